@@ -1,0 +1,3 @@
+from ldconsult.cli import main
+
+main()

@@ -1,0 +1,471 @@
+"""Question banks: pydantic models, safe loading, linting with file:line:col, the registry.
+
+A bank is data (YAML). Loading validates the shape with pydantic (unknown keys are
+errors, with a did-you-mean), then lints what a schema cannot see: duplicate ids,
+conditions that name unknown or later questions, defaults outside the choices, and
+signals outside the vocabulary. Every problem is reported at once, each with where it is.
+"""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+import os
+import re
+from collections.abc import Iterator
+from functools import cached_property, lru_cache
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from ldconsult import conditions, signals as sig
+from ldconsult.errors import BankError, InputFileError, Problem
+from ldconsult.yamlio import compose_marks, decode, locate, parse_yaml, read_bytes
+
+QuestionType = Literal["text", "long_text", "select", "multi_select", "confirm", "number",
+                       "integer", "date", "scale", "money"]
+SNAKE = r"^[a-z][a-z0-9_]*$"
+KEBAB = r"^[a-z0-9][a-z0-9-]*$"
+Scalar = str | int | float | bool
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Choice(_Model):
+    value: str = Field(description="Stored value (stable; conditions and answers files use it)")
+    label: str | None = Field(None, description="What the user sees; defaults to the value")
+    help: str | None = Field(None, description="Extra explanation of this option")
+    signals: dict[str, str | list[str]] = Field(
+        default_factory=dict, description="What choosing this means for the diagnosis, "
+        "e.g. {feedback: gap}")
+
+    @field_validator("value", mode="before")
+    @classmethod
+    def _value_as_text(cls, v: Any) -> Any:
+        return str(v).lower() if isinstance(v, bool) else str(v) if isinstance(v, (int, float)) else v
+
+    @property
+    def shown(self) -> str:
+        return self.label or self.value
+
+
+class Threshold(_Model):
+    """Signals set when a number falls in a range (all given bounds must hold)."""
+
+    gte: float | None = None
+    gt: float | None = None
+    lte: float | None = None
+    lt: float | None = None
+    signals: dict[str, str | list[str]]
+
+    def holds(self, x: float) -> bool:
+        return ((self.gte is None or x >= self.gte) and (self.gt is None or x > self.gt)
+                and (self.lte is None or x <= self.lte) and (self.lt is None or x < self.lt))
+
+
+class Question(_Model):
+    id: str = Field(pattern=SNAKE, description="snake_case, unique in the bank")
+    prompt: str = Field(min_length=1, description="The question as asked")
+    type: QuestionType
+    help: str | None = Field(None, description="Shown on demand: how to answer")
+    why: str | None = Field(None, description="Why we ask: for a stakeholder who pushes back")
+    required: bool = True
+    default: Scalar | list[str] | None = None
+    placeholder: str | None = None
+    examples: list[str] = Field(default_factory=list)
+    min: float | None = Field(None, description="Lowest number, or shortest list for multi_select")
+    max: float | None = Field(None, description="Highest number, or longest list for multi_select")
+    min_length: int | None = Field(None, ge=0)
+    max_length: int | None = Field(None, ge=1)
+    pattern: str | None = Field(None, description="Regular expression a text answer must match")
+    allow_unknown: bool = Field(False, description="Offer \"Don't know yet\" (stored as unknown)")
+    when: dict[str, Any] | None = Field(None, description="Ask only when this condition holds")
+    choices: list[Choice] | None = None
+    signals_if_true: dict[str, str | list[str]] = Field(default_factory=dict)
+    signals_if_false: dict[str, str | list[str]] = Field(default_factory=dict)
+    thresholds: list[Threshold] = Field(default_factory=list)
+    provides: str | None = Field(None, description="Context signal the answer itself becomes, "
+                                 "e.g. metric or audience_size")
+
+    @property
+    def choice_values(self) -> list[str]:
+        return [c.value for c in self.choices or []]
+
+    def choice(self, value: str) -> Choice | None:
+        return next((c for c in self.choices or [] if c.value == value), None)
+
+    def signal_names(self) -> set[str]:
+        names = set(self.signals_if_true) | set(self.signals_if_false)
+        for c in self.choices or []:
+            names |= set(c.signals)
+        for t in self.thresholds:
+            names |= set(t.signals)
+        if self.provides:
+            names.add(self.provides)
+        return names
+
+    def signals_for(self, value: Any) -> Iterator[tuple[str, Any, Any]]:
+        """(signal, value, the answer shown as evidence) for an answer to this question."""
+        if self.provides:
+            yield self.provides, value, value
+        if self.type in ("select", "multi_select"):
+            for v in value if isinstance(value, list) else [value]:
+                c = self.choice(v)
+                if c is not None:
+                    yield from ((n, s, c.shown) for n, s in c.signals.items())
+        elif self.type == "confirm":
+            chosen = self.signals_if_true if value is True else self.signals_if_false
+            yield from ((n, s, value) for n, s in chosen.items())
+        if self.thresholds and isinstance(value, (int, float)) and not isinstance(value, bool):
+            for t in self.thresholds:
+                if t.holds(value):
+                    yield from ((n, s, value) for n, s in t.signals.items())
+
+
+class Section(_Model):
+    id: str = Field(pattern=SNAKE)
+    title: str
+    intro: str | None = None
+    when: dict[str, Any] | None = None
+    questions: list[Question] = Field(min_length=1)
+
+
+class Bank(_Model):
+    id: str = Field(pattern=KEBAB, description="kebab-case id, e.g. performance-consulting")
+    title: str
+    version: str = Field(description="Bank version, e.g. '1.2'")
+    description: str = ""
+    estimated_minutes: int | None = Field(None, ge=1, description="Typical interview length")
+    sections: list[Section] = Field(min_length=1)
+
+    @field_validator("version", mode="before")
+    @classmethod
+    def _version_as_text(cls, v: Any) -> Any:
+        return str(v) if isinstance(v, (int, float)) and not isinstance(v, bool) else v
+
+    def questions(self) -> list[Question]:
+        return self._flat
+
+    def question(self, qid: str) -> Question | None:
+        return self._index.get(qid)
+
+    @cached_property
+    def _flat(self) -> list[Question]:
+        return [q for s in self.sections for q in s.questions]
+
+    @cached_property
+    def _index(self) -> dict[str, Question]:
+        return {q.id: q for q in self._flat}
+
+    def section_of(self, qid: str) -> Section | None:
+        return next((s for s in self.sections if any(q.id == qid for q in s.questions)), None)
+
+    @property
+    def minutes(self) -> int:
+        if self.estimated_minutes:
+            return self.estimated_minutes
+        return max(1, round(len(self.questions()) * 0.4))
+
+
+class LoadedBank:
+    """A validated bank with where it came from (path and sha256 of the file)."""
+
+    __slots__ = ("bank", "path", "sha256", "builtin")
+
+    def __init__(self, bank: Bank, path: Path, sha256: str, builtin: bool) -> None:
+        self.bank, self.path, self.sha256, self.builtin = bank, path, sha256, builtin
+
+
+# ---------------------------------------------------------------------------------------
+# Loading and linting
+
+def validate_file(path: str | os.PathLike[str]) -> list[Problem]:
+    """Every problem in a bank file (empty when it is valid). Unreadable files raise."""
+    return _load(Path(path))[1]
+
+
+def load_file(path: str | os.PathLike[str], *, builtin: bool = False) -> LoadedBank:
+    """A valid bank from a file, or :class:`BankError` carrying every problem."""
+    p = Path(path)
+    return _load_cached(str(p.resolve()), _mtime(p), builtin)
+
+
+def _mtime(p: Path) -> float:
+    try:
+        return p.stat().st_mtime
+    except OSError:
+        return -1.0
+
+
+@lru_cache(maxsize=32)
+def _load_cached(path: str, mtime: float, builtin: bool) -> LoadedBank:
+    bank, problems, digest = _load(Path(path))
+    if problems or bank is None:
+        first = problems[0] if problems else Problem("invalid bank", path)
+        more = f" (and {len(problems) - 1} more; run 'ldconsult banks validate')" \
+            if len(problems) > 1 else ""
+        raise BankError(first.message + more, problems=problems, path=first.path,
+                        line=first.line, column=first.column)
+    return LoadedBank(bank, Path(path), digest, builtin)
+
+
+def _load(path: Path) -> tuple[Bank | None, list[Problem], str]:
+    data = read_bytes(path)
+    digest = hashlib.sha256(data).hexdigest()
+    name = str(path)
+    raw = parse_yaml(data, name)
+    if not isinstance(raw, dict):
+        return None, [Problem("a bank is a YAML mapping with id, title, version and "
+                              "sections", name, 1, 1)], digest
+    marks = compose_marks(decode(data, name))
+    try:
+        bank = Bank.model_validate(raw)
+    except ValidationError as exc:
+        return None, _pydantic_problems(exc, raw, marks, name), digest
+    return bank, lint(bank, marks, name), digest
+
+
+def _pydantic_problems(exc: ValidationError, raw: Any, marks: dict, name: str) -> list[Problem]:
+    out: list[Problem] = []
+    for err in exc.errors(include_url=False):
+        loc = tuple(err["loc"])
+        where = locate(marks, loc)
+        out.append(Problem(f"{_breadcrumb(loc, raw)}: {_pydantic_message(err, loc)}",
+                           name, **where))
+    return sorted(out, key=lambda p: (p.line or 0, p.column or 0))
+
+
+def _pydantic_message(err: dict[str, Any], loc: tuple[Any, ...]) -> str:
+    if err["type"] == "extra_forbidden":
+        key = str(loc[-1])
+        allowed = _allowed_keys(loc)
+        near = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
+        hint = f"; did you mean '{near[0]}'?" if near else f" (allowed: {', '.join(allowed)})"
+        return f"unknown key '{key}'{hint}"
+    if err["type"] == "literal_error" and loc and loc[-1] == "type":
+        got = err.get("input")
+        near = difflib.get_close_matches(str(got), list(QuestionType.__args__), n=1, cutoff=0.5)
+        hint = f"; did you mean '{near[0]}'?" if near else ""
+        return f"unknown question type '{got}'{hint} (types: {', '.join(QuestionType.__args__)})"
+    if err["type"] == "missing":
+        return "required key is missing"
+    if err["type"] == "string_pattern_mismatch":
+        return f"'{err.get('input')}' is not a valid id ({'snake_case' if 'a-z0-9_' in str(err.get('ctx')) else 'kebab-case'})"
+    return err["msg"]
+
+
+def _allowed_keys(loc: tuple[Any, ...]) -> list[str]:
+    model: type[BaseModel] = Bank
+    walk = [p for p in loc[:-1] if not isinstance(p, int)]
+    nested = {"sections": Section, "questions": Question, "choices": Choice,
+              "thresholds": Threshold}
+    for part in walk:
+        model = nested.get(str(part), model)
+    return list(model.model_fields)
+
+
+def _breadcrumb(loc: tuple[Any, ...], raw: Any) -> str:
+    """A readable key path, naming sections and questions by id: sections[problem].questions[kpi].type"""
+    parts: list[str] = []
+    node = raw
+    for p in loc:
+        if isinstance(p, int):
+            ident = node[p].get("id") if isinstance(node, list) and p < len(node) and \
+                isinstance(node[p], dict) else None
+            ident = ident if ident is not None else (node[p].get("value") if isinstance(node, list)
+                                                      and p < len(node) and isinstance(node[p], dict) else None)
+            parts[-1] += f"[{ident}]" if ident is not None else f"[{p}]"
+        else:
+            parts.append(str(p))
+        try:
+            node = node[p]
+        except (KeyError, IndexError, TypeError):
+            node = None
+    return ".".join(parts) or "bank"
+
+
+def lint(bank: Bank, marks: dict | None = None, name: str | None = None) -> list[Problem]:
+    """What the schema cannot see. ``marks`` locates each problem in the file."""
+    marks = marks or {}
+    problems: list[Problem] = []
+
+    def add(msg: str, loc: tuple[Any, ...]) -> None:
+        problems.append(Problem(msg, name, **locate(marks, loc)))
+
+    seen: dict[str, tuple[Any, ...]] = {}
+    by_id = {q.id: q for q in bank.questions()}
+    section_ids: set[str] = set()
+    earlier: set[str] = set()
+    for si, section in enumerate(bank.sections):
+        sloc = ("sections", si)
+        if section.id in section_ids:
+            add(f"duplicate section id '{section.id}'", sloc + ("id",))
+        section_ids.add(section.id)
+        if section.when is not None:
+            _lint_condition(section.when, by_id, set(earlier), sloc + ("when",), add)
+        for qi, q in enumerate(section.questions):
+            qloc = sloc + ("questions", qi)
+            if q.id in seen:
+                add(f"duplicate question id '{q.id}' (first used at line "
+                    f"{locate(marks, seen[q.id]).get('line', '?')})", qloc + ("id",))
+            else:
+                seen[q.id] = qloc + ("id",)
+            if q.when is not None:
+                _lint_condition(q.when, by_id, set(earlier), qloc + ("when",), add)
+            _lint_question(q, qloc, add)
+            earlier.add(q.id)
+    return sorted(problems, key=lambda p: (p.line or 0, p.column or 0))
+
+
+def _lint_condition(raw: dict[str, Any], by_id: dict[str, Question], earlier: set[str],
+                    loc: tuple[Any, ...], add: Any) -> None:
+    try:
+        cond = conditions.parse(raw)
+    except conditions.ConditionError as exc:
+        add(f"when: {exc}", loc + exc.path)
+        return
+    for err in conditions.check(cond, by_id, earlier):
+        add(f"when: {err}", loc + err.path)
+
+
+def _lint_question(q: Question, loc: tuple[Any, ...], add: Any) -> None:
+    has_choices = q.type in ("select", "multi_select")
+    if has_choices and not q.choices:
+        add(f"question '{q.id}' is a {q.type} and needs choices", loc + ("type",))
+    if not has_choices and q.choices:
+        add(f"question '{q.id}' is a {q.type}: choices apply only to select and "
+            "multi_select", loc + ("choices",))
+    values = q.choice_values
+    for dup in {v for v in values if values.count(v) > 1}:
+        add(f"question '{q.id}' has the choice value '{dup}' twice", loc + ("choices",))
+    _lint_default(q, values, loc, add)
+    if q.type != "confirm" and (q.signals_if_true or q.signals_if_false):
+        add(f"signals_if_true/false apply only to confirm questions; '{q.id}' is {q.type}",
+            loc + ("signals_if_true" if q.signals_if_true else "signals_if_false",))
+    if q.thresholds and q.type not in conditions.NUMERIC_TYPES:
+        add(f"thresholds apply only to numeric questions; '{q.id}' is {q.type}",
+            loc + ("thresholds",))
+    if q.pattern is not None:
+        try:
+            re.compile(q.pattern)
+        except re.error as exc:
+            add(f"pattern is not a valid regular expression: {exc}", loc + ("pattern",))
+    if q.min is not None and q.max is not None and q.min > q.max:
+        add(f"min ({q.min:g}) is greater than max ({q.max:g})", loc + ("min",))
+    if q.provides is not None:
+        _lint_provides(q, loc, add)
+    for ci, c in enumerate(q.choices or []):
+        _lint_signals(c.signals, loc + ("choices", ci, "signals"), add)
+    _lint_signals(q.signals_if_true, loc + ("signals_if_true",), add)
+    _lint_signals(q.signals_if_false, loc + ("signals_if_false",), add)
+    for ti, t in enumerate(q.thresholds):
+        _lint_signals(t.signals, loc + ("thresholds", ti, "signals"), add)
+
+
+def _lint_default(q: Question, values: list[str], loc: tuple[Any, ...], add: Any) -> None:
+    if q.default is None:
+        return
+    defaults = q.default if isinstance(q.default, list) else [q.default]
+    if q.type in ("select", "multi_select"):
+        for d in defaults:
+            if str(d) not in values:
+                near = difflib.get_close_matches(str(d), values, n=1, cutoff=0.6)
+                hint = f"; did you mean '{near[0]}'?" if near else ""
+                add(f"default '{d}' is not one of the choices of '{q.id}'{hint}",
+                    loc + ("default",))
+        return
+    from ldconsult.values import coerce
+
+    try:
+        coerce(q, q.default)
+    except ValueError as exc:
+        add(f"default of '{q.id}' is invalid: {exc}", loc + ("default",))
+
+
+def _lint_provides(q: Question, loc: tuple[Any, ...], add: Any) -> None:
+    name = q.provides or ""
+    entry = sig.VOCABULARY.get(name)
+    if entry is None:
+        near = difflib.get_close_matches(name, list(sig.VOCABULARY), n=1, cutoff=0.6)
+        hint = f"; did you mean '{near[0]}'?" if near else ""
+        add(f"provides names unknown signal '{name}'{hint}", loc + ("provides",))
+        return
+    kind, allowed, _ = entry
+    if not isinstance(allowed, str):
+        add(f"signal '{name}' takes fixed values ({', '.join(allowed)}); set it from "
+            "choices' signals instead of 'provides'", loc + ("provides",))
+    elif q.type not in sig.TEXT_KINDS[allowed]:
+        add(f"signal '{name}' is {allowed}; a {q.type} question cannot provide it",
+            loc + ("provides",))
+
+
+def _lint_signals(mapping: dict[str, Any], loc: tuple[Any, ...], add: Any) -> None:
+    for name, value in mapping.items():
+        why = sig.check_signal(name, value)
+        if why:
+            add(why, loc + (name,))
+
+
+# ---------------------------------------------------------------------------------------
+# The registry of shipped banks
+
+DEFAULT_BANK = "performance-consulting"
+
+
+def shipped_dir() -> Path:
+    """question_banks/ inside the installed package, or at the repository root."""
+    here = Path(__file__).resolve().parent
+    for candidate in (here / "question_banks", here.parent / "question_banks"):
+        if candidate.is_dir():
+            return candidate
+    raise BankError("the built-in question banks are missing from this installation")
+
+
+def shipped() -> dict[str, Path]:
+    """Shipped bank id → file (the id is the file name, kept equal to the bank's id)."""
+    return {p.stem: p for p in sorted(shipped_dir().glob("*.yaml"))}
+
+
+def resolve(id_or_path: str | os.PathLike[str] | None) -> LoadedBank:
+    """A bank by shipped id or by path. Unknown ids get the list and a did-you-mean."""
+    ref = str(id_or_path or DEFAULT_BANK)
+    banks = shipped()
+    if ref in banks:
+        return load_file(banks[ref], builtin=True)
+    looks_like_path = os.sep in ref or ref.endswith((".yaml", ".yml", ".json")) or Path(ref).exists()
+    if looks_like_path:
+        return load_file(ref)
+    near = difflib.get_close_matches(ref, list(banks), n=1, cutoff=0.5)
+    hint = f"did you mean '{near[0]}'? " if near else ""
+    raise BankError(f"unknown bank '{ref}': {hint}known banks: {', '.join(banks)} "
+                    "(or give a path to a .yaml file)")
+
+
+def find_by_id(bank_id: str, version: str | None = None) -> LoadedBank | None:
+    """The shipped bank with this id (intakes name their bank by id)."""
+    path = shipped().get(bank_id)
+    return load_file(path, builtin=True) if path else None
+
+
+def summary_rows() -> list[dict[str, Any]]:
+    rows = []
+    for bank_id, path in shipped().items():
+        try:
+            b = load_file(path, builtin=True).bank
+            rows.append({"id": b.id, "title": b.title, "version": b.version,
+                         "questions": len(b.questions()), "minutes": b.minutes,
+                         "default": b.id == DEFAULT_BANK})
+        except (BankError, InputFileError) as exc:
+            rows.append({"id": bank_id, "title": f"(invalid: {exc})", "version": "",
+                         "questions": 0, "minutes": 0, "default": False})
+    return rows
+
+
+def json_schema() -> dict[str, Any]:
+    schema = Bank.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = "ldconsult question bank"
+    return schema

@@ -1,0 +1,166 @@
+"""The intake: what was asked and answered, saved as human-readable YAML.
+
+Writes are atomic (temp file, fsync, rename) with mode 0600. Loading is strict about
+shape (unknown keys are errors) but forgiving about age: an intake made with an older
+bank version loads, and answers to questions the bank no longer has are kept and
+reported, never dropped.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from ldconsult import __version__
+from ldconsult.errors import IntakeError
+from ldconsult.yamlio import (atomic_write, compose_marks, decode, dump_yaml, locate,
+                              parse_json, parse_yaml, read_bytes)
+
+SCHEMA_VERSION = 1
+AnswerValue = bool | int | float | str | list[str]
+
+
+def now() -> dt.datetime:
+    return dt.datetime.now(dt.timezone.utc).astimezone().replace(microsecond=0)
+
+
+def _iso_date(v: Any) -> Any:
+    if isinstance(v, dt.datetime):
+        return v.date().isoformat()
+    if isinstance(v, dt.date):
+        return v.isoformat()
+    return v
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class BankRef(_Model):
+    id: str
+    version: str
+    sha256: str = ""
+    path: str | None = Field(None, description="Where a user's own bank was loaded from")
+
+    @field_validator("version", mode="before")
+    @classmethod
+    def _text(cls, v: Any) -> Any:
+        return str(v) if isinstance(v, (int, float)) and not isinstance(v, bool) else v
+
+
+class Meta(_Model):
+    title: str = ""
+    requester: str = ""
+    interviewer: str = ""
+    meeting_date: str | None = None
+
+    @field_validator("meeting_date", mode="before")
+    @classmethod
+    def _date(cls, v: Any) -> Any:
+        return _iso_date(v)
+
+
+class Reading(_Model):
+    """One follow-up reading after launch (see ``ldconsult followup``)."""
+
+    date: str
+    metric: float | None = None
+    leading: dict[str, float] = Field(default_factory=dict)
+    behaviours: str | None = None
+    behaviours_seen: Literal["yes", "partly", "no"] | None = None
+    learner_feedback: str | None = None
+    manager_feedback: str | None = None
+    note: str | None = None
+    recorded: dt.datetime | None = None
+
+    @field_validator("date", mode="before")
+    @classmethod
+    def _date(cls, v: Any) -> Any:
+        return _iso_date(v)
+
+
+class Intake(_Model):
+    schema_version: int = SCHEMA_VERSION
+    ldconsult_version: str = __version__
+    bank: BankRef
+    status: Literal["draft", "complete"] = "draft"
+    created: dt.datetime = Field(default_factory=now)
+    updated: dt.datetime = Field(default_factory=now)
+    meta: Meta = Field(default_factory=Meta)
+    answers: dict[str, AnswerValue] = Field(default_factory=dict)
+    unknown: list[str] = Field(default_factory=list)
+    notes: dict[str, str] = Field(default_factory=dict)
+    cursor: str | None = Field(None, description="Draft only: the question to resume at")
+    history: list[Reading] = Field(default_factory=list)
+
+    @field_validator("answers", mode="before")
+    @classmethod
+    def _dates_as_text(cls, v: Any) -> Any:
+        if isinstance(v, dict):
+            return {k: _iso_date(x) for k, x in v.items()}
+        return v
+
+    @field_validator("schema_version")
+    @classmethod
+    def _supported(cls, v: int) -> int:
+        if v > SCHEMA_VERSION:
+            raise ValueError(f"schema_version {v} is newer than this ldconsult understands "
+                             f"({SCHEMA_VERSION}); upgrade ldconsult")
+        return v
+
+    def to_data(self) -> dict[str, Any]:
+        data = self.model_dump(mode="json", exclude_none=False)
+        if data.get("cursor") is None:
+            data.pop("cursor", None)
+        if not data.get("history"):
+            data.pop("history", None)
+        return data
+
+    def orphans(self, question_ids: set[str]) -> list[str]:
+        """Answered ids the bank no longer has (kept in the file, reported to the user)."""
+        return [k for k in list(self.answers) + self.unknown + list(self.notes)
+                if k not in question_ids]
+
+
+def dumps(intake: Intake) -> str:
+    return dump_yaml(intake.to_data())
+
+
+def save(intake: Intake, path: str | os.PathLike[str], *, force: bool = False) -> Path:
+    return atomic_write(path, dumps(intake), force=force)
+
+
+def load(path: str | os.PathLike[str]) -> Intake:
+    """Load an intake (YAML or JSON). Problems raise :class:`IntakeError` with file:line."""
+    name = str(path)
+    data = read_bytes(name)
+    raw = parse_json(data, name) if name.lower().endswith(".json") else parse_yaml(data, name)
+    return from_data(raw, name, data)
+
+
+def from_data(raw: Any, name: str, data: bytes | None = None) -> Intake:
+    if not isinstance(raw, dict) or "bank" not in raw or "answers" not in raw:
+        raise IntakeError("not an ldconsult intake (expected keys 'bank' and 'answers')",
+                          path=name, line=1 if data else None)
+    try:
+        return Intake.model_validate(raw)
+    except ValidationError as exc:
+        err = exc.errors(include_url=False)[0]
+        loc = tuple(err["loc"])
+        where = locate(compose_marks(decode(data, name)), loc) if data else {}
+        key = ".".join(str(p) for p in loc) or "intake"
+        more = f" (and {exc.error_count() - 1} more)" if exc.error_count() > 1 else ""
+        msg = _message(err)
+        raise IntakeError(f"{key}: {msg}{more}", path=name, **where) from None
+
+
+def _message(err: dict[str, Any]) -> str:
+    if err["type"] == "extra_forbidden":
+        return "unknown key"
+    if err["type"] == "missing":
+        return "required key is missing"
+    return err["msg"]

@@ -1,0 +1,180 @@
+"""The Recommendation contract: frozen models that the engine builds once and every
+renderer (Rich summary, Markdown memo, JSON, review) only reads.
+
+JSON field names here are a public contract (DESIGN.md, "Recommendation"). Change them
+only on purpose, with a note in README and CHANGELOG, and bump SCHEMA_VERSION.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+SCHEMA_VERSION = 1
+
+Verdict = Literal["training", "non_training", "blended", "more_info", "no_intervention"]
+CellState = Literal["gap", "ok", "unknown"]
+Severity = Literal["high", "medium", "low", "info"]
+Status = Literal["no_data", "on_track", "off_track", "target_reached"]
+
+VERDICT_LABELS: dict[str, str] = {
+    "training": "Training",
+    "non_training": "Non-training fix",
+    "blended": "Blended: environment fixes plus training",
+    "more_info": "Find out more first",
+    "no_intervention": "No intervention / clarify",
+}
+
+# Gilbert's Behavior Engineering Model: environment row, then individual row.
+GRID: tuple[tuple[str, str], ...] = (
+    ("expectations", "Information"), ("resources", "Instruments"), ("incentives", "Incentives"),
+    ("knowledge_skill", "Knowledge"), ("capacity", "Capacity"), ("motives", "Motives"),
+)
+ENVIRONMENT_CELLS = ("expectations", "feedback", "resources", "incentives", "manager_support")
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Evidence(_Frozen):
+    question: str = Field(description="Question id")
+    prompt: str = Field("", description="The question as asked (short)")
+    answer: str = Field(description="The answer as the user gave it")
+    meaning: str = Field("", description="What the answer means, e.g. feedback=gap")
+
+
+class Cause(_Frozen):
+    cell: str = Field(description="Signal name of the cause cell, e.g. feedback")
+    label: str
+    row: Literal["environment", "individual"]
+    state: CellState
+    summary: str = Field(description="One sentence: what the answers show")
+    evidence: tuple[Evidence, ...] = ()
+
+
+class Intervention(_Frozen):
+    id: str
+    kind: Literal["training", "non_training"]
+    title: str
+    owner: str = Field(description="Who does it: L&D, or a referral (system owner, managers…)")
+    referral: bool = False
+    effort: Literal["low", "medium", "high"]
+    lead: bool = Field(False, description="The intervention to start with")
+    summary: str = Field(description="Memo text: what it is and why it fits")
+    duration: str | None = Field(None, description="For training: suggested length and form")
+    why: tuple[Evidence, ...] = ()
+    cost: float | None = Field(None, description="Rough cost when the intake gives the inputs")
+
+
+class Flag(_Frozen):
+    code: str
+    severity: Severity
+    message: str
+    evidence: tuple[Evidence, ...] = ()
+
+
+class Checkpoint(_Frozen):
+    day: int
+    date: str | None = None
+    check: str
+
+
+class Measurement(_Frozen):
+    kpi: str | None = None
+    source: str | None = None
+    baseline: str | None = None
+    target: str | None = None
+    deadline: str | None = None
+    metric_kind: str = "unknown"
+    vanity_warning: str | None = None
+    leading_indicators: tuple[str, ...] = ()
+    behaviours: tuple[str, ...] = ()
+    observers: tuple[str, ...] = ()
+    drivers: tuple[str, ...] = ()
+    checkpoints: tuple[Checkpoint, ...] = ()
+
+
+class Economics(_Frozen):
+    currency_note: str = "Amounts are in the intake's currency; rough, for comparison only."
+    cost_of_problem_monthly: float | None = None
+    audience_size: float | None = None
+    loaded_hourly_cost: float | None = None
+    requested_hours_per_person: float | None = None
+    requested_cost: float | None = None
+    recommended_hours_per_person: float | None = None
+    recommended_cost: float | None = None
+    requested_cost_per_person: float | None = None
+    recommended_cost_per_person: float | None = None
+    payback_months: float | None = None
+    roi_percent_first_year: float | None = None
+    notes: tuple[str, ...] = ()
+
+
+class Requested(_Frozen):
+    solution: str | None = None
+    format_hours: float | None = None
+    as_stated: str | None = None
+    finding: str = ""
+    how_we_serve_the_goal: str = ""
+
+
+class NextStep(_Frozen):
+    action: str
+    owner: str
+    due: str | None = None
+
+
+class Missing(_Frozen):
+    item: str
+    ask: str = Field(description="Whom to ask")
+    why: str = ""
+
+
+class Result(_Frozen):
+    """Follow-up status against baseline and target (filled when the intake has readings)."""
+
+    status: Status = "no_data"
+    latest: float | None = None
+    latest_date: str | None = None
+    baseline: float | None = None
+    target: float | None = None
+    progress_percent: float | None = None
+    days_left: int | None = None
+    trend: tuple[float, ...] = ()
+    message: str = ""
+    next_iteration: tuple[str, ...] = ()
+    next_checkpoint: str | None = None
+
+
+class Recommendation(_Frozen):
+    schema_version: int = SCHEMA_VERSION
+    intake_title: str = ""
+    requester: str = ""
+    meeting_date: str | None = None
+    bank: str = ""
+    verdict: Verdict
+    headline: str
+    reframed_problem: str = ""
+    problem_as_stated: str | None = None
+    causes: tuple[Cause, ...] = ()
+    interventions: tuple[Intervention, ...] = ()
+    flags: tuple[Flag, ...] = ()
+    requested: Requested = Requested()
+    measurement: Measurement = Measurement()
+    economics: Economics = Economics()
+    risks: tuple[str, ...] = ()
+    next_steps: tuple[NextStep, ...] = ()
+    missing: tuple[Missing, ...] = ()
+    result: Result | None = None
+
+    @property
+    def verdict_label(self) -> str:
+        return VERDICT_LABELS[self.verdict]
+
+    def cause(self, cell: str) -> Cause | None:
+        return next((c for c in self.causes if c.cell == cell), None)
+
+    def flag_codes(self) -> list[str]:
+        return [f.code for f in self.flags]

@@ -1,0 +1,193 @@
+"""Answer values: one caster per question type, then the question's constraints.
+
+``coerce(question, raw)`` turns what a person typed, or what an answers file holds, into
+the stored value, or raises ``ValueError`` with a message fit to show under the prompt.
+Typed and file answers go through exactly this function. A new type is one table entry.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from collections.abc import Callable
+from typing import Any
+
+_TRUE = {"y", "yes", "true", "t", "1", "on"}
+_FALSE = {"n", "no", "false", "f", "0", "off"}
+_SUFFIX = {"k": 1e3, "m": 1e6, "mm": 1e6, "bn": 1e9, "b": 1e9}
+_MONEY = re.compile(r"^\s*[-+]?[$€£¥]?\s*([-+]?[0-9][0-9,_ ]*(?:\.[0-9]+)?|\.[0-9]+)\s*"
+                    r"(k|m|mm|bn|b)?\s*(?:[a-z]{3})?\s*$", re.IGNORECASE)
+
+
+def _text(q: Any, raw: Any) -> str:
+    if isinstance(raw, bool) or not isinstance(raw, (str, int, float)):
+        raise ValueError("expected text")
+    text = str(raw).strip() if q.type == "text" else str(raw).strip("\n ")
+    if q.type == "text" and "\n" in text:
+        text = " ".join(text.split())
+    return text
+
+
+def _number(q: Any, raw: Any) -> float | int:
+    if isinstance(raw, bool):
+        raise ValueError("expected a number")
+    if isinstance(raw, (int, float)):
+        value = float(raw)
+    elif isinstance(raw, str):
+        m = _MONEY.match(raw)
+        if not m:
+            raise ValueError(f"'{raw.strip()}' is not a number (e.g. 12, 3.5, 1,200 or 40k)")
+        digits = m.group(1).replace(",", "").replace("_", "").replace(" ", "")
+        value = float(digits) * _SUFFIX.get((m.group(2) or "").lower(), 1.0)
+        if raw.strip().startswith("-"):
+            value = -abs(value)
+    else:
+        raise ValueError("expected a number")
+    if not math.isfinite(value):
+        raise ValueError("expected a finite number")
+    return int(value) if value.is_integer() and abs(value) < 2**53 else value
+
+
+def _integer(q: Any, raw: Any) -> int:
+    value = _number(q, raw)
+    if isinstance(value, float):
+        raise ValueError(f"expected a whole number, got {value:g}")
+    return value
+
+
+def _money(q: Any, raw: Any) -> float | int:
+    value = _number(q, raw)
+    if value < 0:
+        raise ValueError("an amount of money cannot be negative")
+    return value
+
+
+def _scale(q: Any, raw: Any) -> int:
+    value = _integer(q, raw)
+    lo, hi = int(q.min if q.min is not None else 1), int(q.max if q.max is not None else 5)
+    if not lo <= value <= hi:
+        raise ValueError(f"choose a whole number from {lo} to {hi}")
+    return value
+
+
+def _confirm(q: Any, raw: Any) -> bool:
+    if isinstance(raw, bool):
+        return raw
+    if isinstance(raw, str) and raw.strip().lower() in _TRUE | _FALSE:
+        return raw.strip().lower() in _TRUE
+    raise ValueError("answer yes or no")
+
+
+def _date(q: Any, raw: Any) -> str:
+    if isinstance(raw, dt.datetime):
+        return raw.date().isoformat()
+    if isinstance(raw, dt.date):
+        return raw.isoformat()
+    if isinstance(raw, str):
+        text = raw.strip()
+        try:
+            return dt.date.fromisoformat(text).isoformat()
+        except ValueError:
+            pass
+    raise ValueError(f"'{raw}' is not a date: use YYYY-MM-DD, e.g. 2026-03-31")
+
+
+def _select(q: Any, raw: Any) -> str:
+    if isinstance(raw, bool) or not isinstance(raw, (str, int, float)):
+        raise ValueError("expected one of the choices")
+    return _match_choice(q, str(raw))
+
+
+def _multi(q: Any, raw: Any) -> list[str]:
+    if isinstance(raw, str):
+        items = [p for p in (s.strip() for s in raw.split(",")) if p]
+    elif isinstance(raw, list):
+        items = [str(x) for x in raw]
+    else:
+        raise ValueError("expected a list of choices")
+    chosen = [_match_choice(q, item) for item in items]
+    order = q.choice_values
+    return sorted(dict.fromkeys(chosen), key=order.index)
+
+
+def _match_choice(q: Any, text: str) -> str:
+    values = q.choice_values
+    if text in values:
+        return text
+    folded = text.strip().lower()
+    for c in q.choices or []:
+        if folded in (c.value.lower(), (c.label or "").strip().lower()):
+            return c.value
+    import difflib
+
+    near = difflib.get_close_matches(text, values, n=1, cutoff=0.6)
+    hint = f"; did you mean '{near[0]}'?" if near else f" (choices: {', '.join(values)})"
+    raise ValueError(f"'{text}' is not a choice{hint}")
+
+
+CASTERS: dict[str, Callable[[Any, Any], Any]] = {
+    "text": _text, "long_text": _text, "select": _select, "multi_select": _multi,
+    "confirm": _confirm, "number": _number, "integer": _integer, "date": _date,
+    "scale": _scale, "money": _money,
+}
+
+
+def is_empty(value: Any) -> bool:
+    return value is None or value == "" or value == []
+
+
+def coerce(q: Any, raw: Any) -> Any:
+    """The stored value for ``raw``, or ``None`` for an empty answer to an optional question.
+
+    Raises ``ValueError`` with a short, human message.
+    """
+    if is_empty(raw) or (isinstance(raw, str) and not raw.strip()):
+        if q.required:
+            raise ValueError("an answer is required" + (" (or choose \"Don't know yet\")"
+                                                       if q.allow_unknown else ""))
+        return None
+    value = CASTERS[q.type](q, raw)
+    if is_empty(value):
+        if q.required:
+            raise ValueError("an answer is required")
+        return None
+    _check_constraints(q, value)
+    return value
+
+
+def _check_constraints(q: Any, value: Any) -> None:
+    if isinstance(value, str) and q.type in ("text", "long_text"):
+        if q.min_length is not None and len(value) < q.min_length:
+            raise ValueError(f"please write at least {q.min_length} characters")
+        if q.max_length is not None and len(value) > q.max_length:
+            raise ValueError(f"please keep it under {q.max_length} characters")
+        if q.pattern is not None and not re.search(q.pattern, value):
+            raise ValueError(f"does not match the expected form ({q.placeholder or q.pattern})")
+    elif isinstance(value, list):
+        if q.min is not None and len(value) < q.min:
+            raise ValueError(f"choose at least {int(q.min)}")
+        if q.max is not None and len(value) > q.max:
+            raise ValueError(f"choose at most {int(q.max)}")
+    elif isinstance(value, (int, float)) and not isinstance(value, bool) and q.type != "scale":
+        if q.min is not None and value < q.min:
+            raise ValueError(f"must be at least {q.min:g}")
+        if q.max is not None and value > q.max:
+            raise ValueError(f"must be at most {q.max:g}")
+
+
+def display(q: Any, value: Any) -> str:
+    """An answer as a person reads it: choice labels, yes/no, thousands separators."""
+    if value is None:
+        return "—"
+    if q is not None and q.type in ("select", "multi_select"):
+        items = value if isinstance(value, list) else [value]
+        labels = [(q.choice(v).shown if q.choice(v) else str(v)) for v in items]
+        return ", ".join(labels)
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if q is not None and q.type == "money" and isinstance(value, (int, float)):
+        return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}"
+    if isinstance(value, (int, float)) and abs(value) >= 10000:
+        return f"{value:,}"
+    return str(value)

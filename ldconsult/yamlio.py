@@ -1,0 +1,283 @@
+"""Safe YAML and JSON reading with limits, and atomic writing.
+
+Reading: size limit, binary detection, the C loader when PyYAML has it, and no anchors
+or aliases at all (our banks and intakes never need them, and alias or merge-key bombs
+blow up either in the loader or in whatever walks the result; see NOTES-yaml.md).
+Writing: temp file in the same folder, fsync, rename; mode 0600; no clobbering unless
+asked.
+"""
+
+from __future__ import annotations
+
+import errno
+import json
+import os
+import re
+import tempfile
+import warnings
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ldconsult.errors import InputFileError, OverwriteError, WriteError
+
+MAX_BYTES = 1024 * 1024
+_HAS_LIBYAML = bool(getattr(yaml, "__with_libyaml__", False))
+_BaseLoader: Any = yaml.CSafeLoader if _HAS_LIBYAML else yaml.SafeLoader
+_BaseDumper: Any = yaml.CSafeDumper if _HAS_LIBYAML else yaml.SafeDumper
+if not _HAS_LIBYAML:  # pragma: no cover - PyPI wheels ship libyaml
+    warnings.warn("PyYAML has no C loader here: reading many YAML files will be ~10x slower",
+                  RuntimeWarning, stacklevel=1)
+
+# An anchor is '&' at the start of a node: after start of line, whitespace, or a flow
+# indicator, and followed by a non-space. "L&D" or "R & D" do not match.
+_ANCHOR_HINT = re.compile(rb"(?:^|[\s\[\{,])&\S", re.MULTILINE)
+
+
+class _AliasFound(Exception):
+    def __init__(self, mark: Any) -> None:
+        self.mark = mark
+
+
+class _GuardedLoader(_BaseLoader):  # type: ignore[misc, valid-type]
+    """Refuses any alias (a node seen twice) and any merge key, before building anything big."""
+
+    def construct_object(self, node: Any, deep: bool = False) -> Any:
+        if node in self.constructed_objects or node in self.recursive_objects:
+            raise _AliasFound(node.start_mark)
+        return super().construct_object(node, deep)
+
+    def flatten_mapping(self, node: Any) -> None:
+        for key_node, _ in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                raise _AliasFound(key_node.start_mark)
+        super().flatten_mapping(node)
+
+
+class _Dumper(_BaseDumper):  # type: ignore[misc, valid-type]
+    def ignore_aliases(self, data: Any) -> bool:
+        return True
+
+
+def _str_presenter(dumper: Any, data: str) -> Any:
+    # Multi-line text as a literal block keeps intakes readable and diff-friendly. The
+    # emitter falls back to a quoted style by itself when a block would not round-trip.
+    style = "|" if "\n" in data else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", data, style=style)
+
+
+_Dumper.add_representer(str, _str_presenter)
+
+
+def read_bytes(path: str | os.PathLike[str], *, max_bytes: int = MAX_BYTES) -> bytes:
+    """Read a whole file with clear errors: missing, a directory, too big, binary."""
+    p = Path(path)
+    try:
+        st = p.stat()
+    except FileNotFoundError:
+        raise InputFileError("no such file", path=str(p)) from None
+    except OSError as exc:
+        raise InputFileError(f"cannot read: {exc.strerror or exc}", path=str(p)) from None
+    if p.is_dir():
+        raise InputFileError("is a directory, expected a file", path=str(p))
+    if st.st_size > max_bytes:
+        raise InputFileError(f"file is {_size(st.st_size)}, over the {_size(max_bytes)} limit",
+                             path=str(p))
+    try:
+        with open(p, "rb") as fh:
+            data = fh.read(max_bytes + 1)
+    except OSError as exc:
+        raise InputFileError(f"cannot read: {exc.strerror or exc}", path=str(p)) from None
+    if len(data) > max_bytes:
+        raise InputFileError(f"file is over the {_size(max_bytes)} limit", path=str(p))
+    if b"\x00" in data:
+        raise InputFileError("looks like a binary file, not YAML or JSON text", path=str(p))
+    return data
+
+
+def decode(data: bytes, path: str) -> str:
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputFileError(f"is not UTF-8 text (bad byte at offset {exc.start})",
+                             path=path) from None
+    return text
+
+
+def parse_yaml(data: bytes | str, path: str) -> Any:
+    """Parse YAML text safely. Raises :class:`InputFileError` with file:line:col."""
+    raw = data.encode("utf-8") if isinstance(data, str) else data
+    if isinstance(data, bytes):
+        decode(data, path)  # a clear message for non-UTF-8 input
+    loader_cls = _GuardedLoader if _ANCHOR_HINT.search(raw) else _BaseLoader
+    try:
+        loader = loader_cls(raw)
+        try:
+            return loader.get_single_data()
+        finally:
+            loader.dispose()
+    except _AliasFound as exc:
+        raise InputFileError("YAML anchors and aliases are not allowed (they can hide an "
+                             "alias bomb)", path=path, **_mark(exc.mark)) from None
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        what = exc.problem or exc.context or "malformed YAML"
+        raise InputFileError(f"malformed YAML: {what}", path=path, **_mark(mark)) from None
+    except yaml.YAMLError as exc:
+        raise InputFileError(f"malformed YAML: {exc}", path=path) from None
+    except (RecursionError, MemoryError):
+        raise InputFileError("YAML is nested too deeply to read", path=path) from None
+    except (ValueError, TypeError, OverflowError) as exc:
+        # The safe constructor can fail on odd scalars (e.g. timestamps out of range).
+        raise InputFileError(f"malformed YAML: {exc}", path=path) from None
+
+
+def parse_json(data: bytes, path: str) -> Any:
+    text = decode(data, path)
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InputFileError(f"malformed JSON: {exc.msg}", path=path, line=exc.lineno,
+                             column=exc.colno) from None
+    except RecursionError:
+        raise InputFileError("JSON is nested too deeply to read", path=path) from None
+
+
+def load_data(path: str | os.PathLike[str], *, max_bytes: int = MAX_BYTES) -> Any:
+    """Load a YAML or JSON file (by extension; YAML is a superset for anything else)."""
+    p = str(path)
+    data = read_bytes(p, max_bytes=max_bytes)
+    if p.lower().endswith(".json"):
+        return parse_json(data, p)
+    return parse_yaml(data, p)
+
+
+def compose_marks(text: str | bytes) -> dict[tuple[Any, ...], tuple[int, int]]:
+    """Map each key path in a YAML document to its (line, column), both 1-based.
+
+    Used only to locate validation problems, so it may be slower than loading. For a
+    mapping entry the mark is the key's; for a list item, the item's.
+    """
+    try:
+        node = yaml.compose(text, Loader=_BaseLoader)
+    except yaml.YAMLError:
+        return {}
+    marks: dict[tuple[Any, ...], tuple[int, int]] = {}
+    stack: list[tuple[tuple[Any, ...], Any]] = [((), node)]
+    while stack:
+        path, n = stack.pop()
+        if n is None:
+            continue
+        marks.setdefault(path, (n.start_mark.line + 1, n.start_mark.column + 1))
+        if isinstance(n, yaml.MappingNode):
+            for k, v in n.value:
+                key = k.value if isinstance(k, yaml.ScalarNode) else str(k)
+                marks[path + (key,)] = (k.start_mark.line + 1, k.start_mark.column + 1)
+                marks[path + (key, "<value>")] = (v.start_mark.line + 1, v.start_mark.column + 1)
+                stack.append((path + (key,), v))
+        elif isinstance(n, yaml.SequenceNode):
+            for i, item in enumerate(n.value):
+                stack.append((path + (i,), item))
+    return marks
+
+
+def locate(marks: dict[tuple[Any, ...], tuple[int, int]], loc: tuple[Any, ...]) -> dict[str, int]:
+    """The nearest known (line, column) for a key path: the path itself, or its parents."""
+    path = tuple(str(p) if not isinstance(p, int) else p for p in loc)
+    while path:
+        if path in marks:
+            line, col = marks[path]
+            return {"line": line, "column": col}
+        path = path[:-1]
+    return {}
+
+
+def dump_yaml(data: Any) -> str:
+    return yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False,
+                     default_flow_style=False, width=88)
+
+
+def atomic_write(path: str | os.PathLike[str], text: str, *, force: bool = True,
+                 mode: int = 0o600) -> Path:
+    """Write ``text`` to ``path`` atomically: temp file in the same folder, fsync, rename.
+
+    With ``force=False`` an existing file is never replaced (OverwriteError). A failed
+    write leaves the previous file as it was.
+    """
+    target = Path(path)
+    if not force and target.exists():
+        raise OverwriteError("already exists (use --force to overwrite)", path=str(target))
+    folder = target.parent if str(target.parent) else Path(".")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+    except OSError as exc:
+        raise WriteError(_why_write_failed(exc), path=str(target)) from None
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(tmp, mode)
+        if not force and target.exists():
+            raise OverwriteError("already exists (use --force to overwrite)", path=str(target))
+        os.replace(tmp, target)
+    except OverwriteError:
+        _remove_quietly(tmp)
+        raise
+    except OSError as exc:
+        _remove_quietly(tmp)
+        raise WriteError(_why_write_failed(exc), path=str(target)) from None
+    except BaseException:
+        _remove_quietly(tmp)
+        raise
+    _fsync_dir(folder)
+    return target
+
+
+def _why_write_failed(exc: OSError) -> str:
+    reasons = {
+        errno.ENOSPC: "the disk is full",
+        errno.EDQUOT: "the disk quota is exceeded",
+        errno.EACCES: "permission denied (is the folder read-only?)",
+        errno.EPERM: "permission denied",
+        errno.EROFS: "the file system is read-only",
+        errno.EBUSY: "the file is locked or busy",
+        errno.ETXTBSY: "the file is locked or busy",
+    }
+    return "cannot write: " + reasons.get(exc.errno or 0, exc.strerror or str(exc))
+
+
+def _remove_quietly(path: str) -> None:
+    try:
+        os.unlink(path)
+    except OSError:
+        pass
+
+
+def _fsync_dir(folder: Path) -> None:
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def _mark(mark: Any) -> dict[str, int]:
+    if mark is None:
+        return {}
+    return {"line": mark.line + 1, "column": mark.column + 1}
+
+
+def _size(n: int) -> str:
+    if n >= 1024 * 1024:
+        return f"{n / (1024 * 1024):.1f} MiB"
+    if n >= 1024:
+        return f"{n / 1024:.0f} KiB"
+    return f"{n} bytes"

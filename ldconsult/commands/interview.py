@@ -1,0 +1,290 @@
+"""``ldconsult interview``: run the engine with a prompter, keep drafts, save, summarise.
+
+Answers are never lost: a draft is written atomically after every answer, next to the
+output (``intakes/.<name>.draft.yaml``); Ctrl-C asks whether to keep it and prints the
+``--resume`` command; a successful save removes it. The output path is checked before
+the first question, so nobody types for fifteen minutes into a file that cannot be
+written.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import sys
+import unicodedata
+from pathlib import Path
+from typing import Any
+
+from ldconsult import answers as answers_file
+from ldconsult import banks, intake as intake_mod, values
+from ldconsult.errors import ExitCode, IntakeError, LdError, MissingAnswersError, \
+    OverwriteError
+from ldconsult.interview import META_FIELDS, Interview, ask_meta
+from ldconsult.intake import Intake, Meta
+
+NO_TTY = ("there is no terminal to ask on; give the answers with --answers FILE "
+          "(YAML or JSON: question id → value)")
+
+
+def run(*, bank: str | None, answers: Path | None, resume: Path | None, out: Path | None,
+        force: bool, title: str | None, requester: str | None, interviewer: str | None,
+        meeting_date: str | None, show_summary: bool, prompter: Any = None,
+        interactive: bool | None = None, cwd: Path | None = None,
+        today: dt.date | None = None) -> int:
+    today = today or dt.date.today()
+    cwd = cwd or Path.cwd()
+    interactive = stdin_is_tty() if interactive is None else interactive
+    draft: Intake | None = intake_mod.load(resume) if resume else None
+    if draft is not None and draft.status != "draft":
+        raise IntakeError("this intake is complete, not a draft: nothing to resume "
+                          "(use --answers to start a new interview from it)", path=str(resume))
+    loaded = banks.resolve(bank or (draft.bank.path or draft.bank.id if draft else None))
+    aset = answers_file.load(answers, loaded.bank) if answers else None
+    meta = _meta(draft, aset, title=title, requester=requester, interviewer=interviewer,
+                 meeting_date=meeting_date)
+    engine = _engine(loaded, draft, aset, meta)
+    answers_mode = aset is not None
+    missing = engine.missing_required()
+    target = _target(out, resume, meta, cwd, today)
+    if target is not None:
+        _check_free(target, force, resume)
+    if not interactive and (missing or not answers_mode):
+        raise MissingAnswersError(
+            (f"missing required answers: {', '.join(missing)}; " if missing else "")
+            + NO_TTY)
+    if not interactive or (answers_mode and not missing):
+        result = engine.result()
+        engine.meta = _complete_meta(engine.meta, today)
+        return _finish(engine, result, target or _default_out(engine.meta, cwd, today),
+                       force, None, loaded, show_summary)
+    return _interactive(engine, prompter, target, force, resume, loaded, show_summary,
+                        answers_mode, cwd, today)
+
+
+def stdin_is_tty(stream: Any = None) -> bool:
+    """True only when stdin exists, has a file descriptor and is a terminal."""
+    stream = sys.stdin if stream is None else stream
+    if stream is None:
+        return False
+    try:
+        return os.isatty(stream.fileno())
+    except (AttributeError, OSError, ValueError):
+        return False
+
+
+# ---------------------------------------------------------------------------------------
+
+def _interactive(engine: Interview, prompter: Any, target: Path | None, force: bool,
+                 resume: Path | None, loaded: banks.LoadedBank, show_summary: bool,
+                 answers_mode: bool, cwd: Path, today: dt.date) -> int:
+    if prompter is None:
+        from ldconsult.prompts import QuestionaryPrompter
+
+        prompter = QuestionaryPrompter()
+    bank = loaded.bank
+    try:
+        with prompter.session():
+            if hasattr(prompter, "intro"):
+                prompter.intro(bank.title, bank.minutes, len(engine.visible_ids()),
+                               _draft_path(target, resume) if target else None)
+            if not answers_mode and not resume:
+                asked = [f for f in META_FIELDS if not getattr(engine.meta, f)]
+                engine.meta = ask_meta(prompter, engine.meta, asked, today=today)
+            engine.meta = _complete_meta(engine.meta, today)
+            if target is None:
+                target = _default_out(engine.meta, cwd, today)
+                _check_free(target, force, resume)
+            draft_path = _draft_path(target, resume)
+            engine.on_change = lambda snap: intake_mod.save(snap, draft_path, force=True)
+            intake_mod.save(engine.snapshot(), draft_path, force=True)
+            if resume is None:
+                prompter.say(f"Draft: {draft_path}")
+            try:
+                result = engine.run(prompter, review=not answers_mode,
+                                    only_missing=answers_mode)
+            except KeyboardInterrupt:
+                return _stopped(engine, prompter, draft_path)
+    except KeyboardInterrupt:  # before any answer: nothing to keep
+        _say_err("interrupted before the first answer; nothing was saved")
+        return int(ExitCode.INTERRUPTED)
+    except EOFError:
+        where = f" (answers so far are in the draft; resume with --resume)" \
+            if target is not None else ""
+        raise MissingAnswersError("input ended before the interview was done: " + NO_TTY
+                                  + where) from None
+    return _finish(engine, result, target, force, draft_path, loaded, show_summary)
+
+
+def _stopped(engine: Interview, prompter: Any, draft_path: Path) -> int:
+    try:
+        keep = prompter.confirm_save_draft()
+    except (KeyboardInterrupt, EOFError):
+        keep = True
+    if keep:
+        intake_mod.save(engine.snapshot(), draft_path, force=True)
+        _say_err(f"draft kept: {draft_path}")
+        _say_err(f"continue with: ldconsult interview --resume {_quote(draft_path)}")
+    else:
+        draft_path.unlink(missing_ok=True)
+        _say_err("stopped; no draft kept")
+    return int(ExitCode.INTERRUPTED)
+
+
+def _finish(engine: Interview, result: Intake, target: Path, force: bool,
+            draft_path: Path | None, loaded: banks.LoadedBank, show_summary: bool) -> int:
+    result = result.model_copy(update={"meta": engine.meta})
+    hidden = engine.hidden_answered()
+    try:
+        # The target was checked before the first question; if a file appeared there
+        # since, refuse rather than clobber it (the draft keeps the answers).
+        saved = intake_mod.save(result, target, force=force)
+    except OverwriteError:
+        if draft_path is not None:
+            _say_err(f"your answers are safe in the draft: {draft_path}")
+        raise
+    if draft_path is not None:
+        draft_path.unlink(missing_ok=True)
+    if hidden:
+        _say_err("not saved (hidden by later answers): " + ", ".join(hidden))
+    if show_summary:
+        _summary(result, loaded)
+    sys.stdout.write(f"Saved: {saved}\n")
+    sys.stdout.flush()
+    return int(ExitCode.OK)
+
+
+def _summary(result: Intake, loaded: banks.LoadedBank) -> None:
+    from ldconsult.render.console import out
+
+    console = out()
+    try:
+        from ldconsult.engine import recommend
+        from ldconsult.render.summary import render_summary
+    except ImportError:
+        _plain_summary(console, result, loaded)
+        return
+    try:
+        console.print(render_summary(recommend(result, loaded)))
+    except LdError as exc:
+        _say_err(f"the intake is saved, but no recommendation could be made: {exc}")
+
+
+def _plain_summary(console: Any, result: Intake, loaded: banks.LoadedBank) -> None:
+    from rich.table import Table
+    from rich.text import Text
+
+    console.print(Text(f"Answers: {result.meta.title or loaded.bank.title}", style="bold"))
+    for section in loaded.bank.sections:
+        rows = [q for q in section.questions
+                if q.id in result.answers or q.id in result.unknown]
+        if not rows:
+            continue
+        table = Table(title=Text(section.title), title_justify="left", show_header=False,
+                      box=None, padding=(0, 1))
+        table.add_column(style="dim", ratio=1)
+        table.add_column(ratio=1)
+        for q in rows:
+            shown = "don't know yet" if q.id in result.unknown else \
+                values.display(q, result.answers.get(q.id))
+            if q.id in result.notes:
+                shown += f"  (note: {result.notes[q.id]})"
+            table.add_row(Text(q.prompt), Text(shown))
+        console.print(table)
+
+
+# ---------------------------------------------------------------------------------------
+# Inputs: meta, engine, paths
+
+def _meta(draft: Intake | None, aset: answers_file.AnswerSet | None, **given: str | None) -> Meta:
+    data: dict[str, Any] = draft.meta.model_dump() if draft else {}
+    if aset is not None:
+        data.update({k: v for k, v in aset.meta.items() if v not in (None, "")})
+    if given.get("meeting_date"):
+        try:
+            given["meeting_date"] = values.coerce(_DateQ, given["meeting_date"])
+        except ValueError as exc:
+            raise LdError(f"--meeting-date: {exc}") from None
+    data.update({k: v for k, v in given.items() if v not in (None, "")})
+    return Meta.model_validate(data)
+
+
+class _DateQ:
+    type, required, allow_unknown = "date", False, False
+
+
+def _complete_meta(meta: Meta, today: dt.date) -> Meta:
+    if meta.meeting_date:
+        return meta
+    return meta.model_copy(update={"meeting_date": today.isoformat()})
+
+
+def _engine(loaded: banks.LoadedBank, draft: Intake | None,
+            aset: answers_file.AnswerSet | None, meta: Meta) -> Interview:
+    if draft is not None:
+        engine = Interview.from_draft(loaded, draft)
+    else:
+        engine = Interview(loaded)
+    if aset is not None:
+        engine.answers.update(aset.answers)
+        for qid in aset.unknown:
+            engine.answers.pop(qid, None)
+            engine.unknown.add(qid)
+        engine.notes.update(aset.notes)
+        engine.seen |= set(aset.answers) | set(aset.unknown)
+        engine._vis = None
+    engine.meta = meta
+    return engine
+
+
+def slug(text: str) -> str:
+    flat = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    s = re.sub(r"[^a-z0-9]+", "-", flat.lower()).strip("-")
+    return s[:50].rstrip("-") or "intake"
+
+
+def _default_out(meta: Meta, cwd: Path, today: dt.date) -> Path:
+    date = meta.meeting_date or today.isoformat()
+    return cwd / "intakes" / f"{date}-{slug(meta.title)}.yaml"
+
+
+def _target(out: Path | None, resume: Path | None, meta: Meta, cwd: Path,
+            today: dt.date) -> Path | None:
+    """The output path if it is known before any question is asked."""
+    if out is not None:
+        return out
+    if resume is not None:
+        m = re.fullmatch(r"\.(.+)\.draft\.ya?ml", resume.name)
+        if m:
+            return resume.parent / f"{m.group(1)}.yaml"
+    if meta.title:
+        return _default_out(meta, cwd, today)
+    return None
+
+
+def _draft_path(target: Path, resume: Path | None) -> Path:
+    if resume is not None:
+        return resume
+    return target.parent / f".{target.stem}.draft.yaml"
+
+
+def _check_free(target: Path, force: bool, resume: Path | None) -> None:
+    if target.exists() and not force:
+        raise OverwriteError("already exists (use --force to overwrite, or -o another path)",
+                             path=str(target))
+    draft = _draft_path(target, resume)
+    if resume is None and draft.exists() and not force:
+        raise OverwriteError(f"an unfinished draft of this interview exists: continue with "
+                             f"'ldconsult interview --resume {_quote(draft)}' (or use --force "
+                             "to start over)", path=str(draft))
+
+
+def _quote(path: Path) -> str:
+    text = str(path)
+    return text if re.fullmatch(r"[\w./@:+-]+", text) else "'" + text.replace("'", "'\\''") + "'"
+
+
+def _say_err(message: str) -> None:
+    sys.stderr.write(f"ldconsult: {message}\n")
+    sys.stderr.flush()

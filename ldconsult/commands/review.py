@@ -1,0 +1,130 @@
+"""ldconsult review PATH...: many intakes → one portfolio (table, csv, json or md).
+
+Exit codes: 2 when nothing could be reviewed (or bad usage), else 1 when a --fail-on
+code matched, else 4 when some files could not be read, else 0.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import sys
+import time
+from collections.abc import Callable, Iterator
+from typing import TextIO
+
+from ldconsult import review as core
+from ldconsult.errors import ExitCode
+
+PROGRESS_MIN_FILES = 200
+
+
+def run(paths: list[str], *, format: str = "table", fail_on: str | None = None,
+        sort: str = "file", filters: list[str] | None = None, bank: str | None = None,
+        jobs: int = 0, stdout: TextIO | None = None, stderr: TextIO | None = None,
+        engine: core.Engine | None = None) -> int:
+    stdout, stderr = stdout or sys.stdout, stderr or sys.stderr
+    query = core.make_query(filters=filters or [], sort=sort, fail_on=fail_on)
+    if jobs < 0:
+        raise core.ReviewUsageError(f"--jobs: must be 0 (one per core) or more, not {jobs}")
+    if bank:
+        from ldconsult.banks import resolve
+
+        resolve(bank)  # a bad --bank is one clear error, not one failure per file
+    found = core.expand(paths)
+    if not found.files:
+        return _nothing_found(paths, found, stderr)
+    engine = engine or core.default_engine()  # imported before workers fork, so they share it
+    with _progress(len(found.files), stderr) as tick:
+        portfolio = core.collect(found, query, bank=bank, jobs=jobs, engine=engine, tick=tick)
+    _render(portfolio, format, stdout, stderr)
+    _messages(portfolio, format, stderr)
+    return int(portfolio.exit_code)
+
+
+def _nothing_found(paths: list[str], found: core.Found, stderr: TextIO) -> int:
+    for f in found.failures:
+        _say(stderr, f"could not read {f}")
+    where = ", ".join(paths)
+    _say(stderr, f"no intake files found in {where} (looked for *.yaml, *.yml and *.json; "
+         "hidden and draft files are skipped)")
+    return int(ExitCode.USAGE)
+
+
+def _render(p: core.Portfolio, format: str, stdout: TextIO, stderr: TextIO) -> None:
+    if format == "json":
+        from ldconsult.render import review_json
+
+        review_json.render(p, stdout)
+    elif format == "csv":
+        from ldconsult.render import review_csv
+
+        review_csv.render(p, stdout, stderr)
+    elif format == "md":
+        from ldconsult.render import review_md
+
+        review_md.render(p, stdout)
+    else:
+        from rich.console import Console
+
+        from ldconsult.render import review_table
+
+        Console(file=stdout, highlight=False).print(review_table.render(p))
+    stdout.flush()
+
+
+def _messages(p: core.Portfolio, format: str, stderr: TextIO) -> None:
+    """One-line notes on stderr for what a script piping stdout would otherwise miss."""
+    if p.read == 0:
+        why = f"{len(p.failures)} could not be read" if p.failures else ""
+        if p.skipped:
+            why += (", " if why else "") + f"{len(p.skipped)} drafts skipped"
+        _say(stderr, f"no intake could be reviewed ({why})")
+        return
+    if p.query.filters and not p.rows:
+        _say(stderr, "no intakes match the filters")
+    if format in ("json", "md") and p.failures:
+        _say(stderr, f"{len(p.failures)} file{'s' if len(p.failures) != 1 else ''} could "
+             "not be read (see 'failures' in the output)" if format == "json" else
+             f"{len(p.failures)} file{'s' if len(p.failures) != 1 else ''} could not be read "
+             "(see 'Could not read' in the report)")
+    if format != "table":
+        from ldconsult.render.review_common import fail_on_line
+
+        hit = fail_on_line(p)
+        if hit:
+            _say(stderr, hit)
+
+
+def _say(stderr: TextIO, message: str) -> None:
+    stderr.write(f"ldconsult: {' '.join(message.split())}\n")
+    stderr.flush()
+
+
+@contextlib.contextmanager
+def _progress(total: int, stderr: TextIO) -> Iterator[Callable[[], None] | None]:
+    """A progress bar on stderr for big sets, only on a terminal (never in pipes or CI).
+
+    Refreshed by hand, not by Rich's timer thread: the workers are forked, and forking
+    while another thread holds a lock is asking for a deadlock.
+    """
+    if total <= PROGRESS_MIN_FILES or not stderr.isatty():
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
+
+    bar = Progress("Reviewing", BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                   console=Console(file=stderr), transient=True, auto_refresh=False,
+                   redirect_stdout=False, redirect_stderr=False)
+    task = bar.add_task("review", total=total)
+    last = [0.0]
+
+    def tick() -> None:
+        bar.advance(task)
+        now = time.monotonic()
+        if now - last[0] > 0.1:
+            last[0] = now
+            bar.refresh()
+
+    with bar:
+        yield tick

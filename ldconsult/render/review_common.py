@@ -1,0 +1,62 @@
+"""Shared pieces of the review renderers: row fields, counts as bars, the summary line."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ldconsult.recommendation import VERDICT_LABELS
+from ldconsult.review import Portfolio, Row
+
+COLUMNS = ("file", "title", "requester", "date", "bank", "verdict", "top_intervention",
+           "flags", "status")
+_EIGHTHS = " ▏▎▍▌▋▊▉"
+
+
+def row_data(row: Row) -> dict[str, Any]:
+    """A row as plain data (JSON); ``flags`` stays a list."""
+    return {"file": row.file, "title": row.title, "requester": row.requester,
+            "date": row.date, "bank": row.bank, "verdict": row.verdict,
+            "top_intervention": row.top_intervention, "flags": list(row.flags), "status": row.status}
+
+
+def bar(count: int, largest: int, width: int = 30) -> str:
+    """A horizontal bar in eighth-blocks, readable without colour."""
+    if count <= 0 or largest <= 0:
+        return ""
+    eighths = max(1, round(count / largest * width * 8))
+    full, part = divmod(eighths, 8)
+    return "█" * full + (_EIGHTHS[part] if part else "")
+
+
+def chart_lines(counts: dict[str, int], width: int = 30) -> list[tuple[str, str, int]]:
+    """(label, bar, count) for each entry, in the given order."""
+    largest = max(counts.values(), default=0)
+    return [(label, bar(n, largest, width), n) for label, n in counts.items()]
+
+
+def verdict_label(code: str) -> str:
+    return VERDICT_LABELS.get(code, code)
+
+
+def summary_line(p: Portfolio) -> str:
+    """'12 intakes reviewed · 3 shown · 2 could not be read · 1 draft skipped'."""
+    parts = [f"{p.read} intake{'s' if p.read != 1 else ''} reviewed"]
+    if p.query.filters:
+        parts.append(f"{len(p.rows)} match the filters")
+    if p.failures:
+        parts.append(f"{len(p.failures)} could not be read")
+    if p.skipped:
+        parts.append(f"{len(p.skipped)} draft{'s' if len(p.skipped) != 1 else ''} skipped")
+    return " · ".join(parts)
+
+
+def fail_on_line(p: Portfolio) -> str | None:
+    """Which --fail-on codes matched, or None."""
+    if not p.tally.fail_hits:
+        return None
+    files = {f for f, _ in p.tally.fail_hits}
+    codes: dict[str, int] = {}
+    for _, code in p.tally.fail_hits:
+        codes[code] = codes.get(code, 0) + 1
+    what = ", ".join(f"{c} ({n})" for c, n in sorted(codes.items()))
+    return f"--fail-on matched in {len(files)} intake{'s' if len(files) != 1 else ''}: {what}"

@@ -1,0 +1,451 @@
+"""Review many intakes at once: one compact row per intake, counts, and who to push back on.
+
+Built for thousands of files. Worker processes read, parse, validate and diagnose each
+file and send back only a small row (a tuple of short strings), never the intake or the
+recommendation, so memory stays flat and inter-process traffic is tiny. Each worker
+loads a bank once and keeps it. Results stream back in order; the counts are kept as
+they arrive.
+
+What is read: files named on the command line, always; from folders (searched
+recursively) and glob patterns (``**`` included, expanded here because a shell may not),
+only ``*.yaml``, ``*.yml`` and ``*.json``, skipping hidden files and folders and draft
+files (``*.draft.yaml``). An intake whose ``status`` is ``draft`` is not diagnosed: it is
+listed as a skipped draft (its answers are incomplete, so a verdict would mislead).
+
+This module is core: no typer, rich or questionary.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import glob
+import os
+import signal
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from ldconsult.errors import ExitCode, LdError
+from ldconsult.recommendation import VERDICT_LABELS, Status
+
+SCHEMA_VERSION = 1
+INTAKE_EXTS = (".yaml", ".yml", ".json")
+DRAFT_SUFFIXES = tuple(".draft" + e for e in INTAKE_EXTS)
+PUSH_BACK = ("solution-first", "environment-cause")
+SORT_KEYS = ("file", "date", "title", "requester", "verdict", "flags", "status")
+FILTER_KEYS = ("verdict", "flag", "bank", "requester", "status")
+STATUSES: tuple[str, ...] = Status.__args__  # type: ignore[attr-defined]
+NO_STATUS = "none"  # filter value for intakes without follow-up readings
+
+# Stable codes from DESIGN.md; the engine's catalogue may add more (see known_flag_codes).
+BASE_FLAG_CODES = ("solution-first", "format-mismatch", "no-metric", "vanity-metric",
+                   "no-baseline", "no-deadline", "late-involvement", "missing-field-voice",
+                   "missing-strategy-voice", "no-exemplar", "environment-cause",
+                   "incentive-conflict", "low-stakes")
+
+
+class ReviewUsageError(LdError):
+    """A bad --sort, --filter or --fail-on value (exit 2)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    """One reviewed intake, as the portfolio shows it."""
+
+    file: str
+    title: str
+    requester: str
+    date: str
+    bank: str
+    verdict: str
+    top_intervention: str
+    flags: tuple[str, ...]
+    status: str  # follow-up status, "" when the intake has no readings
+
+
+@dataclass(frozen=True, slots=True)
+class Failure:
+    """A file that could not be reviewed, and why (one line)."""
+
+    file: str
+    reason: str
+    line: int | None = None
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}" if self.line else self.file
+        return f"{where}: {self.reason}"
+
+
+@dataclass(frozen=True, slots=True)
+class Skipped:
+    """A draft intake, listed but not diagnosed."""
+
+    file: str
+    reason: str
+
+
+@dataclass
+class Found:
+    """What the PATH arguments expanded to."""
+
+    files: list[str]
+    failures: list[Failure]
+
+
+# ---------------------------------------------------------------------------------------
+# Expanding PATH arguments
+
+def expand(args: Iterable[str]) -> Found:
+    """Files to review, in a stable order, each once; arguments that match nothing fail."""
+    files: list[str] = []
+    failures: list[Failure] = []
+    seen: set[str] = set()
+
+    def add(path: str) -> None:
+        key = os.path.normcase(os.path.abspath(path))
+        if key not in seen:
+            seen.add(key)
+            files.append(path)
+
+    for arg in args:
+        if os.path.isdir(arg):
+            for path in _walk(arg):
+                add(path)
+        elif os.path.lexists(arg):
+            add(arg)
+        elif glob.has_magic(arg):
+            matches = _glob(arg)
+            if not matches:
+                failures.append(Failure(arg, "no files match this pattern"))
+            for path in matches:
+                add(path)
+        else:
+            failures.append(Failure(arg, "no such file or directory"))
+    return Found(files, failures)
+
+
+def _glob(pattern: str) -> list[str]:
+    out: list[str] = []
+    for match in sorted(glob.glob(pattern, recursive=True)):
+        if os.path.isdir(match):
+            out.extend(_walk(match))
+        elif _wanted(os.path.basename(match)):
+            out.append(match)
+    return out
+
+
+def _walk(top: str) -> list[str]:
+    """Intake-like files under ``top``, sorted; hidden entries and symlinked folders skipped."""
+    found: list[str] = []
+    stack = [top]
+    while stack:
+        folder = stack.pop()
+        try:
+            entries = list(os.scandir(folder))
+        except OSError:
+            continue
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            try:
+                if entry.is_dir(follow_symlinks=False):
+                    stack.append(entry.path)
+                elif _wanted(entry.name) and entry.is_file():
+                    found.append(entry.path)
+            except OSError:
+                continue
+    found.sort()
+    return found
+
+
+def _wanted(name: str) -> bool:
+    low = name.lower()
+    return not name.startswith(".") and low.endswith(INTAKE_EXTS) and \
+        not low.endswith(DRAFT_SUFFIXES)
+
+
+# ---------------------------------------------------------------------------------------
+# The query: filters, sort order, --fail-on codes
+
+@dataclass(frozen=True)
+class Query:
+    filters: tuple[tuple[str, str], ...] = ()
+    sort: str = "file"
+    fail_on: frozenset[str] = frozenset()
+
+    def matches(self, row: Row) -> bool:
+        return all(_MATCHERS[key](row, value) for key, value in self.filters)
+
+
+_MATCHERS: dict[str, Callable[[Row, str], bool]] = {
+    "verdict": lambda r, v: r.verdict == v,
+    "flag": lambda r, v: v in r.flags,
+    "bank": lambda r, v: r.bank == v,
+    "requester": lambda r, v: v.casefold() in r.requester.casefold(),
+    "status": lambda r, v: (r.status or NO_STATUS) == v,
+}
+
+
+def known_flag_codes() -> tuple[str, ...]:
+    """Every flag code the engine can raise (DESIGN.md's list plus the catalogue's)."""
+    codes = list(BASE_FLAG_CODES)
+    try:
+        from ldconsult.engine import FLAG_CODES  # type: ignore[attr-defined]
+    except ImportError:
+        return tuple(codes)
+    codes.extend(c for c in FLAG_CODES if c not in codes)
+    return tuple(codes)
+
+
+def make_query(*, filters: Iterable[str] = (), sort: str = "file",
+               fail_on: str | None = None, flag_codes: Iterable[str] | None = None) -> Query:
+    """Check the options and build a Query; mistakes raise ReviewUsageError with a hint."""
+    codes = tuple(flag_codes) if flag_codes is not None else known_flag_codes()
+    key = sort.strip().lower()
+    if key not in SORT_KEYS:
+        raise ReviewUsageError(f"--sort: unknown key '{sort}'{_hint(key, SORT_KEYS)} "
+                               f"(keys: {', '.join(SORT_KEYS)})")
+    parsed = tuple(_parse_filter(f, codes) for f in filters)
+    wanted = frozenset(_parse_codes(fail_on, codes)) if fail_on else frozenset()
+    return Query(parsed, key, wanted)
+
+
+def _parse_filter(raw: str, codes: tuple[str, ...]) -> tuple[str, str]:
+    key, sep, value = raw.partition("=")
+    key, value = key.strip().lower(), value.strip()
+    if not sep or key not in FILTER_KEYS:
+        raise ReviewUsageError(f"--filter '{raw}': expected KEY=VALUE with KEY one of "
+                               f"{', '.join(FILTER_KEYS)}{_hint(key, FILTER_KEYS)}")
+    if not value:
+        raise ReviewUsageError(f"--filter '{raw}': the value is empty")
+    allowed = {"verdict": tuple(VERDICT_LABELS), "flag": codes,
+               "status": STATUSES + (NO_STATUS,)}.get(key)
+    if allowed is not None and value not in allowed:
+        raise ReviewUsageError(f"--filter {key}: unknown value '{value}'"
+                               f"{_hint(value, allowed)} (values: {', '.join(allowed)})")
+    return key, value
+
+
+def _parse_codes(raw: str, codes: tuple[str, ...]) -> list[str]:
+    out = [c.strip() for c in raw.split(",") if c.strip()]
+    if not out:
+        raise ReviewUsageError("--fail-on: give one or more flag codes, comma-separated")
+    for code in out:
+        if code not in codes:
+            raise ReviewUsageError(f"--fail-on: unknown flag code '{code}'{_hint(code, codes)} "
+                                   f"(codes: {', '.join(codes)})")
+    return out
+
+
+def _hint(word: str, choices: Iterable[str]) -> str:
+    near = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f"; did you mean '{near[0]}'?" if near else ""
+
+
+# ---------------------------------------------------------------------------------------
+# Counting as rows arrive
+
+@dataclass
+class Tally:
+    verdicts: Counter[str] = field(default_factory=Counter)
+    flags: Counter[str] = field(default_factory=Counter)
+    statuses: Counter[str] = field(default_factory=Counter)
+    push_back: list[str] = field(default_factory=list)
+    fail_hits: list[tuple[str, str]] = field(default_factory=list)
+
+    def add(self, row: Row, fail_on: frozenset[str]) -> None:
+        self.verdicts[row.verdict] += 1
+        self.flags.update(row.flags)
+        if row.status:
+            self.statuses[row.status] += 1
+        if all(code in row.flags for code in PUSH_BACK):
+            self.push_back.append(row.file)
+        self.fail_hits.extend((row.file, c) for c in row.flags if c in fail_on)
+
+
+@dataclass
+class Portfolio:
+    """The result of a review: rows (filtered, sorted), failures, drafts, counts."""
+
+    rows: list[Row]
+    failures: list[Failure]
+    skipped: list[Skipped]
+    tally: Tally
+    read: int  # intakes diagnosed, before filtering
+    query: Query
+
+    @property
+    def exit_code(self) -> ExitCode:
+        """Nothing readable (2) beats a --fail-on match (1), which beats unreadable files (4)."""
+        if self.read == 0:
+            return ExitCode.USAGE
+        if self.tally.fail_hits:
+            return ExitCode.FINDINGS
+        if self.failures:
+            return ExitCode.PARTIAL
+        return ExitCode.OK
+
+    def counts(self) -> dict[str, dict[str, int]]:
+        verdicts = {v: self.tally.verdicts[v] for v in VERDICT_LABELS if self.tally.verdicts[v]}
+        flags = dict(sorted(self.tally.flags.items(), key=lambda kv: (-kv[1], kv[0])))
+        statuses = {s: self.tally.statuses[s] for s in STATUSES if self.tally.statuses[s]}
+        return {"verdict": verdicts, "flag": flags, "status": statuses}
+
+    @property
+    def push_back(self) -> list[str]:
+        order = {r.file: i for i, r in enumerate(self.rows)}
+        return sorted(self.tally.push_back, key=lambda f: order.get(f, 0))
+
+
+_VERDICT_ORDER = {v: i for i, v in enumerate(VERDICT_LABELS)}
+_STATUS_ORDER = {s: i for i, s in enumerate(("off_track", "on_track", "no_data",
+                                             "target_reached", ""))}
+SORTERS: dict[str, Callable[[Row], Any]] = {
+    "file": lambda r: r.file,
+    "date": lambda r: (r.date == "", r.date, r.file),
+    "title": lambda r: (r.title.casefold(), r.file),
+    "requester": lambda r: (r.requester.casefold(), r.file),
+    "verdict": lambda r: (_VERDICT_ORDER.get(r.verdict, 99), r.file),
+    "flags": lambda r: (-len(r.flags), r.file),
+    "status": lambda r: (_STATUS_ORDER.get(r.status, 50), r.status, r.file),
+}
+
+
+# ---------------------------------------------------------------------------------------
+# Running the review
+
+Engine = tuple[Callable[..., Any], Callable[..., Any]]  # (recommend, load_for)
+
+
+def default_engine() -> Engine:
+    from ldconsult.engine import load_for, recommend
+
+    return recommend, load_for
+
+
+def collect(found: Found, query: Query, *, bank: str | None = None, jobs: int = 0,
+            today: dt.date | None = None, engine: Engine | None = None,
+            tick: Callable[[], None] | None = None) -> Portfolio:
+    """Review every file in ``found`` and gather the portfolio."""
+    tally, rows, skipped = Tally(), [], []
+    failures = list(found.failures)
+    read = 0
+    for item in iter_reviews(found.files, bank=bank, jobs=jobs, today=today, engine=engine):
+        if tick is not None:
+            tick()
+        if isinstance(item, Row):
+            read += 1
+            if query.matches(item):
+                rows.append(item)
+                tally.add(item, query.fail_on)
+        elif isinstance(item, Failure):
+            failures.append(item)
+        else:
+            skipped.append(item)
+    rows.sort(key=SORTERS[query.sort])
+    failures.sort(key=lambda f: f.file)
+    return Portfolio(rows, failures, skipped, tally, read, query)
+
+
+def iter_reviews(files: list[str], *, bank: str | None = None, jobs: int = 0,
+                 today: dt.date | None = None,
+                 engine: Engine | None = None) -> Iterator[Row | Failure | Skipped]:
+    """Review each file, yielding results in the order of ``files``."""
+    engine = engine or default_engine()
+    setup = (bank, today or dt.date.today(), engine)
+    workers = _worker_count(jobs, len(files))
+    if workers <= 1:
+        saved = dict(_STATE)
+        _setup(*setup)
+        try:
+            yield from (_decode(_review_one(p)) for p in files)
+        finally:
+            _STATE.clear()
+            _STATE.update(saved)
+        return
+    import multiprocessing
+
+    ctx = multiprocessing.get_context("fork" if "fork" in
+                                      multiprocessing.get_all_start_methods() else None)
+    chunk = max(1, min(64, len(files) // (workers * 8)))
+    with ctx.Pool(workers, initializer=_init_worker, initargs=setup) as pool:
+        for encoded in pool.imap(_review_one, files, chunksize=chunk):
+            yield _decode(encoded)
+
+
+def _worker_count(jobs: int, n: int) -> int:
+    if jobs < 0:
+        raise ReviewUsageError(f"--jobs: must be 0 (one per core) or more, not {jobs}")
+    wanted = jobs or os.cpu_count() or 1
+    # Starting workers costs more than reviewing a handful of files in-process.
+    return 1 if n < 32 else min(wanted, n)
+
+
+# Per-process state: the options, the engine, and the banks loaded so far.
+_STATE: dict[str, Any] = {}
+
+
+def _setup(bank: str | None, today: dt.date, engine: Engine) -> None:
+    _STATE.update(bank=bank, today=today, recommend=engine[0], load_for=engine[1], banks={})
+
+
+def _init_worker(bank: str | None, today: dt.date, engine: Engine) -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C and stops us
+    _setup(bank, today, engine)
+
+
+def _review_one(path: str) -> tuple[Any, ...]:
+    """Read, validate and diagnose one file; return a small tuple (cheap to send back)."""
+    try:
+        return _diagnose(path)
+    except LdError as exc:
+        if exc.path not in (None, path):  # e.g. the intake's bank file is broken
+            return ("F", path, str(exc), None)
+        return ("F", path, exc.message, exc.line)
+    except Exception as exc:  # noqa: BLE001 - one odd file must not stop a batch of thousands
+        return ("F", path, f"internal error: {type(exc).__name__}: {exc} (please report)", None)
+
+
+def _diagnose(path: str) -> tuple[Any, ...]:
+    from ldconsult import intake as intake_mod
+    from ldconsult.yamlio import parse_json, parse_yaml, read_bytes
+
+    data = read_bytes(path)
+    raw = parse_json(data, path) if path.lower().endswith(".json") else parse_yaml(data, path)
+    if isinstance(raw, dict) and raw.get("status") == "draft" and "bank" in raw:
+        return ("S", path, "draft (status: draft), not diagnosed")
+    intake = intake_mod.from_data(raw, path, data)
+    rec = _STATE["recommend"](intake, _bank_for(intake), today=_STATE["today"])
+    lead = next((i for i in rec.interventions if i.lead), None) or \
+        (rec.interventions[0] if rec.interventions else None)
+    meta = intake.meta
+    return ("R", path, meta.title, meta.requester,
+            meta.meeting_date or intake.created.date().isoformat(), intake.bank.id,
+            rec.verdict, lead.title if lead else "", tuple(f.code for f in rec.flags),
+            rec.result.status if rec.result is not None else "")
+
+
+def _bank_for(intake: Any) -> Any:
+    """The bank for an intake, loaded once per worker (a failure is remembered too)."""
+    key = (intake.bank.id, intake.bank.path)
+    cache = _STATE["banks"]
+    if key not in cache:
+        try:
+            cache[key] = _STATE["load_for"](intake, _STATE["bank"])
+        except LdError as exc:
+            cache[key] = exc
+    found = cache[key]
+    if isinstance(found, LdError):
+        raise found
+    return found
+
+
+def _decode(item: tuple[Any, ...]) -> Row | Failure | Skipped:
+    kind = item[0]
+    if kind == "R":
+        return Row(*item[1:])
+    if kind == "F":
+        return Failure(*item[1:])
+    return Skipped(*item[1:])

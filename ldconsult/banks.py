@@ -8,6 +8,7 @@ signals outside the vocabulary. Every problem is reported at once, each with whe
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import hashlib
 import os
@@ -89,6 +90,12 @@ class Question(_Model):
     thresholds: list[Threshold] = Field(default_factory=list)
     provides: str | None = Field(None, description="Context signal the answer itself becomes, "
                                  "e.g. metric or audience_size")
+
+    @field_validator("default", mode="before")
+    @classmethod
+    def _date_default_as_text(cls, v: Any) -> Any:
+        # YAML reads an unquoted 2026-03-31 as a date; a date question stores ISO text.
+        return v.isoformat()[:10] if isinstance(v, (dt.date, dt.datetime)) else v
 
     @property
     def choice_values(self) -> list[str]:

@@ -27,13 +27,14 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 PRESENCE_OPS = ("answered", "unanswered", "unknown")
 COMPARE_OPS = ("equals", "not_equals", "in", "not_in", "contains", "gte", "gt", "lte", "lt")
 LOGIC_OPS = ("all", "any", "not")
 OPERATORS = PRESENCE_OPS + COMPARE_OPS + LOGIC_OPS
+MAX_PATH = 100  # key-path length inside one condition (about 50 levels of all/any/not)
 NUMERIC_TYPES = frozenset({"number", "integer", "money", "scale"})
 CHOICE_TYPES = frozenset({"select", "multi_select"})
 
@@ -59,6 +60,8 @@ class Cond:
     question: str | None = None
     value: Any = None
     children: tuple[Cond, ...] = ()
+    # Written as {q: v} rather than {equals: {q: v}}: only changes where problems point.
+    shorthand: bool = field(default=False, compare=False)
 
     def evaluate(self, answers: Mapping[str, Any], unknown: Iterable[str] = ()) -> bool:
         op = self.op
@@ -118,6 +121,8 @@ def _same(a: Any, b: Any) -> bool:
 
 def parse(raw: Any, path: tuple[Any, ...] = ()) -> Cond:
     """Turn condition data into a :class:`Cond`, or raise :class:`ConditionError`."""
+    if len(path) > MAX_PATH:  # a hand-written condition is never this deep; recursion is
+        raise ConditionError("conditions are nested too deeply", path)
     if not isinstance(raw, dict) or len(raw) != 1:
         raise ConditionError("a condition is a mapping with exactly one key, e.g. "
                              "{answered: q} or {q: value}", path)
@@ -147,7 +152,7 @@ def parse(raw: Any, path: tuple[Any, ...] = ()) -> Cond:
     if near and not key.isidentifier():
         raise ConditionError(f"unknown operator '{key}'; did you mean '{near[0]}'?", here)
     _check_operand("equals", arg, here)
-    return Cond("equals", question=key, value=arg)
+    return Cond("equals", question=key, value=arg, shorthand=True)
 
 
 def _check_operand(op: str, value: Any, path: tuple[Any, ...]) -> None:
@@ -175,9 +180,15 @@ def check(cond: Cond, questions: Mapping[str, Any], earlier: set[str],
     if cond.question is None:
         return problems
     q = cond.question
-    here = path + (cond.op, q) if cond.op not in PRESENCE_OPS else path + (cond.op,)
+    if cond.shorthand:
+        here = path + (q,)
+    else:
+        here = path + (cond.op, q) if cond.op not in PRESENCE_OPS else path + (cond.op,)
     if q not in questions:
         hint = _did_you_mean(q, questions)
+        if not hint and cond.shorthand:  # {answerd: q} reads as a question named 'answerd'
+            hint = _did_you_mean(q, OPERATORS).replace("did you mean", "did you mean the "
+                                                       "operator")
         problems.append(ConditionError(f"condition names unknown question '{q}'{hint}", here))
         return problems
     if q not in earlier:

@@ -103,6 +103,8 @@ def _multi(q: Any, raw: Any) -> list[str]:
     if isinstance(raw, str):
         items = [p for p in (s.strip() for s in raw.split(",")) if p]
     elif isinstance(raw, list):
+        if not all(isinstance(x, (str, int, float)) and not isinstance(x, bool) for x in raw):
+            raise ValueError("expected a list of choices")
         items = [str(x) for x in raw]
     else:
         raise ValueError("expected a list of choices")

@@ -30,9 +30,19 @@ if not _HAS_LIBYAML:  # pragma: no cover - PyPI wheels ship libyaml
     warnings.warn("PyYAML has no C loader here: reading many YAML files will be ~10x slower",
                   RuntimeWarning, stacklevel=1)
 
-# An anchor is '&' at the start of a node: after start of line, whitespace, or a flow
-# indicator, and followed by a non-space. "L&D" or "R & D" do not match.
-_ANCHOR_HINT = re.compile(rb"(?:^|[\s\[\{,])&\S", re.MULTILINE)
+# An anchor is '&' followed by a non-space, and never directly after a letter or digit
+# (tokens are separated by spaces or indicators). So "L&D" or "R & D" do not match, but
+# every real anchor does, including after a BOM or a flow ':' ({"a":&x [..]}): a missed
+# anchor would let an alias bomb through to the unguarded loader.
+_ANCHOR_HINT = re.compile(rb"(?:^|[^A-Za-z0-9])&[^\s]", re.MULTILINE)
+
+
+# libyaml's composer recurses in C: about 25,000 nested '[' (50 KB) overflow the stack
+# and kill the process. Every collection starts at one of these bytes (a flow bracket, a
+# '-' or '?' indicator, or the ':' of its first key), so their count bounds the depth
+# and the event scan below runs only when a document could be that deep.
+MAX_DEPTH = 1000
+_NESTING_BYTES = b"[{-?:"
 
 
 class _AliasFound(Exception):
@@ -91,6 +101,8 @@ def read_bytes(path: str | os.PathLike[str], *, max_bytes: int = MAX_BYTES) -> b
         raise InputFileError(f"cannot read: {exc.strerror or exc}", path=str(p)) from None
     if len(data) > max_bytes:
         raise InputFileError(f"file is over the {_size(max_bytes)} limit", path=str(p))
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise InputFileError("is UTF-16 text; save it as UTF-8", path=str(p))
     if b"\x00" in data:
         raise InputFileError("looks like a binary file, not YAML or JSON text", path=str(p))
     return data
@@ -100,8 +112,10 @@ def decode(data: bytes, path: str) -> str:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise InputFileError(f"is not UTF-8 text (bad byte at offset {exc.start})",
-                             path=path) from None
+        line = data.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise InputFileError(f"is not UTF-8 text (bad byte 0x{data[exc.start]:02x}; save the "
+                             "file as UTF-8)", path=path, line=line, column=column) from None
     return text
 
 
@@ -112,11 +126,15 @@ def parse_yaml(data: bytes | str, path: str) -> Any:
         decode(data, path)  # a clear message for non-UTF-8 input
     loader_cls = _GuardedLoader if _ANCHOR_HINT.search(raw) else _BaseLoader
     try:
+        if len(raw) - len(raw.translate(None, _NESTING_BYTES)) >= MAX_DEPTH:
+            _check_depth(raw, path)
         loader = loader_cls(raw)
         try:
             return loader.get_single_data()
         finally:
             loader.dispose()
+    except InputFileError:
+        raise
     except _AliasFound as exc:
         raise InputFileError("YAML anchors and aliases are not allowed (they can hide an "
                              "alias bomb)", path=path, **_mark(exc.mark)) from None
@@ -131,6 +149,19 @@ def parse_yaml(data: bytes | str, path: str) -> Any:
     except (ValueError, TypeError, OverflowError) as exc:
         # The safe constructor can fail on odd scalars (e.g. timestamps out of range).
         raise InputFileError(f"malformed YAML: {exc}", path=path) from None
+
+
+def _check_depth(raw: bytes, path: str) -> None:
+    """Refuse documents nested deeper than MAX_DEPTH, using libyaml's iterative parser."""
+    depth = 0
+    for event in yaml.parse(raw, Loader=_BaseLoader):
+        if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise InputFileError(f"YAML is nested more than {MAX_DEPTH} levels deep",
+                                     path=path, **_mark(event.start_mark))
+        elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+            depth -= 1
 
 
 def parse_json(data: bytes, path: str) -> Any:

@@ -45,15 +45,15 @@ def validate_banks(paths: list[Path]) -> int:
         try:
             problems = bank_mod.validate_file(path)
         except InputFileError as exc:
-            econ.print(f"[red]✗[/] {esc(str(exc))}")
+            econ.print(f"[red]✗[/] {esc(str(exc))}", soft_wrap=True)
             unreadable += 1
             continue
         if not problems:
-            con.print(f"[green]✓[/] {esc(str(path))}: valid")
+            con.print(f"[green]✓[/] {esc(str(path))}: valid", soft_wrap=True)
             continue
         found += len(problems)
         con.print(f"[red]✗[/] {esc(str(path))}: {len(problems)} problem"
-                  f"{'s' if len(problems) != 1 else ''}")
+                  f"{'s' if len(problems) != 1 else ''}", soft_wrap=True)
         for p in problems:
             con.print(f"  {esc(str(p))}", soft_wrap=True)
     if unreadable:

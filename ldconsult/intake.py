@@ -13,7 +13,8 @@ import os
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import (BaseModel, ConfigDict, Field, ValidationError, field_validator,
+                      model_serializer)
 
 from ldconsult import __version__
 from ldconsult.errors import IntakeError
@@ -81,6 +82,12 @@ class Reading(_Model):
     @classmethod
     def _date(cls, v: Any) -> Any:
         return _iso_date(v)
+
+    @model_serializer(mode="wrap")
+    def _compact(self, handler: Any) -> Any:
+        # A history item lists only what was recorded: no rows of nulls in the intake.
+        data = handler(self)
+        return {k: v for k, v in data.items() if v is not None and v != {}}
 
 
 class Intake(_Model):

@@ -140,12 +140,20 @@ class Result(_Frozen):
     latest_date: str | None = None
     baseline: float | None = None
     target: float | None = None
-    progress_percent: float | None = None
-    days_left: int | None = None
-    trend: tuple[float, ...] = ()
+    direction: Literal["lower", "higher"] | None = Field(
+        None, description="Which way is better: a target below the baseline means lower")
+    progress_percent: float | None = Field(
+        None, description="Share of the baseline-to-target gap closed by the latest reading")
+    deadline: str | None = None
+    days_left: int | None = Field(None, description="Days from today to the deadline "
+                                  "(negative once it has passed)")
+    trend: tuple[float, ...] = Field((), description="Metric readings in date order")
+    readings: int = Field(0, description="How many readings the intake's history holds")
+    behaviours_seen: Literal["yes", "partly", "no"] | None = Field(
+        None, description="The latest answer to 'are the behaviours seen on the job?'")
     message: str = ""
     next_iteration: tuple[str, ...] = ()
-    next_checkpoint: str | None = None
+    next_checkpoint: str | None = Field(None, description="Date of the next follow-up")
 
 
 class Recommendation(_Frozen):

@@ -1,0 +1,264 @@
+"""ldconsult followup INTAKE: record a reading after launch, then show the status.
+
+Thin on purpose: options (or prompts, on a terminal) become a :class:`ReadingInput`;
+:mod:`ldconsult.followup` validates, appends under a lock and judges; this module only
+asks and prints. questionary is imported only when we actually prompt.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib.util
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from ldconsult import followup as fu
+from ldconsult import intake as intake_mod
+from ldconsult.errors import BankError, MissingAnswersError
+from ldconsult.intake import Intake, Reading
+from ldconsult.recommendation import Measurement, Result
+
+STATUS_STYLE = {
+    "target_reached": ("TARGET REACHED", "bold white on green"),
+    "on_track": ("ON TRACK", "bold black on green3"),
+    "off_track": ("OFF TRACK", "bold white on red"),
+    "no_data": ("NO DATA", "bold black on yellow"),
+}
+
+
+def run(intake: Path, *, metric: str | None = None, date: str | None = None,
+        note: str | None = None, leading: list[str] | None = None,
+        behaviours: str | None = None, learner_feedback: str | None = None,
+        manager_feedback: str | None = None, show: bool = False, format: str = "rich",
+        bank: str | None = None, today: dt.date | None = None,
+        clock: Callable[[], dt.datetime] = intake_mod.now,
+        interactive: bool | None = None) -> int:
+    today = today or dt.date.today()
+    path = str(intake)
+    current = intake_mod.load(path)
+    measurement = measurement_for(current, bank, today)
+    given = fu.ReadingInput(metric=metric, date=date, leading=tuple(leading or ()),
+                            behaviours=behaviours, learner_feedback=learner_feedback,
+                            manager_feedback=manager_feedback, note=note)
+    if show:
+        _refuse_reading_options(given)
+    else:
+        current = _record(path, current, measurement, given, today, clock, interactive)
+    result = fu.compute_result(current, measurement, today=today)
+    if format == "json":
+        sys.stdout.write(result.model_dump_json(indent=2) + "\n")
+    else:
+        from ldconsult.render.console import out
+
+        out().print(render_result(result, current, measurement, today))
+    return 0
+
+
+def measurement_for(intake: Intake, bank_ref: str | None, today: dt.date) -> Measurement:
+    """The agreed measurement: from the engine when it is installed, else from signals."""
+    engine = _engine()
+    if engine is not None:
+        return engine.recommend(intake, engine.load_for(intake, bank_ref),
+                                today=today).measurement
+    return fu.measurement_from_signals(intake, _load_bank(intake, bank_ref).bank.questions())
+
+
+def _engine() -> Any:
+    # The engine is written alongside this command; until it has its entry points, the
+    # KPI, baseline, target and deadline come straight from the bank's signals.
+    if importlib.util.find_spec("ldconsult.engine") is None:
+        return None
+    import ldconsult.engine as engine
+
+    return engine if hasattr(engine, "recommend") and hasattr(engine, "load_for") else None
+
+
+def _load_bank(intake: Intake, bank_ref: str | None) -> Any:
+    from ldconsult import banks
+
+    if bank_ref or intake.bank.path:
+        return banks.resolve(bank_ref or intake.bank.path)
+    loaded = banks.find_by_id(intake.bank.id)
+    if loaded is None:
+        raise BankError(f"the intake's bank '{intake.bank.id}' is not a built-in bank; "
+                        "give it with --bank PATH")
+    return loaded
+
+
+def _refuse_reading_options(given: fu.ReadingInput) -> None:
+    named = [name for name, value in (
+        ("--metric", given.metric), ("--date", given.date), ("--leading", given.leading),
+        ("--behaviours", given.behaviours), ("--learner-feedback", given.learner_feedback),
+        ("--manager-feedback", given.manager_feedback), ("--note", given.note)) if value]
+    if named:
+        raise fu.ReadingError(f"--show records nothing, but {', '.join(named)} "
+                              f"{'was' if len(named) == 1 else 'were'} given; drop --show to "
+                              "record the reading")
+
+
+def _record(path: str, current: Intake, measurement: Measurement, given: fu.ReadingInput,
+            today: dt.date, clock: Callable[[], dt.datetime], interactive: bool | None) -> Intake:
+    if not fu.has_metric(measurement):
+        fu.make_reading(given, current, measurement, today=today, recorded=clock())  # raises
+    _precheck(given, current, today)
+    if given.metric is None:
+        if not (_stdin_is_tty() if interactive is None else interactive):
+            raise MissingAnswersError(
+                "no --metric given and no terminal to ask for it: use --metric VALUE "
+                "[--date YYYY-MM-DD] (or --show to see the status without recording)")
+        given = ask_reading(given, measurement, current, today)
+    reading = fu.make_reading(given, current, measurement, today=today, recorded=clock())
+    updated = fu.append_reading(path, reading)
+    _confirm(reading, path, len(updated.history), measurement)
+    return updated
+
+
+def _precheck(given: fu.ReadingInput, current: Intake, today: dt.date) -> None:
+    """Reject bad options before anyone types an answer."""
+    if given.metric is not None:
+        fu.parse_metric(given.metric)
+    fu.check_reading_date(fu.reading_date(given.date, today), current, today)
+    fu.parse_leading(given.leading)
+    fu.parse_behaviours(given.behaviours)
+
+
+def _stdin_is_tty() -> bool:
+    stdin = sys.stdin
+    try:
+        return stdin is not None and stdin.isatty()
+    except (ValueError, OSError):  # closed or detached stdin
+        return False
+
+
+def _confirm(reading: Reading, path: str, count: int, measurement: Measurement) -> None:
+    from ldconsult.render.console import err, esc
+
+    econ = err()
+    econ.print(f"[green]✓[/] Recorded {esc(fu.fmt(reading.metric))} for {reading.date} in "
+               f"{esc(path)} ({count} reading{'s' if count != 1 else ''}).")
+    for which, text in (("baseline", measurement.baseline), ("target", measurement.target)):
+        if fu.first_number(text) is None:
+            said = f"'{text}' has no number in it" if text else "was not agreed"
+            econ.print(f"[yellow]warning:[/] the {which} {esc(said)}, so readings can't be "
+                       "judged yet.")
+
+
+# ---------------------------------------------------------------------------------------
+# Prompts (only on a terminal)
+
+def ask_reading(given: fu.ReadingInput, measurement: Measurement, current: Intake,
+                today: dt.date) -> fu.ReadingInput:
+    """Ask for what the options did not give. Ctrl-C propagates (nothing is written)."""
+    import questionary
+
+    def valid_metric(text: str) -> bool | str:
+        try:
+            fu.parse_metric(text)
+            return True
+        except fu.ReadingError as exc:
+            return exc.message.removeprefix("--metric: ")
+
+    def valid_date(text: str) -> bool | str:
+        try:
+            fu.check_reading_date(fu.reading_date(text, today), current, today)
+            return True
+        except fu.ReadingError as exc:
+            return exc.message.removeprefix("--date: ")
+
+    kpi = measurement.kpi or "the KPI"
+    plan = f" (baseline {measurement.baseline}, target {measurement.target})" \
+        if measurement.baseline or measurement.target else ""
+    try:
+        metric = questionary.text(f"{kpi}: value now{plan}?", validate=valid_metric).unsafe_ask()
+        date = given.date or questionary.text(
+            "Date of the reading (YYYY-MM-DD)?", default=today.isoformat(),
+            validate=valid_date).unsafe_ask()
+        behaviours = given.behaviours or questionary.select(
+            "Are the target behaviours seen on the job?",
+            choices=["yes", "partly", "no", "not checked"]).unsafe_ask()
+        learner = given.learner_feedback or questionary.text(
+            "What do learners say? (optional)").unsafe_ask()
+        manager = given.manager_feedback or questionary.text(
+            "What do managers observe? (optional)").unsafe_ask()
+        note = given.note or questionary.text("Anything else worth keeping? (optional)").unsafe_ask()
+    except EOFError:
+        raise MissingAnswersError("the terminal closed before the reading was complete: use "
+                                  "--metric VALUE [--date YYYY-MM-DD]") from None
+    return fu.ReadingInput(metric=metric, date=date, leading=given.leading,
+                           behaviours=None if behaviours == "not checked" else behaviours,
+                           learner_feedback=learner, manager_feedback=manager, note=note)
+
+
+# ---------------------------------------------------------------------------------------
+# Rich output
+
+def render_result(result: Result, intake: Intake, measurement: Measurement,
+                  today: dt.date) -> Any:
+    from rich.console import Group
+    from rich.panel import Panel
+    from rich.table import Table
+    from rich.text import Text
+
+    label, style = STATUS_STYLE[result.status]
+    head = Text.assemble((f" {label} ", style), "  ", Text(result.message))
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(style="bold", no_wrap=True)
+    grid.add_column()
+    meeting = fu.parse_date(intake.meta.meeting_date)
+    for key, value in _rows(result, measurement, meeting, today):
+        grid.add_row(key, value)
+    parts: list[Any] = [head, Text(""), grid]
+    if result.next_iteration:
+        parts += [Text(""), Text("Next iteration", style="bold")]
+        bullets = Table.grid(padding=(0, 1))
+        bullets.add_column(no_wrap=True)
+        bullets.add_column()
+        for step in result.next_iteration:
+            bullets.add_row(" •", Text(step))
+        parts.append(bullets)
+    title = Text.assemble("Follow-up: ", Text(intake.meta.title or intake.bank.id))
+    return Panel(Group(*parts), title=title, title_align="left", expand=False)
+
+
+def _rows(result: Result, m: Measurement, meeting: dt.date | None,
+          today: dt.date) -> list[tuple[str, Any]]:
+    from rich.text import Text
+
+    rows: list[tuple[str, Any]] = []
+    if m.kpi:
+        better = f"  ({result.direction} is better)" if result.direction else ""
+        rows.append(("KPI", Text.assemble(Text(m.kpi), (better, "dim"))))
+    if result.latest is not None:
+        rows.append(("Latest", Text(f"{fu.fmt(result.latest)} on {result.latest_date}")))
+    rows.append(("Baseline → target", Text(f"{m.baseline or '—'} → {m.target or '—'}")))
+    if result.trend:
+        n = len(result.trend)
+        rows.append(("Trend", Text.assemble((fu.sparkline(result.trend), "cyan"),
+                                            f"  {fu.fmt(result.trend[0])} … "
+                                            f"{fu.fmt(result.trend[-1])} ({n} reading"
+                                            f"{'s' if n != 1 else ''})")))
+    if result.progress_percent is not None:
+        rows.append(("Progress", Text(f"{result.progress_percent:g}% of the gap closed")))
+    rows.append(("Deadline", Text(_deadline(result, m))))
+    if result.behaviours_seen:
+        rows.append(("Behaviours seen", Text(result.behaviours_seen)))
+    if result.next_checkpoint:
+        rows.append(("Next checkpoint", Text(_checkpoint(result.next_checkpoint, meeting, today))))
+    return rows
+
+
+def _checkpoint(when: str, meeting: dt.date | None, today: dt.date) -> str:
+    due = dt.date.fromisoformat(when)
+    day = f" (day {(due - meeting).days} after the meeting)" if meeting else ""
+    return when + day + ("  overdue" if due < today else "")
+
+
+def _deadline(result: Result, m: Measurement) -> str:
+    if result.deadline is None:
+        return f"'{m.deadline}' is not a date" if m.deadline else "none agreed"
+    left = result.days_left or 0
+    if left < 0:
+        return f"{result.deadline} (passed {-left} day{'s' if left != -1 else ''} ago)"
+    return f"{result.deadline} ({left} day{'s' if left != 1 else ''} left)"

@@ -1,0 +1,103 @@
+"""The interventions catalogue and the flag texts: package data, loaded once per process.
+
+Rules stay data: an entry's ``fits`` says which facts make it apply, so adding an
+intervention is a YAML edit, not a new branch in the engine.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from ldconsult.yamlio import parse_yaml
+
+DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+KINDS = ("training", "non_training")
+EFFORTS = ("low", "medium", "high")
+CELL_ORDER = ("expectations", "feedback", "resources", "incentives", "manager_support",
+              "knowledge_skill", "capacity", "motives", "assessment", "clarify", "launch")
+
+
+@dataclass(frozen=True)
+class Entry:
+    id: str
+    kind: str
+    cell: str
+    title: str
+    owner: str
+    referral: bool
+    effort: str
+    priority: int
+    fallback: bool
+    fits: tuple[Mapping[str, Any], ...]
+    summary: str
+    duration: str | None
+    hours: float
+    indicator: str
+    behaviour: str
+    observer: str
+
+    def match(self, facts: Mapping[str, Any]) -> Mapping[str, Any] | None:
+        """The first alternative of ``fits`` that holds, or None."""
+        for clause in self.fits:
+            if all(_holds(facts.get(k, "unknown"), want) for k, want in clause.items()):
+                return clause
+        return None
+
+    @property
+    def order(self) -> tuple[int, int, str]:
+        return (CELL_ORDER.index(self.cell), self.priority, self.id)
+
+
+@dataclass(frozen=True)
+class FlagText:
+    code: str
+    severity: str
+    message: str
+
+
+def _holds(have: Any, want: Any) -> bool:
+    if isinstance(want, Mapping):
+        return not _holds(have, want["not"])
+    wanted = want if isinstance(want, list) else [want]
+    if isinstance(have, (list, tuple, set, frozenset)):
+        return any(w in have for w in wanted)
+    return have in wanted
+
+
+def _read(name: str) -> Any:
+    data = (DATA_DIR / name).read_bytes()
+    return parse_yaml(data, f"ldconsult/data/{name}")
+
+
+def _entry(raw: Mapping[str, Any]) -> Entry:
+    if raw["kind"] not in KINDS or raw["effort"] not in EFFORTS or raw["cell"] not in CELL_ORDER:
+        raise ValueError(f"catalogue entry {raw.get('id')!r} has a bad kind, effort or cell")
+    return Entry(
+        id=raw["id"], kind=raw["kind"], cell=raw["cell"], title=raw["title"],
+        owner=raw["owner"], referral=bool(raw.get("referral", False)), effort=raw["effort"],
+        priority=int(raw.get("priority", 5)), fallback=bool(raw.get("fallback", False)),
+        fits=tuple(raw["fits"]), summary=" ".join(raw["summary"].split()),
+        duration=" ".join(raw["duration"].split()) if raw.get("duration") else None,
+        hours=float(raw.get("hours", 0.0)), indicator=raw.get("indicator", ""),
+        behaviour=raw.get("behaviour", ""), observer=raw.get("observer", ""))
+
+
+@lru_cache(maxsize=1)
+def interventions() -> tuple[Entry, ...]:
+    """The catalogue in recommendation order (diagnostic order of the cell, then priority)."""
+    entries = tuple(sorted((_entry(r) for r in _read("interventions.yaml")),
+                           key=lambda e: e.order))
+    ids = [e.id for e in entries]
+    if len(ids) != len(set(ids)):
+        raise ValueError("duplicate id in the interventions catalogue")
+    return entries
+
+
+@lru_cache(maxsize=1)
+def flag_texts() -> dict[str, FlagText]:
+    return {r["code"]: FlagText(r["code"], r["severity"], " ".join(r["message"].split()))
+            for r in _read("flags.yaml")}

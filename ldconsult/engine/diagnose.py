@@ -1,0 +1,283 @@
+"""The diagnosis: one small function per step, in the order of docs/method.md.
+
+Environment first (expectations, feedback, resources, incentives, manager support), then
+the person (knowledge and skill, capacity, motives). Each step reads signals and returns
+a :class:`Finding`: the cell's state, one sentence on what the answers show, and the
+answers themselves. Nothing here chooses interventions; it only says what is wrong.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from ldconsult.signals import Evidence, Signals
+
+ENVIRONMENT = ("expectations", "feedback", "resources", "incentives", "manager_support")
+INDIVIDUAL = ("knowledge_skill", "capacity", "motives")
+# Routes that mean a real training need (the rest are met by non-training means).
+TRAINING_ROUTES = frozenset({"scenario", "drill", "practice", "coaching"})
+
+ISSUE_WORDS: dict[str, str] = {
+    "unclear": "the standard is unclear", "unwritten": "it is not written down",
+    "inconsistent": "sources disagree", "unaware": "people don't know it exists",
+    "outdated": "the written version is out of date",
+    "slow": "feedback comes late", "generic": "feedback is too general to act on",
+    "absent": "there is no feedback at all",
+    "tool": "the tool or form invites errors", "process": "the process is confusing",
+    "time": "there is not enough time", "obstacles": "obstacles get in the way",
+    "double_entry": "data has to be typed twice", "data": "the data needed is missing or wrong",
+    "punished": "doing it right is penalised", "wrong_rewarded": "the shortcut is rewarded",
+    "no_consequence": "nothing happens either way",
+    "conflicting_goals": "two goals pull in opposite directions",
+}
+
+
+@dataclass
+class Finding:
+    cell: str
+    state: str
+    summary: str
+    evidence: list[Evidence] = field(default_factory=list)
+
+
+@dataclass
+class Diagnosis:
+    signals: Signals
+    findings: dict[str, Finding]
+    route: str
+    route_evidence: list[Evidence]
+    worth: str
+    low_stakes: str | None
+    missing_basics: tuple[str, ...]
+
+    def state(self, cell: str) -> str:
+        return self.findings[cell].state
+
+    @property
+    def environment_gaps(self) -> list[str]:
+        return [c for c in ENVIRONMENT if self.findings[c].state == "gap"]
+
+    @property
+    def training_need(self) -> bool:
+        """A real knowledge or skill gap that only practice will close."""
+        if self.route == "refresher":
+            return self.signals.get("reference_allowed") != "yes"
+        return self.route in TRAINING_ROUTES
+
+    @property
+    def non_training_causes(self) -> list[str]:
+        """Causes fixed without training: environment gaps, a job aid, capacity, motives."""
+        out = self.environment_gaps
+        if self.route == "job_aid" or (self.route == "refresher" and not self.training_need):
+            out.append("knowledge_skill")
+        return out + [c for c in ("capacity", "motives") if self.findings[c].state == "gap"]
+
+
+def _issues(sig: Signals, name: str) -> list[str]:
+    value = sig.get(name, [])
+    return list(value) if isinstance(value, list) else []
+
+
+def _words(issues: list[str]) -> str:
+    return "; ".join(ISSUE_WORDS.get(i, i.replace("_", " ")) for i in issues)
+
+
+def _cell(sig: Signals, cell: str, issues_name: str | None, texts: dict[str, str],
+          extra: tuple[str, ...] = ()) -> Finding:
+    """The common shape of an environment step: the cell, sharpened by its issue list."""
+    state = sig.get(cell)
+    issues = _issues(sig, issues_name) if issues_name else []
+    if issues:
+        state = "gap"
+    state = state if state in ("gap", "ok") else "unknown"
+    names = (cell,) + ((issues_name,) if issues_name else ()) + extra
+    summary = texts[state]
+    if state == "gap" and issues:
+        summary = f"{texts['gap'].rstrip('.')}: {_words(issues)}."
+    return Finding(cell, state, summary, sig.why(*names))
+
+
+# --- 1. Worth solving ----------------------------------------------------------------
+
+def worth_solving(sig: Signals, requested_cost: float | None) -> tuple[str, str | None]:
+    """('yes'|'no'|'unknown', why the stakes look low or None)."""
+    worth = sig.get("worth_solving")
+    if worth == "no":
+        return "no", "the requester says the problem is not worth the cost of fixing"
+    cost = sig.get("cost_of_problem", None)
+    low_crit = sig.get("task_criticality") == "low"
+    if low_crit and isinstance(cost, (int, float)):
+        if cost <= 0:
+            return worth, "errors are low-impact and the problem costs nothing measurable"
+        if requested_cost and cost * 12 < requested_cost:
+            return worth, ("errors are low-impact and a year of the problem costs less "
+                           "than the requested solution")
+    return worth, None
+
+
+# --- 2-5. The environment --------------------------------------------------------------
+
+def expectations_clear(sig: Signals) -> Finding:
+    finding = _cell(sig, "expectations", "expectation_issues", {
+        "gap": "People are not sure what good looks like.",
+        "ok": "People know what good looks like and that it is expected.",
+        "unknown": "Not yet known whether the standard is clear and known."},
+        extra=("policies_conflict",))
+    if sig.get("policies_conflict") == "yes":
+        finding.state = "gap"
+        finding.summary = ("Two policies ask for different things, so following one "
+                           "breaks the other." + (f" Also: {_words(_issues(sig, 'expectation_issues'))}."
+                                                  if _issues(sig, "expectation_issues") else ""))
+    return finding
+
+
+def feedback_timely(sig: Signals) -> Finding:
+    return _cell(sig, "feedback", "feedback_issues", {
+        "gap": "People don't learn soon or specifically whether they did it right.",
+        "ok": "People hear soon and specifically whether they did it right.",
+        "unknown": "Not yet known how soon people learn whether they did it right."})
+
+
+def resources_adequate(sig: Signals) -> Finding:
+    return _cell(sig, "resources", "resource_issues", {
+        "gap": "The tools, process or time make the right action hard.",
+        "ok": "Tools, process and time support the right action.",
+        "unknown": "Not yet known whether tools, process and time get in the way."})
+
+
+def incentives_aligned(sig: Signals) -> Finding:
+    return _cell(sig, "incentives", "incentive_issues", {
+        "gap": "Consequences work against doing it right.",
+        "ok": "Doing it right is noticed and rewarded.",
+        "unknown": "Not yet known what happens when people do it right or wrong."})
+
+
+def manager_support(sig: Signals) -> Finding:
+    return _cell(sig, "manager_support", None, {
+        "gap": "Managers do not expect, check or coach the behaviour.",
+        "ok": "Managers expect, check and coach the behaviour.",
+        "unknown": "Not yet known whether managers back the behaviour."})
+
+
+# --- 6. Knowledge and skill ------------------------------------------------------------
+
+def could_do_if_life_depended(sig: Signals, feedback: Finding) -> tuple[str, list[str]]:
+    """The skill route (Mager & Pipe, Harless) and the signals that decided it.
+
+    none: not a skill gap; feedback: they did it before and do it often; refresher: did it
+    before but rarely (lost through disuse); job_aid: new procedure a reference can carry;
+    scenario: judgment; drill: rare, critical, no reference; practice: must be done from
+    memory; coaching: did it often, feedback exists, results slipped; unknown: untested.
+    """
+    could, claimed = sig.get("could_do_if_life_depended"), sig.get("knowledge_skill")
+    if could == "yes":
+        return "none", ["could_do_if_life_depended"]
+    if could != "no" and claimed != "gap":
+        return ("none" if claimed == "ok" else "unknown"), ["knowledge_skill"]
+    basis = ["could_do_if_life_depended" if could == "no" else "knowledge_skill"]
+    freq, ref = sig.get("task_frequency"), sig.get("reference_allowed")
+    if sig.get("did_it_before") == "yes":
+        basis += ["did_it_before", "task_frequency"]
+        if freq in ("daily", "weekly"):
+            return ("coaching" if feedback.state == "ok" else "feedback"), basis + ["feedback"]
+        return "refresher", basis + ["reference_allowed"]
+    if sig.get("task_complexity") == "judgment":
+        return "scenario", basis + ["task_complexity"]
+    if ref == "yes":
+        return "job_aid", basis + ["reference_allowed", "task_complexity"]
+    if ref == "no" and freq in ("rare", "monthly") and sig.get("task_criticality") == "high":
+        return "drill", basis + ["reference_allowed", "task_frequency", "task_criticality"]
+    return "practice", basis + ["reference_allowed", "task_complexity"]
+
+
+ROUTE_SUMMARY: dict[str, tuple[str, str]] = {
+    "none": ("ok", "Not a skill gap: they could do it if their life depended on it, so "
+                   "training would not change the result."),
+    "unknown": ("unknown", "Not yet known whether people could do it if their life "
+                           "depended on it."),
+    "feedback": ("ok", "They have done it before and do it often, so the skill is there; "
+                       "what is missing is feedback on their work, not training."),
+    "coaching": ("gap", "They did it before and do it often, yet results slipped: "
+                        "coaching on their own work, not a course."),
+    "refresher": ("gap", "They once could do it but do it rarely: the skill faded through "
+                         "disuse."),
+    "job_aid": ("gap", "A new procedure that can be done with a reference open: a job aid "
+                       "can carry it instead of memory."),
+    "scenario": ("gap", "A judgment skill people cannot yet apply: it needs practice on "
+                        "realistic cases, not more information."),
+    "drill": ("gap", "A rare, critical task done without a reference: it must be kept "
+                     "ready by regular drills."),
+    "practice": ("gap", "A real skill gap for a task that must be done from memory."),
+}
+
+
+def knowledge_skill(sig: Signals, feedback: Finding) -> tuple[Finding, str, list[Evidence]]:
+    route, basis = could_do_if_life_depended(sig, feedback)
+    state, summary = ROUTE_SUMMARY[route]
+    if route not in ("none", "unknown") and sig.get("could_do_if_life_depended") != "no":
+        summary += " (Assumed from the request; not yet tested.)"
+    evidence = sig.why(*dict.fromkeys(["knowledge_skill", *basis]))
+    return Finding("knowledge_skill", state, summary, evidence), route, evidence
+
+
+# --- 7-8. Capacity and motives ----------------------------------------------------------
+
+def capacity(sig: Signals) -> Finding:
+    return _cell(sig, "capacity", None, {
+        "gap": "The task asks more than people can physically or mentally give: "
+               "training cannot fix that.",
+        "ok": "People have the physical and mental fit for the task.",
+        "unknown": "Not yet known whether the task fits people's capacity."})
+
+
+def motives(sig: Signals, environment_gaps: list[str]) -> Finding:
+    finding = _cell(sig, "motives", None, {
+        "gap": "People don't want to do it.",
+        "ok": "People want to do it well.",
+        "unknown": "Not yet known whether people want to do it."})
+    if finding.state == "gap" and environment_gaps:
+        finding.summary = ("People seem unwilling, but motivation is rarely the root cause: "
+                           "fix the environment first and look again.")
+    return finding
+
+
+# --- The whole diagnosis ------------------------------------------------------------------
+
+BASICS: dict[str, tuple[str, ...]] = {
+    "problem_statement": ("problem_statement",),
+    "metric": ("metric",),
+    "audience": ("audience", "audience_size"),
+}
+
+
+def missing_basics(sig: Signals) -> tuple[str, ...]:
+    return tuple(name for name, alts in BASICS.items() if not any(sig.has(a) for a in alts))
+
+
+def diagnose(sig: Signals, requested_cost: float | None = None) -> Diagnosis:
+    worth, low = worth_solving(sig, requested_cost)
+    env = [expectations_clear(sig), feedback_timely(sig), resources_adequate(sig),
+           incentives_aligned(sig), manager_support(sig)]
+    fb = env[1]
+    know, route, route_ev = knowledge_skill(sig, fb)
+    if route == "feedback" and fb.state != "gap":
+        # Mager & Pipe: a skill used often and still lost means nobody tells them.
+        fb.state = "gap"
+        fb.summary = ("Inferred: they did it before and do it often, so the errors persist "
+                      "because feedback does not reach them.")
+        fb.evidence = fb.evidence + route_ev
+    env_gaps = [f.cell for f in env if f.state == "gap"]
+    findings = {f.cell: f for f in (*env, know, capacity(sig), motives(sig, env_gaps))}
+    return Diagnosis(sig, findings, route, route_ev, worth, low, missing_basics(sig))
+
+
+def facts(d: Diagnosis, verdict_basis: str) -> dict[str, Any]:
+    """What catalogue entries match on: signals, adjusted cell states and diagnosis facts."""
+    out: dict[str, Any] = dict(d.signals.values)
+    out.update({c: f.state for c, f in d.findings.items()})
+    size = d.signals.get("audience_size", None)
+    out["large_audience"] = "yes" if isinstance(size, (int, float)) and size >= 50 else "no"
+    out["route"] = d.route
+    out["verdict_basis"] = verdict_basis
+    return out

@@ -188,6 +188,8 @@ def display(q: Any, value: Any) -> str:
         return ", ".join(labels)
     if isinstance(value, bool):
         return "yes" if value else "no"
+    if isinstance(value, list):  # an orphan answer (no question left to give labels)
+        return ", ".join(str(v) for v in value)
     if q is not None and q.type == "money" and isinstance(value, (int, float)):
         return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}"
     if isinstance(value, (int, float)) and abs(value) >= 10000:

@@ -1,0 +1,326 @@
+"""The terminal summary of a recommendation (Rich).
+
+Order: verdict banner, headline, Gilbert's grid as a picture, interventions, flags,
+measurement plan, economics, next steps, what to find out, follow-up results.
+
+Every piece of user text goes into :class:`rich.text.Text` objects, never into a markup
+string, so a requester's "[red]" or "[/]" shows literally. Each grid cell spells its state
+("GAP", "ok", "?") so the picture still reads without colour (NO_COLOR, pipes, files).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from rich import box
+from rich.console import Console, Group, RenderableType
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from ldconsult.recommendation import (GRID, Economics, Measurement, Recommendation, Result,
+                                      VERDICT_LABELS)
+
+VERDICT_STYLE = {
+    "training": "bold white on blue",
+    "non_training": "bold white on green4",
+    "blended": "bold white on magenta",
+    "more_info": "bold black on yellow",
+    "no_intervention": "bold white on grey35",
+}
+VERDICT_BORDER = {"training": "blue", "non_training": "green", "blended": "magenta",
+                  "more_info": "yellow", "no_intervention": "grey50"}
+STATE_WORD = {"gap": "GAP", "ok": "ok", "unknown": "?"}
+STATE_STYLE = {"gap": "bold white on red", "ok": "bold white on green4",
+               "unknown": "bold black on yellow"}
+STATE_COLOUR = {"gap": "red", "ok": "green", "unknown": "yellow"}
+SEVERITY_STYLE = {"high": "bold red", "medium": "yellow", "low": "cyan", "info": "dim"}
+STATUS_WORD = {"no_data": "no data yet", "on_track": "on track", "off_track": "off track",
+               "target_reached": "target reached"}
+# Feedback and manager support are not Gilbert cells of their own: they are shown under
+# the cell they belong to (feedback is information; managers shape consequences).
+EXTRA_UNDER = {"expectations": ("feedback", "feedback"),
+               "incentives": ("manager_support", "managers")}
+
+
+def render_summary(rec: Recommendation) -> RenderableType:
+    """The whole summary as one renderable; print it with any Rich console."""
+    parts: list[RenderableType] = [_banner(rec), Text(rec.headline, style="bold")]
+    parts += _section("Root causes (Gilbert's grid)", [_grid(rec), _legend(), *_cause_notes(rec)])
+    parts += _section("Interventions", _interventions(rec))
+    parts += _section("About the request", _requested(rec))
+    parts += _section("Flags", _flags(rec))
+    parts += _section("Measurement plan", _measurement(rec.measurement))
+    parts += _section("Economics (rough)", _economics(rec.economics))
+    parts += _section("Risks", _bullets(rec.risks))
+    parts += _section("Next steps", _next_steps(rec))
+    parts += _section("Find out first", _missing(rec))
+    if rec.result is not None:
+        parts += _section("Results so far", _result(rec.result))
+    return Group(*parts)
+
+
+def print_summary(rec: Recommendation, console: Console | None = None) -> None:
+    """Print the summary to ``console`` (stdout by default)."""
+    from ldconsult.render.console import out
+
+    (console or out()).print(render_summary(rec))
+
+
+# ---------------------------------------------------------------------------------------
+# Pieces
+
+def _banner(rec: Recommendation) -> Panel:
+    body = Text.assemble((" VERDICT ", VERDICT_STYLE[rec.verdict]), "  ",
+                         (VERDICT_LABELS[rec.verdict], "bold"))
+    who = " · ".join(x for x in (rec.intake_title, rec.requester, rec.meeting_date or "") if x)
+    if who:
+        body.append(f"\n{who}", style="dim")
+    return Panel(body, border_style=VERDICT_BORDER[rec.verdict], box=box.HEAVY, expand=True)
+
+
+def _section(title: str, body: list[RenderableType]) -> list[RenderableType]:
+    if not body:
+        return []
+    return [Text(""), Text(title, style="bold cyan underline"), *body]
+
+
+def _grid(rec: Recommendation) -> Table:
+    table = Table(box=box.ROUNDED, show_header=False, show_lines=True, expand=True,
+                  padding=(0, 1))
+    table.add_column("row", style="bold", width=11, no_wrap=True)
+    for _ in range(3):
+        table.add_column(ratio=1)
+    for name, cells in (("Environment", GRID[:3]), ("Individual", GRID[3:])):
+        table.add_row(Text(name), *(_cell(rec, cell, label) for cell, label in cells))
+    return table
+
+
+def _cell(rec: Recommendation, cell: str, label: str) -> Text:
+    state = _state(rec, cell)
+    text = Text(label, style=f"bold {STATE_COLOUR[state]}")
+    text.append("\n")
+    text.append_text(_badge(state))
+    if cell in EXTRA_UNDER:
+        extra, short = EXTRA_UNDER[cell]
+        text.append(f"\n{short} ")
+        text.append_text(_badge(_state(rec, extra)))
+    return text
+
+
+def _state(rec: Recommendation, cell: str) -> str:
+    cause = rec.cause(cell)
+    return cause.state if cause else "unknown"
+
+
+def _badge(state: str) -> Text:
+    return Text(f" {STATE_WORD[state]} ", style=STATE_STYLE[state])
+
+
+def _legend() -> Text:
+    text = Text("", style="dim")
+    for state, meaning in (("gap", "a cause to fix"), ("ok", "not a cause"),
+                           ("unknown", "not known yet")):
+        text.append_text(_badge(state))
+        text.append(f" {meaning}   ", style="dim")
+    return text
+
+
+def _cause_notes(rec: Recommendation) -> list[RenderableType]:
+    rows = [(c.label, c.state, c.summary) for c in rec.causes if c.state == "gap" and c.summary]
+    if not rows:
+        return []
+    table = _list_table()
+    for label, state, summary in rows:
+        table.add_row(_badge(state), Text.assemble((label, "bold"), ": ", summary))
+    return [table]
+
+
+def _interventions(rec: Recommendation) -> list[RenderableType]:
+    ordered = sorted(rec.interventions, key=lambda i: not i.lead)
+    table = _list_table()
+    for n, item in enumerate(ordered, 1):
+        head = Text.assemble((f"{item.title}", "bold"))
+        if item.lead:
+            head.append("  ★ start here", style="bold green")
+        body = Text.assemble(head, "\n", (_intervention_facts(item), "dim"))
+        if item.duration:
+            body.append(f"\n{item.duration}")
+        if item.summary:
+            body.append(f"\n{item.summary}")
+        why = _evidence_line(item.why)
+        if why:
+            body.append("\nbecause ", style="italic")
+            body.append(why, style="italic")
+        table.add_row(Text(f"{n}.", style="bold"), body)
+    return [table] if ordered else []
+
+
+def _intervention_facts(item: Any) -> str:
+    kind = "training" if item.kind == "training" else "non-training"
+    referral = item.referral and "referral" not in item.owner.lower()
+    owner = f"owner: {item.owner}" + (" (referral)" if referral else "")
+    cost = f" · ~{_money(item.cost)}" if item.cost is not None else ""
+    return f"{kind} · {owner} · effort: {item.effort}{cost}"
+
+
+def _evidence_line(evidence: Iterable[Any], limit: int = 2) -> str:
+    items = list(evidence)
+    shown = [f"{e.prompt or e.question} → {e.answer}" for e in items[:limit]]
+    more = f" (+{len(items) - limit} more)" if len(items) > limit else ""
+    return "; ".join(shown) + more
+
+
+def _requested(rec: Recommendation) -> list[RenderableType]:
+    req = rec.requested
+    if not (req.solution or req.as_stated or req.finding):
+        return []
+    lines: list[RenderableType] = []
+    asked = req.as_stated or req.solution
+    if asked:
+        hours = f" ({_num(req.format_hours)} h per person)" if req.format_hours else ""
+        lines.append(Text.assemble(("Asked for: ", "bold"), asked, hours))
+    if req.finding:
+        lines.append(Text(req.finding))
+    if req.how_we_serve_the_goal:
+        lines.append(Text(req.how_we_serve_the_goal))
+    return lines
+
+
+def _flags(rec: Recommendation) -> list[RenderableType]:
+    table = _list_table()
+    for flag in rec.flags:
+        mark = Text(f"{flag.severity:<6}", style=SEVERITY_STYLE.get(flag.severity, ""))
+        table.add_row(mark, Text.assemble((flag.code, "bold"), "  ", flag.message))
+    return [table] if rec.flags else []
+
+
+def _measurement(m: Measurement) -> list[RenderableType]:
+    table = _fact_table()
+    if m.kpi or m.baseline or m.target:
+        kpi = Text(m.kpi or "no KPI agreed yet", style="" if m.kpi else "yellow")
+        if m.source:
+            kpi.append(f" (source: {m.source})", style="dim")
+        table.add_row("KPI", kpi)
+        table.add_row("Goal", Text(f"{m.baseline or '?'} → {m.target or '?'}"
+                                   f" by {m.deadline or '?'}"))
+    for label, items in (("Leading", m.leading_indicators), ("Behaviours", m.behaviours),
+                         ("Observed by", m.observers), ("Drivers", m.drivers)):
+        if items:
+            table.add_row(label, Text("\n".join(f"• {i}" for i in items)))
+    if m.checkpoints:
+        table.add_row("Checkpoints", Text("\n".join(
+            f"day {c.day}" + (f" ({c.date})" if c.date else "") + f": {c.check}"
+            for c in m.checkpoints)))
+    parts: list[RenderableType] = [table] if table.row_count else []
+    if m.vanity_warning:
+        parts.append(Text.assemble(("⚠ ", "bold yellow"), (m.vanity_warning, "yellow")))
+    return parts
+
+
+def _economics(e: Economics) -> list[RenderableType]:
+    rows = [
+        ("Problem costs", _money(e.cost_of_problem_monthly, "/month")),
+        ("People", _num(e.audience_size)),
+        ("Requested", _cost_pair(e.requested_cost, e.requested_cost_per_person,
+                                 e.requested_hours_per_person)),
+        ("Recommended", _cost_pair(e.recommended_cost, e.recommended_cost_per_person,
+                                   e.recommended_hours_per_person)),
+        ("Payback", f"{_num(e.payback_months)} months" if e.payback_months is not None else ""),
+        ("ROI, year 1", f"{e.roi_percent_first_year:,.0f}%"
+         if e.roi_percent_first_year is not None else ""),
+    ]
+    table = _fact_table()
+    for label, value in rows:
+        if value:
+            table.add_row(label, Text(value))
+    if not table.row_count:
+        return []
+    return [table, *(Text(n, style="dim") for n in e.notes), Text(e.currency_note, style="dim")]
+
+
+def _cost_pair(total: float | None, per_person: float | None, hours: float | None) -> str:
+    bits = []
+    if total is not None:
+        bits.append(f"~{_money(total)}")
+    if per_person is not None:
+        bits.append(f"{_money(per_person)} per person")
+    if hours is not None:
+        bits.append(f"{_num(hours)} h each")
+    return ", ".join(bits)
+
+
+def _next_steps(rec: Recommendation) -> list[RenderableType]:
+    table = _list_table()
+    for step in rec.next_steps:
+        who = Text(f"{step.owner}" + (f", by {step.due}" if step.due else ""), style="dim")
+        table.add_row(Text("→", style="bold"), Text.assemble(step.action, " — ", who))
+    return [table] if rec.next_steps else []
+
+
+def _missing(rec: Recommendation) -> list[RenderableType]:
+    table = _list_table()
+    for m in rec.missing:
+        body = Text.assemble((m.item, "bold"), " — ask ", m.ask)
+        if m.why:
+            body.append(f" ({m.why})", style="dim")
+        table.add_row(Text("?", style="bold yellow"), body)
+    return [table] if rec.missing else []
+
+
+def _result(r: Result) -> list[RenderableType]:
+    table = _fact_table()
+    table.add_row("Status", Text(STATUS_WORD.get(r.status, r.status), style="bold"))
+    if r.latest is not None:
+        when = f" ({r.latest_date})" if r.latest_date else ""
+        table.add_row("Latest", Text(f"{_num(r.latest)}{when}; baseline {_num(r.baseline) or '?'}"
+                                     f", target {_num(r.target) or '?'}"))
+    if r.progress_percent is not None:
+        table.add_row("Progress", Text(f"{r.progress_percent:.0f}% of the way to target"))
+    if r.trend:
+        table.add_row("Trend", Text(" → ".join(_num(x) for x in r.trend)))
+    if r.days_left is not None:
+        table.add_row("Days left", Text(str(r.days_left)))
+    if r.next_checkpoint:
+        table.add_row("Next check", Text(r.next_checkpoint))
+    parts: list[RenderableType] = [table]
+    if r.message:
+        parts.append(Text(r.message))
+    parts += _bullets(r.next_iteration)
+    return parts
+
+
+def _bullets(items: Iterable[str]) -> list[RenderableType]:
+    table = _list_table()
+    for item in items:
+        table.add_row(Text("•"), Text(item))
+    return [table] if table.row_count else []
+
+
+# ---------------------------------------------------------------------------------------
+# Helpers
+
+def _list_table() -> Table:
+    """Two columns: a narrow marker and wrapped text (keeps hanging indents at 80 cols)."""
+    table = Table.grid(padding=(0, 1), expand=False)
+    table.add_column(no_wrap=True)
+    table.add_column(ratio=1, overflow="fold")
+    return table
+
+
+def _fact_table() -> Table:
+    table = Table.grid(padding=(0, 2))
+    table.add_column(style="bold", no_wrap=True)
+    table.add_column(ratio=1, overflow="fold")
+    return table
+
+
+def _num(x: float | None) -> str:
+    if x is None:
+        return ""
+    return f"{x:,.0f}" if float(x).is_integer() else f"{x:,.1f}"
+
+
+def _money(x: float | None, suffix: str = "") -> str:
+    return "" if x is None else f"{x:,.0f}{suffix}"

@@ -1,0 +1,224 @@
+"""The shipped question banks and the example answers files.
+
+These are content tests: each bank validates cleanly, explains every question, and the
+default bank can reach every signal the engine reasons on. The examples are answers
+files for the default bank that any helper's tests may load.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from ldconsult import banks, conditions, signals, values
+from ldconsult.banks import Bank, Question
+from ldconsult.yamlio import load_data
+
+REPO = Path(__file__).resolve().parent.parent
+BANK_DIR = REPO / "question_banks"
+EXAMPLES = sorted((REPO / "examples" / "answers").glob("*.yaml"))
+SHIPPED_IDS = ("performance-consulting", "quick-triage", "system-rollout", "policy-compliance")
+ANSWERS_KEYS = {"meta", "answers", "unknown", "notes"}
+META_KEYS = {"title", "requester", "interviewer", "meeting_date"}
+
+
+def _bank(bank_id: str) -> Bank:
+    return banks.resolve(bank_id).bank
+
+
+def _choice_signal_values(q: Question) -> dict[str, set[str]]:
+    """Fixed signal values a question can set (from choices, yes/no and thresholds)."""
+    out: dict[str, set[str]] = {}
+    maps = [c.signals for c in q.choices or []] + [q.signals_if_true, q.signals_if_false]
+    maps += [t.signals for t in q.thresholds]
+    for mapping in maps:
+        for name, value in mapping.items():
+            out.setdefault(name, set()).update(value if isinstance(value, list) else [value])
+    return out
+
+
+def _visible(bank: Bank, q: Question, answers: dict[str, Any], unknown: set[str]) -> bool:
+    section = bank.section_of(q.id)
+    for raw in (section.when if section else None, q.when):
+        if raw is not None and not conditions.parse(raw).evaluate(answers, unknown):
+            return False
+    return True
+
+
+# --- the banks --------------------------------------------------------------------
+
+def test_all_four_banks_are_listed_by_shipped() -> None:
+    assert set(SHIPPED_IDS) <= set(banks.shipped())
+
+
+@pytest.mark.parametrize("bank_id", SHIPPED_IDS)
+def test_shipped_bank_validates_with_zero_problems(bank_id: str) -> None:
+    # The linter also checks that every condition names an earlier question.
+    assert banks.validate_file(BANK_DIR / f"{bank_id}.yaml") == []
+
+
+@pytest.mark.parametrize("bank_id", SHIPPED_IDS)
+def test_bank_file_name_matches_its_id(bank_id: str) -> None:
+    assert _bank(bank_id).id == bank_id
+
+
+@pytest.mark.parametrize("bank_id", SHIPPED_IDS)
+def test_every_question_explains_why_it_is_asked(bank_id: str) -> None:
+    missing = [q.id for q in _bank(bank_id).questions() if not (q.why or "").strip()]
+    assert missing == []
+
+
+@pytest.mark.parametrize("bank_id", SHIPPED_IDS)
+def test_every_bank_has_a_description_and_an_estimated_length(bank_id: str) -> None:
+    bank = _bank(bank_id)
+    assert bank.description.strip()
+    assert bank.estimated_minutes is not None
+
+
+@pytest.mark.parametrize("bank_id", SHIPPED_IDS)
+def test_prompts_fit_a_shared_screen(bank_id: str) -> None:
+    long = [q.id for q in _bank(bank_id).questions() if len(q.prompt) > 90]
+    assert long == []
+
+
+@pytest.mark.parametrize("bank_id", SHIPPED_IDS)
+def test_no_choice_invents_a_dont_know_value(bank_id: str) -> None:
+    # "Don't know" is allow_unknown, never a choice that would become a made-up value.
+    bad = [(q.id, c.value) for q in _bank(bank_id).questions() for c in q.choices or []
+           if c.value in ("unknown", "not_sure", "dont_know") or
+           "unknown" in {v for vs in c.signals.values()
+                         for v in (vs if isinstance(vs, list) else [vs])}]
+    assert bad == []
+
+
+def test_default_bank_is_a_complete_intake_of_sensible_length() -> None:
+    bank = _bank(banks.DEFAULT_BANK)
+    assert bank.id == "performance-consulting"
+    assert 40 <= len(bank.questions()) <= 55
+    assert bank.estimated_minutes is not None and bank.estimated_minutes <= 15
+
+
+def test_default_bank_reaches_every_signal_in_the_vocabulary() -> None:
+    reached = set().union(*(q.signal_names() for q in _bank(banks.DEFAULT_BANK).questions()))
+    assert set(signals.VOCABULARY) - reached == set()
+
+
+def test_default_bank_can_set_every_fixed_value_of_every_signal() -> None:
+    reached: dict[str, set[str]] = {}
+    for q in _bank(banks.DEFAULT_BANK).questions():
+        for name, vals in _choice_signal_values(q).items():
+            reached.setdefault(name, set()).update(vals)
+    missing = {name: set(allowed) - {"unknown"} - reached.get(name, set())
+               for name, (_, allowed, _) in signals.VOCABULARY.items()
+               if isinstance(allowed, tuple)}
+    assert {k: v for k, v in missing.items() if v} == {}
+
+
+def test_default_bank_asks_the_environment_before_the_individual() -> None:
+    order = [q.id for q in _bank(banks.DEFAULT_BANK).questions()]
+    environment = ("standard_written", "feedback_timing", "obstacles", "right_way_consequence")
+    assert max(order.index(q) for q in environment) < order.index("could_do_if_life_depended")
+
+
+def test_quick_triage_fits_a_hallway_conversation() -> None:
+    bank = _bank("quick-triage")
+    assert len(bank.questions()) <= 8
+    assert bank.estimated_minutes == 5
+
+
+def test_quick_triage_ends_with_a_next_step() -> None:
+    last = _bank("quick-triage").questions()[-1]
+    assert last.id == "next_step"
+    assert last.type == "select"
+
+
+@pytest.mark.parametrize("choice, cell", [("expectations", "expectations"),
+                                          ("feedback", "feedback"),
+                                          ("tools", "resources"),
+                                          ("incentives", "incentives")])
+def test_quick_triage_blocker_sets_the_matching_cell_to_gap(choice: str, cell: str) -> None:
+    q = _bank("quick-triage").question("main_blocker")
+    assert q is not None
+    derived = signals.derive([q], {"main_blocker": choice})
+    assert derived.get(cell) == "gap"
+
+
+@pytest.mark.parametrize("bank_id, signal", [
+    ("system-rollout", "change_driver"),
+    ("system-rollout", "lead_time"),
+    ("system-rollout", "metric"),
+    ("policy-compliance", "expectation_issues"),
+    ("policy-compliance", "policies_conflict"),
+    ("policy-compliance", "metric_kind"),
+])
+def test_specialised_banks_reach_their_key_signals(bank_id: str, signal: str) -> None:
+    reached = set().union(*(q.signal_names() for q in _bank(bank_id).questions()))
+    assert signal in reached
+
+
+@pytest.mark.parametrize("bank_id", ["system-rollout", "policy-compliance"])
+def test_specialised_banks_have_twenty_to_thirty_questions(bank_id: str) -> None:
+    assert 20 <= len(_bank(bank_id).questions()) <= 30
+
+
+# --- the example answers files -----------------------------------------------------
+
+def test_there_are_at_least_six_examples() -> None:
+    assert len(EXAMPLES) >= 6
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.stem)
+def test_example_has_only_answers_file_keys(path: Path) -> None:
+    data = load_data(path)
+    assert set(data) <= ANSWERS_KEYS
+    assert set(data.get("meta", {})) <= META_KEYS
+    assert data["meta"]["title"]
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.stem)
+def test_example_answers_coerce_cleanly_against_the_default_bank(path: Path) -> None:
+    bank = _bank(banks.DEFAULT_BANK)
+    data = load_data(path)
+    for qid, raw in data["answers"].items():
+        q = bank.question(qid)
+        assert q is not None, f"{qid} is not a question of the default bank"
+        values.coerce(q, raw)  # raises ValueError with the reason
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.stem)
+def test_example_unknowns_are_known_questions_that_allow_unknown(path: Path) -> None:
+    bank = _bank(banks.DEFAULT_BANK)
+    data = load_data(path)
+    unknown = data.get("unknown", [])
+    assert all(bank.question(q) is not None and bank.question(q).allow_unknown
+               for q in unknown)
+    assert not set(unknown) & set(data["answers"])
+    assert set(data.get("notes", {})) <= {q.id for q in bank.questions()}
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.stem)
+def test_example_answers_every_required_question_it_would_be_asked(path: Path) -> None:
+    # So `interview --answers EXAMPLE` never needs a terminal.
+    bank = _bank(banks.DEFAULT_BANK)
+    data = load_data(path)
+    answers = {qid: values.coerce(bank.question(qid), raw)
+               for qid, raw in data["answers"].items()}
+    unknown = set(data.get("unknown", []))
+    missing = [q.id for q in bank.questions()
+               if q.required and _visible(bank, q, answers, unknown)
+               and q.id not in answers and q.id not in unknown]
+    assert missing == []
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.stem)
+def test_example_answers_no_question_that_would_be_hidden(path: Path) -> None:
+    bank = _bank(banks.DEFAULT_BANK)
+    data = load_data(path)
+    answers = {qid: values.coerce(bank.question(qid), raw)
+               for qid, raw in data["answers"].items()}
+    unknown = set(data.get("unknown", []))
+    hidden = [qid for qid in list(answers) + sorted(unknown)
+              if not _visible(bank, bank.question(qid), answers, unknown)]
+    assert hidden == []

@@ -137,12 +137,12 @@ def _confirm(reading: Reading, path: str, count: int, measurement: Measurement) 
 
     econ = err()
     econ.print(f"[green]✓[/] Recorded {esc(fu.fmt(reading.metric))} for {reading.date} in "
-               f"{esc(path)} ({count} reading{'s' if count != 1 else ''}).")
+               f"{esc(path)} ({count} reading{'s' if count != 1 else ''}).", soft_wrap=True)
     for which, text in (("baseline", measurement.baseline), ("target", measurement.target)):
         if fu.first_number(text) is None:
             said = f"'{text}' has no number in it" if text else "was not agreed"
             econ.print(f"[yellow]warning:[/] the {which} {esc(said)}, so readings can't be "
-                       "judged yet.")
+                       "judged yet.", soft_wrap=True)
 
 
 # ---------------------------------------------------------------------------------------

@@ -1,0 +1,49 @@
+"""Two processes appending readings to one intake at once lose nothing."""
+
+from __future__ import annotations
+
+import datetime as dt
+import multiprocessing
+from pathlib import Path
+
+from ldconsult import followup as fu
+from ldconsult import intake as intake_mod
+from ldconsult.intake import BankRef, Intake, Meta, Reading
+
+PER_WORKER = 20
+
+
+def _append_many(path: str, worker: int, start: multiprocessing.synchronize.Event) -> None:
+    start.wait(10)
+    for i in range(PER_WORKER):
+        reading = Reading(date=dt.date.today().isoformat(), metric=worker * 100 + i,
+                          note=f"worker {worker} reading {i}")
+        fu.append_reading(path, reading)
+
+
+def test_two_processes_appending_at_once_lose_no_reading(tmp_path: Path) -> None:
+    path = tmp_path / "intake.yaml"
+    intake_mod.save(Intake(bank=BankRef(id="t", version="1"),
+                           meta=Meta(title="Concurrent", meeting_date="2026-01-01"),
+                           answers={"metric": "x"}), path)
+    before = path.read_bytes()
+    ctx = multiprocessing.get_context("fork")
+    start = ctx.Event()
+    workers = [ctx.Process(target=_append_many, args=(str(path), w, start)) for w in (1, 2)]
+    for p in workers:
+        p.start()
+    start.set()
+    for p in workers:
+        p.join(60)
+    assert all(p.exitcode == 0 for p in workers), [p.exitcode for p in workers]
+
+    history = intake_mod.load(path).history
+    assert len(history) == 2 * PER_WORKER
+    assert sorted(r.note for r in history) == sorted(
+        f"worker {w} reading {i}" for w in (1, 2) for i in range(PER_WORKER))
+    for w in (1, 2):  # each worker's readings stay in the order it wrote them
+        mine = [r.metric for r in history if r.note and r.note.startswith(f"worker {w} ")]
+        assert mine == [w * 100 + i for i in range(PER_WORKER)]
+    assert path.read_bytes().startswith(before)
+    assert path.stat().st_mode & 0o777 == 0o600
+    assert not list(tmp_path.glob(".intake.yaml.*.tmp"))  # no temp files left behind

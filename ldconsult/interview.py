@@ -103,7 +103,7 @@ META_SECTION = Section(id="meeting", title="About this meeting", questions=[
              required=False),
     Question(id="interviewer", prompt="Who is running this interview?", type="text",
              required=False),
-    Question(id="meeting_date", prompt="Date of the meeting (YYYY-MM-DD)", type="date"),
+    Question(id="meeting_date", prompt="Date of the meeting", type="date"),
 ])
 META_FIELDS = tuple(q.id for q in META_SECTION.questions)
 

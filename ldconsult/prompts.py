@@ -129,8 +129,7 @@ class QuestionaryPrompter:
         else:
             head = (f"Section {ctx.section_no}/{ctx.section_count} · {ctx.section.title} · "
                     f"Question {ctx.number}/{ctx.total}")
-        if ctx.first_in_section or ctx.error is None and not ctx.show_help:
-            self.say("")
+        self.say("")
         self.say(head, style="class:header")
         if ctx.first_in_section and ctx.section.intro:
             self.say(ctx.section.intro.strip(), style="class:hint")
@@ -208,7 +207,7 @@ class QuestionaryPrompter:
                 title, value=e.question.id,
                 disabled="hidden now: will not be saved" if e.hidden else None))
         q = questionary.select(
-            "Save, or choose an answer to change (Ctrl-N on it adds a note):", choices=choices,
+            "Save, or choose an answer to change it (Ctrl-N there adds a note):", choices=choices,
             use_search_filter=len(choices) > MANY_CHOICES, use_jk_keys=False,
             use_emacs_keys=False, style=_style(), instruction="(arrows, Enter"
             + (", type to filter)" if len(choices) > MANY_CHOICES else ")"))

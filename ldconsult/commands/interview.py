@@ -9,6 +9,7 @@ written.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import re
@@ -83,12 +84,10 @@ def _interactive(engine: Interview, prompter: Any, target: Path | None, force: b
         from ldconsult.prompts import QuestionaryPrompter
 
         prompter = QuestionaryPrompter()
-    bank = loaded.bank
+    draft_path: Path | None = None
     try:
         with prompter.session():
-            if hasattr(prompter, "intro"):
-                prompter.intro(bank.title, bank.minutes, len(engine.visible_ids()),
-                               _draft_path(target, resume) if target else None)
+            _intro(prompter, engine, loaded, _draft_path(target, resume) if target else None)
             if not answers_mode and not resume:
                 asked = [f for f in META_FIELDS if not getattr(engine.meta, f)]
                 engine.meta = ask_meta(prompter, engine.meta, asked, today=today)
@@ -96,25 +95,35 @@ def _interactive(engine: Interview, prompter: Any, target: Path | None, force: b
             if target is None:
                 target = _default_out(engine.meta, cwd, today)
                 _check_free(target, force, resume)
+                prompter.say(f"A draft is saved after every answer: {_quote(_draft_path(target, None))}")
             draft_path = _draft_path(target, resume)
             engine.on_change = lambda snap: intake_mod.save(snap, draft_path, force=True)
             intake_mod.save(engine.snapshot(), draft_path, force=True)
-            if resume is None:
-                prompter.say(f"Draft: {draft_path}")
+            if resume is not None:
+                prompter.say(f"Resuming: {len(engine.answers) + len(engine.unknown)} "
+                             "answers restored")
             try:
                 result = engine.run(prompter, review=not answers_mode,
                                     only_missing=answers_mode)
             except KeyboardInterrupt:
                 return _stopped(engine, prompter, draft_path)
-    except KeyboardInterrupt:  # before any answer: nothing to keep
-        _say_err("interrupted before the first answer; nothing was saved")
+    except KeyboardInterrupt:  # during the meeting details: no answer to keep yet
+        _say_err("interrupted before the first question; nothing was saved")
         return int(ExitCode.INTERRUPTED)
     except EOFError:
-        where = f" (answers so far are in the draft; resume with --resume)" \
-            if target is not None else ""
+        kept = f" (the answers so far are in {_quote(draft_path)}; continue with --resume)" \
+            if draft_path is not None and draft_path.exists() else ""
         raise MissingAnswersError("input ended before the interview was done: " + NO_TTY
-                                  + where) from None
+                                  + kept) from None
     return _finish(engine, result, target, force, draft_path, loaded, show_summary)
+
+
+def _intro(prompter: Any, engine: Interview, loaded: banks.LoadedBank,
+           draft: Path | None) -> None:
+    if hasattr(prompter, "intro"):
+        bank = loaded.bank
+        prompter.intro(bank.title, bank.minutes, len(engine.visible_ids()),
+                       _quote(draft) if draft else None)
 
 
 def _stopped(engine: Interview, prompter: Any, draft_path: Path) -> int:
@@ -282,6 +291,9 @@ def _check_free(target: Path, force: bool, resume: Path | None) -> None:
 
 def _quote(path: Path) -> str:
     text = str(path)
+    with contextlib.suppress(ValueError):
+        if path.is_absolute() and path.is_relative_to(Path.cwd()):
+            text = str(path.relative_to(Path.cwd()))
     return text if re.fullmatch(r"[\w./@:+-]+", text) else "'" + text.replace("'", "'\\''") + "'"
 
 

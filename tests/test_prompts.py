@@ -1,0 +1,120 @@
+"""The questionary prompter, driven by keystrokes through a prompt_toolkit pipe."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from prompt_toolkit.input import create_pipe_input
+from prompt_toolkit.output import DummyOutput
+
+from ldconsult import banks
+from ldconsult.interview import BACK, HELP, UNKNOWN, Context, Interview, Reply
+from ldconsult.prompts import QuestionaryPrompter
+
+ENTER, DOWN, UP = "\r", "\x1b[B", "\x1b[A"
+CTRL_Z, CTRL_B, CTRL_N, CTRL_D, CTRL_C = "\x1a", "\x02", "\x0e", "\x04", "\x03"
+
+
+@pytest.fixture
+def loaded(mini_bank_path: Path) -> banks.LoadedBank:
+    return banks.load_file(mini_bank_path)
+
+
+@pytest.fixture
+def keys() -> Iterator:
+    """Feed keystrokes, then close the pipe so running out of keys fails fast (EOFError)."""
+    with create_pipe_input() as pipe:
+        def send(*parts: str) -> QuestionaryPrompter:
+            pipe.send_text("".join(parts))
+            pipe.close()
+            return QuestionaryPrompter(input=pipe, output=DummyOutput())
+        yield send
+
+
+def ask(prompter: QuestionaryPrompter, loaded: banks.LoadedBank, qid: str,
+        **ctx: object) -> Reply:
+    q = loaded.bank.question(qid)
+    section = loaded.bank.section_of(qid)
+    with prompter.session():
+        return prompter.ask(q, Context(section=section, section_no=1, section_count=1,
+                                       number=1, total=4, **ctx))
+
+
+@pytest.mark.parametrize("typed, expected", [
+    ("Wrong refunds" + ENTER, Reply("answer", "Wrong refunds")),
+    ("?" + ENTER, HELP),
+    (CTRL_Z, BACK),
+    (CTRL_B, BACK),
+    ("\x1bOP", HELP),
+])
+def test_text_prompt_replies(keys, loaded, typed, expected):
+    assert ask(keys(typed), loaded, "problem") == expected
+
+
+@pytest.mark.parametrize("typed, expected", [
+    ("2" + ENTER, Reply("answer", "weeks")),
+    (DOWN + ENTER, Reply("answer", "weeks")),
+    ("3" + ENTER, UNKNOWN),
+    (CTRL_D, UNKNOWN),
+    ("?", HELP),
+    (CTRL_Z, BACK),
+])
+def test_select_prompt_replies(keys, loaded, typed, expected):
+    assert ask(keys(typed), loaded, "feedback_speed") == expected
+
+
+def test_select_starts_on_the_current_answer(keys, loaded):
+    assert ask(keys(ENTER), loaded, "feedback_speed", current="weeks") == \
+        Reply("answer", "weeks")
+
+
+def test_invalid_number_is_refused_inline_until_it_is_valid(keys, loaded):
+    # "lots" fails validation inside the prompt; erase it and type a number.
+    assert ask(keys("lots", ENTER, "\x08" * 4, "40", ENTER), loaded, "audience_size") == \
+        Reply("answer", "40")
+
+
+def test_ctrl_d_on_a_question_without_dont_know_does_nothing(keys, loaded):
+    assert ask(keys(CTRL_D, "12", ENTER), loaded, "audience_size") == Reply("answer", "12")
+
+
+def test_ctrl_n_asks_for_a_note(keys, loaded):
+    assert ask(keys(CTRL_N, "ask Sam", ENTER), loaded, "problem") == Reply("note", "ask Sam")
+
+
+def test_optional_confirm_offers_skip(keys, loaded):
+    assert ask(keys("3", ENTER), loaded, "has_checklist") == Reply("answer", None)
+
+
+def test_ctrl_c_raises_keyboard_interrupt(keys, loaded):
+    with pytest.raises(KeyboardInterrupt):
+        ask(keys(CTRL_C), loaded, "problem")
+
+
+def test_running_out_of_keys_fails_fast_instead_of_hanging(keys, loaded):
+    with pytest.raises(EOFError):
+        ask(keys("half an ans"), loaded, "problem")
+
+
+def test_whole_interview_with_back_note_dont_know_and_review_edit(keys, loaded):
+    prompter = keys(
+        "Refunds wrong", ENTER,          # problem
+        "2", ENTER,                      # feedback_speed: weeks
+        CTRL_Z,                          # back to feedback_speed
+        CTRL_N, "ask Sam", ENTER,        # a note on it
+        ENTER,                           # keep "weeks" (the current answer)
+        "40", ENTER,                     # audience_size
+        "2", ENTER,                      # has_checklist: no
+        DOWN, DOWN, ENTER,               # review: edit feedback_speed
+        "3", ENTER,                      # don't know yet → has_checklist hidden
+        ENTER,                           # review: save
+    )
+    eng = Interview(loaded)
+    with prompter.session():
+        result = eng.run(prompter)
+    assert result.answers == {"problem": "Refunds wrong", "audience_size": 40}
+    assert result.unknown == ["feedback_speed"]
+    assert result.notes == {"feedback_speed": "ask Sam"}
+    assert eng.hidden_answered() == ["has_checklist"]

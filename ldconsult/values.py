@@ -149,6 +149,9 @@ def coerce(q: Any, raw: Any) -> Any:
             raise ValueError("an answer is required" + (" (or choose \"Don't know yet\")"
                                                        if q.allow_unknown else ""))
         return None
+    if _not_text(raw):
+        raise ValueError("contains bytes that are not valid text (check the file's or the "
+                         "terminal's encoding)")
     value = CASTERS[q.type](q, raw)
     if is_empty(value):
         if q.required:
@@ -156,6 +159,18 @@ def coerce(q: Any, raw: Any) -> Any:
         return None
     _check_constraints(q, value)
     return value
+
+
+def _not_text(raw: Any) -> bool:
+    # Lone surrogates (undecodable terminal bytes, or "\ud800" in JSON) cannot be saved.
+    items = raw if isinstance(raw, list) else [raw]
+    for item in items:
+        if isinstance(item, str):
+            try:
+                item.encode("utf-8")
+            except UnicodeEncodeError:
+                return True
+    return False
 
 
 def _check_constraints(q: Any, value: Any) -> None:

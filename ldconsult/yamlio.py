@@ -167,12 +167,38 @@ def _check_depth(raw: bytes, path: str) -> None:
 def parse_json(data: bytes, path: str) -> Any:
     text = decode(data, path)
     try:
-        return json.loads(text)
+        value = json.loads(text)
     except json.JSONDecodeError as exc:
         raise InputFileError(f"malformed JSON: {exc.msg}", path=path, line=exc.lineno,
                              column=exc.colno) from None
     except RecursionError:
         raise InputFileError("JSON is nested too deeply to read", path=path) from None
+    # JSON may escape half of a surrogate pair ("\ud800"): such a string is not text and
+    # cannot be written back as UTF-8. YAML's C loader refuses these escapes by itself.
+    if _SURROGATE_ESCAPE.search(data) and _has_lone_surrogate(value):
+        raise InputFileError("contains an unpaired \\u surrogate escape, which is not text",
+                             path=path)
+    return value
+
+
+_SURROGATE_ESCAPE = re.compile(rb"\\u[dD][89a-fA-F]")
+
+
+def _has_lone_surrogate(value: Any) -> bool:
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            try:
+                item.encode("utf-8")
+            except UnicodeEncodeError:
+                return True
+        elif isinstance(item, dict):
+            stack.extend(item.keys())
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    return False
 
 
 def load_data(path: str | os.PathLike[str], *, max_bytes: int = MAX_BYTES) -> Any:

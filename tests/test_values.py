@@ -175,3 +175,11 @@ def test_display_without_a_question_still_reads_well() -> None:
     assert display(None, ["a", "b"]) == "a, b"
     assert display(None, True) == "yes"
     assert display(None, 123456) == "123,456"
+
+
+@pytest.mark.parametrize("raw", ["caf\udce9", ["ok", "\ud800"]])
+def test_text_that_cannot_be_saved_as_utf8_is_rejected(raw: Any) -> None:
+    qtype = "multi_select" if isinstance(raw, list) else "text"
+    kw = {"choices": ROLES} if isinstance(raw, list) else {}
+    with pytest.raises(ValueError, match="not valid text"):
+        coerce(q(qtype, **kw), raw)

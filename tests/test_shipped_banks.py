@@ -222,3 +222,39 @@ def test_example_answers_no_question_that_would_be_hidden(path: Path) -> None:
     hidden = [qid for qid in list(answers) + sorted(unknown)
               if not _visible(bank, bank.question(qid), answers, unknown)]
     assert hidden == []
+
+
+# --- the examples through the engine ------------------------------------------------
+# Each example stands for a classic case; this table is the verdict a performance
+# consultant would give it. It guards the bank's signal mappings as much as the engine.
+
+EXPECTED_VERDICTS = {
+    "expense-tool-course": "non_training",        # monthly task, reference allowed: job aid
+    "social-media-policy": "non_training",        # nobody knows the rule: communications
+    "crm-go-live": "blended",                     # new tool + double entry, looped in late
+    "engineering-communication": "more_info",     # no problem statement, no metric
+    "call-centre-quality": "non_training",        # doing it right is punished
+    "chlorine-leak-drill": "training",            # rare, critical, from memory: drills
+    "sales-objection-handling": "training",       # new judgment skill: scenario practice
+    "slide-template-preference": "no_intervention",  # a preference, not a problem
+}
+
+
+def test_every_example_has_an_expected_verdict() -> None:
+    assert {p.stem for p in EXAMPLES} == set(EXPECTED_VERDICTS)
+
+
+@pytest.mark.parametrize("name, verdict", sorted(EXPECTED_VERDICTS.items()))
+def test_example_gets_the_verdict_a_consultant_would_give(name: str, verdict: str) -> None:
+    engine = pytest.importorskip("ldconsult.engine")
+    from ldconsult.intake import BankRef, Intake, Meta
+
+    loaded = banks.resolve(banks.DEFAULT_BANK)
+    data = load_data(REPO / "examples" / "answers" / f"{name}.yaml")
+    answers = {qid: values.coerce(loaded.bank.question(qid), raw)
+               for qid, raw in data["answers"].items()}
+    intake = Intake(bank=BankRef(id=loaded.bank.id, version=loaded.bank.version,
+                                 sha256=loaded.sha256),
+                    status="complete", meta=Meta(**data.get("meta", {})), answers=answers,
+                    unknown=data.get("unknown", []), notes=data.get("notes", {}))
+    assert engine.recommend(intake, loaded).verdict == verdict

@@ -363,9 +363,14 @@ def latest_behaviours(history: Sequence[Reading]) -> str | None:
 
 def compute_result(intake: Intake, measurement: Measurement, *,
                    today: dt.date | None = None) -> Result:
-    """How the readings compare with baseline and target, and what to try next."""
-    today = today or dt.date.today()
+    """How the readings compare with baseline and target, and what to try next.
+
+    ``today`` is the date the status is judged at. It is never taken as earlier than the
+    latest reading: the engine, which never reads the clock, passes the meeting date, and
+    so gets a result as of the latest reading.
+    """
     series = metric_series(intake.history)
+    today = max(today or dt.date.today(), series[-1][0] if series else dt.date.min)
     baseline, target = first_number(measurement.baseline), first_number(measurement.target)
     deadline = parse_date(measurement.deadline)
     meeting = parse_date(intake.meta.meeting_date)
@@ -522,9 +527,18 @@ def next_iteration(judged: _Judgement, history: Sequence[Reading], m: Measuremen
         manager_heard=any(r.manager_feedback for r in history),
         has_deadline=has_deadline,
         has_readings=any(r.metric is not None for r in history),
-        drivers=", ".join(m.drivers) or DEFAULT_DRIVERS)
+        drivers=short_drivers(m.drivers))
     return [text.format(drivers=situation.drivers) for test, text in NEXT_ITERATION
             if test(situation)]
+
+
+def short_drivers(drivers: Sequence[str]) -> str:
+    """The plan's drivers by name ('Managers: ask about…' → 'managers'), the ones marked
+    '(fix first)' only, when there are some."""
+    first = [d for d in drivers if "(fix first)" in d]
+    names = [d.split(":", 1)[0].replace("(fix first)", "").strip() for d in first or drivers]
+    names = [n[:1].lower() + n[1:] for n in names if n]
+    return ", ".join(dict.fromkeys(names)) or DEFAULT_DRIVERS
 
 
 # ---------------------------------------------------------------------------------------

@@ -160,6 +160,21 @@ def test_driver_advice_names_the_plans_drivers() -> None:
     assert any("team leads' weekly check, the claims form" in s for s in res.next_iteration)
 
 
+def test_driver_advice_prefers_the_drivers_to_fix_first() -> None:
+    m = plan(**LOWER, drivers=("Managers: ask about it in one-to-ones",
+                               "Tools and process: make the right way easy (fix first)",
+                               "Incentives: reward doing it right (fix first)"))
+    res = fu.compute_result(intake(r(16, behaviours_seen="no")), m, today=TODAY)
+    assert any("(tools and process, incentives)" in s for s in res.next_iteration)
+
+
+def test_status_is_never_judged_before_the_latest_reading() -> None:
+    # The engine passes the meeting date as 'today' (it never reads the clock).
+    at_meeting = fu.compute_result(intake(r(14, "2027-01-01")), plan(**LOWER), today=D(MEETING))
+    at_reading = fu.compute_result(intake(r(14, "2027-01-01")), plan(**LOWER), today=TODAY)
+    assert at_meeting == at_reading
+
+
 def test_manager_feedback_recorded_stops_the_ask_managers_advice() -> None:
     res = fu.compute_result(intake(r(14, manager_feedback="checklist in use")),
                             plan(**LOWER), today=TODAY)

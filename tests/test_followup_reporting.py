@@ -1,0 +1,91 @@
+"""Readings recorded by followup show up in recommend, export and review."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from ldconsult import intake as intake_mod
+from ldconsult.banks import resolve
+from ldconsult.cli import app
+from ldconsult.intake import BankRef, Intake, Meta, Reading
+
+MEETING = dt.date(2026, 9, 1)
+DEADLINE = MEETING + dt.timedelta(days=120)
+ANSWERS = {"metric": "Share of expense claims returned",
+           "baseline": "70% of claims wrong (March audit)", "target": "Under 10%",
+           "deadline": DEADLINE.isoformat()}
+
+
+def make(folder: Path, name: str, *readings: Reading) -> Path:
+    loaded = resolve("performance-consulting")
+    intake = Intake(bank=BankRef(id=loaded.bank.id, version=loaded.bank.version,
+                                 sha256=loaded.sha256), status="complete",
+                    meta=Meta(title=name, meeting_date=MEETING.isoformat()), answers=ANSWERS,
+                    history=list(readings))
+    path = folder / f"{name}.yaml"
+    intake_mod.save(intake, path)
+    return path
+
+
+def on(day: int, value: float, **kw: object) -> Reading:
+    return Reading(date=(MEETING + dt.timedelta(days=day)).isoformat(), metric=value,
+                   **kw)  # type: ignore[arg-type]
+
+
+def cli(*args: str) -> object:
+    return CliRunner().invoke(app, list(args), catch_exceptions=False)
+
+
+@pytest.fixture
+def portfolio(tmp_path: Path) -> Path:
+    make(tmp_path, "reached", on(30, 40), on(90, 9))
+    make(tmp_path, "on-track", on(30, 55))
+    make(tmp_path, "off-track", on(60, 66, behaviours_seen="no"))
+    make(tmp_path, "not-launched")
+    return tmp_path
+
+
+def test_recommend_json_carries_the_result(portfolio: Path) -> None:
+    res = cli("recommend", str(portfolio / "reached.yaml"), "--format", "json")
+    assert res.exit_code == 0, res.stderr
+    result = json.loads(res.stdout)["result"]
+    assert result["status"] == "target_reached"
+    assert result["trend"] == [40, 9]
+    assert any("sponsor" in s for s in result["next_iteration"])
+
+
+def test_recommend_without_readings_has_no_result(portfolio: Path) -> None:
+    res = cli("recommend", str(portfolio / "not-launched.yaml"), "--format", "json")
+    assert json.loads(res.stdout)["result"] is None
+
+
+def test_export_memo_has_a_results_section(portfolio: Path) -> None:
+    res = cli("export", str(portfolio / "off-track.yaml"))
+    assert res.exit_code == 0, res.stderr
+    assert "## Results so far" in res.stdout
+    assert "off track" in res.stdout
+    assert "check the drivers" in res.stdout
+
+
+def test_review_counts_intakes_by_follow_up_status(portfolio: Path) -> None:
+    res = cli("review", str(portfolio), "--format", "json")
+    assert res.exit_code == 0, res.stderr
+    data = json.loads(res.stdout)
+    assert data["counts"]["status"] == {"target_reached": 1, "on_track": 1, "off_track": 1}
+    by_title = {row["title"]: row["status"] for row in data["intakes"]}
+    assert by_title == {"reached": "target_reached", "on-track": "on_track",
+                        "off-track": "off_track", "not-launched": ""}
+
+
+def test_followup_then_review_sees_the_new_status(portfolio: Path) -> None:
+    path = portfolio / "not-launched.yaml"
+    # Recorded today (well past day 60) at 65 against 70 → 10: off track, and review agrees.
+    assert cli("followup", str(path), "--metric", "65").exit_code == 0
+    res = cli("review", str(portfolio), "--format", "json", "--filter", "status=off_track")
+    titles = sorted(row["title"] for row in json.loads(res.stdout)["intakes"])
+    assert titles == ["not-launched", "off-track"]

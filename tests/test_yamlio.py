@@ -135,8 +135,11 @@ def test_merge_key_without_anchor_still_loads() -> None:
     (b"a: !!python/object:os.system x\n", "malformed YAML: could not determine a constructor"),
     (b"d: 2026-13-45\n", "malformed YAML"),
     (b"---\na: 1\n---\nb: 2\n", "malformed YAML"),
-    (b"[" * 5000 + b"]" * 5000, "nested more than 1000 levels deep"),
-    (b"- " * 5000 + b"x", "nested more than 1000 levels deep"),
+    (b"[" * 5000 + b"]" * 5000, "nested more than 100 levels deep"),
+    (b"- " * 5000 + b"x", "nested more than 100 levels deep"),
+    (b"[" * 101 + b"]" * 101, "x.yaml:1:101: data is nested more than 100 levels deep"),
+    (b"".join(b" " * i + b"k:\n" for i in range(120)) + b" " * 120 + b"v",
+     "x.yaml:101:101: data is nested more than 100 levels deep"),
 ])
 def test_parse_yaml_turns_every_failure_into_input_file_error(doc: bytes, message: str) -> None:
     with pytest.raises(InputFileError, match=message) as info:
@@ -150,12 +153,14 @@ def test_nesting_that_would_overflow_libyaml_is_refused_without_a_crash(tmp_path
     done = subprocess.run([sys.executable, "-m", "ldconsult", "banks", "validate", str(path)],
                           capture_output=True, text=True, timeout=60)
     assert done.returncode == 2
-    assert done.stderr.strip().endswith("deep.yaml:1:1001: YAML is nested more than 1000 "
+    assert done.stderr.strip().endswith("deep.yaml:1:101: data is nested more than 100 "
                                         "levels deep")
 
 
-def test_a_thousand_levels_still_load() -> None:
-    assert yamlio.parse_yaml(b"[" * 1000 + b"]" * 1000, "x.yaml") is not None
+def test_a_hundred_levels_still_load() -> None:
+    assert yamlio.parse_yaml(b"[" * 100 + b"]" * 100, "x.yaml") is not None
+    assert yamlio.depth(yamlio.parse_yaml(b"[" * 100 + b"]" * 100, "x.yaml")) == 100
+    assert yamlio.parse_json(b"[" * 100 + b"]" * 100, "x.json") is not None
 
 
 def test_python_tags_are_never_executed() -> None:
@@ -173,9 +178,11 @@ def test_parse_json_reports_line_and_column() -> None:
     assert str(info.value).startswith("x.json:4:1: malformed JSON: Expecting value")
 
 
-def test_parse_json_deep_nesting_is_an_input_error() -> None:
-    with pytest.raises(InputFileError, match="nested too deeply"):
-        yamlio.parse_json(b"[" * 100000 + b"]" * 100000, "x.json")
+@pytest.mark.parametrize("n, message", [(101, "nested more than 100 levels deep"),
+                                        (100000, "nested too deeply")])
+def test_parse_json_deep_nesting_is_an_input_error(n: int, message: str) -> None:
+    with pytest.raises(InputFileError, match=message):
+        yamlio.parse_json(b"[" * n + b"]" * n, "x.json")
 
 
 def test_load_data_chooses_json_by_extension(tmp_path: Path) -> None:

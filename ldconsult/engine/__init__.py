@@ -96,14 +96,29 @@ def _short(text: str) -> str:
     return text if len(text) <= PROMPT_CHARS else text[: PROMPT_CHARS - 1].rstrip() + "…"
 
 
+_EVIDENCE: dict[tuple[SigEvidence, str], Evidence] = {}
+
+
+def _evidence(e: SigEvidence, prompt: str) -> Evidence:
+    """Evidence models are immutable, so one instance serves every recommendation that
+    cites the same answer (a batch review repeats them thousands of times)."""
+    key = (e, prompt)
+    hit = _EVIDENCE.get(key)
+    if hit is None:
+        if len(_EVIDENCE) > 20000:
+            _EVIDENCE.clear()
+        hit = _EVIDENCE[key] = Evidence(question=e.question, prompt=prompt, answer=e.answer,
+                                        meaning=e.meaning)
+    return hit
+
+
 def build(sig: Signals, *, meta: Any = None, bank: Any = None,
           anchor_date: dt.date = dt.date(1970, 1, 1)) -> Recommendation:
     """A recommendation from signals (bank-independent; ``bank`` only supplies prompts)."""
     prompts = _prompts(bank)
 
     def ev(items: list[SigEvidence] | tuple[SigEvidence, ...]) -> tuple[Evidence, ...]:
-        return tuple(Evidence.model_construct(question=e.question, prompt=prompts.get(e.question, ""),
-                                              answer=e.answer, meaning=e.meaning) for e in items)
+        return tuple(_evidence(e, prompts.get(e.question, "")) for e in items)
 
     requested_cost = _requested_cost(sig)
     d = diagnose(sig, requested_cost)
@@ -117,27 +132,25 @@ def build(sig: Signals, *, meta: Any = None, bank: Any = None,
         [plan.WHO["causes"][0]] if v == "more_info" else [])
     econ = plan.economics(sig, v, chosen)
     meas = plan.measurement(d, v, chosen, anchor_date)
-    checks = tuple(Checkpoint.model_construct(day=day, date=date, check=text)
+    checks = tuple(Checkpoint(day=day, date=date, check=text)
                    for day, date, text in plan.checkpoints(v, anchor_date, meas["kpi"]))
     requester = getattr(meta, "requester", "") or ""
-    return Recommendation.model_construct(
-        schema_version=Recommendation.model_fields["schema_version"].default,
+    return Recommendation(
         intake_title=getattr(meta, "title", "") or "", requester=requester,
         meeting_date=getattr(meta, "meeting_date", None), bank=getattr(bank, "id", "") or "",
         verdict=v, headline=plan.headline(d, v, chosen, basics_words),
         reframed_problem=_reframe(d), problem_as_stated=plan._text(sig, "problem_statement"),
         causes=_causes(d, ev), interventions=_interventions(chosen, sig, ev),
-        flags=tuple(Flag.model_construct(code=c, severity=s, message=m, evidence=ev(e))
+        flags=tuple(Flag(code=c, severity=s, message=m, evidence=ev(e))
                     for c, s, m, e in flags),
-        requested=Requested.model_construct(**plan.requested(d, v, chosen, anchor_date)),
-        measurement=Measurement.model_construct(**meas, checkpoints=checks),
-        economics=Economics.model_construct(
-            currency_note=Economics.model_fields["currency_note"].default,
+        requested=Requested(**plan.requested(d, v, chosen, anchor_date)),
+        measurement=Measurement(**meas, checkpoints=checks),
+        economics=Economics(
             **_econ_fields(econ.fields), notes=tuple(econ.notes)),
         risks=tuple(plan.risks(d, v, chosen, codes)),
-        next_steps=tuple(NextStep.model_construct(action=a, owner=o, due=due) for a, o, due in
+        next_steps=tuple(NextStep(action=a, owner=o, due=due) for a, o, due in
                          plan.next_steps(d, v, chosen, anchor_date, missing, requester)),
-        missing=tuple(Missing.model_construct(item=plan.WHO[m][0], ask=plan.WHO[m][1],
+        missing=tuple(Missing(item=plan.WHO[m][0], ask=plan.WHO[m][1],
                                               why=plan.WHO[m][2]) for m in missing),
         result=None)
 
@@ -161,7 +174,7 @@ def _requested_cost(sig: Signals) -> float | None:
 
 
 def _causes(d: Diagnosis, ev: Any) -> tuple[Cause, ...]:
-    return tuple(Cause.model_construct(
+    return tuple(Cause(
         cell=c, label=LABELS[c], row="environment" if c in ENVIRONMENT else "individual",
         state=d.findings[c].state, summary=d.findings[c].summary,
         evidence=ev(d.findings[c].evidence)) for c in CAUSE_ORDER)
@@ -174,7 +187,7 @@ def _interventions(chosen: list[Chosen], sig: Signals, ev: Any) -> tuple[Interve
     for c in chosen:
         e = c.entry
         cost = round(e.hours * hourly * size, 2) if priced and e.hours else None
-        out.append(Intervention.model_construct(
+        out.append(Intervention(
             id=e.id, kind=e.kind, title=e.title, owner=e.owner, referral=e.referral,
             effort=e.effort, lead=c.lead, summary=e.summary, duration=e.duration,
             why=ev(c.why), cost=cost))

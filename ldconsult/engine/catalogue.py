@@ -27,12 +27,14 @@ class Entry:
     kind: str
     cell: str
     title: str
+    phrase: str
     owner: str
     referral: bool
     effort: str
     priority: int
     fallback: bool
     fits: tuple[Mapping[str, Any], ...]
+    compiled: tuple[tuple[tuple[str, frozenset[Any], bool], ...], ...]
     summary: str
     duration: str | None
     hours: float
@@ -42,8 +44,16 @@ class Entry:
 
     def match(self, facts: Mapping[str, Any]) -> Mapping[str, Any] | None:
         """The first alternative of ``fits`` that holds, or None."""
-        for clause in self.fits:
-            if all(_holds(facts.get(k, "unknown"), want) for k, want in clause.items()):
+        for clause, tests in zip(self.fits, self.compiled):
+            for key, wanted, negate in tests:
+                have = facts.get(key, "unknown")
+                if type(have) is list:
+                    hit = not wanted.isdisjoint(have)
+                else:
+                    hit = have in wanted
+                if hit is negate:
+                    break
+            else:
                 return clause
         return None
 
@@ -59,13 +69,16 @@ class FlagText:
     message: str
 
 
-def _holds(have: Any, want: Any) -> bool:
-    if isinstance(want, Mapping):
-        return not _holds(have, want["not"])
-    wanted = want if isinstance(want, list) else [want]
-    if isinstance(have, (list, tuple, set, frozenset)):
-        return any(w in have for w in wanted)
-    return have in wanted
+def _compile(clause: Mapping[str, Any]) -> tuple[tuple[str, frozenset[Any], bool], ...]:
+    """A clause as (fact, accepted values, negated) tests, checked in a tight loop."""
+    out = []
+    for key, want in clause.items():
+        negate = isinstance(want, Mapping)
+        if negate:
+            want = want["not"]
+        values = want if isinstance(want, list) else [want]
+        out.append((key, frozenset(values), negate))
+    return tuple(out)
 
 
 def _read(name: str) -> Any:
@@ -78,9 +91,10 @@ def _entry(raw: Mapping[str, Any]) -> Entry:
         raise ValueError(f"catalogue entry {raw.get('id')!r} has a bad kind, effort or cell")
     return Entry(
         id=raw["id"], kind=raw["kind"], cell=raw["cell"], title=raw["title"],
+        phrase=raw.get("phrase", raw["title"].lower()),
         owner=raw["owner"], referral=bool(raw.get("referral", False)), effort=raw["effort"],
         priority=int(raw.get("priority", 5)), fallback=bool(raw.get("fallback", False)),
-        fits=tuple(raw["fits"]), summary=" ".join(raw["summary"].split()),
+        fits=tuple(raw["fits"]), compiled=tuple(_compile(c) for c in raw["fits"]), summary=" ".join(raw["summary"].split()),
         duration=" ".join(raw["duration"].split()) if raw.get("duration") else None,
         hours=float(raw.get("hours", 0.0)), indicator=raw.get("indicator", ""),
         behaviour=raw.get("behaviour", ""), observer=raw.get("observer", ""))

@@ -16,7 +16,9 @@ from ldconsult.signals import Evidence, Signals
 ENVIRONMENT = ("expectations", "feedback", "resources", "incentives", "manager_support")
 INDIVIDUAL = ("knowledge_skill", "capacity", "motives")
 # Routes that mean a real training need (the rest are met by non-training means).
-TRAINING_ROUTES = frozenset({"scenario", "drill", "practice", "coaching"})
+TRAINING_ROUTES = frozenset({"scenario", "drill", "practice", "coaching", "fluency"})
+# Routes where a job aid carries the task, so it leads (Harless: job aid first).
+JOB_AID_ROUTES = frozenset({"job_aid", "fluency"})
 
 ISSUE_WORDS: dict[str, str] = {
     "unclear": "the standard is unclear", "unwritten": "it is not written down",
@@ -165,7 +167,8 @@ def manager_support(sig: Signals) -> Finding:
 def could_do_if_life_depended(sig: Signals, feedback: Finding) -> tuple[str, list[str]]:
     """The skill route (Mager & Pipe, Harless) and the signals that decided it.
 
-    none: not a skill gap; feedback: they did it before and do it often; refresher: did it
+    none: not a skill gap; fluency: a new frequent procedure (job aid + short practice);
+    feedback: they did it before and do it often; refresher: did it
     before but rarely (lost through disuse); job_aid: new procedure a reference can carry;
     scenario: judgment; drill: rare, critical, no reference; practice: must be done from
     memory; coaching: did it often, feedback exists, results slipped; unknown: untested.
@@ -185,7 +188,11 @@ def could_do_if_life_depended(sig: Signals, feedback: Finding) -> tuple[str, lis
     if sig.get("task_complexity") == "judgment":
         return "scenario", basis + ["task_complexity"]
     if ref == "yes":
-        return "job_aid", basis + ["reference_allowed", "task_complexity"]
+        basis += ["reference_allowed", "task_complexity", "task_frequency"]
+        # A procedure done every day or week must become fluent: a job aid plus a short
+        # hands-on session. Infrequent or simple ones: the job aid alone.
+        fluent = freq in ("daily", "weekly") and sig.get("task_complexity") == "steps"
+        return ("fluency" if fluent else "job_aid"), basis
     if ref == "no" and freq in ("rare", "monthly") and sig.get("task_criticality") == "high":
         return "drill", basis + ["reference_allowed", "task_frequency", "task_criticality"]
     return "practice", basis + ["reference_allowed", "task_complexity"]
@@ -204,6 +211,8 @@ ROUTE_SUMMARY: dict[str, tuple[str, str]] = {
                          "disuse."),
     "job_aid": ("gap", "A new procedure that can be done with a reference open: a job aid "
                        "can carry it instead of memory."),
+    "fluency": ("gap", "A new procedure done every day or week: a job aid carries the steps, "
+                       "and a short hands-on session makes it fluent."),
     "scenario": ("gap", "A judgment skill people cannot yet apply: it needs practice on "
                         "realistic cases, not more information."),
     "drill": ("gap", "A rare, critical task done without a reference: it must be kept "

@@ -148,6 +148,10 @@ def unverified_skill_gap(c: Context) -> Raised:
     return {}, c.ev("knowledge_skill")
 
 
+# Nothing will be built, so warnings about what would be built are noise.
+MOOT_WHEN_NOTHING_BUILT = frozenset({"environment-cause", "format-mismatch", "incentive-conflict",
+                                     "unverified-skill-gap", "no-exemplar"})
+
 RULES: tuple[tuple[str, Callable[[Context], Raised]], ...] = (
     ("solution-first", solution_first), ("environment-cause", environment_cause),
     ("incentive-conflict", incentive_conflict), ("format-mismatch", format_mismatch),
@@ -164,6 +168,8 @@ def raise_flags(c: Context) -> list[tuple[str, str, str, list[Evidence]]]:
     texts = flag_texts()
     out = []
     for code, rule in RULES:
+        if c.verdict == "no_intervention" and code in MOOT_WHEN_NOTHING_BUILT:
+            continue
         hit = rule(c)
         if hit is not None:
             fill, evidence = hit

@@ -147,20 +147,50 @@ def _unique(items: Any) -> tuple[str, ...]:
 # --- Requested vs found, headline -------------------------------------------------------------
 
 CAUSE_PHRASES = {
-    "expectations": "unclear standards", "feedback": "slow or missing feedback",
-    "resources": "the tools and process", "incentives": "consequences that work against it",
-    "manager_support": "missing manager support",
-    "knowledge_skill": "relying on memory where a job aid would do",
-    "capacity": "a task that does not fit people's capacity", "motives": "motivation",
+    "expectations": "unclear expectations", "feedback": "missing feedback",
+    "resources": "tools and process that get in the way",
+    "incentives": "consequences that work against it", "manager_support": "no manager backing",
+    "knowledge_skill": "a procedure left to memory", "capacity": "a task beyond people's capacity",
+    "motives": "low motivation", "disuse": "a skill that fades between rare uses",
 }
+ISSUE_PHRASES = {
+    "unclear": "unclear standards", "unwritten": "unwritten standards",
+    "inconsistent": "mixed messages", "unaware": "people unaware of the rule",
+    "outdated": "outdated standards", "slow": "slow feedback", "generic": "vague feedback",
+    "absent": "no feedback", "tool": "a tool that invites errors", "process": "a confusing process",
+    "time": "too little time", "obstacles": "obstacles", "double_entry": "double entry",
+    "data": "missing data", "punished": "penalties for doing it right",
+    "wrong_rewarded": "rewarded shortcuts", "no_consequence": "no consequences either way",
+    "conflicting_goals": "conflicting goals",
+}
+ISSUE_SETS = {"expectations": "expectation_issues", "feedback": "feedback_issues",
+              "resources": "resource_issues", "incentives": "incentive_issues"}
+MAX_CAUSES = 3
 
 
-def cause_words(d: Diagnosis) -> str:
-    cells = d.non_training_causes
-    if d.route == "refresher" and "knowledge_skill" in cells:
-        cells = [c for c in cells if c != "knowledge_skill"] + ["disuse"]
-    words = [CAUSE_PHRASES.get(c, "a skill that fades between rare uses") for c in cells]
-    return _join(words)
+def cause_list(d: Diagnosis) -> list[str]:
+    """The causes in diagnostic order, named by their most specific answer."""
+    sig = d.signals
+    out: list[str] = []
+    for cell in d.non_training_causes:
+        if cell == "expectations" and sig.get("policies_conflict") == "yes":
+            out.append("conflicting policies")
+            continue
+        issues = sig.get(ISSUE_SETS.get(cell, ""), [])
+        if isinstance(issues, list) and issues:
+            out.append(ISSUE_PHRASES.get(issues[0], issues[0]))
+        elif cell == "knowledge_skill" and d.route == "refresher":
+            out.append(CAUSE_PHRASES["disuse"])
+        else:
+            out.append(CAUSE_PHRASES[cell])
+    return list(dict.fromkeys(out))
+
+
+def cause_words(d: Diagnosis, limit: int = MAX_CAUSES) -> str:
+    causes = cause_list(d)
+    if len(causes) > limit:
+        return _join(causes[:limit] + [f"{len(causes) - limit} more"])
+    return _join(causes)
 
 
 def _join(words: list[str]) -> str:
@@ -182,18 +212,29 @@ def _h(hours: float | None) -> str:
     return "" if hours is None else (str(int(hours)) if hours.is_integer() else f"{hours:g}")
 
 
+def _lower_first(text: str) -> str:
+    """'Share of claims' -> 'share of claims', but keep 'NPS' or 'CRM usage' as written."""
+    if len(text) > 1 and text[0].isupper() and not text[1].isupper():
+        return text[0].lower() + text[1:]
+    return text
+
+
 def outcome(sig: Signals) -> str:
-    metric = _text(sig, "metric") or "the result"
+    metric = _lower_first(_text(sig, "metric") or "the result")
     target = _text(sig, "target")
     deadline = _text(sig, "deadline")
-    goal = f"move {metric}" + (f" to {target}" if target else "")
+    goal = f"move {metric}" + (f" to {_lower_first(target)}" if target else "")
     return goal + (f" by {deadline}" if deadline else " within 90 days")
+
+
+def _fixes(chosen: list[Chosen], n: int = 2) -> str:
+    fixes = [c.entry.phrase for c in chosen if c.entry.cell != "launch"]
+    return _join(fixes[:n]) + (f" (plus {len(fixes) - n} more)" if len(fixes) > n else "")
 
 
 def headline(d: Diagnosis, verdict: str, chosen: list[Chosen], missing: list[str]) -> str:
     sig = d.signals
     asked = requested_format(sig)
-    lead = next((c.entry for c in chosen if c.lead), None)
     train = next((c.entry for c in chosen if c.entry.kind == "training"), None)
     if verdict == "more_info":
         return (f"Before building anything, find out {_join(missing)}: a short follow-up will "
@@ -202,19 +243,18 @@ def headline(d: Diagnosis, verdict: str, chosen: list[Chosen], missing: list[str
         why = d.low_stakes or ("the answers show no gap in standards, feedback, tools, "
                                "incentives or skill")
         return f"Build nothing new for now: {why}; clarify what is wanted and revisit if the cost grows."
-    fixes = _join([c.entry.title.lower() for c in chosen if c.entry.cell != "launch"][:2])
     if verdict == "training":
         dur = train.duration.lower() if train and train.duration else "targeted practice"
-        instead = f" instead of the requested {asked}" if asked and asked != dur else ""
-        return f"Train, sized to the task: {dur}{instead} should {outcome(sig)}."
+        instead = f", not the requested {asked}," if asked and sig.get("requested_solution") in (
+            "course", "elearning", "workshop", "video") else ""
+        return f"Train, sized to the task: {_fixes(chosen)}{instead} should {outcome(sig)}."
     if verdict == "blended":
-        dur = train.duration.lower() if train and train.duration else "targeted practice"
-        return (f"Fix {cause_words(d)} first, then train: {lead.title.lower() if lead else fixes} "
-                f"plus {dur} should {outcome(sig)}.")
+        return (f"Fix {cause_words(d)} first, then train: {_fixes(chosen, 3)} should "
+                f"{outcome(sig)}.")
     opener = f"Don't build the {asked}" if asked and sig.get("requested_solution") in (
         "course", "elearning", "workshop", "video") else "Training won't fix this"
-    return (f"{opener}: the causes are {cause_words(d)}; {fixes} should {outcome(sig)} "
-            "at a fraction of the cost.")
+    return (f"{opener}: the causes are {cause_words(d)}; {_fixes(chosen)} should "
+            f"{outcome(sig)} at a fraction of the cost.")
 
 
 def requested(d: Diagnosis, verdict: str, chosen: list[Chosen], anchor: dt.date) -> dict[str, Any]:
@@ -277,7 +317,7 @@ def risks(d: Diagnosis, verdict: str, chosen: list[Chosen], codes: list[str]) ->
 
 
 WHO = {
-    "problem_statement": ("the business problem, in business terms", "The requester or sponsor",
+    "problem_statement": ("the business problem (in business terms)", "The requester or sponsor",
                           "A request for a course is a solution; we need the problem it should solve."),
     "metric": ("the measure that shows the problem is solved", "The requester and the data or metric owner",
                "Without a measure nobody can tell whether any solution worked."),

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ldconsult.engine.catalogue import Entry, interventions
-from ldconsult.engine.diagnose import ENVIRONMENT, Diagnosis, facts
+from ldconsult.engine.diagnose import ENVIRONMENT, JOB_AID_ROUTES, Diagnosis, facts
 from ldconsult.signals import Evidence
 
 CAUSE_CELLS = frozenset(ENVIRONMENT) | {"knowledge_skill", "capacity", "motives"}
@@ -90,7 +90,7 @@ def _lead(d: Diagnosis, entries: list[Entry]) -> str | None:
     first_cell = candidates[0].cell
     in_cell = [e for e in candidates if e.cell == first_cell]
     if first_cell == "knowledge_skill":
-        want = "training" if d.training_need else "non_training"
+        want = "training" if d.training_need and d.route not in JOB_AID_ROUTES else "non_training"
         preferred = [e for e in in_cell if e.kind == want and e.id != "capture_exemplar_practice"]
         in_cell = preferred or in_cell
     return in_cell[0].id

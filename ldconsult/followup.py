@@ -52,7 +52,8 @@ from ldconsult import intake as intake_mod
 from ldconsult.errors import LdError, WriteError
 from ldconsult.intake import Intake, Reading
 from ldconsult.recommendation import Measurement, Result, Status
-from ldconsult.yamlio import atomic_write, decode, dump_yaml, read_bytes
+from ldconsult.yamlio import (MAX_BYTES, atomic_write, decode, dump_yaml, parse_json,
+                              parse_yaml, read_bytes)
 
 try:  # POSIX; on Windows there is no flock and appends are not serialised.
     import fcntl
@@ -185,12 +186,16 @@ def has_metric(measurement: Measurement) -> bool:
     return bool((measurement.kpi or "").strip() or (measurement.baseline or "").strip())
 
 
-def make_reading(given: ReadingInput, intake: Intake, measurement: Measurement, *,
-                 today: dt.date, recorded: dt.datetime) -> Reading:
-    """Validate ``given`` against the intake and build the reading. Raises ReadingError."""
+def require_metric(measurement: Measurement) -> None:
     if not has_metric(measurement):
         raise ReadingError("this intake has no agreed metric (KPI): agree the metric, baseline "
                            "and target first, then record readings against them")
+
+
+def make_reading(given: ReadingInput, intake: Intake, measurement: Measurement, *,
+                 today: dt.date, recorded: dt.datetime) -> Reading:
+    """Validate ``given`` against the intake and build the reading. Raises ReadingError."""
+    require_metric(measurement)
     if given.metric is None or str(given.metric).strip() == "":
         raise ReadingError("--metric: a reading needs the KPI's value")
     value = parse_metric(given.metric)
@@ -251,11 +256,19 @@ def append_reading(path: str | os.PathLike[str], reading: Reading, *,
                    lock_timeout: float = LOCK_TIMEOUT) -> Intake:
     """Append ``reading`` to the intake at ``path``; return the intake as written."""
     target = Path(os.path.realpath(path))
+    name = str(target)
     with file_lock(target, timeout=lock_timeout):
-        data = read_bytes(target)
-        old = intake_mod.load(target)
+        data = read_bytes(target)  # re-read under the lock: another run may have appended
+        is_json = target.suffix.lower() == ".json"
+        old = intake_mod.from_data(parse_json(data, name) if is_json else parse_yaml(data, name),
+                                   name, data)
         new = old.model_copy(update={"history": [*old.history, reading]})
-        atomic_write(target, _new_text(target, data, new, reading), force=True)
+        text = _new_text(target, data, new, reading)
+        if len(text.encode("utf-8")) > MAX_BYTES:
+            raise WriteError("the intake would grow past the size ldconsult reads back "
+                             f"({MAX_BYTES // 1024} KiB); start a new intake for the next "
+                             "iteration", path=name)
+        atomic_write(target, text, force=True)
     return new
 
 
@@ -332,8 +345,8 @@ def _reading_data(reading: Reading) -> dict[str, Any]:
 
 def _same(text: str, expected: Intake, name: str) -> bool:
     try:
-        return intake_mod.from_data(yaml.safe_load(text), name).to_data() == expected.to_data()
-    except (LdError, yaml.YAMLError, ValueError):
+        return intake_mod.from_data(parse_yaml(text, name), name).to_data() == expected.to_data()
+    except (LdError, ValueError):
         return False
 
 

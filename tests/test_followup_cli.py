@@ -289,7 +289,6 @@ def test_default_bank_intake(tmp_path: Path) -> None:
 # Prompts on a terminal
 
 def _typed(keys: str, path: Path, **kw: object) -> int:
-    from prompt_toolkit.application import create_app_session
     from prompt_toolkit.input import create_pipe_input
     from prompt_toolkit.output import DummyOutput
 
@@ -298,8 +297,8 @@ def _typed(keys: str, path: Path, **kw: object) -> int:
     with create_pipe_input() as pipe:
         pipe.send_text(keys)
         pipe.close()
-        with create_app_session(input=pipe, output=DummyOutput()):
-            return run(path, interactive=True, format="json", **kw)  # type: ignore[arg-type]
+        return run(path, interactive=True, prompt_io=(pipe, DummyOutput()), format="json",
+                   **kw)  # type: ignore[arg-type]
 
 
 def test_prompts_ask_for_what_the_options_did_not_give(tmp_path: Path, bank: Path,

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib.util
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -34,7 +35,9 @@ def run(intake: Path, *, metric: str | None = None, date: str | None = None,
         manager_feedback: str | None = None, show: bool = False, format: str = "rich",
         bank: str | None = None, today: dt.date | None = None,
         clock: Callable[[], dt.datetime] = intake_mod.now,
-        interactive: bool | None = None) -> int:
+        interactive: bool | None = None, prompt_io: tuple[Any, Any] | None = None) -> int:
+    """``today``, ``clock``, ``interactive`` (stdin is a terminal) and ``prompt_io``
+    (prompt_toolkit input and output) default to the real ones; tests inject them."""
     today = today or dt.date.today()
     path = str(intake)
     current = intake_mod.load(path)
@@ -45,7 +48,8 @@ def run(intake: Path, *, metric: str | None = None, date: str | None = None,
     if show:
         _refuse_reading_options(given)
     else:
-        current = _record(path, current, measurement, given, today, clock, interactive)
+        current = _record(path, current, measurement, given, today, clock,
+                          interactive, prompt_io)
     result = fu.compute_result(current, measurement, today=today)
     if format == "json":
         sys.stdout.write(result.model_dump_json(indent=2) + "\n")
@@ -99,16 +103,16 @@ def _refuse_reading_options(given: fu.ReadingInput) -> None:
 
 
 def _record(path: str, current: Intake, measurement: Measurement, given: fu.ReadingInput,
-            today: dt.date, clock: Callable[[], dt.datetime], interactive: bool | None) -> Intake:
-    if not fu.has_metric(measurement):
-        fu.make_reading(given, current, measurement, today=today, recorded=clock())  # raises
+            today: dt.date, clock: Callable[[], dt.datetime], interactive: bool | None,
+            prompt_io: tuple[Any, Any] | None) -> Intake:
+    fu.require_metric(measurement)
     _precheck(given, current, today)
     if given.metric is None:
         if not (_stdin_is_tty() if interactive is None else interactive):
             raise MissingAnswersError(
                 "no --metric given and no terminal to ask for it: use --metric VALUE "
                 "[--date YYYY-MM-DD] (or --show to see the status without recording)")
-        given = ask_reading(given, measurement, current, today)
+        given = ask_reading(given, measurement, current, today, prompt_io)
     reading = fu.make_reading(given, current, measurement, today=today, recorded=clock())
     updated = fu.append_reading(path, reading)
     _confirm(reading, path, len(updated.history), measurement)
@@ -125,10 +129,10 @@ def _precheck(given: fu.ReadingInput, current: Intake, today: dt.date) -> None:
 
 
 def _stdin_is_tty() -> bool:
-    stdin = sys.stdin
+    """True only when stdin exists, has a file descriptor, and is a terminal."""
     try:
-        return stdin is not None and stdin.isatty()
-    except (ValueError, OSError):  # closed or detached stdin
+        return sys.stdin is not None and os.isatty(sys.stdin.fileno())
+    except (AttributeError, OSError, ValueError):  # closed, detached or replaced stdin
         return False
 
 
@@ -149,8 +153,22 @@ def _confirm(reading: Reading, path: str, count: int, measurement: Measurement) 
 # Prompts (only on a terminal)
 
 def ask_reading(given: fu.ReadingInput, measurement: Measurement, current: Intake,
-                today: dt.date) -> fu.ReadingInput:
-    """Ask for what the options did not give. Ctrl-C propagates (nothing is written)."""
+                today: dt.date, prompt_io: tuple[Any, Any] | None = None) -> fu.ReadingInput:
+    """Ask for what the options did not give. Ctrl-C propagates (nothing is written).
+
+    Prompts are drawn on the terminal even when stdout is redirected (``--format json >
+    status.json``), so they never end up in the output file.
+    """
+    from prompt_toolkit.application import create_app_session
+    from prompt_toolkit.output import create_output
+
+    pipe, screen = prompt_io or (None, create_output(always_prefer_tty=True))
+    with create_app_session(input=pipe, output=screen):
+        return _ask(given, measurement, current, today)
+
+
+def _ask(given: fu.ReadingInput, measurement: Measurement, current: Intake,
+         today: dt.date) -> fu.ReadingInput:
     import questionary
 
     def valid_metric(text: str) -> bool | str:

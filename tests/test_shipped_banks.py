@@ -18,8 +18,12 @@ from ldconsult.yamlio import load_data
 
 REPO = Path(__file__).resolve().parent.parent
 BANK_DIR = REPO / "question_banks"
-EXAMPLES = sorted((REPO / "examples" / "answers").glob("*.yaml"))
 SHIPPED_IDS = ("performance-consulting", "quick-triage", "system-rollout", "policy-compliance")
+ANSWERS_DIR = REPO / "examples" / "answers"
+# examples/answers/*.yaml are for the default bank; examples/answers/<bank-id>/*.yaml for others.
+EXAMPLES = sorted(ANSWERS_DIR.glob("*.yaml"))
+ALL_EXAMPLES = [("performance-consulting", p) for p in EXAMPLES] + [
+    (bank_id, p) for bank_id in SHIPPED_IDS[1:] for p in sorted((ANSWERS_DIR / bank_id).glob("*.yaml"))]
 ANSWERS_KEYS = {"meta", "answers", "unknown", "notes"}
 META_KEYS = {"title", "requester", "interviewer", "meeting_date"}
 
@@ -45,6 +49,14 @@ def _visible(bank: Bank, q: Question, answers: dict[str, Any], unknown: set[str]
         if raw is not None and not conditions.parse(raw).evaluate(answers, unknown):
             return False
     return True
+
+
+def _example_id(case: tuple[str, Path]) -> str:
+    return case[1].stem
+
+
+def _coerced(bank: Bank, data: dict[str, Any]) -> dict[str, Any]:
+    return {qid: values.coerce(bank.question(qid), raw) for qid, raw in data["answers"].items()}
 
 
 # --- the banks --------------------------------------------------------------------
@@ -165,31 +177,36 @@ def test_specialised_banks_have_twenty_to_thirty_questions(bank_id: str) -> None
 
 # --- the example answers files -----------------------------------------------------
 
-def test_there_are_at_least_six_examples() -> None:
+def test_there_are_at_least_six_examples_for_the_default_bank() -> None:
     assert len(EXAMPLES) >= 6
 
 
-@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.stem)
-def test_example_has_only_answers_file_keys(path: Path) -> None:
-    data = load_data(path)
+def test_every_shipped_bank_has_an_example() -> None:
+    assert {bank_id for bank_id, _ in ALL_EXAMPLES} == set(SHIPPED_IDS)
+
+
+@pytest.mark.parametrize("case", ALL_EXAMPLES, ids=_example_id)
+def test_example_has_only_answers_file_keys(case: tuple[str, Path]) -> None:
+    data = load_data(case[1])
     assert set(data) <= ANSWERS_KEYS
     assert set(data.get("meta", {})) <= META_KEYS
     assert data["meta"]["title"]
 
 
-@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.stem)
-def test_example_answers_coerce_cleanly_against_the_default_bank(path: Path) -> None:
-    bank = _bank(banks.DEFAULT_BANK)
-    data = load_data(path)
-    for qid, raw in data["answers"].items():
+@pytest.mark.parametrize("case", ALL_EXAMPLES, ids=_example_id)
+def test_example_answers_coerce_cleanly_against_its_bank(case: tuple[str, Path]) -> None:
+    bank_id, path = case
+    bank = _bank(bank_id)
+    for qid, raw in load_data(path)["answers"].items():
         q = bank.question(qid)
-        assert q is not None, f"{qid} is not a question of the default bank"
+        assert q is not None, f"{qid} is not a question of {bank_id}"
         values.coerce(q, raw)  # raises ValueError with the reason
 
 
-@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.stem)
-def test_example_unknowns_are_known_questions_that_allow_unknown(path: Path) -> None:
-    bank = _bank(banks.DEFAULT_BANK)
+@pytest.mark.parametrize("case", ALL_EXAMPLES, ids=_example_id)
+def test_example_unknowns_are_known_questions_that_allow_unknown(case: tuple[str, Path]) -> None:
+    bank_id, path = case
+    bank = _bank(bank_id)
     data = load_data(path)
     unknown = data.get("unknown", [])
     assert all(bank.question(q) is not None and bank.question(q).allow_unknown
@@ -198,27 +215,25 @@ def test_example_unknowns_are_known_questions_that_allow_unknown(path: Path) -> 
     assert set(data.get("notes", {})) <= {q.id for q in bank.questions()}
 
 
-@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.stem)
-def test_example_answers_every_required_question_it_would_be_asked(path: Path) -> None:
+@pytest.mark.parametrize("case", ALL_EXAMPLES, ids=_example_id)
+def test_example_answers_every_required_question_it_would_be_asked(case: tuple[str, Path]) -> None:
     # So `interview --answers EXAMPLE` never needs a terminal.
-    bank = _bank(banks.DEFAULT_BANK)
+    bank_id, path = case
+    bank = _bank(bank_id)
     data = load_data(path)
-    answers = {qid: values.coerce(bank.question(qid), raw)
-               for qid, raw in data["answers"].items()}
-    unknown = set(data.get("unknown", []))
+    answers, unknown = _coerced(bank, data), set(data.get("unknown", []))
     missing = [q.id for q in bank.questions()
                if q.required and _visible(bank, q, answers, unknown)
                and q.id not in answers and q.id not in unknown]
     assert missing == []
 
 
-@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.stem)
-def test_example_answers_no_question_that_would_be_hidden(path: Path) -> None:
-    bank = _bank(banks.DEFAULT_BANK)
+@pytest.mark.parametrize("case", ALL_EXAMPLES, ids=_example_id)
+def test_example_answers_no_question_that_would_be_hidden(case: tuple[str, Path]) -> None:
+    bank_id, path = case
+    bank = _bank(bank_id)
     data = load_data(path)
-    answers = {qid: values.coerce(bank.question(qid), raw)
-               for qid, raw in data["answers"].items()}
-    unknown = set(data.get("unknown", []))
+    answers, unknown = _coerced(bank, data), set(data.get("unknown", []))
     hidden = [qid for qid in list(answers) + sorted(unknown)
               if not _visible(bank, bank.question(qid), answers, unknown)]
     assert hidden == []
@@ -237,24 +252,27 @@ EXPECTED_VERDICTS = {
     "chlorine-leak-drill": "training",            # rare, critical, from memory: drills
     "sales-objection-handling": "training",       # new judgment skill: scenario practice
     "slide-template-preference": "no_intervention",  # a preference, not a problem
+    "purchase-order-rework": "non_training",      # triage: the form is the problem
+    "order-system-go-live": "training",           # new daily tool, stable, late: practice
+    "clean-desk-policy": "non_training",          # unaware, caught only at audit
 }
 
 
 def test_every_example_has_an_expected_verdict() -> None:
-    assert {p.stem for p in EXAMPLES} == set(EXPECTED_VERDICTS)
+    assert sorted(p.stem for _, p in ALL_EXAMPLES) == sorted(EXPECTED_VERDICTS)
 
 
-@pytest.mark.parametrize("name, verdict", sorted(EXPECTED_VERDICTS.items()))
-def test_example_gets_the_verdict_a_consultant_would_give(name: str, verdict: str) -> None:
+@pytest.mark.parametrize("case", ALL_EXAMPLES, ids=_example_id)
+def test_example_gets_the_verdict_a_consultant_would_give(case: tuple[str, Path]) -> None:
     engine = pytest.importorskip("ldconsult.engine")
     from ldconsult.intake import BankRef, Intake, Meta
 
-    loaded = banks.resolve(banks.DEFAULT_BANK)
-    data = load_data(REPO / "examples" / "answers" / f"{name}.yaml")
-    answers = {qid: values.coerce(loaded.bank.question(qid), raw)
-               for qid, raw in data["answers"].items()}
+    bank_id, path = case
+    loaded = banks.resolve(bank_id)
+    data = load_data(path)
+    answers = _coerced(loaded.bank, data)
     intake = Intake(bank=BankRef(id=loaded.bank.id, version=loaded.bank.version,
                                  sha256=loaded.sha256),
                     status="complete", meta=Meta(**data.get("meta", {})), answers=answers,
                     unknown=data.get("unknown", []), notes=data.get("notes", {}))
-    assert engine.recommend(intake, loaded).verdict == verdict
+    assert engine.recommend(intake, loaded).verdict == EXPECTED_VERDICTS[path.stem]

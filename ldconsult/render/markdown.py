@@ -40,6 +40,9 @@ Filters
     ``md`` for a table cell: never empty ("—"), pipes escaped.
 ``num`` / ``money``
     Numbers with thousands separators (``num`` keeps one decimal).
+``evidence``
+    A list of evidence (``cause.evidence``, ``intervention.why``) as plain text,
+    "question → answer; …", each answer once. Follow it with ``md``.
 """
 
 from __future__ import annotations
@@ -57,6 +60,7 @@ from ldconsult.banks import Bank, LoadedBank
 from ldconsult.errors import TemplateError
 from ldconsult.intake import Intake
 from ldconsult.recommendation import GRID, Recommendation
+from ldconsult.render.evidence import evidence_text
 from ldconsult.signals import show_answer
 from ldconsult.values import display
 
@@ -103,6 +107,11 @@ def money(value: Any) -> str:
     return "" if value is None else f"{value:,.0f}"
 
 
+def evidence(items: Any) -> str:
+    """Answers behind a finding, "question → answer; …", each question once (plain text)."""
+    return evidence_text(items)
+
+
 def _text(value: Any) -> str:
     if value is None:
         return ""
@@ -120,6 +129,7 @@ def _escape_line(line: str) -> str:
 
 FILTERS: dict[str, Callable[..., str]] = {
     "md": md, "md_lines": md_lines, "cell": cell, "num": num, "money": money,
+    "evidence": evidence,
 }
 
 
@@ -170,6 +180,10 @@ def _render_user(path: Path, context: dict[str, Any]) -> str:
     except jinja2.TemplateSyntaxError as exc:
         raise TemplateError(f"template syntax error: {exc.message}", path=name,
                             line=exc.lineno) from None
+    except jinja2.TemplateNotFound as exc:
+        raise TemplateError(f"template error: cannot include '{exc.name}': a memo template "
+                            "must be a single file", path=name,
+                            line=_template_line(exc.__traceback__, name)) from None
     except Exception as exc:  # undefined names, sandbox violations, errors in expressions
         what = {"UndefinedError": "undefined", "SecurityError": "not allowed in a template"}
         kind = what.get(type(exc).__name__, type(exc).__name__)

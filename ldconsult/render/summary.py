@@ -21,6 +21,7 @@ from rich.text import Text
 
 from ldconsult.recommendation import (GRID, Economics, Measurement, Recommendation, Result,
                                       VERDICT_LABELS)
+from ldconsult.render.evidence import evidence_text
 
 VERDICT_STYLE = {
     "training": "bold white on blue",
@@ -36,6 +37,7 @@ STATE_STYLE = {"gap": "bold white on red", "ok": "bold white on green4",
                "unknown": "bold black on yellow"}
 STATE_COLOUR = {"gap": "red", "ok": "green", "unknown": "yellow"}
 SEVERITY_STYLE = {"high": "bold red", "medium": "yellow", "low": "cyan", "info": "dim"}
+LIST_LIMIT = 4  # longer lists are cut in the terminal; the memo has them all
 STATUS_WORD = {"no_data": "no data yet", "on_track": "on track", "off_track": "off track",
                "target_reached": "target reached"}
 # Feedback and manager support are not Gilbert cells of their own: they are shown under
@@ -147,9 +149,9 @@ def _interventions(rec: Recommendation) -> list[RenderableType]:
         body = Text.assemble(head, "\n", (_intervention_facts(item), "dim"))
         if item.duration:
             body.append(f"\n{item.duration}")
-        if item.summary:
+        if item.summary and item.lead:  # the memo explains the others; keep this short
             body.append(f"\n{item.summary}")
-        why = _evidence_line(item.why)
+        why = evidence_text(item.why, limit=2)
         if why:
             body.append("\nbecause ", style="italic")
             body.append(why, style="italic")
@@ -163,13 +165,6 @@ def _intervention_facts(item: Any) -> str:
     owner = f"owner: {item.owner}" + (" (referral)" if referral else "")
     cost = f" · ~{_money(item.cost)}" if item.cost is not None else ""
     return f"{kind} · {owner} · effort: {item.effort}{cost}"
-
-
-def _evidence_line(evidence: Iterable[Any], limit: int = 2) -> str:
-    items = list(evidence)
-    shown = [f"{e.prompt or e.question} → {e.answer}" for e in items[:limit]]
-    more = f" (+{len(items) - limit} more)" if len(items) > limit else ""
-    return "; ".join(shown) + more
 
 
 def _requested(rec: Recommendation) -> list[RenderableType]:
@@ -208,7 +203,8 @@ def _measurement(m: Measurement) -> list[RenderableType]:
     for label, items in (("Leading", m.leading_indicators), ("Behaviours", m.behaviours),
                          ("Observed by", m.observers), ("Drivers", m.drivers)):
         if items:
-            table.add_row(label, Text("\n".join(f"• {i}" for i in items)))
+            table.add_row(label, Text("\n".join(f"• {i}" for i in items[:LIST_LIMIT])
+                                      + _more(len(items))))
     if m.checkpoints:
         table.add_row("Checkpoints", Text("\n".join(
             f"day {c.day}" + (f" ({c.date})" if c.date else "") + f": {c.check}"
@@ -217,6 +213,10 @@ def _measurement(m: Measurement) -> list[RenderableType]:
     if m.vanity_warning:
         parts.append(Text.assemble(("⚠ ", "bold yellow"), (m.vanity_warning, "yellow")))
     return parts
+
+
+def _more(n: int) -> str:
+    return f"\n  (+{n - LIST_LIMIT} more in the memo)" if n > LIST_LIMIT else ""
 
 
 def _economics(e: Economics) -> list[RenderableType]:

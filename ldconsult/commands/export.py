@@ -1,0 +1,40 @@
+"""ldconsult export INTAKE [--format md|json] [-o PATH] [--template FILE] [--force]."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from ldconsult.errors import LdError
+
+KINDS = {"md": "Markdown memo", "json": "recommendation JSON"}
+
+
+def run(intake_path: str | os.PathLike[str], *, format: str = "md",
+        out: str | os.PathLike[str] | None = None,
+        template: str | os.PathLike[str] | None = None, force: bool = False,
+        bank: str | None = None) -> int:
+    if template is not None and format != "md":
+        raise LdError("--template applies only to --format md")
+    from ldconsult.commands.recommend import diagnose_file
+
+    intake, loaded, rec = diagnose_file(intake_path, bank)
+    if format == "json":
+        text = rec.model_dump_json(indent=2) + "\n"
+    else:
+        from ldconsult.render.markdown import render_memo
+
+        text = render_memo(rec, intake, loaded,
+                           template=Path(template) if template is not None else None)
+    if out is None:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return 0
+    from ldconsult.yamlio import atomic_write
+
+    # A memo is meant to be shared, unlike the intake (0600): readable by others.
+    target = atomic_write(out, text, force=force, mode=0o644)
+    sys.stderr.write(f"ldconsult: wrote {KINDS[format]} to {target} "
+                     f"({len(text.encode('utf-8')):,} bytes)\n")
+    return 0

@@ -1,0 +1,54 @@
+"""ldconsult recommend INTAKE [--format rich|md|json]: the diagnosis of a saved intake."""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import Any
+
+from ldconsult.recommendation import Recommendation
+from ldconsult.render.summary import print_summary
+
+__all__ = ["run", "diagnose_file", "print_summary"]
+
+
+def run(intake_path: str | os.PathLike[str], *, format: str = "rich",
+        bank: str | None = None) -> int:
+    intake, loaded, rec = diagnose_file(intake_path, bank)
+    if format == "json":
+        sys.stdout.write(rec.model_dump_json(indent=2) + "\n")
+    elif format == "md":
+        from ldconsult.render.markdown import render_memo
+
+        sys.stdout.write(render_memo(rec, intake, loaded))
+    else:
+        print_summary(rec)
+    sys.stdout.flush()
+    return 0
+
+
+def diagnose_file(intake_path: str | os.PathLike[str],
+                  bank: str | None = None) -> tuple[Any, Any, Recommendation]:
+    """Load an intake and its bank, and run the engine. Notes go to stderr."""
+    from ldconsult import intake as intake_mod
+    from ldconsult.engine import load_for, recommend
+
+    intake = intake_mod.load(intake_path)
+    loaded = load_for(intake, bank)
+    _notes(intake, loaded, str(intake_path))
+    return intake, loaded, recommend(intake, loaded)
+
+
+def _notes(intake: Any, loaded: Any, name: str) -> None:
+    """Say what could make the recommendation misleading, without failing."""
+    notes = []
+    if intake.status == "draft":
+        notes.append("this intake is a draft; the recommendation uses the answers so far")
+    orphans = list(dict.fromkeys(intake.orphans({q.id for q in loaded.bank.questions()})))
+    if orphans:
+        shown = ", ".join(orphans[:5]) + (f" and {len(orphans) - 5} more" if len(orphans) > 5
+                                          else "")
+        notes.append(f"{len(orphans)} answer(s) are for questions bank '{loaded.bank.id}' no "
+                     f"longer has ({shown}); they are kept but not used")
+    for note in notes:
+        sys.stderr.write(f"ldconsult: note: {name}: {note}\n")

@@ -1,0 +1,338 @@
+"""Scenario tests for the diagnosis: one situation per test, fed as signals (no bank).
+
+Each case states the situation and what a performance consultant would conclude: the
+verdict, the interventions that must (and must not) appear, and the flags.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+import pytest
+
+from ldconsult.engine import build
+from ldconsult.recommendation import ENVIRONMENT_CELLS, Recommendation
+from ldconsult.signals import Evidence, Signals
+
+ANCHOR = dt.date(2026, 11, 23)
+
+# A well-framed request: problem, metric with baseline/target/deadline, audience, voices.
+FRAMED: dict[str, Any] = {
+    "problem_statement": "Claims returned for errors rose 18% since spring",
+    "metric": "Share of claims returned", "metric_kind": "business",
+    "baseline": "22% (October)", "target": "under 8%", "deadline": "2027-03-31",
+    "audience": "claims clerks", "audience_size": 40, "voices": ["strategy", "field"],
+    "worth_solving": "yes", "cost_of_problem": 20000, "loaded_hourly_cost": 50,
+    "capacity": "ok", "motives": "ok",
+}
+ENV_OK = {"expectations": "ok", "feedback": "ok", "resources": "ok", "incentives": "ok",
+          "manager_support": "ok"}
+
+
+def signals(**values: Any) -> Signals:
+    """Signals with one piece of evidence per value, as a bank would give them."""
+    sig = Signals()
+    for name, value in values.items():
+        if value is None:
+            continue
+        sig.values[name] = value
+        sig.evidence[name] = [Evidence(f"q_{name}", str(value), f"{name}={value}")]
+    return sig
+
+
+@dataclass
+class Case:
+    name: str
+    given: dict[str, Any]
+    verdict: str
+    has: tuple[str, ...] = ()
+    lacks: tuple[str, ...] = ()
+    flags: tuple[str, ...] = ()
+    no_flags: tuple[str, ...] = ()
+    lead: str | None = None
+    base: dict[str, Any] = field(default_factory=lambda: dict(FRAMED))
+
+
+def run(case: Case) -> Recommendation:
+    values = {**case.base, **case.given}
+    return build(signals(**values), anchor_date=ANCHOR)
+
+
+CASES = [
+    Case("infrequent five-step task with reference allowed → job aid, not course",
+         {**ENV_OK, "could_do_if_life_depended": "no", "did_it_before": "no",
+          "task_frequency": "monthly", "task_complexity": "steps", "reference_allowed": "yes",
+          "requested_solution": "course", "requested_format_hours": 8},
+         "non_training", has=("job_aid",),
+         lacks=("workshop", "short_elearning", "scenario_practice"),
+         flags=("solution-first", "format-mismatch"), lead="job_aid"),
+    Case("policy nobody reads → communications plan, not e-learning",
+         {**ENV_OK, "expectations": "gap", "expectation_issues": ["unaware"],
+          "could_do_if_life_depended": "yes", "requested_solution": "elearning",
+          "requested_format_hours": 1},
+         "non_training", has=("communications_plan",), lacks=("short_elearning",),
+         flags=("solution-first", "environment-cause"), lead="communications_plan"),
+    Case("new system going live, daily procedure, never done → blended job aid + hands-on practice",
+         {**ENV_OK, "change_driver": "new_system", "could_do_if_life_depended": "no",
+          "did_it_before": "no", "task_frequency": "daily", "task_complexity": "steps",
+          "reference_allowed": "yes", "resources": "gap", "resource_issues": ["double_entry"]},
+         "blended", has=("job_aid", "hands_on_practice", "in_tool_guidance",
+                         "remove_double_entry"), lead="remove_double_entry"),
+    Case("new system, daily procedure, environment fine → training led by the job aid",
+         {**ENV_OK, "change_driver": "new_system", "could_do_if_life_depended": "no",
+          "did_it_before": "no", "task_frequency": "daily", "task_complexity": "steps",
+          "reference_allowed": "yes"},
+         "training", has=("job_aid", "hands_on_practice"), lead="job_aid"),
+    Case("rare critical task with no reference possible → drills",
+         {**ENV_OK, "could_do_if_life_depended": "no", "did_it_before": "no",
+          "task_frequency": "rare", "task_criticality": "high", "reference_allowed": "no",
+          "task_complexity": "steps"},
+         "training", has=("drills_rare_critical",), lacks=("job_aid", "workshop"),
+         lead="drills_rare_critical"),
+    Case("did it before + rare task, no reference → refresher drill (lost through disuse)",
+         {**ENV_OK, "could_do_if_life_depended": "no", "did_it_before": "yes",
+          "task_frequency": "rare", "reference_allowed": "no", "task_criticality": "medium"},
+         "training", has=("drills_rare_critical",), lacks=("workshop",)),
+    Case("did it before + rare task, reference allowed → job aid, no training",
+         {**ENV_OK, "could_do_if_life_depended": "no", "did_it_before": "yes",
+          "task_frequency": "rare", "reference_allowed": "yes"},
+         "non_training", has=("job_aid",), lacks=("drills_rare_critical", "workshop")),
+    Case("did it before + daily task → feedback problem, not training",
+         {**ENV_OK, "feedback": "unknown", "could_do_if_life_depended": "no",
+          "did_it_before": "yes", "task_frequency": "daily",
+          "requested_solution": "course", "requested_format_hours": 4},
+         "non_training", has=("faster_feedback",),
+         lacks=("workshop", "short_elearning", "coaching"), flags=("solution-first",)),
+    Case("did it before + weekly task, feedback already good → coaching on their own work",
+         {**ENV_OK, "could_do_if_life_depended": "no", "did_it_before": "yes",
+          "task_frequency": "weekly"},
+         "training", has=("coaching",), lacks=("faster_feedback",)),
+    Case("could do it if their life depended on it → not training, whatever was requested",
+         {**ENV_OK, "feedback": "gap", "feedback_issues": ["slow"],
+          "could_do_if_life_depended": "yes", "knowledge_skill": "gap",
+          "requested_solution": "workshop", "requested_format_hours": 7},
+         "non_training", has=("faster_feedback",),
+         lacks=("workshop", "scenario_practice", "short_elearning"),
+         flags=("solution-first", "environment-cause", "format-mismatch")),
+    Case("capable person punished for doing it right → change consequences",
+         {**ENV_OK, "incentives": "gap", "incentive_issues": ["punished"],
+          "could_do_if_life_depended": "yes", "requested_solution": "course"},
+         "non_training", has=("change_consequences",), flags=("incentive-conflict",),
+         lead="change_consequences"),
+    Case("speed target conflicts with quality goal → align goals first",
+         {**ENV_OK, "incentives": "gap", "incentive_issues": ["conflicting_goals"],
+          "could_do_if_life_depended": "yes"},
+         "non_training", has=("align_goals",), flags=("incentive-conflict",), lead="align_goals"),
+    Case("physical capacity limit → reassign or redesign, no training",
+         {**ENV_OK, "capacity": "gap", "could_do_if_life_depended": "yes",
+          "requested_solution": "course"},
+         "non_training", has=("reassignment_selection",),
+         lacks=("workshop", "short_elearning"), flags=("solution-first",)),
+    Case("leader with no metric → more_info with whom to ask",
+         {**ENV_OK, "metric": None, "metric_kind": None, "baseline": None, "target": None,
+          "deadline": None, "requested_solution": "workshop"},
+         "more_info", has=("complete_assessment",), flags=("no-metric", "solution-first")),
+    Case("no problem statement → more_info, never a flat no",
+         {"problem_statement": None}, "more_info", has=("complete_assessment",)),
+    Case("no audience → more_info",
+         {"audience": None, "audience_size": None}, "more_info"),
+    Case("vanity metric only (completions) → flagged, with a business measure asked for",
+         {**ENV_OK, "metric": "Course completions", "metric_kind": "vanity",
+          "could_do_if_life_depended": "no", "task_complexity": "judgment",
+          "did_it_before": "no"},
+         "training", has=("scenario_practice",), flags=("vanity-metric",)),
+    Case("judgment skill with exemplars → scenario practice built from the exemplars",
+         {**ENV_OK, "could_do_if_life_depended": "no", "did_it_before": "no",
+          "task_complexity": "judgment", "exemplars_exist": "yes", "task_frequency": "daily",
+          "reference_allowed": "no", "requested_solution": "workshop",
+          "requested_format_hours": 14},
+         "training", has=("scenario_practice", "capture_exemplar_practice"),
+         lacks=("workshop",), flags=("format-mismatch",), no_flags=("solution-first",),
+         lead="scenario_practice"),
+    Case("feedback arrives monthly as an average → faster, specific feedback",
+         {**ENV_OK, "feedback": "gap", "feedback_issues": ["slow", "generic"],
+          "could_do_if_life_depended": "yes"},
+         "non_training", has=("faster_feedback",), lead="faster_feedback"),
+    Case("conflicting policies → reconcile them, not a course",
+         {**ENV_OK, "policies_conflict": "yes", "could_do_if_life_depended": "yes",
+          "requested_solution": "course"},
+         "non_training", has=("reconcile_policies",), lead="reconcile_policies",
+         flags=("environment-cause",)),
+    Case("double entry between two systems → remove it (system/ops referral)",
+         {**ENV_OK, "resources": "gap", "resource_issues": ["double_entry"],
+          "could_do_if_life_depended": "yes"},
+         "non_training", has=("remove_double_entry",), lead="remove_double_entry"),
+    Case("late involvement → flagged, plan still given",
+         {**ENV_OK, "lead_time": "late", "could_do_if_life_depended": "no",
+          "did_it_before": "no", "task_complexity": "simple", "reference_allowed": "no",
+          "task_frequency": "weekly"},
+         "training", has=("short_elearning",), flags=("late-involvement",)),
+    Case("missing field voice → flagged",
+         {**ENV_OK, "voices": ["strategy"], "feedback": "gap",
+          "could_do_if_life_depended": "yes"},
+         "non_training", flags=("missing-field-voice",), no_flags=("missing-strategy-voice",)),
+    Case("missing strategy voice → flagged",
+         {**ENV_OK, "voices": ["field"], "feedback": "gap", "could_do_if_life_depended": "yes"},
+         "non_training", flags=("missing-strategy-voice",), no_flags=("missing-field-voice",)),
+    Case("not worth solving → no intervention, clarify",
+         {"worth_solving": "no", "requested_solution": "video"},
+         "no_intervention", has=("clarify_request",), flags=("low-stakes",)),
+    Case("low criticality and a year of the problem costs less than the course → no intervention",
+         {**ENV_OK, "worth_solving": "unknown", "task_criticality": "low",
+          "cost_of_problem": 100, "requested_format_hours": 2, "requested_solution": "course",
+          "feedback": "gap"},
+         "no_intervention", has=("clarify_request",), flags=("low-stakes",),
+         no_flags=("environment-cause", "format-mismatch")),
+    Case("skill gap plus slow feedback → blended, environment leads",
+         {**ENV_OK, "feedback": "gap", "feedback_issues": ["slow"],
+          "could_do_if_life_depended": "no", "did_it_before": "no",
+          "task_complexity": "judgment"},
+         "blended", has=("faster_feedback", "scenario_practice"), lead="faster_feedback"),
+    Case("unclear standard, exemplars exist → write the standard from the exemplars",
+         {**ENV_OK, "expectations": "gap", "expectation_issues": ["unclear"],
+          "exemplars_exist": "yes", "could_do_if_life_depended": "yes"},
+         "non_training", has=("clarify_standards", "capture_exemplar_practice"),
+         lead="clarify_standards"),
+    Case("no exemplar anywhere → flagged",
+         {**ENV_OK, "exemplars_exist": "no", "could_do_if_life_depended": "no",
+          "task_complexity": "judgment"},
+         "training", flags=("no-exemplar",)),
+    Case("managers indifferent → manager coaching and support",
+         {**ENV_OK, "manager_support": "gap", "could_do_if_life_depended": "yes"},
+         "non_training", has=("manager_support",), lead="manager_support"),
+    Case("unwilling people in a broken environment → motives not the root cause",
+         {**ENV_OK, "motives": "gap", "resources": "gap", "resource_issues": ["time"],
+          "could_do_if_life_depended": "yes"},
+         "non_training", has=("time_allocation", "motivation_check"), lead="time_allocation"),
+    Case("everything fine and they can do it → no intervention, clarify the ask",
+         {**ENV_OK, "could_do_if_life_depended": "yes"}, "no_intervention",
+         has=("clarify_request",)),
+    Case("nothing known about causes yet → more_info about the causes",
+         {}, "more_info", has=("complete_assessment",)),
+    Case("skill gap assumed by the requester, untested → training flagged unverified",
+         {**ENV_OK, "knowledge_skill": "gap", "task_complexity": "steps",
+          "reference_allowed": "no", "task_frequency": "weekly"},
+         "training", has=("workshop",), flags=("unverified-skill-gap",)),
+    Case("large audience → pilot with a small group first",
+         {**ENV_OK, "audience_size": 600, "feedback": "gap", "could_do_if_life_depended": "yes"},
+         "non_training", has=("pilot_group", "faster_feedback"), lead="faster_feedback"),
+    Case("no baseline and no deadline → both flagged",
+         {**ENV_OK, "baseline": None, "deadline": None, "feedback": "gap",
+          "could_do_if_life_depended": "yes"},
+         "non_training", flags=("no-baseline", "no-deadline")),
+    Case("form tool invites errors on a monthly task → tool fix and job aid",
+         {**ENV_OK, "resources": "gap", "resource_issues": ["tool"],
+          "could_do_if_life_depended": "no", "did_it_before": "no", "task_frequency": "monthly",
+          "task_complexity": "steps", "reference_allowed": "yes"},
+         "non_training", has=("tool_fix", "job_aid"), lead="tool_fix"),
+]
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+def test_scenario(case: Case) -> None:
+    rec = run(case)
+    ids = [i.id for i in rec.interventions]
+    assert rec.verdict == case.verdict, rec.headline
+    for want in case.has:
+        assert want in ids, f"{want} missing from {ids}"
+    for unwanted in case.lacks:
+        assert unwanted not in ids, f"{unwanted} should not be in {ids}"
+    codes = rec.flag_codes()
+    for code in case.flags:
+        assert code in codes, f"flag {code} missing from {codes}"
+    for code in case.no_flags:
+        assert code not in codes, f"flag {code} should not be in {codes}"
+    if case.lead:
+        assert [i.id for i in rec.interventions if i.lead] == [case.lead]
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+def test_every_recommendation_answers_the_requester(case: Case) -> None:
+    """Never a flat no: a headline, risks, dated next steps, one lead, evidence on fixes."""
+    rec = run(case)
+    assert rec.headline and rec.risks and rec.next_steps
+    assert all(s.due for s in rec.next_steps)
+    assert sum(i.lead for i in rec.interventions) == 1
+    for i in rec.interventions:
+        if i.id not in ("complete_assessment", "clarify_request", "pilot_group"):
+            assert i.why, f"{i.id} names no answer that caused it"
+    env_gaps = [c.cell for c in rec.causes if c.cell in ENVIRONMENT_CELLS and c.state == "gap"]
+    if env_gaps and rec.verdict in ("training", "non_training", "blended"):
+        assert any(i.kind == "non_training" for i in rec.interventions)
+    if rec.verdict == "more_info":
+        assert rec.missing
+    Recommendation.model_validate_json(rec.model_dump_json())
+
+
+def test_could_do_yes_marks_knowledge_cell_not_the_cause() -> None:
+    rec = build(signals(**FRAMED, could_do_if_life_depended="yes", knowledge_skill="gap"),
+                anchor_date=ANCHOR)
+    cell = rec.cause("knowledge_skill")
+    assert cell is not None and cell.state == "ok"
+    assert "not a skill gap" in cell.summary.lower()
+
+
+def test_motives_with_environment_gap_says_not_root_cause() -> None:
+    rec = build(signals(**{**FRAMED, "motives": "gap", "feedback": "gap"}), anchor_date=ANCHOR)
+    assert "rarely the root cause" in rec.cause("motives").summary
+
+
+def test_economics_compares_requested_and_recommended_with_stated_assumption() -> None:
+    given = {**FRAMED, **ENV_OK, "could_do_if_life_depended": "no", "did_it_before": "no",
+             "task_frequency": "monthly", "task_complexity": "steps", "reference_allowed": "yes",
+             "requested_solution": "course", "requested_format_hours": 8}
+    econ = build(signals(**given), anchor_date=ANCHOR).economics
+    assert econ.requested_cost == 8 * 40 * 50
+    assert econ.requested_cost_per_person == 400
+    assert econ.recommended_hours_per_person == pytest.approx(0.33)
+    assert econ.recommended_cost < econ.requested_cost
+    assert econ.payback_months is not None and econ.roi_percent_first_year is not None
+    assert any("50%" in n for n in econ.notes)
+
+
+def test_economics_says_what_is_missing() -> None:
+    given = {**FRAMED, **ENV_OK, "feedback": "gap", "loaded_hourly_cost": None,
+             "cost_of_problem": None}
+    econ = build(signals(**given), anchor_date=ANCHOR).economics
+    assert econ.requested_cost is None and econ.payback_months is None
+    assert any("loaded hourly cost" in n for n in econ.notes)
+
+
+def test_checkpoints_fall_30_60_90_days_after_the_anchor() -> None:
+    rec = build(signals(**{**FRAMED, **ENV_OK, "feedback": "gap"}), anchor_date=ANCHOR)
+    assert [(c.day, c.date) for c in rec.measurement.checkpoints] == [
+        (30, "2026-12-23"), (60, "2027-01-22"), (90, "2027-02-21")]
+    assert rec.measurement.kpi == FRAMED["metric"]
+    assert rec.measurement.observers and rec.measurement.leading_indicators
+
+
+def test_vanity_metric_gets_a_warning_in_the_measurement_plan() -> None:
+    rec = build(signals(**{**FRAMED, **ENV_OK, "feedback": "gap", "metric_kind": "vanity"}),
+                anchor_date=ANCHOR)
+    assert rec.measurement.vanity_warning
+
+
+def test_more_info_missing_items_name_whom_to_ask() -> None:
+    rec = build(signals(**{**FRAMED, "metric": None}), anchor_date=ANCHOR)
+    item = next(m for m in rec.missing if "measure" in m.item)
+    assert "metric owner" in item.ask
+    assert any(s.action.startswith("Meet again") for s in rec.next_steps)
+
+
+def test_training_duration_follows_task_profile_not_requested_format() -> None:
+    given = {**FRAMED, **ENV_OK, "could_do_if_life_depended": "no", "did_it_before": "no",
+             "task_complexity": "judgment", "requested_solution": "workshop",
+             "requested_format_hours": 14}
+    rec = build(signals(**given), anchor_date=ANCHOR)
+    lead = next(i for i in rec.interventions if i.lead)
+    assert "45-minute" in (lead.duration or "")
+    assert rec.economics.recommended_hours_per_person < 14
+
+
+def test_evidence_names_the_answers_behind_an_intervention() -> None:
+    rec = build(signals(**{**FRAMED, **ENV_OK, "feedback": "gap", "feedback_issues": ["slow"]}),
+                anchor_date=ANCHOR)
+    fix = next(i for i in rec.interventions if i.id == "faster_feedback")
+    assert {e.question for e in fix.why} >= {"q_feedback"}

@@ -18,6 +18,7 @@ Enter, see a new line, and feel stuck. A line break can still be typed with Ctrl
 from __future__ import annotations
 
 import contextlib
+import functools
 import signal
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
@@ -171,6 +172,10 @@ class QuestionaryPrompter:
         if result is _SKIP:
             return answer(None)
         if isinstance(result, _Sentinel):
+            if result is _UNKNOWN:
+                self.say(f"  → {UNKNOWN_LABEL}", style="class:hint")
+            elif result is _BACK:
+                self.say("  ← back to the previous question", style="class:hint")
             return _SENTINEL_REPLY[result]
         if isinstance(result, str) and result.strip() == "?" and question.type in _TEXTUAL:
             return HELP
@@ -372,6 +377,8 @@ def _bind(widget: Any, q: Question, ctx: Context) -> None:
         (("c-d",), _UNKNOWN if q.allow_unknown else _Sentinel("ignored"))]
     if q.type not in _TEXTUAL:
         actions.append((("?",), _HELP))
+    else:  # "?" in an empty text box means help; anywhere else it is just a character
+        kb.add("?", eager=True, filter=_empty_buffer())(_exit_with(_HELP))
     for keys, result in actions:
         if result.name == "ignored":
             kb.add(*keys, eager=True)(lambda event: None)  # no accidental EOF on Ctrl-D
@@ -381,6 +388,13 @@ def _bind(widget: Any, q: Question, ctx: Context) -> None:
         kb.add("c-j", eager=True)(lambda event: event.current_buffer.insert_text("\n"))
     app = widget.application
     app.key_bindings = merge_key_bindings([app.key_bindings, kb]) if app.key_bindings else kb
+
+
+def _empty_buffer() -> Any:
+    from prompt_toolkit.application import get_app
+    from prompt_toolkit.filters import Condition
+
+    return Condition(lambda: not get_app().current_buffer.text)
 
 
 def _exit_with(result: _Sentinel) -> Any:
@@ -406,17 +420,12 @@ def _no_suspend() -> Iterator[None]:
             signal.signal(sig, old)  # type: ignore[arg-type]
 
 
-_STYLE: Any = None
-
-
+@functools.lru_cache(maxsize=1)
 def _style() -> Any:
-    global _STYLE
-    if _STYLE is None:
-        from prompt_toolkit.styles import Style
+    from prompt_toolkit.styles import Style
 
-        _STYLE = Style.from_dict({
-            "header": "bold ansicyan", "hint": "ansibrightblack", "help": "ansiyellow",
-            "error": "bold ansired", "hidden": "ansibrightblack italic",
-            "placeholder": "ansibrightblack", "instruction": "ansibrightblack",
-        })
-    return _STYLE
+    return Style.from_dict({
+        "header": "bold ansicyan", "hint": "ansibrightblack", "help": "ansiyellow",
+        "error": "bold ansired", "hidden": "ansibrightblack italic",
+        "placeholder": "ansibrightblack", "instruction": "ansibrightblack",
+    })

@@ -221,3 +221,15 @@ def test_meta_questions_support_back_and_validate_the_date(loaded):
 def test_save_on_review_with_nothing_missing_returns_complete(loaded):
     eng, result, p = run(loaded, ["Errors", "fast", ""], [SAVE])
     assert result.status == "complete" and result.cursor is None
+
+
+def test_engine_and_answers_modules_import_no_terminal_libraries():
+    import subprocess
+    import sys
+
+    code = ("import sys, ldconsult.interview, ldconsult.answers; "
+            "bad = [m for m in ('questionary', 'prompt_toolkit', 'rich', 'typer') "
+            "if m in sys.modules]; print(bad); sys.exit(1 if bad else 0)")
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                       timeout=60)
+    assert r.returncode == 0, r.stdout + r.stderr

@@ -44,7 +44,8 @@ def ask(prompter: QuestionaryPrompter, loaded: banks.LoadedBank, qid: str,
 
 @pytest.mark.parametrize("typed, expected", [
     ("Wrong refunds" + ENTER, Reply("answer", "Wrong refunds")),
-    ("?" + ENTER, HELP),
+    ("?", HELP),
+    ("Why? Nobody knows" + ENTER, Reply("answer", "Why? Nobody knows")),
     (CTRL_Z, BACK),
     (CTRL_B, BACK),
     ("\x1bOP", HELP),

@@ -210,6 +210,33 @@ def test_intake_without_a_metric_is_refused(tmp_path: Path, bank: Path) -> None:
     assert path.read_bytes() == before
 
 
+def test_unknown_bank_is_a_one_line_error(tmp_path: Path, bank: Path) -> None:
+    path = make_intake(tmp_path, bank)
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data["bank"] = {"id": "no-such-bank", "version": "1"}
+    path.write_text(yaml.safe_dump(data), encoding="utf-8")
+    res = invoke(str(path), "--show")
+    assert res.exit_code == 2
+    assert "no-such-bank" in res.stderr and res.stderr.count("\n") == 1
+
+
+def test_bank_option_finds_a_bank_the_intake_does_not_record(tmp_path: Path, bank: Path) -> None:
+    path = make_intake(tmp_path, bank)
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data["bank"]["path"] = None
+    path.write_text(yaml.safe_dump(data), encoding="utf-8")
+    res = invoke(str(path), "--metric", "15", "--bank", str(bank), "--format", "json")
+    assert res.exit_code == 0, res.stderr
+    assert json.loads(res.stdout)["baseline"] == 18
+
+
+def test_missing_intake_file_is_a_one_line_error(tmp_path: Path) -> None:
+    res = invoke(str(tmp_path / "nope.yaml"), "--metric", "1")
+    assert res.exit_code == 2
+    assert "no such file" in res.stderr
+    assert not (tmp_path / "nope.yaml.lock").exists()
+
+
 def test_non_numeric_baseline_records_with_a_warning(tmp_path: Path, bank: Path) -> None:
     path = make_intake(tmp_path, bank, answers={**ANSWERS, "baseline": "too many"})
     res = invoke(str(path), "--metric", "12", "--format", "json")

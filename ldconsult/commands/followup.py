@@ -8,7 +8,6 @@ asks and prints. questionary is imported only when we actually prompt.
 from __future__ import annotations
 
 import datetime as dt
-import importlib.util
 import os
 import sys
 from collections.abc import Callable
@@ -17,7 +16,7 @@ from typing import Any
 
 from ldconsult import followup as fu
 from ldconsult import intake as intake_mod
-from ldconsult.errors import BankError, MissingAnswersError
+from ldconsult.errors import MissingAnswersError
 from ldconsult.intake import Intake, Reading
 from ldconsult.recommendation import Measurement, Result
 
@@ -61,34 +60,10 @@ def run(intake: Path, *, metric: str | None = None, date: str | None = None,
 
 
 def measurement_for(intake: Intake, bank_ref: str | None, today: dt.date) -> Measurement:
-    """The agreed measurement: from the engine when it is installed, else from signals."""
-    engine = _engine()
-    if engine is not None:
-        return engine.recommend(intake, engine.load_for(intake, bank_ref),
-                                today=today).measurement
-    return fu.measurement_from_signals(intake, _load_bank(intake, bank_ref).bank.questions())
+    """The measurement plan agreed for this intake, as the engine states it."""
+    from ldconsult.engine import load_for, recommend
 
-
-def _engine() -> Any:
-    # The engine is written alongside this command; until it has its entry points, the
-    # KPI, baseline, target and deadline come straight from the bank's signals.
-    if importlib.util.find_spec("ldconsult.engine") is None:
-        return None
-    import ldconsult.engine as engine
-
-    return engine if hasattr(engine, "recommend") and hasattr(engine, "load_for") else None
-
-
-def _load_bank(intake: Intake, bank_ref: str | None) -> Any:
-    from ldconsult import banks
-
-    if bank_ref or intake.bank.path:
-        return banks.resolve(bank_ref or intake.bank.path)
-    loaded = banks.find_by_id(intake.bank.id)
-    if loaded is None:
-        raise BankError(f"the intake's bank '{intake.bank.id}' is not a built-in bank; "
-                        "give it with --bank PATH")
-    return loaded
+    return recommend(intake, load_for(intake, bank_ref), today=today).measurement
 
 
 def _refuse_reading_options(given: fu.ReadingInput) -> None:

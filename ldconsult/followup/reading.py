@@ -1,0 +1,197 @@
+"""Readings as people type them: numbers, dates, indicators, and their validation.
+
+Pure functions; every problem is a :class:`ReadingError` (exit code 2) whose message
+names the option it came from, so the CLI can print it as it is.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from ldconsult.errors import LdError
+from ldconsult.intake import Intake, Reading
+from ldconsult.recommendation import Measurement
+
+BEHAVIOURS = ("yes", "partly", "no")
+
+
+class ReadingError(LdError, ValueError):
+    """A follow-up reading (or the intake it goes into) cannot be used."""
+
+
+# ---------------------------------------------------------------------------------------
+# Numbers and dates
+
+_NUMBER = re.compile(r"""
+    (?<![^\W_])(?<![.,])           # not glued to a word or a version: Q3, H1, v1.2
+    (?P<sign>[-+\u2212]?)
+    (?: (?P<thousands>\d{1,3}(?:,\d{3})+(?!\d))(?P<tfrac>\.\d+)?
+      | (?P<int>\d+)(?P<frac>\.\d+|,\d{1,2}(?!\d))?
+      | (?P<lead>\.\d+) )
+    (?P<k>k(?![^\W\d_]))?          # 40k, but not 40 km
+    """, re.VERBOSE | re.IGNORECASE)
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+_DATES = re.compile(r"\b\d{4}-\d{1,2}(?:-\d{1,2})?\b|\b\d{1,2}/(?:\d{1,2}/)?\d{2,4}\b")
+_YEAR = re.compile(r"(?:19|20)\d\d")
+
+
+def first_number(text: Any) -> float | None:
+    """The first number in an agreed value such as '18%', '4.2 days' or '1,200/month'.
+
+    The baseline question asks "as of when?", so dates are not numbers: ISO and slashed
+    dates are skipped, and so is a leading bare year ('March 2026: 18%') when a number
+    that is not a year follows it.
+    """
+    if isinstance(text, bool) or text is None:
+        return None
+    if isinstance(text, (int, float)):
+        return float(text)
+    found = list(_NUMBER.finditer(_DATES.sub(" ", str(text))))
+    if not found:
+        return None
+    plain = [m for m in found if not _YEAR.fullmatch(m.group(0))]
+    return _number_of(plain[0] if plain else found[0])
+
+
+def _number_of(m: re.Match[str]) -> float:
+    if m["thousands"]:
+        value = float(m["thousands"].replace(",", "") + (m["tfrac"] or ""))
+    elif m["int"]:
+        value = float(m["int"] + (m["frac"] or "").replace(",", "."))
+    else:
+        value = float(m["lead"])
+    if m["k"]:
+        value *= 1000
+    return -value if m["sign"] in ("-", "\u2212") else value
+
+
+def parse_metric(raw: str | float) -> float:
+    """A typed reading: just a number, optionally with '%' (e.g. 12, 4.5, 1,200, 18%)."""
+    if isinstance(raw, (int, float)) and not isinstance(raw, bool):
+        return float(raw)
+    text = str(raw).strip().removesuffix("%").strip()
+    m = _NUMBER.fullmatch(text)
+    if not m:
+        raise ReadingError(f"--metric: '{raw}' is not a number (e.g. 12, 4.5, 1,200 or 18%)")
+    return _number_of(m)
+
+
+def parse_date(text: Any) -> dt.date | None:
+    """A date out of agreed text: ISO 'YYYY-MM-DD' anywhere in it, else None."""
+    if isinstance(text, dt.date):
+        return text
+    m = _ISO_DATE.search(str(text or ""))
+    if not m:
+        return None
+    try:
+        return dt.date.fromisoformat(m.group(0))
+    except ValueError:
+        return None
+
+
+def reading_date(raw: str | None, today: dt.date) -> dt.date:
+    if raw is None or not raw.strip():
+        return today
+    text = raw.strip()
+    try:
+        if not _ISO_DATE.fullmatch(text):
+            raise ValueError
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise ReadingError(f"--date: '{raw}' is not a date in the form YYYY-MM-DD") from None
+
+
+def fmt(x: float | None) -> str:
+    """A number as people write it: 12, 4.25, 1,200."""
+    if x is None:
+        return "?"
+    if float(x).is_integer():
+        return f"{int(x):,}"
+    return f"{x:,.3f}".rstrip("0").rstrip(".")
+
+
+
+@dataclass(frozen=True)
+class ReadingInput:
+    """What the user gave (options or answers to prompts), before validation."""
+
+    metric: str | float | None = None
+    date: str | None = None
+    leading: Sequence[str] = ()
+    behaviours: str | None = None
+    learner_feedback: str | None = None
+    manager_feedback: str | None = None
+    note: str | None = None
+
+
+def has_metric(measurement: Measurement) -> bool:
+    return bool((measurement.kpi or "").strip() or (measurement.baseline or "").strip())
+
+
+def require_metric(measurement: Measurement) -> None:
+    if not has_metric(measurement):
+        raise ReadingError("this intake has no agreed metric (KPI): agree the metric, baseline "
+                           "and target first, then record readings against them")
+
+
+def make_reading(given: ReadingInput, intake: Intake, measurement: Measurement, *,
+                 today: dt.date, recorded: dt.datetime) -> Reading:
+    """Validate ``given`` against the intake and build the reading. Raises ReadingError."""
+    require_metric(measurement)
+    if given.metric is None or str(given.metric).strip() == "":
+        raise ReadingError("--metric: a reading needs the KPI's value")
+    value = parse_metric(given.metric)
+    when = reading_date(given.date, today)
+    check_reading_date(when, intake, today)
+    return Reading(date=when.isoformat(), metric=value, leading=parse_leading(given.leading),
+                   behaviours_seen=parse_behaviours(given.behaviours),
+                   learner_feedback=_text(given.learner_feedback),
+                   manager_feedback=_text(given.manager_feedback), note=_text(given.note),
+                   recorded=recorded)
+
+
+def check_reading_date(when: dt.date, intake: Intake, today: dt.date) -> None:
+    if when > today:
+        raise ReadingError(f"--date: {when} is in the future (today is {today}); record a "
+                           "reading once it has been taken")
+    meeting = parse_date(intake.meta.meeting_date)
+    if meeting and when < meeting:
+        raise ReadingError(f"--date: {when} is before the meeting date {meeting}, when the "
+                           "baseline was agreed; a follow-up reading comes after it")
+
+
+def parse_leading(items: Sequence[str]) -> dict[str, float]:
+    out: dict[str, float] = {}
+    for item in items:
+        name, sep, raw = str(item).partition("=")
+        name = name.strip()
+        if not sep or not name:
+            raise ReadingError(f"--leading: '{item}' is not NAME=VALUE (e.g. first_call_fix=62)")
+        if name in out:
+            raise ReadingError(f"--leading: '{name}' is given twice")
+        try:
+            out[name] = parse_metric(raw)
+        except ReadingError:
+            raise ReadingError(f"--leading: '{name}={raw.strip()}' needs a number after "
+                               "'='") from None
+    return out
+
+
+def parse_behaviours(raw: str | None) -> str | None:
+    if raw is None or not raw.strip():
+        return None
+    value = raw.strip().lower()
+    if value not in BEHAVIOURS:
+        raise ReadingError(f"--behaviours: '{raw}' is not one of yes, partly, no")
+    return value
+
+
+def _text(raw: str | None) -> str | None:
+    text = (raw or "").strip()
+    return text or None

@@ -1,0 +1,127 @@
+"""Appending a reading to an intake file: under a lock, atomically, bytes kept.
+
+See :mod:`ldconsult.followup` for why it is done this way.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ldconsult import intake as intake_mod
+from ldconsult.errors import LdError, WriteError
+from ldconsult.intake import Intake, Reading
+from ldconsult.yamlio import (MAX_BYTES, atomic_write, decode, dump_yaml, parse_json,
+                              parse_yaml, read_bytes)
+
+try:  # POSIX; on Windows there is no flock and appends are not serialised.
+    import fcntl
+except ImportError:  # pragma: no cover
+    fcntl = None  # type: ignore[assignment]
+
+LOCK_TIMEOUT = 10.0
+
+
+def append_reading(path: str | os.PathLike[str], reading: Reading, *,
+                   lock_timeout: float = LOCK_TIMEOUT) -> Intake:
+    """Append ``reading`` to the intake at ``path``; return the intake as written."""
+    target = Path(os.path.realpath(path))
+    name = str(target)
+    with file_lock(target, timeout=lock_timeout):
+        data = read_bytes(target)  # re-read under the lock: another run may have appended
+        is_json = target.suffix.lower() == ".json"
+        old = intake_mod.from_data(parse_json(data, name) if is_json else parse_yaml(data, name),
+                                   name, data)
+        new = old.model_copy(update={"history": [*old.history, reading]})
+        text = _new_text(target, data, new, reading)
+        if len(text.encode("utf-8")) > MAX_BYTES:
+            raise WriteError("the intake would grow past the size ldconsult reads back "
+                             f"({MAX_BYTES // 1024} KiB); start a new intake for the next "
+                             "iteration", path=name)
+        atomic_write(target, text, force=True)
+    return new
+
+
+@contextmanager
+def file_lock(target: Path, *, timeout: float = LOCK_TIMEOUT) -> Iterator[None]:
+    """Hold an exclusive lock on ``<target>.lock`` (poll until ``timeout`` seconds)."""
+    if fcntl is None:  # pragma: no cover
+        yield
+        return
+    lock_path = target.with_name(target.name + ".lock")
+    try:
+        fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o600)
+    except OSError as exc:
+        raise WriteError(f"cannot create the lock file {lock_path.name}: "
+                         f"{exc.strerror or exc}", path=str(target)) from None
+    try:
+        _acquire(fd, target, timeout)
+        try:
+            yield
+        finally:
+            fcntl.flock(fd, fcntl.LOCK_UN)
+    finally:
+        os.close(fd)
+
+
+def _acquire(fd: int, target: Path, timeout: float) -> None:
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return
+        except BlockingIOError:
+            if time.monotonic() >= deadline:
+                raise WriteError(f"locked by another process (waited {timeout:g} s for "
+                                 f"{target.name}.lock); try again", path=str(target)) from None
+            time.sleep(0.02)
+
+
+def _new_text(path: Path, data: bytes, new: Intake, reading: Reading) -> str:
+    if path.suffix.lower() == ".json":
+        return json.dumps(new.to_data(), indent=2, ensure_ascii=False) + "\n"
+    text = decode(data, str(path))
+    appended = _appended_yaml(text, reading)
+    if appended is not None and _same(appended, new, str(path)):
+        return appended
+    return intake_mod.dumps(new)
+
+
+def _appended_yaml(text: str, reading: Reading) -> str | None:
+    """``text`` with one more history item at its end, or None if the layout won't allow."""
+    try:
+        root = yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    except yaml.YAMLError:
+        return None
+    if not isinstance(root, yaml.MappingNode) or root.flow_style or not root.value:
+        return None
+    item = _reading_data(reading)
+    block = dump_yaml({"history": [item]})
+    keys = [k.value for k, _ in root.value]
+    body = text if text.endswith("\n") else text + "\n"
+    if "history" not in keys:
+        return body + block
+    key, seq = root.value[-1]
+    if key.value != "history" or not isinstance(seq, yaml.SequenceNode) or seq.flow_style:
+        return None
+    items = block.split("\n", 1)[1]
+    indent = " " * seq.start_mark.column
+    return body + "".join(indent + line if line else line for line in items.splitlines(True))
+
+
+def _reading_data(reading: Reading) -> dict[str, Any]:
+    return reading.model_dump(mode="json")  # as Intake.to_data() writes a history item
+
+
+def _same(text: str, expected: Intake, name: str) -> bool:
+    try:
+        return intake_mod.from_data(parse_yaml(text, name), name).to_data() == expected.to_data()
+    except (LdError, ValueError):
+        return False

@@ -1,0 +1,201 @@
+"""Properties of the engine over any combination of signals (hypothesis), the catalogue's
+integrity, and end-to-end runs through the default bank with the example answers."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from ldconsult.engine import build, catalogue, load_for, recommend
+from ldconsult.errors import BankError
+from ldconsult.recommendation import ENVIRONMENT_CELLS, Recommendation
+from ldconsult.signals import VOCABULARY, Evidence, Signals
+
+REPO = Path(__file__).resolve().parent.parent
+ANCHOR = dt.date(2026, 11, 23)
+TEXT = st.text(min_size=1, max_size=30)
+NUMBER = st.one_of(st.integers(0, 10_000), st.floats(0, 1e6, allow_nan=False))
+
+
+def _value(name: str) -> st.SearchStrategy[Any]:
+    kind, allowed, _ = VOCABULARY[name]
+    if kind == "set":
+        return st.lists(st.sampled_from(allowed), unique=True, max_size=len(allowed))
+    if isinstance(allowed, tuple):
+        return st.sampled_from(allowed)
+    if allowed in ("number", "money"):
+        return NUMBER
+    if allowed == "date":
+        return st.dates().map(dt.date.isoformat)
+    return TEXT
+
+
+@st.composite
+def any_signals(draw: st.DrawFn) -> Signals:
+    sig = Signals()
+    for name in VOCABULARY:
+        if draw(st.booleans()):
+            value = draw(_value(name))
+            sig.values[name] = value
+            sig.evidence[name] = [Evidence(f"q_{name}", str(value), f"{name}={value}")]
+    return sig
+
+
+@given(any_signals())
+def test_no_signal_combination_crashes_and_output_is_valid(sig: Signals) -> None:
+    rec = build(sig, anchor_date=ANCHOR)
+    again = Recommendation.model_validate_json(rec.model_dump_json())
+    assert again == rec
+    assert rec.headline and rec.risks and rec.next_steps
+    assert sum(i.lead for i in rec.interventions) == 1
+
+
+@given(any_signals())
+def test_missing_metric_gives_more_info_or_the_no_metric_flag(sig: Signals) -> None:
+    sig.values.pop("metric", None)
+    rec = build(sig, anchor_date=ANCHOR)
+    assert rec.verdict == "more_info" or "no-metric" in rec.flag_codes()
+
+
+@given(any_signals())
+def test_training_is_never_alone_while_an_environment_cell_is_a_gap(sig: Signals) -> None:
+    rec = build(sig, anchor_date=ANCHOR)
+    gaps = [c.cell for c in rec.causes if c.cell in ENVIRONMENT_CELLS and c.state == "gap"]
+    kinds = {i.kind for i in rec.interventions}
+    if gaps and "training" in kinds:
+        assert "non_training" in kinds
+        assert rec.verdict == "blended"
+    if rec.verdict == "training":
+        assert not gaps
+
+
+@given(any_signals())
+def test_same_signals_give_byte_identical_json(sig: Signals) -> None:
+    assert build(sig, anchor_date=ANCHOR).model_dump_json() == \
+        build(sig, anchor_date=ANCHOR).model_dump_json()
+
+
+@given(any_signals())
+def test_could_do_if_life_depended_yes_never_yields_training(sig: Signals) -> None:
+    sig.values["could_do_if_life_depended"] = "yes"
+    rec = build(sig, anchor_date=ANCHOR)
+    assert rec.verdict not in ("training", "blended")
+    assert all(i.kind == "non_training" for i in rec.interventions)
+
+
+def test_catalogue_has_every_required_kind_of_intervention() -> None:
+    ids = {e.id for e in catalogue.interventions()}
+    assert len(ids) >= 20
+    required = {"job_aid", "in_tool_guidance", "tool_fix", "faster_feedback",
+                "clarify_standards", "communications_plan", "change_consequences",
+                "process_simplification", "remove_double_entry", "manager_support",
+                "scenario_practice", "drills_rare_critical", "short_elearning", "workshop",
+                "coaching", "capture_exemplar_practice", "pilot_group",
+                "reassignment_selection", "reconcile_policies", "motivation_check"}
+    assert required <= ids
+    for e in catalogue.interventions():
+        assert e.summary and e.owner and e.fits
+        if e.kind == "training":
+            assert e.duration and e.hours > 0
+
+
+def test_every_environment_gap_has_a_catalogue_fix() -> None:
+    for cell in ENVIRONMENT_CELLS:
+        facts = {cell: "gap"}
+        assert any(e.cell == cell and e.match(facts) for e in catalogue.interventions()), cell
+
+
+def test_flag_texts_cover_every_rule() -> None:
+    from ldconsult.engine.flags import RULES
+    texts = catalogue.flag_texts()
+    assert {code for code, _ in RULES} == set(texts)
+    assert {"solution-first", "format-mismatch", "no-metric", "vanity-metric", "no-baseline",
+            "no-deadline", "late-involvement", "missing-field-voice",
+            "missing-strategy-voice", "no-exemplar", "environment-cause",
+            "incentive-conflict", "low-stakes"} <= set(texts)
+
+
+# --- End to end through the default bank -------------------------------------------------------
+
+EXAMPLES = REPO / "examples" / "answers"
+EXPECTED = {
+    "expense-tool-course": ("non_training", {"job_aid", "faster_feedback", "tool_fix"},
+                            {"solution-first", "environment-cause", "format-mismatch"}),
+    "chlorine-leak-drill": ("training", {"drills_rare_critical"}, set()),
+    "crm-go-live": ("blended", {"hands_on_practice", "remove_double_entry", "in_tool_guidance"},
+                    {"late-involvement", "missing-field-voice"}),
+    "engineering-communication": ("more_info", {"complete_assessment"}, {"no-metric"}),
+    "sales-objection-handling": ("training", {"scenario_practice"}, {"format-mismatch"}),
+    "slide-template-preference": ("no_intervention", {"clarify_request"}, set()),
+    "social-media-policy": ("non_training", {"communications_plan"}, {"solution-first"}),
+    "call-centre-quality": ("non_training", {"change_consequences", "reconcile_policies"},
+                            {"incentive-conflict"}),
+}
+
+
+def _intake(name: str, loaded: Any) -> Any:
+    from ldconsult import answers
+    from ldconsult.intake import BankRef, Intake, Meta
+
+    found = answers.load(EXAMPLES / f"{name}.yaml", loaded.bank)
+    return Intake(bank=BankRef(id=loaded.bank.id, version=loaded.bank.version),
+                  answers=found.answers, unknown=found.unknown, meta=Meta(**found.meta))
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_example_answers_through_default_bank(name: str) -> None:
+    if not (EXAMPLES / f"{name}.yaml").exists():
+        pytest.skip("example not present")
+    from ldconsult import banks
+
+    loaded = banks.resolve("performance-consulting")
+    intake = _intake(name, loaded)
+    verdict, must_have, must_flag = EXPECTED[name]
+    rec = recommend(intake, loaded)
+    assert rec.verdict == verdict, rec.headline
+    assert must_have <= {i.id for i in rec.interventions}
+    assert must_flag <= set(rec.flag_codes())
+    assert recommend(intake, loaded).model_dump_json() == rec.model_dump_json()
+    assert rec.meeting_date and rec.next_steps[0].due > rec.meeting_date
+    assert all(e.prompt for c in rec.causes for e in c.evidence)
+
+
+def test_load_for_explains_an_unknown_bank() -> None:
+    from ldconsult.intake import BankRef, Intake
+
+    intake = Intake(bank=BankRef(id="no-such-bank", version="1"))
+    with pytest.raises(BankError, match="not built in; pass --bank PATH"):
+        load_for(intake)
+
+
+def test_load_for_prefers_the_bank_option(mini_bank_path: Path) -> None:
+    from ldconsult.intake import BankRef, Intake
+
+    intake = Intake(bank=BankRef(id="no-such-bank", version="1"))
+    assert load_for(intake, str(mini_bank_path)).bank.id == "mini"
+    intake = Intake(bank=BankRef(id="mini", version="1", path=str(mini_bank_path)))
+    assert load_for(intake).bank.id == "mini"
+
+
+def test_anchor_is_the_meeting_date_not_the_clock(mini_bank_path: Path) -> None:
+    from ldconsult import banks
+    from ldconsult.intake import BankRef, Intake, Meta
+
+    loaded = banks.resolve(str(mini_bank_path))
+    intake = Intake(bank=BankRef(id="mini", version="1"), meta=Meta(meeting_date="2026-01-05"),
+                    answers={"problem": "Errors", "feedback_speed": "weeks", "audience_size": 4})
+    a = recommend(intake, loaded, today=dt.date(2030, 1, 1))
+    b = recommend(intake, loaded)
+    assert a.model_dump_json() == b.model_dump_json()
+    assert all(s.due.startswith("2026-01") for s in a.next_steps)
+
+
+def test_catalogue_ships_as_package_data() -> None:
+    data = REPO / "ldconsult" / "data"
+    assert (data / "interventions.yaml").is_file() and (data / "flags.yaml").is_file()
+    assert catalogue.DATA_DIR.resolve() == data.resolve()

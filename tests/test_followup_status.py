@@ -48,7 +48,7 @@ STATUS_CASES = [
     ("lower is better: target passed", LOWER, [r(9.5)], "target_reached", "Target reached"),
     ("lower is better: on pace", LOWER, [r(14)], "on_track", "50% of the way"),
     ("lower is better: behind pace", LOWER, [r(16)], "off_track", "25% of the way"),
-    ("lower is better: moving the wrong way", LOWER, [r(20)], "off_track", "-25%"),
+    ("lower is better: moving the wrong way", LOWER, [r(20)], "off_track", "moved away"),
     ("latest by date, not by order recorded", LOWER,
      [r(11, "2027-01-01"), r(17, "2026-12-01")], "on_track", "11 on 2027-01-01"),
     ("no readings", HIGHER, [], "no_data", "No readings yet"),

@@ -26,7 +26,6 @@ class _Judgement:
     status: Status
     message: str
     progress: float | None = None
-    elapsed: float | None = None
 
 
 def metric_series(history: Sequence[Reading]) -> list[tuple[dt.date, float]]:
@@ -96,7 +95,9 @@ def judge(series: Sequence[tuple[dt.date, float]], m: Measurement, baseline: flo
     when, latest = series[-1]
     progress = (latest - baseline) / (target - baseline)
     where = (f"{fmt(latest)} on {when} is {_pct(progress)} of the way from {fmt(baseline)} "
-             f"to {fmt(target)}")
+             f"to {fmt(target)}" if progress >= 0 else
+             f"{fmt(latest)} on {when} has moved away from the target: the baseline was "
+             f"{fmt(baseline)}, the target is {fmt(target)}")
     if progress >= 1:
         return _Judgement("target_reached", f"Target reached: {where}.", progress)
     if deadline is None:
@@ -105,11 +106,11 @@ def judge(series: Sequence[tuple[dt.date, float]], m: Measurement, baseline: flo
                           "can't be judged; this uses the half-way rule.", progress)
     if today > deadline:
         return _Judgement("off_track", f"Off track: the deadline {deadline} has passed and the "
-                          f"latest reading is {where}.", progress, 1.0)
+                          f"latest reading is {where}.", progress)
     elapsed = _elapsed(start or when, when, deadline)
     status = "on_track" if progress >= elapsed - SLACK else "off_track"
     return _Judgement(status, f"{_label(status)}: {where}, with {_pct(elapsed)} of the time to "
-                      f"{deadline} gone.", progress, elapsed)
+                      f"{deadline} gone.", progress)
 
 
 def _elapsed(start: dt.date, when: dt.date, deadline: dt.date) -> float:

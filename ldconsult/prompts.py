@@ -132,7 +132,7 @@ class QuestionaryPrompter:
                     f"Question {ctx.number}/{ctx.total}")
         self.say("")
         self.say(head, style="class:header")
-        if ctx.first_in_section and ctx.section.intro:
+        if ctx.first_in_section and ctx.section.intro and not (ctx.error or ctx.show_help):
             self.say(ctx.section.intro.strip(), style="class:hint")
         if ctx.show_help:
             self._help(q)
@@ -356,7 +356,8 @@ def _text(q: Question, ctx: Context) -> Any:
     placeholder = q.placeholder or (q.examples[0] if q.examples else None)
     kw: dict[str, Any] = {}
     if placeholder and not default:
-        kw["placeholder"] = FormattedText([("class:placeholder", placeholder)])
+        # "e.g." so the grey example never reads as an answer in the transcript
+        kw["placeholder"] = FormattedText([("class:placeholder", f"e.g. {placeholder}")])
     return questionary.text(_message(q), default=default, validate=check, style=_style(),
                             instruction=f"({hint})" if hint else None, **kw)
 

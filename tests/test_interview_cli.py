@@ -203,3 +203,28 @@ def test_stdin_without_a_terminal_is_detected(stream, expected, monkeypatch):
 def test_slug_is_ascii_and_never_empty():
     assert cmd.slug("Équipe « Retours » / Q4!") == "equipe-retours-q4"
     assert cmd.slug("…") == "intake"
+
+
+def test_a_failing_summary_still_keeps_the_saved_intake(tmp_path, mini_bank_path,
+                                                        answers_file, monkeypatch):
+    import ldconsult.engine
+
+    def boom(*a, **k):
+        raise RuntimeError("engine bug")
+
+    monkeypatch.setattr(ldconsult.engine, "recommend", boom)
+    out = tmp_path / "i.yaml"
+    r = invoke("--bank", str(mini_bank_path), "--answers", str(answers_file), "-o", str(out))
+    assert r.exit_code == 3 and "the intake is saved" in r.stderr
+    assert intake_mod.load(out).status == "complete" and f"Saved: {out}" in r.stdout
+
+
+def test_without_the_engine_the_answers_are_printed_section_by_section(
+        tmp_path, mini_bank_path, answers_file, monkeypatch):
+    import sys
+
+    monkeypatch.setitem(sys.modules, "ldconsult.render.summary", None)
+    r = invoke("--bank", str(mini_bank_path), "--answers", str(answers_file), "-o",
+               str(tmp_path / "i.yaml"))
+    assert r.exit_code == 0
+    assert "Basics" in r.stdout and "Weeks later or never" in r.stdout

@@ -157,14 +157,14 @@ def _finish(engine: Interview, result: Intake, target: Path, force: bool,
         draft_path.unlink(missing_ok=True)
     if hidden:
         _say_err("not saved (hidden by later answers): " + ", ".join(hidden))
-    if show_summary:
-        _summary(result, loaded)
+    code = _summary(result, loaded, saved) if show_summary else ExitCode.OK
     sys.stdout.write(f"Saved: {saved}\n")
     sys.stdout.flush()
-    return int(ExitCode.OK)
+    return int(code)
 
 
-def _summary(result: Intake, loaded: banks.LoadedBank) -> None:
+def _summary(result: Intake, loaded: banks.LoadedBank, saved: Path) -> ExitCode:
+    """Show the recommendation. The intake is already saved: a failure here loses nothing."""
     from ldconsult.render.console import out
 
     console = out()
@@ -173,11 +173,17 @@ def _summary(result: Intake, loaded: banks.LoadedBank) -> None:
         from ldconsult.render.summary import render_summary
     except ImportError:
         _plain_summary(console, result, loaded)
-        return
+        return ExitCode.OK
     try:
         console.print(render_summary(recommend(result, loaded)))
     except LdError as exc:
         _say_err(f"the intake is saved, but no recommendation could be made: {exc}")
+        return exc.exit_code
+    except Exception as exc:  # a bug in the engine must not hide that the answers are safe
+        _say_err(f"the intake is saved, but the summary failed ({type(exc).__name__}: {exc});"
+                 f" please report it, and try 'ldconsult --debug recommend {_quote(saved)}'")
+        return ExitCode.INTERNAL
+    return ExitCode.OK
 
 
 def _plain_summary(console: Any, result: Intake, loaded: banks.LoadedBank) -> None:

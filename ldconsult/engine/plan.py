@@ -7,8 +7,8 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from ldconsult.engine.diagnose import Diagnosis
-from ldconsult.engine.select import Chosen
+from ldconsult.engine.diagnose import ENVIRONMENT, Diagnosis
+from ldconsult.engine.select import CONFLICTING, Chosen
 from ldconsult.signals import Signals
 
 # Stated assumption for payback and ROI: the fix removes this share of the problem's cost.
@@ -172,7 +172,10 @@ def cause_list(d: Diagnosis) -> list[str]:
     """The causes in diagnostic order, named by their most specific answer."""
     sig = d.signals
     out: list[str] = []
-    for cell in d.non_training_causes:
+    cells = d.non_training_causes
+    if "incentives" in cells and CONFLICTING & set(sig.get("incentive_issues", [])):
+        cells = ["incentives"] + [c for c in cells if c != "incentives"]  # it leads
+    for cell in cells:
         if cell == "expectations" and sig.get("policies_conflict") == "yes":
             out.append("conflicting policies")
             continue
@@ -189,7 +192,8 @@ def cause_list(d: Diagnosis) -> list[str]:
 def cause_words(d: Diagnosis, limit: int = MAX_CAUSES) -> str:
     causes = cause_list(d)
     if len(causes) > limit:
-        return _join(causes[:limit] + [f"{len(causes) - limit} more"])
+        extra = len(causes) - limit
+        return _join(causes[:limit] + [f"{extra} other cause{'s' if extra > 1 else ''}"])
     return _join(causes)
 
 
@@ -205,11 +209,11 @@ def requested_format(sig: Signals) -> str | None:
         return None
     hours = _num(sig, "requested_format_hours")
     word = FORMAT_WORDS.get(sol, str(sol))
-    return f"{_h(hours)}-hour {word}" if hours else word
-
-
-def _h(hours: float | None) -> str:
-    return "" if hours is None else (str(int(hours)) if hours.is_integer() else f"{hours:g}")
+    if not hours:
+        return word
+    if hours < 1:
+        return f"{round(hours * 60)}-minute {word}"
+    return f"{int(hours) if hours.is_integer() else f'{hours:g}'}-hour {word}"
 
 
 def _lower_first(text: str) -> str:
@@ -229,13 +233,23 @@ def outcome(sig: Signals) -> str:
 
 def _fixes(chosen: list[Chosen], n: int = 2) -> str:
     fixes = [c.entry.phrase for c in chosen if c.entry.cell != "launch"]
-    return _join(fixes[:n]) + (f" (plus {len(fixes) - n} more)" if len(fixes) > n else "")
+    extra = len(fixes) - n
+    return _join(fixes[:n]) + (f" (plus {extra} other fix{'es' if extra > 1 else ''})"
+                               if extra > 0 else "")
+
+
+def _training_mix(chosen: list[Chosen]) -> str:
+    """The training named first, then what supports it ('scenario practice with ...')."""
+    train = [c.entry.phrase for c in chosen if c.entry.kind == "training"]
+    support = [c.entry.phrase for c in chosen
+               if c.entry.kind == "non_training" and c.entry.cell == "knowledge_skill"]
+    text = _join(train[:2]) or "targeted practice"
+    return text + (f" with {support[0]}" if support else "")
 
 
 def headline(d: Diagnosis, verdict: str, chosen: list[Chosen], missing: list[str]) -> str:
     sig = d.signals
     asked = requested_format(sig)
-    train = next((c.entry for c in chosen if c.entry.kind == "training"), None)
     if verdict == "more_info":
         return (f"Before building anything, find out {_join(missing)}: a short follow-up will "
                 "show whether training, a non-training fix or both will solve it.")
@@ -244,13 +258,13 @@ def headline(d: Diagnosis, verdict: str, chosen: list[Chosen], missing: list[str
                                "incentives or skill")
         return f"Build nothing new for now: {why}; clarify what is wanted and revisit if the cost grows."
     if verdict == "training":
-        dur = train.duration.lower() if train and train.duration else "targeted practice"
         instead = f", not the requested {asked}," if asked and sig.get("requested_solution") in (
             "course", "elearning", "workshop", "video") else ""
-        return f"Train, sized to the task: {_fixes(chosen)}{instead} should {outcome(sig)}."
+        return f"Train, sized to the task: {_training_mix(chosen)}{instead} should {outcome(sig)}."
     if verdict == "blended":
-        return (f"Fix {cause_words(d)} first, then train: {_fixes(chosen, 3)} should "
-                f"{outcome(sig)}.")
+        env = [c for c in chosen if c.entry.kind == "non_training" and c.entry.cell in ENVIRONMENT]
+        return (f"Fix {cause_words(d)} first, then train: {_fixes(env, 1)}, then "
+                f"{_training_mix(chosen)}, should {outcome(sig)}.")
     opener = f"Don't build the {asked}" if asked and sig.get("requested_solution") in (
         "course", "elearning", "workshop", "video") else "Training won't fix this"
     return (f"{opener}: the causes are {cause_words(d)}; {_fixes(chosen)} should "

@@ -20,6 +20,9 @@ ALLOWED_CELLS: dict[str, frozenset[str]] = {
 }
 
 
+CONFLICTING = frozenset({"punished", "wrong_rewarded", "conflicting_goals"})
+
+
 @dataclass(frozen=True)
 class Chosen:
     entry: Entry
@@ -88,6 +91,9 @@ def _lead(d: Diagnosis, entries: list[Entry]) -> str | None:
     if not candidates:
         return None
     first_cell = candidates[0].cell
+    if d.state("incentives") == "gap" and CONFLICTING & set(d.signals.get("incentive_issues", [])):
+        # While doing it right is punished, no standard or feedback will stick.
+        first_cell = "incentives" if any(e.cell == "incentives" for e in candidates) else first_cell
     in_cell = [e for e in candidates if e.cell == first_cell]
     if first_cell == "knowledge_skill":
         want = "training" if d.training_need and d.route not in JOB_AID_ROUTES else "non_training"

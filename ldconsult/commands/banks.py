@@ -15,12 +15,13 @@ def list_banks() -> int:
     from rich.table import Table
 
     table = Table(title="Question banks", title_justify="left")
-    for col, kw in (("id", {"style": "bold"}), ("title", {}), ("version", {}),
+    # Ids are never wrapped or cut: people copy them into --bank.
+    for col, kw in (("id", {"style": "bold", "no_wrap": True}), ("title", {}), ("version", {}),
                     ("questions", {"justify": "right"}), ("minutes", {"justify": "right"})):
         table.add_column(col, **kw)
     for row in bank_mod.summary_rows():
-        name = row["id"] + (" (default)" if row["default"] else "")
-        table.add_row(esc(name), esc(row["title"]), esc(row["version"]),
+        title = row["title"] + (" (default)" if row["default"] else "")
+        table.add_row(esc(row["id"]), esc(title), esc(row["version"]),
                       str(row["questions"]), f"~{row['minutes']}")
     con = out()
     con.print(table)

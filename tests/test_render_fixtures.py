@@ -6,17 +6,21 @@ the engine. Other render tests import ``RECS``, ``fixture_intake`` and ``fixture
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
 
+from ldconsult import answers as answers_mod
 from ldconsult import banks
-from ldconsult.intake import Intake
+from ldconsult.intake import BankRef, Intake, Meta
 from ldconsult.recommendation import (GRID, Cause, Checkpoint, Economics, Evidence, Flag,
                                       Intervention, Measurement, Missing, NextStep,
                                       Recommendation, Requested, Result, VERDICT_LABELS)
 
 HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+STAMP = dt.datetime(2026, 11, 23, 10, 0, tzinfo=dt.timezone.utc)
 BANK_PATH = HERE / "golden" / "fixtures" / "render-bank.yaml"
 HOSTILE = "Ops [red]boss[/] | <b>x</b> `code` *em* _u_ [link](http://x) # 1. - + !"
 
@@ -245,6 +249,24 @@ def fixture_intake(**answers: object) -> Intake:
         "answers": base, "unknown": ["exemplars"],
         "notes": {"feedback_speed": "Reports come monthly from the warehouse."},
     })
+
+
+def intake_from_answers(answers_file: Path, bank_id: str = "performance-consulting") -> Intake:
+    """An intake as the interview would save it from an answers file, with fixed times."""
+    loaded = banks.resolve(bank_id)
+    got = answers_mod.load(answers_file, loaded.bank)
+    return Intake(bank=BankRef(id=loaded.bank.id, version=loaded.bank.version,
+                               sha256=loaded.sha256),
+                  status="complete", created=STAMP, updated=STAMP, meta=Meta(**got.meta),
+                  answers=got.answers, unknown=got.unknown, notes=got.notes)
+
+
+def example_answers() -> list[tuple[Path, str]]:
+    """Every example answers file with its bank (a subfolder is named after its bank)."""
+    root = REPO / "examples" / "answers"
+    found = [(p, "performance-consulting") for p in sorted(root.glob("*.yaml"))]
+    found += [(p, p.parent.name) for p in sorted(root.glob("*/*.yaml"))]
+    return found
 
 
 @pytest.mark.parametrize("verdict", list(VERDICT_LABELS))

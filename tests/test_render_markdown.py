@@ -265,3 +265,16 @@ def test_builtin_template_ships_inside_the_package() -> None:
     text = resources.files("ldconsult.render").joinpath("templates", "memo.md.j2").read_text(
         encoding="utf-8")
     assert "rec.verdict_label" in text
+
+
+@pytest.mark.slow
+def test_built_wheel_contains_the_memo_template(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+    import zipfile
+
+    repo = Path(__file__).resolve().parent.parent
+    subprocess.run([sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir",
+                    str(tmp_path), str(repo)], check=True, capture_output=True, timeout=180)
+    wheel = next(tmp_path.glob("ldconsult-*.whl"))
+    assert "ldconsult/render/templates/memo.md.j2" in zipfile.ZipFile(wheel).namelist()

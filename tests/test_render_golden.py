@@ -1,0 +1,94 @@
+"""Golden files: the memo and the 80-column summary, byte for byte.
+
+Hand-made recommendations pin the renderers; example intakes (one per verdict) pin the
+whole pipeline, engine included. After an intended change, regenerate and review the diff:
+
+    LDCONSULT_UPDATE_GOLDEN=1 python -m pytest tests/test_render_golden.py
+"""
+
+from __future__ import annotations
+
+import io
+import os
+from pathlib import Path
+
+import pytest
+from rich.console import Console
+
+from ldconsult import banks
+from ldconsult.render.markdown import render_memo
+from ldconsult.render.summary import render_summary
+from test_render_fixtures import (RECS, REPO, fixture_bank, fixture_intake,
+                                  intake_from_answers)
+
+GOLDEN = Path(__file__).resolve().parent / "golden"
+UPDATE = os.environ.get("LDCONSULT_UPDATE_GOLDEN") == "1"
+# One example per verdict, through the real engine.
+EXAMPLES = {
+    "sales-objection-handling": "training",
+    "expense-tool-course": "non_training",
+    "crm-go-live": "blended",
+    "engineering-communication": "more_info",
+    "slide-template-preference": "no_intervention",
+}
+
+
+def summary_text(rec) -> str:
+    buf = io.StringIO()
+    Console(file=buf, width=80, force_terminal=False, color_system=None).print(
+        render_summary(rec))
+    # Rich pads table rows to the full width; trailing spaces are noise in a golden file.
+    return "\n".join(line.rstrip() for line in buf.getvalue().splitlines()) + "\n"
+
+
+def check(path: Path, actual: str) -> None:
+    if UPDATE:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(actual, encoding="utf-8", newline="\n")
+    assert path.exists(), f"{path} is missing: run with LDCONSULT_UPDATE_GOLDEN=1"
+    expected = path.read_text(encoding="utf-8")
+    assert actual == expected, (f"{path.name} differs from the golden file; if the change "
+                                "is intended, regenerate with LDCONSULT_UPDATE_GOLDEN=1")
+
+
+@pytest.mark.parametrize("name", sorted(RECS))
+def test_fixture_memo_matches_golden(name: str) -> None:
+    check(GOLDEN / "fixtures" / f"memo-{name}.md",
+          render_memo(RECS[name], fixture_intake(), fixture_bank()))
+
+
+@pytest.mark.parametrize("name", sorted(RECS))
+def test_fixture_summary_matches_golden(name: str) -> None:
+    check(GOLDEN / "fixtures" / f"summary-{name}.txt", summary_text(RECS[name]))
+
+
+def _example(name: str):
+    from ldconsult.engine import recommend
+
+    intake = intake_from_answers(REPO / "examples" / "answers" / f"{name}.yaml")
+    loaded = banks.resolve("performance-consulting")
+    return intake, loaded, recommend(intake, loaded)
+
+
+@pytest.mark.parametrize("name", sorted(EXAMPLES))
+def test_example_gives_its_verdict(name: str) -> None:
+    assert _example(name)[2].verdict == EXAMPLES[name]
+
+
+@pytest.mark.parametrize("name", sorted(EXAMPLES))
+def test_example_memo_matches_golden(name: str) -> None:
+    intake, loaded, rec = _example(name)
+    check(GOLDEN / "examples" / f"{name}.md", render_memo(rec, intake, loaded))
+
+
+@pytest.mark.parametrize("name", sorted(EXAMPLES))
+def test_example_summary_matches_golden(name: str) -> None:
+    check(GOLDEN / "examples" / f"{name}.txt", summary_text(_example(name)[2]))
+
+
+def test_summary_goldens_fit_in_80_columns() -> None:
+    from rich.cells import cell_len
+
+    for path in sorted(GOLDEN.rglob("*.txt")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            assert cell_len(line) <= 80, (path.name, line)

@@ -288,10 +288,23 @@ def test_json_output_is_the_result_model(tmp_path: Path, bank: Path) -> None:
 def test_user_text_is_shown_literally_not_as_markup(tmp_path: Path, bank: Path) -> None:
     path = make_intake(tmp_path, bank, title="Returns [red]urgent[/red]",
                        answers={**ANSWERS, "metric": "[bold]claims[/bold] returned"})
-    res = invoke(str(path), "--show")
+    res = invoke(str(path), "--metric", "15", "--learner-feedback", "[blink]fine[/blink]",
+                 "--manager-feedback", "team [i]A[/i]", "--leading", "[u]x[/u]=3")
     assert res.exit_code == 0
-    assert "Returns [red]urgent[/red]" in res.stdout
-    assert "[bold]claims[/bold] returned" in res.stdout
+    for text in ("Returns [red]urgent[/red]", "[bold]claims[/bold] returned",
+                 "[blink]fine[/blink]", "team [i]A[/i]", "[u]x[/u] 3"):
+        assert text in res.stdout, text
+
+
+def test_status_shows_the_latest_voices_of_learners_and_managers(
+        tmp_path: Path, bank: Path) -> None:
+    early = (MEETING + dt.timedelta(days=5)).isoformat()
+    path = make_intake(tmp_path, bank, history=[
+        Reading(date=early, metric=17, learner_feedback="too long", manager_feedback="no time"),
+        Reading(date=early, metric=16, learner_feedback="the checklist helps")])
+    out = invoke(str(path), "--show").stdout
+    assert "the checklist helps" in out and "too long" not in out
+    assert "no time" in out  # the latest manager feedback, even if older
 
 
 def test_default_bank_intake(tmp_path: Path) -> None:

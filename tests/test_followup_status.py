@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from ldconsult import followup as fu
 from ldconsult.intake import BankRef, Intake, Meta, Reading
@@ -267,3 +269,40 @@ def test_sparkline(values: list[float], expected: str) -> None:
                                      (0.3333333, "0.333"), (None, "?")])
 def test_fmt(x: float | None, shown: str) -> None:
     assert fu.fmt(x) == shown
+
+
+# ---------------------------------------------------------------------------------------
+# Properties
+
+# Numbers as people write them (two decimals at most; nobody agrees a target of 1e-116).
+_values = st.integers(min_value=-10**8, max_value=10**8).map(lambda x: x / 100)
+_days = st.integers(min_value=0, max_value=400)
+
+
+@given(baseline=_values, target=_values, latest=st.lists(st.tuples(_days, _values), min_size=1,
+                                                          max_size=6),
+       deadline=st.one_of(st.none(), _days), today=_days)
+def test_status_is_consistent_for_any_numbers(baseline: float, target: float,
+                                              latest: list[tuple[int, float]],
+                                              deadline: int | None, today: int) -> None:
+    start = D(MEETING)
+    readings = [r(v, (start + dt.timedelta(days=d)).isoformat()) for d, v in latest]
+    m = plan(baseline=repr(baseline), target=repr(target),
+             deadline=None if deadline is None else (start + dt.timedelta(days=deadline)).isoformat())
+    res = fu.compute_result(intake(*readings), m, today=start + dt.timedelta(days=today))
+    last = res.trend[-1]
+    assert res.latest == last and len(res.trend) == len(readings)
+    if baseline == target:
+        assert res.status == "no_data"
+    else:
+        beyond = last <= target if target < baseline else last >= target
+        assert (res.status == "target_reached") == beyond
+        assert res.status != "no_data"
+    assert res.message and res.next_iteration
+    assert fu.sparkline(res.trend) and len(fu.sparkline(res.trend)) == len(res.trend)
+
+
+@given(st.text(max_size=60))
+def test_first_number_never_crashes(text: str) -> None:
+    value = fu.first_number(text)
+    assert value is None or isinstance(value, float)

@@ -200,7 +200,7 @@ def render_result(result: Result, intake: Intake, measurement: Measurement,
     grid.add_column(style="bold", no_wrap=True)
     grid.add_column()
     meeting = fu.parse_date(intake.meta.meeting_date)
-    for key, value in _rows(result, measurement, meeting, today):
+    for key, value in _rows(result, measurement, intake.history, meeting, today):
         grid.add_row(key, value)
     parts: list[Any] = [head, Text(""), grid]
     if result.next_iteration:
@@ -215,7 +215,7 @@ def render_result(result: Result, intake: Intake, measurement: Measurement,
     return Panel(Group(*parts), title=title, title_align="left", expand=False)
 
 
-def _rows(result: Result, m: Measurement, meeting: dt.date | None,
+def _rows(result: Result, m: Measurement, history: list[Reading], meeting: dt.date | None,
           today: dt.date) -> list[tuple[str, Any]]:
     from rich.text import Text
 
@@ -237,8 +237,25 @@ def _rows(result: Result, m: Measurement, meeting: dt.date | None,
     rows.append(("Deadline", Text(_deadline(result, m))))
     if result.behaviours_seen:
         rows.append(("Behaviours seen", Text(result.behaviours_seen)))
+    rows += _voices(history)
     if result.next_checkpoint:
         rows.append(("Next checkpoint", Text(_checkpoint(result.next_checkpoint, meeting, today))))
+    return rows
+
+
+def _voices(history: list[Reading]) -> list[tuple[str, Any]]:
+    """The latest leading indicators and what learners and managers said (user text)."""
+    from rich.text import Text
+
+    rows: list[tuple[str, Any]] = []
+    by_date = sorted(history, key=lambda r: r.date)  # ISO dates; ties keep append order
+    for label, pick in (("Leading", lambda r: ", ".join(f"{k} {fu.fmt(v)}"
+                                                         for k, v in r.leading.items())),
+                        ("Learners say", lambda r: r.learner_feedback),
+                        ("Managers see", lambda r: r.manager_feedback)):
+        latest = next((r for r in reversed(by_date) if pick(r)), None)
+        if latest is not None:
+            rows.append((label, Text.assemble(Text(pick(latest)), (f"  ({latest.date})", "dim"))))
     return rows
 
 

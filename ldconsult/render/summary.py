@@ -50,6 +50,8 @@ def render_summary(rec: Recommendation) -> RenderableType:
     """The whole summary as one renderable; print it with any Rich console."""
     parts: list[RenderableType] = [_banner(rec), Text(rec.headline, style="bold")]
     parts += _section("Root causes (Gilbert's grid)", [_grid(rec), _legend(), *_cause_notes(rec)])
+    if rec.verdict == "more_info":  # then what to find out is the main message
+        parts += _section("Find out first", _missing(rec))
     parts += _section("Interventions", _interventions(rec))
     parts += _section("About the request", _requested(rec))
     parts += _section("Flags", _flags(rec))
@@ -57,7 +59,8 @@ def render_summary(rec: Recommendation) -> RenderableType:
     parts += _section("Economics (rough)", _economics(rec.economics))
     parts += _section("Risks", _bullets(rec.risks))
     parts += _section("Next steps", _next_steps(rec))
-    parts += _section("Find out first", _missing(rec))
+    if rec.verdict != "more_info":
+        parts += _section("Find out first", _missing(rec))
     if rec.result is not None:
         parts += _section("Results so far", _result(rec.result))
     return Group(*parts)

@@ -6,13 +6,15 @@ Keys (chosen because terminals deliver them as plain control bytes in raw mode; 
 NOTES-prompting.md): Ctrl-Z goes back one question (Ctrl-B works too, for terminals
 where Ctrl-Z is taken; SIGTSTP is ignored while the interview runs, so a Ctrl-Z pressed
 between two prompts cannot suspend the program), ``?`` shows help and why we ask
-(typed as the whole answer in text prompts; F1 works too), Ctrl-D answers "don't know
+(in a text box only while the box is empty, so "why?" can still be typed; F1 works
+too), Ctrl-D answers "don't know
 yet" where the bank allows it (select lists also show it as a choice), Ctrl-N attaches
 a note, Ctrl-C stops and offers to keep a draft.
 
 Long text uses a single-line box that wraps, finished by Enter. A multi-line box needs
 Esc+Enter (or Alt+Enter) to finish, which nobody on a shared screen knows: people press
-Enter, see a new line, and feel stuck. A line break can still be typed with Ctrl-J.
+Enter, see a new line, and feel stuck. (No extra key inserts a line break either:
+some terminals send Ctrl-J for Enter, and Enter must always finish.)
 """
 
 from __future__ import annotations
@@ -385,8 +387,6 @@ def _bind(widget: Any, q: Question, ctx: Context) -> None:
             kb.add(*keys, eager=True)(lambda event: None)  # no accidental EOF on Ctrl-D
             continue
         kb.add(*keys, eager=True)(_exit_with(result))
-    if q.type == "long_text":
-        kb.add("c-j", eager=True)(lambda event: event.current_buffer.insert_text("\n"))
     app = widget.application
     app.key_bindings = merge_key_bindings([app.key_bindings, kb]) if app.key_bindings else kb
 

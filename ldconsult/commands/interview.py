@@ -156,7 +156,8 @@ def _finish(engine: Interview, result: Intake, target: Path, force: bool,
     if draft_path is not None:
         draft_path.unlink(missing_ok=True)
     if hidden:
-        _say_err("not saved (hidden by later answers): " + ", ".join(hidden))
+        _say_err("not saved, as these questions do not apply given the other answers: "
+                 + ", ".join(hidden))
     code = _summary(result, loaded, saved) if show_summary else ExitCode.OK
     sys.stdout.write(f"Saved: {saved}\n")
     sys.stdout.flush()

@@ -278,3 +278,8 @@ def test_built_wheel_contains_the_memo_template(tmp_path: Path) -> None:
                     str(tmp_path), str(repo)], check=True, capture_output=True, timeout=180)
     wheel = next(tmp_path.glob("ldconsult-*.whl"))
     assert "ldconsult/render/templates/memo.md.j2" in zipfile.ZipFile(wheel).namelist()
+
+
+def test_control_characters_are_shown_as_symbols() -> None:
+    assert md("a\x1b[31mb\x00c\x7f") == "a␛\\[31mb␀c␡"
+    assert "\x1b" not in memo("non_training", problem="x\x1b[2Jy")

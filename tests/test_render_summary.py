@@ -156,3 +156,11 @@ def test_summary_uses_no_bare_markup_strings() -> None:
     rec = RECS["hostile"].model_copy(update={"headline": "[/] [/bold] [link=x]y[/link]"})
     assert "[/] [/bold] [link=x]y[/link]" in plain(rec, width=200)
     assert HOSTILE in plain(rec, width=300)
+
+
+def test_control_characters_in_user_text_cannot_drive_the_terminal() -> None:
+    evil = "Bad \x1b[31mred\x1b[0m \x1b]0;title\x07 \x9b1m end"
+    rec = RECS["non_training"].model_copy(update={"headline": evil, "requester": evil})
+    out = plain(rec, width=200)
+    assert "\x1b" not in out and "\x9b" not in out and "\x07" not in out
+    assert "Bad ␛[31mred␛[0m" in out

@@ -60,7 +60,7 @@ from ldconsult.banks import Bank, LoadedBank
 from ldconsult.errors import TemplateError
 from ldconsult.intake import Intake
 from ldconsult.recommendation import GRID, Recommendation
-from ldconsult.render.evidence import evidence_text
+from ldconsult.render.textutil import evidence_text, printable
 from ldconsult.signals import show_answer
 from ldconsult.values import display
 
@@ -115,7 +115,7 @@ def evidence(items: Any) -> str:
 def _text(value: Any) -> str:
     if value is None:
         return ""
-    return value if isinstance(value, str) else show_answer(value)
+    return printable(value if isinstance(value, str) else show_answer(value))
 
 
 def _escape_line(line: str) -> str:

@@ -21,7 +21,7 @@ from rich.text import Text
 
 from ldconsult.recommendation import (GRID, Economics, Measurement, Recommendation, Result,
                                       VERDICT_LABELS)
-from ldconsult.render.evidence import evidence_text
+from ldconsult.render.textutil import evidence_text, printable
 
 VERDICT_STYLE = {
     "training": "bold white on blue",
@@ -48,6 +48,7 @@ EXTRA_UNDER = {"expectations": ("feedback", "feedback"),
 
 def render_summary(rec: Recommendation) -> RenderableType:
     """The whole summary as one renderable; print it with any Rich console."""
+    rec = _printable(rec)
     parts: list[RenderableType] = [_banner(rec), Text(rec.headline, style="bold")]
     parts += _section("Root causes (Gilbert's grid)", [_grid(rec), _legend(), *_cause_notes(rec)])
     if rec.verdict == "more_info":  # then what to find out is the main message
@@ -64,6 +65,20 @@ def render_summary(rec: Recommendation) -> RenderableType:
     if rec.result is not None:
         parts += _section("Results so far", _result(rec.result))
     return Group(*parts)
+
+
+def _printable(rec: Recommendation) -> Recommendation:
+    """A copy whose every string is safe to send to a terminal (Rich keeps ESC as is)."""
+    def clean(value: Any) -> Any:
+        if isinstance(value, str):
+            return printable(value)
+        if isinstance(value, dict):
+            return {k: clean(v) for k, v in value.items()}
+        if isinstance(value, (list, tuple)):
+            return [clean(v) for v in value]
+        return value
+
+    return Recommendation.model_validate(clean(rec.model_dump()))
 
 
 def print_summary(rec: Recommendation, console: Console | None = None) -> None:

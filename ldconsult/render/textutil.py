@@ -1,9 +1,26 @@
-"""Evidence as people read it, shared by the Rich summary and the Markdown memo."""
+"""Text helpers shared by the Rich summary and the Markdown memo."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from typing import Any
+
+# C0 controls except tab and newline, DEL, and C1 controls (0x9b is a one-byte CSI).
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def printable(text: str) -> str:
+    """Control characters shown as symbols (ESC → ␛), so user text cannot drive the
+    terminal: no colours, cursor moves or window titles from an answer."""
+    return _CONTROL.sub(_picture, text)
+
+
+def _picture(m: re.Match[str]) -> str:
+    code = ord(m.group())
+    if code < 0x20:
+        return chr(0x2400 + code)
+    return "\u2421" if code == 0x7F else "\ufffd"
 
 
 def group_evidence(items: Iterable[Any] | None) -> dict[str, list[str]]:

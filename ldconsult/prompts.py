@@ -58,7 +58,7 @@ class ScriptedPrompter:
     """Replies from a list, in order. Plain values are answers. Running out raises EOFError,
     the way a closed pipe does, so a test that misses a step fails instead of hanging."""
 
-    def __init__(self, replies: Iterable[Any] = (), reviews: Iterable[ReviewAction] = ()) -> None:
+    def __init__(self, replies: Iterable[Any] = (), reviews: Iterable[Any] = ()) -> None:
         self.replies = list(replies)
         self.reviews = list(reviews)
         self.asked: list[tuple[str, Context]] = []
@@ -75,7 +75,10 @@ class ScriptedPrompter:
 
     def review(self, entries: Sequence[ReviewEntry]) -> ReviewAction:
         self.reviewed.append(list(entries))
-        return self.reviews.pop(0) if self.reviews else SAVE
+        item = self.reviews.pop(0) if self.reviews else SAVE
+        if isinstance(item, BaseException):
+            raise item
+        return item
 
     def confirm_save_draft(self) -> bool:
         return True

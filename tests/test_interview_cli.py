@@ -228,3 +228,25 @@ def test_without_the_engine_the_answers_are_printed_section_by_section(
                str(tmp_path / "i.yaml"))
     assert r.exit_code == 0
     assert "Basics" in r.stdout and "Weeks later or never" in r.stdout
+
+
+def test_a_finished_draft_can_be_saved_without_a_tty(tmp_path, mini_bank_path):
+    draft = tmp_path / "intakes" / ".2026-11-23-returns-errors.draft.yaml"
+    code = interactive(tmp_path, mini_bank_path,
+                       ScriptedPrompter(["x", "same_day", 3], [KeyboardInterrupt()]))
+    assert code == 130 and intake_mod.load(draft).cursor is None  # stopped at the review
+    code = cmd.run(bank=None, answers=None, resume=draft, out=None, force=False, title=None,
+                   requester=None, interviewer=None, meeting_date=None, show_summary=False,
+                   interactive=False, cwd=tmp_path, today=TODAY)
+    assert code == 0 and not draft.exists()
+    assert intake_mod.load(draft.with_name("2026-11-23-returns-errors.yaml")).status == \
+        "complete"
+
+
+def test_a_stale_draft_does_not_block_a_non_interactive_run(tmp_path, mini_bank_path,
+                                                             answers_file):
+    out = tmp_path / "i.yaml"
+    (tmp_path / ".i.draft.yaml").write_text("old", encoding="utf-8")
+    r = invoke("--bank", str(mini_bank_path), "--answers", str(answers_file), "-o", str(out),
+               "--no-summary")
+    assert r.exit_code == 0, r.stderr

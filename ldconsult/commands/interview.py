@@ -50,16 +50,16 @@ def run(*, bank: str | None, answers: Path | None, resume: Path | None, out: Pat
     missing = engine.missing_required()
     target = _target(out, resume, meta, cwd, today)
     if target is not None:
-        _check_free(target, force, resume)
-    if not interactive and (missing or not answers_mode):
+        _check_free(target, force, resume if interactive else None, drafts=interactive)
+    nothing_given = not answers_mode and draft is None
+    if not interactive and (missing or nothing_given):
         raise MissingAnswersError(
             (f"missing required answers: {', '.join(missing)}; " if missing else "")
             + NO_TTY)
     if not interactive or (answers_mode and not missing):
-        result = engine.result()
         engine.meta = _complete_meta(engine.meta, today)
-        return _finish(engine, result, target or _default_out(engine.meta, cwd, today),
-                       force, None, loaded, show_summary)
+        return _finish(engine, engine.result(), target or _default_out(engine.meta, cwd, today),
+                       force, resume, loaded, show_summary)
     return _interactive(engine, prompter, target, force, resume, loaded, show_summary,
                         answers_mode, cwd, today)
 
@@ -285,12 +285,12 @@ def _draft_path(target: Path, resume: Path | None) -> Path:
     return target.parent / f".{target.stem}.draft.yaml"
 
 
-def _check_free(target: Path, force: bool, resume: Path | None) -> None:
+def _check_free(target: Path, force: bool, resume: Path | None, *, drafts: bool = True) -> None:
     if target.exists() and not force:
         raise OverwriteError("already exists (use --force to overwrite, or -o another path)",
                              path=str(target))
     draft = _draft_path(target, resume)
-    if resume is None and draft.exists() and not force:
+    if drafts and resume is None and draft.exists() and not force:
         raise OverwriteError(f"an unfinished draft of this interview exists: continue with "
                              f"'ldconsult interview --resume {_quote(draft)}' (or use --force "
                              "to start over)", path=str(draft))

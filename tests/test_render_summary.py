@@ -99,13 +99,19 @@ def test_feedback_and_manager_support_appear_in_the_grid() -> None:
 
 
 def test_markup_in_user_text_is_shown_literally() -> None:
-    out = plain(RECS["hostile"], width=200)
+    out = " ".join(plain(RECS["hostile"], width=100).split())
     assert out.count("[red]boss[/]") >= 8
     assert "`code` *em* _u_ [link](http://x)" in out
 
 
+def test_summary_is_at_most_100_columns_on_a_wide_terminal() -> None:
+    from rich.cells import cell_len
+
+    assert max(cell_len(line) for line in plain(RECS["blended"], width=200).splitlines()) == 100
+
+
 def test_markup_in_user_text_never_styles_the_output() -> None:
-    out = coloured(RECS["hostile"], width=200)
+    out = coloured(RECS["hostile"])
     assert "[red]boss[/]" in SGR.sub("", out)
 
 
@@ -131,7 +137,7 @@ def test_lead_intervention_comes_first_with_owner_effort_kind_and_why() -> None:
     ("no_intervention", ["low-stakes", "Add one line to the brand guide"]),
 ])
 def test_sections_show_what_the_recommendation_holds(name: str, expected: list[str]) -> None:
-    out = " ".join(plain(RECS[name], width=200).split())
+    out = " ".join(plain(RECS[name], width=100).split())
     for piece in expected:
         assert " ".join(piece.split()) in out
 
@@ -154,13 +160,13 @@ def test_hostile_text_does_not_crash_at_any_width() -> None:
 def test_summary_uses_no_bare_markup_strings() -> None:
     # A closing tag without an opener would raise MarkupError if user text reached markup.
     rec = RECS["hostile"].model_copy(update={"headline": "[/] [/bold] [link=x]y[/link]"})
-    assert "[/] [/bold] [link=x]y[/link]" in plain(rec, width=200)
-    assert HOSTILE in plain(rec, width=300)
+    assert "[/] [/bold] [link=x]y[/link]" in plain(rec)
+    assert HOSTILE in " ".join(plain(rec, width=100).split())
 
 
 def test_control_characters_in_user_text_cannot_drive_the_terminal() -> None:
     evil = "Bad \x1b[31mred\x1b[0m \x1b]0;title\x07 \x9b1m end"
     rec = RECS["non_training"].model_copy(update={"headline": evil, "requester": evil})
-    out = plain(rec, width=200)
+    out = plain(rec, width=100)
     assert "\x1b" not in out and "\x9b" not in out and "\x07" not in out
     assert "Bad ␛[31mred␛[0m" in out

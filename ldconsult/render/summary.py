@@ -15,6 +15,7 @@ from typing import Any
 
 from rich import box
 from rich.console import Console, Group, RenderableType
+from rich.constrain import Constrain
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
@@ -37,6 +38,7 @@ STATE_STYLE = {"gap": "bold white on red", "ok": "bold white on green4",
                "unknown": "bold black on yellow"}
 STATE_COLOUR = {"gap": "red", "ok": "green", "unknown": "yellow"}
 SEVERITY_STYLE = {"high": "bold red", "medium": "yellow", "low": "cyan", "info": "dim"}
+MAX_WIDTH = 100
 LIST_LIMIT = 4  # longer lists are cut in the terminal; the memo has them all
 STATUS_WORD = {"no_data": "no data yet", "on_track": "on track", "off_track": "off track",
                "target_reached": "target reached"}
@@ -64,7 +66,8 @@ def render_summary(rec: Recommendation) -> RenderableType:
         parts += _section("Find out first", _missing(rec))
     if rec.result is not None:
         parts += _section("Results so far", _result(rec.result))
-    return Group(*parts)
+    # On a wide terminal, long lines and a stretched grid are harder to read.
+    return Constrain(Group(*parts), width=MAX_WIDTH)
 
 
 def _printable(rec: Recommendation) -> Recommendation:

@@ -202,6 +202,11 @@ def test_memo_is_deterministic(name: str) -> None:
     assert memo(name) == memo(name)
 
 
+@pytest.mark.parametrize("name", sorted(RECS))
+def test_memo_has_no_runs_of_blank_lines(name: str) -> None:
+    assert "\n\n\n" not in memo(name)
+
+
 # ---------------------------------------------------------------------------------------
 # User templates (sandboxed)
 

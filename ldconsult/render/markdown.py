@@ -144,6 +144,9 @@ def render_memo(rec: Recommendation, intake: Intake, loaded: LoadedBank, *,
         source = resources.files("ldconsult.render").joinpath("templates", BUILTIN).read_text(
             encoding="utf-8")
         text = _environment(BUILTIN, source).get_template(BUILTIN).render(context)
+        # Optional blocks leave runs of blank lines; in Markdown (no code blocks here)
+        # one blank line means the same, and the raw file reads better.
+        text = re.sub(r"\n{3,}", "\n\n", text)
     else:
         text = _render_user(Path(template), context)
     return text.rstrip("\n") + "\n"

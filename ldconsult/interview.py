@@ -239,8 +239,12 @@ class Interview:
                 i = self._previous(i)
                 continue  # a question we stepped back to is asked whatever ``want`` says
             i = self._next(i + 1, want)
-        self.index = len(self.questions)
-        self._changed()
+            # The draft's cursor names the next question, so a resume does not re-ask.
+            self.index = min(i, len(self.questions))
+            self._changed()
+        if self.index != len(self.questions):
+            self.index = len(self.questions)
+            self._changed()
 
     def _next(self, start: int, want: Callable[[int], bool]) -> int:
         i = start
@@ -260,6 +264,7 @@ class Interview:
         if self.ask_one(prompter, self.index) == "next":
             # Ask what the new answer made visible and nobody has seen yet.
             self.index += 1
+            self._changed()
             self._walk(prompter, self._is_unseen)
         self.index = len(self.questions)
         self._changed()
@@ -283,12 +288,12 @@ class Interview:
                 self.set_note(q.id, reply.value)
             elif reply.kind == "unknown":
                 if q.allow_unknown:
-                    self.set_unknown(q.id)
+                    self.set_unknown(q.id, notify=False)
                     return "next"
                 error = "this question needs an answer (\"don't know yet\" is not offered here)"
             else:
                 try:
-                    self.set_answer(q.id, reply.value)
+                    self.set_answer(q.id, reply.value, notify=False)
                 except ValueError as exc:
                     error = str(exc)
                     continue
@@ -296,8 +301,10 @@ class Interview:
 
     # -- changing state ------------------------------------------------------------------
 
-    def set_answer(self, qid: str, raw: Any) -> Any:
-        """Validate and store an answer (``None`` for a skipped optional question)."""
+    def set_answer(self, qid: str, raw: Any, *, notify: bool = True) -> Any:
+        """Validate and store an answer (``None`` for a skipped optional question).
+
+        ``notify=False`` lets the cursor move on before the draft is handed out."""
         q = self.questions[self._pos[qid]]
         value = values.coerce(q, raw)
         if value is None:
@@ -306,14 +313,14 @@ class Interview:
             self.answers[qid] = value
         self.unknown.discard(qid)
         self.seen.add(qid)
-        self._changed()
+        self._changed(notify)
         return value
 
-    def set_unknown(self, qid: str) -> None:
+    def set_unknown(self, qid: str, *, notify: bool = True) -> None:
         self.answers.pop(qid, None)
         self.unknown.add(qid)
         self.seen.add(qid)
-        self._changed()
+        self._changed(notify)
 
     def set_note(self, qid: str, text: str | None) -> None:
         text = (text or "").strip()
@@ -323,9 +330,9 @@ class Interview:
             self.notes.pop(qid, None)
         self._changed()
 
-    def _changed(self) -> None:
+    def _changed(self, notify: bool = True) -> None:
         self._vis = None
-        if self.on_change is not None:
+        if notify and self.on_change is not None:
             self.on_change(self.snapshot())
 
     # -- results -------------------------------------------------------------------------

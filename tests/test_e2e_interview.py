@@ -106,3 +106,20 @@ def test_missing_or_closed_stdin_is_a_clear_exit_2(tmp_path: Path, redirect: str
                        timeout=TIMEOUT)
     assert r.returncode == 2, r.stderr
     assert "no terminal" in r.stderr and "Traceback" not in r.stderr
+
+
+def test_kill_9_loses_at_most_the_answer_being_typed(tmp_path: Path) -> None:
+    import signal
+
+    child = spawn(tmp_path, "--bank", "quick-triage", "--title", "Crash", "--requester", "A",
+                  "--interviewer", "B", "--meeting-date", "2026-11-23")
+    answer(child, "What was asked for?", "5")
+    child.send("\r")
+    answer(child, "What business problem would that solve?", "Rework on 30% of orders\r")
+    answer(child, "Who does the work, and roughly how many?", "half-typed ans")
+    child.kill(signal.SIGKILL)
+    child.close(force=True)
+    draft = intake_mod.load(tmp_path / "intakes" / ".2026-11-23-crash.draft.yaml")
+    assert draft.answers == {"requested_solution": "job_aid",
+                             "business_problem": "Rework on 30% of orders"}
+    assert draft.cursor == "audience"

@@ -37,6 +37,7 @@ STATE_WORD = {"gap": "GAP", "ok": "ok", "unknown": "?"}
 STATE_STYLE = {"gap": "bold white on red", "ok": "bold white on green4",
                "unknown": "bold black on yellow"}
 STATE_COLOUR = {"gap": "red", "ok": "green", "unknown": "yellow"}
+SEVERITY_RANK = {"high": 0, "medium": 1, "low": 2, "info": 3}
 SEVERITY_STYLE = {"high": "bold red", "medium": "yellow", "low": "cyan", "info": "dim"}
 MAX_WIDTH = 100
 LIST_LIMIT = 4  # longer lists are cut in the terminal; the memo has them all
@@ -206,7 +207,7 @@ def _requested(rec: Recommendation) -> list[RenderableType]:
 
 def _flags(rec: Recommendation) -> list[RenderableType]:
     table = _list_table()
-    for flag in rec.flags:
+    for flag in sorted(rec.flags, key=lambda f: SEVERITY_RANK.get(f.severity, 9)):
         mark = Text(f"{flag.severity:<6}", style=SEVERITY_STYLE.get(flag.severity, ""))
         table.add_row(mark, Text.assemble((flag.code, "bold"), "  ", flag.message))
     return [table] if rec.flags else []

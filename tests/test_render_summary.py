@@ -170,3 +170,13 @@ def test_control_characters_in_user_text_cannot_drive_the_terminal() -> None:
     out = plain(rec, width=100)
     assert "\x1b" not in out and "\x9b" not in out and "\x07" not in out
     assert "Bad ␛[31mred␛[0m" in out
+
+
+def test_flags_are_listed_most_severe_first() -> None:
+    from ldconsult.recommendation import Flag
+
+    flags = (Flag(code="no-deadline", severity="low", message="l"),
+             Flag(code="no-metric", severity="high", message="h"),
+             Flag(code="no-baseline", severity="medium", message="m"))
+    out = plain(RECS["more_info"].model_copy(update={"flags": flags}))
+    assert out.index("no-metric") < out.index("no-baseline") < out.index("no-deadline")

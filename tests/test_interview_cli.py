@@ -250,3 +250,22 @@ def test_a_stale_draft_does_not_block_a_non_interactive_run(tmp_path, mini_bank_
     r = invoke("--bank", str(mini_bank_path), "--answers", str(answers_file), "-o", str(out),
                "--no-summary")
     assert r.exit_code == 0, r.stderr
+
+
+def test_resume_says_when_the_bank_changed_since_the_draft(tmp_path, mini_bank_path):
+    draft = tmp_path / "intakes" / ".2026-11-23-returns-errors.draft.yaml"
+    interactive(tmp_path, mini_bank_path, ScriptedPrompter(["x", KeyboardInterrupt()]))
+    saved = intake_mod.load(draft)
+    stale = saved.model_copy(update={"bank": saved.bank.model_copy(
+        update={"sha256": "0" * 64, "version": "0.9"})})
+    intake_mod.save(stale, draft, force=True)
+
+    class Listening(ScriptedPrompter):
+        said: list[str] = []
+
+        def say(self, *lines: str) -> None:
+            self.said.extend(lines)
+
+    p = Listening(["same_day", 2])
+    assert interactive(tmp_path, mini_bank_path, p, resume=draft) == 0
+    assert any("bank changed" in line and "0.9 → 1" in line for line in p.said)

@@ -23,7 +23,7 @@ from ldconsult import banks, intake as intake_mod, values
 from ldconsult.errors import ExitCode, IntakeError, LdError, MissingAnswersError, \
     OverwriteError
 from ldconsult.interview import META_FIELDS, Interview, ask_meta
-from ldconsult.intake import Intake, Meta
+from ldconsult.intake import BankRef, Intake, Meta
 
 NO_TTY = ("there is no terminal to ask on; give the answers with --answers FILE "
           "(YAML or JSON: question id → value)")
@@ -61,7 +61,7 @@ def run(*, bank: str | None, answers: Path | None, resume: Path | None, out: Pat
         return _finish(engine, engine.result(), target or _default_out(engine.meta, cwd, today),
                        force, resume, loaded, show_summary)
     return _interactive(engine, prompter, target, force, resume, loaded, show_summary,
-                        answers_mode, cwd, today)
+                        answers_mode, cwd, today, draft.bank if draft else None)
 
 
 def stdin_is_tty(stream: Any = None) -> bool:
@@ -79,7 +79,8 @@ def stdin_is_tty(stream: Any = None) -> bool:
 
 def _interactive(engine: Interview, prompter: Any, target: Path | None, force: bool,
                  resume: Path | None, loaded: banks.LoadedBank, show_summary: bool,
-                 answers_mode: bool, cwd: Path, today: dt.date) -> int:
+                 answers_mode: bool, cwd: Path, today: dt.date,
+                 draft_bank: BankRef | None = None) -> int:
     if prompter is None:
         from ldconsult.prompts import QuestionaryPrompter
 
@@ -101,7 +102,7 @@ def _interactive(engine: Interview, prompter: Any, target: Path | None, force: b
             intake_mod.save(engine.snapshot(), draft_path, force=True)
             if resume is not None:
                 prompter.say(f"Resuming: {len(engine.answers) + len(engine.unknown)} "
-                             "answers restored")
+                             "answers restored" + _bank_changed(engine, draft_bank))
             try:
                 result = engine.run(prompter, review=not answers_mode,
                                     only_missing=answers_mode)
@@ -116,6 +117,17 @@ def _interactive(engine: Interview, prompter: Any, target: Path | None, force: b
         raise MissingAnswersError("input ended before the interview was done: " + NO_TTY
                                   + kept) from None
     return _finish(engine, result, target, force, draft_path, loaded, show_summary)
+
+
+def _bank_changed(engine: Interview, ref: BankRef | None) -> str:
+    lb = engine.loaded
+    if ref is None or not ref.sha256 or ref.sha256 == lb.sha256:
+        return ""
+    orphans = [k for k in engine.answers if engine.loaded.bank.question(k) is None]
+    gone = f"; kept answers to questions it no longer has: {', '.join(orphans)}" if orphans \
+        else ""
+    return (f" (note: the bank changed since the draft was saved, version {ref.version} → "
+            f"{lb.bank.version}{gone})")
 
 
 def _intro(prompter: Any, engine: Interview, loaded: banks.LoadedBank,

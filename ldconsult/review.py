@@ -319,12 +319,62 @@ SORTERS: dict[str, Callable[[Row], Any]] = {
 # Running the review
 
 Engine = tuple[Callable[..., Any], Callable[..., Any]]  # (recommend, load_for)
+# What a row needs from a diagnosis: (verdict, lead intervention title, flag codes, status).
+Summary = tuple[str, str, tuple[str, ...], str]
 
 
 def default_engine() -> Engine:
     from ldconsult.engine import load_for, recommend
 
     return recommend, load_for
+
+
+def _summary(rec: Any) -> Summary:
+    """A row's fields from a full Recommendation."""
+    lead = next((i for i in rec.interventions if i.lead), None) or \
+        (rec.interventions[0] if rec.interventions else None)
+    return (rec.verdict, lead.title if lead else "", tuple(f.code for f in rec.flags),
+            rec.result.status if rec.result is not None else "")
+
+
+def quick_summary(intake: Any, loaded: Any, today: dt.date) -> Summary:
+    """The engine's own steps, minus the memo (headline, evidence, economics, next steps).
+
+    A row needs only the verdict, the lead intervention, the flag codes and the follow-up
+    status, and building the full Recommendation costs more than parsing the file. These
+    are the steps of ``engine.build`` that decide those four things, in the same order; a
+    test checks that they agree with ``engine.recommend`` on generated intakes. Raises
+    ImportError when the engine no longer has these steps (review then builds full
+    recommendations).
+    """
+    from ldconsult.engine import _requested_cost, anchor_date, plan
+    from ldconsult.engine.diagnose import diagnose
+    from ldconsult.engine.flags import Context, raise_flags
+    from ldconsult.engine.select import choose, verdict
+    from ldconsult.signals import derive
+
+    sig = derive(loaded.bank.questions(), intake.answers, intake.unknown)
+    d = diagnose(sig, _requested_cost(sig))
+    v = verdict(d)
+    chosen = choose(d, v)
+    hours = plan.recommended_hours(chosen) if v in plan.ACTIONABLE else 0.0
+    codes = tuple(f[0] for f in raise_flags(Context(d, v, chosen, hours)))
+    lead = next((c for c in chosen if c.lead), chosen[0] if chosen else None)
+    status = ""
+    if intake.history:
+        anchor = anchor_date(intake.meta.meeting_date, today, intake.created)
+        status = _status(intake, plan, d, v, chosen, anchor)
+    return v, lead.entry.title if lead else "", codes, status
+
+
+def _status(intake: Any, plan: Any, d: Any, v: str, chosen: Any, anchor: dt.date) -> str:
+    from ldconsult.followup import compute_result
+    from ldconsult.recommendation import Checkpoint, Measurement
+
+    meas = plan.measurement(d, v, chosen, anchor)
+    checks = tuple(Checkpoint(day=day, date=date, check=text)
+                   for day, date, text in plan.checkpoints(v, anchor, meas["kpi"]))
+    return compute_result(intake, Measurement(**meas, checkpoints=checks), today=anchor).status
 
 
 def collect(found: Found, query: Query, *, bank: str | None = None, jobs: int = 0,
@@ -355,8 +405,11 @@ def iter_reviews(files: list[str], *, bank: str | None = None, jobs: int = 0,
                  today: dt.date | None = None,
                  engine: Engine | None = None) -> Iterator[Row | Failure | Skipped]:
     """Review each file, yielding results in the order of ``files``."""
-    engine = engine or default_engine()
-    setup = (bank, today or dt.date.today(), engine)
+    if engine is None:  # the real engine: rows through quick_summary
+        recommend, load_for = default_engine()
+        setup = (bank, today or dt.date.today(), None, load_for)
+    else:
+        setup = (bank, today or dt.date.today(), *engine)
     workers = _worker_count(jobs, len(files))
     if workers <= 1:
         saved = dict(_STATE)
@@ -389,13 +442,15 @@ def _worker_count(jobs: int, n: int) -> int:
 _STATE: dict[str, Any] = {}
 
 
-def _setup(bank: str | None, today: dt.date, engine: Engine) -> None:
-    _STATE.update(bank=bank, today=today, recommend=engine[0], load_for=engine[1], banks={})
+def _setup(bank: str | None, today: dt.date, recommend: Callable[..., Any] | None,
+           load_for: Callable[..., Any]) -> None:
+    """``recommend`` None: the real engine, summarized by quick_summary when it can be."""
+    _STATE.update(bank=bank, today=today, recommend=recommend, load_for=load_for, banks={})
 
 
-def _init_worker(bank: str | None, today: dt.date, engine: Engine) -> None:
+def _init_worker(*setup: Any) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C and stops us
-    _setup(bank, today, engine)
+    _setup(*setup)
 
 
 def _review_one(path: str) -> tuple[Any, ...]:
@@ -419,14 +474,21 @@ def _diagnose(path: str) -> tuple[Any, ...]:
     if isinstance(raw, dict) and raw.get("status") == "draft" and "bank" in raw:
         return ("S", path, "draft (status: draft), not diagnosed")
     intake = intake_mod.from_data(raw, path, data)
-    rec = _STATE["recommend"](intake, _bank_for(intake), today=_STATE["today"])
-    lead = next((i for i in rec.interventions if i.lead), None) or \
-        (rec.interventions[0] if rec.interventions else None)
+    verdict, lead, codes, status = _summarize(intake, _bank_for(intake), _STATE["today"])
     meta = intake.meta
     return ("R", path, meta.title, meta.requester,
             meta.meeting_date or intake.created.date().isoformat(), intake.bank.id,
-            rec.verdict, lead.title if lead else "", tuple(f.code for f in rec.flags),
-            rec.result.status if rec.result is not None else "")
+            verdict, lead, codes, status)
+
+
+def _summarize(intake: Any, loaded: Any, today: dt.date) -> Summary:
+    recommend = _STATE["recommend"]
+    if recommend is None:
+        try:
+            return quick_summary(intake, loaded, today)
+        except ImportError:  # the engine changed shape: build full recommendations
+            recommend = _STATE["recommend"] = default_engine()[0]
+    return _summary(recommend(intake, loaded, today=today))
 
 
 def _bank_for(intake: Any) -> Any:

@@ -33,7 +33,8 @@ def run(paths: list[str], *, format: str = "table", fail_on: str | None = None,
     found = core.expand(paths)
     if not found.files:
         return _nothing_found(paths, found, stderr)
-    engine = engine or core.default_engine()  # imported before workers fork, so they share it
+    if engine is None:
+        core.default_engine()  # import the engine before the workers fork, so they share it
     with _progress(len(found.files), stderr) as tick:
         portfolio = core.collect(found, query, bank=bank, jobs=jobs, engine=engine, tick=tick)
     _render(portfolio, format, stdout, stderr)

@@ -1,0 +1,225 @@
+"""How fast is `ldconsult review` compared with only parsing the same files?
+
+The target: reviewing N realistic intakes (~6 KB each) takes at most 1.0x the time of
+reading and parsing the same files with PyYAML's C loader in ONE process, measured in
+the same run. Also shows that peak memory stays flat as the number of files grows.
+
+    python benchmarks/review.py                  # 10,000 intakes
+    python benchmarks/review.py --count 2000 --repeat 3
+
+The intakes are made from the default bank with varied answers (multi-line long texts,
+notes, "don't know" answers, a few follow-up readings) and written with intake.dumps, so
+they look like real files. They are kept in a cache folder for reruns (--fresh remakes).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import random
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from ldconsult import banks, conditions, intake as intake_mod  # noqa: E402
+from ldconsult.intake import BankRef, Intake, Meta, Reading  # noqa: E402
+from ldconsult.values import coerce  # noqa: E402
+
+WORDS = ("returns customers catalogue orders agents shift process handover checklist "
+         "quality errors weekly managers coaching system screen field team region "
+         "supervisor escalations backlog policy standard feedback dashboard report "
+         "training onboarding warehouse pickers accuracy delay complaint refund").split()
+PEOPLE = ("Dana Ortiz (Ops)", "Sam Lee (Sales)", "Priya Nair (Support)", "Jo Müller (HR)",
+          "Kwame Mensah (Finance)", "Ana Souza [Logistics]", "Li Wei | Quality")
+
+
+def sentence(rng: random.Random, n: int) -> str:
+    words = rng.choices(WORDS, k=n)
+    return " ".join(words).capitalize() + "."
+
+
+def paragraph(rng: random.Random, lines: int) -> str:
+    return "\n".join(sentence(rng, rng.randint(8, 16)) for _ in range(lines))
+
+
+def answer_for(q: Any, rng: random.Random) -> Any:
+    if q.type in ("select", "multi_select"):
+        values = q.choice_values
+        if q.type == "select":
+            return rng.choice(values)
+        return rng.sample(values, k=rng.randint(1, min(3, len(values))))
+    if q.type == "confirm":
+        return rng.random() < 0.5
+    if q.type == "scale":
+        return rng.randint(1, 5)
+    if q.type in ("number", "integer", "money"):
+        lo, hi = q.min if q.min is not None else 0, q.max if q.max is not None else 5000
+        value = rng.uniform(lo, min(hi, lo + 5000))
+        return int(value) if q.type == "integer" else round(value, 1)
+    if q.type == "date":
+        return (dt.date(2026, 1, 1) + dt.timedelta(days=rng.randint(0, 500))).isoformat()
+    if q.type == "long_text":
+        return paragraph(rng, rng.randint(3, 6))
+    return sentence(rng, rng.randint(4, 10))
+
+
+def make_intake(bank: Any, rng: random.Random, i: int) -> Intake:
+    answers: dict[str, Any] = {}
+    unknown: list[str] = []
+    notes: dict[str, str] = {}
+    for q in bank.questions():
+        section = bank.section_of(q.id)
+        for when in (section.when if section else None, q.when):
+            if when is not None and not conditions.parse(when).evaluate(answers, unknown):
+                break
+        else:
+            if q.allow_unknown and rng.random() < 0.1:
+                unknown.append(q.id)
+                continue
+            try:
+                value = coerce(q, answer_for(q, rng))
+            except ValueError:
+                continue
+            if value is not None:
+                answers[q.id] = value
+            if rng.random() < 0.15:
+                notes[q.id] = paragraph(rng, rng.randint(1, 3))
+    history = [Reading(date=f"2027-0{m}-15", metric=round(rng.uniform(0, 20), 1),
+                       note=sentence(rng, 6)) for m in range(1, rng.choice((1, 1, 1, 2, 4)))]
+    created = dt.datetime(2026, 1, 1, 9, tzinfo=dt.timezone.utc) + dt.timedelta(hours=7 * i)
+    return Intake(bank=BankRef(id=bank.id, version=bank.version), status="complete",
+                  created=created, updated=created + dt.timedelta(minutes=rng.randint(5, 90)),
+                  meta=Meta(title=f"{sentence(rng, 4)[:-1]} #{i}", requester=rng.choice(PEOPLE),
+                            interviewer="L&D partner",
+                            meeting_date=(dt.date(2026, 1, 1) + dt.timedelta(days=i % 365)).isoformat()),
+                  answers=answers, unknown=unknown, notes=notes, history=history)
+
+
+def generate(folder: Path, count: int, seed: int = 7) -> None:
+    """Intakes in two halves, a/ and b/, so half the set can be reviewed on its own."""
+    bank = banks.resolve(None).bank
+    rng = random.Random(seed)
+    for half in ("a", "b"):
+        (folder / half).mkdir(parents=True, exist_ok=True)
+    for i in range(count):
+        text = intake_mod.dumps(make_intake(bank, rng, i))
+        (folder / ("a" if i < count // 2 else "b") / f"intake-{i:05}.yaml").write_text(
+            text, encoding="utf-8")
+
+
+def dataset(count: int, fresh: bool) -> Path:
+    folder = Path(tempfile.gettempdir()) / f"ldconsult-review-bench-{count}"
+    marker = folder / ".complete"
+    if fresh and folder.exists():
+        shutil.rmtree(folder)
+    if not marker.exists():
+        t = time.perf_counter()
+        generate(folder, count)
+        marker.write_text("ok")
+        print(f"generated {count} intakes in {folder} ({time.perf_counter() - t:.1f} s)")
+    return folder
+
+
+def files_in(folder: Path) -> list[str]:
+    return sorted(str(p) for p in folder.rglob("*.yaml"))
+
+
+def parse_only(files: list[str]) -> float:
+    """The baseline: read + yaml.load(CSafeLoader) of every file, one process."""
+    t = time.perf_counter()
+    for path in files:
+        with open(path, "rb") as fh:
+            yaml.load(fh.read(), Loader=yaml.CSafeLoader)
+    return time.perf_counter() - t
+
+
+def review_in_process(folder: Path, jobs: int) -> float:
+    from ldconsult.commands.review import run
+
+    with open(os.devnull, "w") as sink:
+        t = time.perf_counter()
+        run([str(folder)], format="json", stdout=sink, stderr=sys.stderr, jobs=jobs)
+        return time.perf_counter() - t
+
+
+def review_subprocess(folder: Path, jobs: int) -> tuple[float, dict[str, int]]:
+    """The installed command, as a user runs it; returns (seconds, peak RSS in KiB)."""
+    probe = ("import resource, subprocess, sys, time\n"
+             "t = time.perf_counter()\n"
+             "rc = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL).returncode\n"
+             "print(time.perf_counter() - t, rc,\n"
+             "      resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n")
+    cmd = [sys.executable, "-c", probe, sys.executable, "-m", "ldconsult", "review",
+           str(folder), "--format", "json", "--jobs", str(jobs)]
+    out = subprocess.run(cmd, capture_output=True, text=True, timeout=3600, check=True)
+    seconds, rc, rss = out.stdout.split()
+    if rc not in ("0", "1"):
+        raise SystemExit(f"review failed with exit code {rc}: {out.stderr[-500:]}")
+    return float(seconds), {"peak_rss_kib": int(rss)}
+
+
+def main_rss(folder: Path, jobs: int) -> int:
+    """Peak RSS (KiB) of the reviewing process itself, workers excluded."""
+    code = ("import os, resource, sys\n"
+            "from ldconsult.commands.review import run\n"
+            "with open(os.devnull, 'w') as sink:\n"
+            f"    run([{str(folder)!r}], format='json', stdout=sink, jobs={jobs})\n"
+            "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         timeout=3600, check=True, cwd=ROOT)
+    return int(out.stdout.split()[-1])
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--count", type=int, default=10_000)
+    ap.add_argument("--repeat", type=int, default=2, help="best of N for each timing")
+    ap.add_argument("--jobs", type=int, default=0)
+    ap.add_argument("--fresh", action="store_true", help="regenerate the intakes")
+    ap.add_argument("--no-rss", action="store_true", help="skip the memory runs")
+    args = ap.parse_args()
+
+    folder = dataset(args.count, args.fresh)
+    files = files_in(folder)
+    size = sum(os.path.getsize(f) for f in files) / len(files)
+    print(f"{len(files)} intakes, {size / 1024:.1f} KiB on average; cores: {os.cpu_count()}; "
+          f"libyaml: {yaml.__with_libyaml__}")
+    base, inproc, sub = [], [], []
+    for _ in range(args.repeat):
+        base.append(parse_only(files))
+        inproc.append(review_in_process(folder, args.jobs))
+        sub.append(review_subprocess(folder, args.jobs)[0])
+    b, i, s = min(base), min(inproc), min(sub)
+    print(f"parse only (CSafeLoader, 1 process): {b:7.2f} s  ({b / len(files) * 1000:.2f} ms/file)")
+    print(f"review, in-process call (json):      {i:7.2f} s  ratio {i / b:.2f}")
+    print(f"review, subprocess `ldconsult review DIR --format json`: {s:5.2f} s  "
+          f"ratio {s / b:.2f}")
+    result: dict[str, Any] = {"count": len(files), "baseline_s": round(b, 3),
+                              "review_inprocess_s": round(i, 3), "review_subprocess_s": round(s, 3),
+                              "ratio_inprocess": round(i / b, 3), "ratio_subprocess": round(s / b, 3)}
+    if not args.no_rss:
+        half = folder / "a"
+        for label, where in (("N/2", half), ("N", folder)):
+            tree = review_subprocess(where, args.jobs)[1]["peak_rss_kib"]
+            own = main_rss(where, args.jobs)
+            print(f"peak RSS for {label:>3} ({len(files_in(where))} files): main process "
+                  f"{own / 1024:6.1f} MiB, largest process of the run {tree / 1024:6.1f} MiB")
+            result[f"rss_main_mib_{label}"] = round(own / 1024, 1)
+            result[f"rss_largest_mib_{label}"] = round(tree / 1024, 1)
+    print(json.dumps(result))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,84 @@
+"""Review with the real engine: its quick rows agree with full recommendations."""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib.util
+import json
+import random
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from ldconsult import banks, engine, intake as intake_mod, review
+from ldconsult.cli import app
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def _bench():
+    spec = importlib.util.spec_from_file_location("bench_review", REPO / "benchmarks" / "review.py")
+    module = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]
+    spec.loader.exec_module(module)  # type: ignore[union-attr]
+    return module
+
+
+BENCH = _bench()
+
+
+def generated(bank_id: str, n: int, seed: int) -> list[intake_mod.Intake]:
+    bank = banks.resolve(bank_id).bank
+    rng = random.Random(seed)
+    return [BENCH.make_intake(bank, rng, i) for i in range(n)]
+
+
+@pytest.mark.parametrize("bank_id", sorted(banks.shipped()))
+def test_quick_rows_agree_with_full_recommendations(bank_id: str) -> None:
+    loaded = banks.resolve(bank_id)
+    today = dt.date(2027, 3, 1)
+    intakes = generated(bank_id, 120, seed=len(bank_id))
+    assert any(i.history for i in intakes)
+    for item in intakes:
+        full = review._summary(engine.recommend(item, loaded, today=today))
+        assert review.quick_summary(item, loaded, today) == full, item.meta.title
+
+
+def test_generated_intakes_reach_every_verdict() -> None:
+    """So the agreement above covers every path through the verdict."""
+    loaded = banks.resolve(None)
+    verdicts = {review.quick_summary(i, loaded, dt.date(2027, 3, 1))[0]
+                for i in generated(loaded.bank.id, 300, seed=3)}
+    assert verdicts >= {"non_training", "blended", "more_info", "no_intervention"}
+
+
+def test_review_json_matches_recommend_json_for_each_intake(tmp_path: Path) -> None:
+    for i, item in enumerate(generated("performance-consulting", 40, seed=11)):
+        intake_mod.save(item, tmp_path / f"i{i:02}.yaml")
+    runner = CliRunner()
+    res = runner.invoke(app, ["review", str(tmp_path), "--format", "json", "--jobs", "2"])
+    assert res.exit_code in (0, 1), res.stderr
+    rows = json.loads(res.stdout)["intakes"]
+    assert len(rows) == 40
+    for row in rows[:8]:
+        rec = json.loads(runner.invoke(app, ["recommend", row["file"], "--format",
+                                             "json"]).stdout)
+        lead = next((x for x in rec["interventions"] if x["lead"]), None)
+        assert (row["verdict"], row["flags"], row["top_intervention"]) == (
+            rec["verdict"], [f["code"] for f in rec["flags"]], lead["title"] if lead else "")
+
+
+def test_quick_summary_falls_back_to_full_recommendations_when_the_engine_changes(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken(*a: object, **k: object) -> object:
+        raise ImportError("engine reshaped")
+
+    monkeypatch.setattr(review, "quick_summary", broken)
+    loaded = banks.resolve(None)
+    item = generated(loaded.bank.id, 1, seed=5)[0]
+    review._setup(None, dt.date(2027, 3, 1), None, engine.load_for)
+    try:
+        got = review._summarize(item, loaded, dt.date(2027, 3, 1))
+    finally:
+        review._STATE.clear()
+    assert got == review._summary(engine.recommend(item, loaded, today=dt.date(2027, 3, 1)))

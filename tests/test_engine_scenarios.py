@@ -215,6 +215,17 @@ CASES = [
          {**ENV_OK, "knowledge_skill": "gap", "task_complexity": "steps",
           "reference_allowed": "no", "task_frequency": "weekly"},
          "training", has=("workshop",), flags=("unverified-skill-gap",)),
+    Case("untested skill claim and nothing else examined → more_info, not training",
+         {"knowledge_skill": "gap", "requested_solution": "course"}, "more_info",
+         has=("complete_assessment",), lacks=("workshop", "short_elearning"),
+         flags=("solution-first",)),
+    Case("real skill gap but environment unexamined → training, with the environment to check",
+         {"could_do_if_life_depended": "no", "did_it_before": "no", "task_complexity": "judgment"},
+         "training", has=("scenario_practice",)),
+    Case("procedure from memory, reference unknown → practice, and ask whether a job aid could do",
+         {**ENV_OK, "could_do_if_life_depended": "no", "did_it_before": "no",
+          "task_complexity": "steps", "task_frequency": "weekly"},
+         "training", has=("workshop",), lacks=("job_aid",)),
     Case("large audience → pilot with a small group first",
          {**ENV_OK, "audience_size": 600, "feedback": "gap", "could_do_if_life_depended": "yes"},
          "non_training", has=("pilot_group", "faster_feedback"), lead="faster_feedback"),
@@ -336,3 +347,18 @@ def test_evidence_names_the_answers_behind_an_intervention() -> None:
                 anchor_date=ANCHOR)
     fix = next(i for i in rec.interventions if i.id == "faster_feedback")
     assert {e.question for e in fix.why} >= {"q_feedback"}
+
+
+def test_unexamined_environment_is_listed_to_find_out_and_as_a_risk() -> None:
+    rec = build(signals(**{**FRAMED, "could_do_if_life_depended": "no", "did_it_before": "no",
+                           "task_complexity": "judgment"}), anchor_date=ANCHOR)
+    assert any("standards, feedback, tools" in m.item for m in rec.missing)
+    assert any("not examined" in r for r in rec.risks)
+
+
+def test_unknown_reference_is_asked_of_an_sme() -> None:
+    rec = build(signals(**{**FRAMED, **ENV_OK, "could_do_if_life_depended": "no",
+                           "did_it_before": "no", "task_complexity": "steps"}),
+                anchor_date=ANCHOR)
+    item = next(m for m in rec.missing if "reference" in m.item)
+    assert "subject-matter expert" in item.ask

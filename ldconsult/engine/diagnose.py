@@ -61,6 +61,14 @@ class Diagnosis:
         return [c for c in ENVIRONMENT if self.findings[c].state == "gap"]
 
     @property
+    def environment_unexamined(self) -> bool:
+        return all(self.findings[c].state == "unknown" for c in ENVIRONMENT)
+
+    @property
+    def skill_gap_untested(self) -> bool:
+        return self.signals.get("could_do_if_life_depended") != "no"
+
+    @property
     def training_need(self) -> bool:
         """A real knowledge or skill gap that only practice will close."""
         if self.route == "refresher":

@@ -323,6 +323,9 @@ def risks(d: Diagnosis, verdict: str, chosen: list[Chosen], codes: list[str]) ->
         out.append("Reporting only completions or satisfaction will not show whether the problem is solved.")
     if "late-involvement" in codes:
         out.append("A late start leaves little time: release a first version fast and iterate.")
+    if verdict in ACTIONABLE and d.environment_unexamined:
+        out.append("Standards, feedback, tools and consequences were not examined: check them "
+                   "with the field before launch, or the fix may miss the real cause.")
     if d.state("motives") == "gap":
         out.append("Low motivation may be a symptom of the environment: look again after the fixes.")
     out.append("Other changes running at the same time can move the metric: note them, and "
@@ -347,6 +350,9 @@ WHO = {
     "could_do_if_life_depended": ("whether people could do it if their life depended on it",
                                   "Frontline managers; watch two or three people do the task",
                                   "If they could, it is not a skill gap and training will not help."),
+    "reference_allowed": ("whether a reference can be open while doing the task",
+                          "A subject-matter expert or frontline manager",
+                          "If it can, a job aid may replace most of the training."),
     "causes": ("what gets in the way (standards, feedback, tools, consequences)",
                "Frontline managers and two or three people who do the work",
                "Most performance problems sit in the environment, not in skills."),
@@ -362,7 +368,10 @@ def missing_items(d: Diagnosis, verdict: str) -> list[str]:
         names.append("cost_of_problem")
     if d.training_need and sig.get("could_do_if_life_depended") != "no":
         names.append("could_do_if_life_depended")
-    if verdict == "more_info" and not d.missing_basics:
+    if d.route == "practice" and sig.get("reference_allowed") == "unknown":
+        names.append("reference_allowed")
+    if (verdict == "more_info" and not d.missing_basics) or (
+            verdict in ACTIONABLE and d.environment_unexamined):
         names.append("causes")
     return names
 

@@ -39,6 +39,9 @@ def verdict(d: Diagnosis) -> str:
     if d.low_stakes:
         return "no_intervention"
     training, other = d.training_need, d.non_training_causes
+    if training and not other and d.skill_gap_untested and d.environment_unexamined:
+        # Only the requester's word for a skill gap, and nothing else looked at yet.
+        return "more_info"
     if training and other:
         return "blended"
     if training:

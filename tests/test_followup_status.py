@@ -258,7 +258,8 @@ def test_reading_date_defaults_to_today() -> None:
 
 
 @pytest.mark.parametrize("values,expected", [
-    ([], ""), ([5], "▄"), ([3, 3, 3], "▄▄▄"), ([1, 8], "▁█"), ([0, 7, 14], "▁▅█"),
+    ([], ""), ([5], "▄"), ([3, 3, 3], "▄▄▄"), ([1, 8], "▁█"),
+    ([0, 7, 14], "▁▅█"),
     ([18, 16, 14, 11], "█▆▄▁"),
 ])
 def test_sparkline(values: list[float], expected: str) -> None:
@@ -287,8 +288,8 @@ def test_status_is_consistent_for_any_numbers(baseline: float, target: float,
                                               deadline: int | None, today: int) -> None:
     start = D(MEETING)
     readings = [r(v, (start + dt.timedelta(days=d)).isoformat()) for d, v in latest]
-    m = plan(baseline=repr(baseline), target=repr(target),
-             deadline=None if deadline is None else (start + dt.timedelta(days=deadline)).isoformat())
+    due = None if deadline is None else (start + dt.timedelta(days=deadline)).isoformat()
+    m = plan(baseline=repr(baseline), target=repr(target), deadline=due)
     res = fu.compute_result(intake(*readings), m, today=start + dt.timedelta(days=today))
     last = res.trend[-1]
     assert res.latest == last and len(res.trend) == len(readings)

@@ -175,7 +175,8 @@ def _ask(given: fu.ReadingInput, measurement: Measurement, current: Intake,
             "What do learners say? (optional)").unsafe_ask()
         manager = given.manager_feedback or questionary.text(
             "What do managers observe? (optional)").unsafe_ask()
-        note = given.note or questionary.text("Anything else worth keeping? (optional)").unsafe_ask()
+        note = given.note or questionary.text(
+            "Anything else worth keeping? (optional)").unsafe_ask()
     except EOFError:
         raise MissingAnswersError("the terminal closed before the reading was complete: use "
                                   "--metric VALUE [--date YYYY-MM-DD]") from None

@@ -31,13 +31,27 @@ Status (:func:`compute_result`)
     with the share of time gone, from the baseline date (the meeting date, else the
     first reading) to the deadline, at the latest reading's date, with
     :data:`SLACK` of allowance because results lag behaviour. Without a deadline we can
-    only apply the half-way rule (:data:`NO_DEADLINE_RULE`) and say so.
+    only apply the half-way rule (:data:`NO_DEADLINE_RULE`) and say so. The rules, in
+    order: no metric reading → ``no_data``; baseline or target without a number (or
+    equal) → ``no_data``; latest at or past the target → ``target_reached``; deadline
+    passed → ``off_track``; otherwise pace decides ``on_track`` or ``off_track``.
+    Dates in the agreed text ("March 2026: 18%", "18% (2026-10-01)") are not taken
+    for the number. The status is judged no earlier than the latest reading.
+
+What next (:data:`status.NEXT_ITERATION`)
+    A table of (situation, advice): behaviours not seen → fix the drivers before more
+    training; behaviours seen but the metric flat → revisit the environment or the
+    metric; off track with no behaviour data → observe (Brinkerhoff's success cases);
+    target reached → reinforce, tell the sponsor, consider scaling. The next checkpoint
+    is the plan's next 30/60/90-day point not yet passed, else 30 days after the latest
+    reading.
 """
 
-from ldconsult.followup.reading import (BEHAVIOURS, ReadingError, ReadingInput, check_reading_date,
-                                        first_number, fmt, has_metric, make_reading,
-                                        parse_behaviours, parse_date, parse_leading,
-                                        parse_metric, reading_date, require_metric)
+from ldconsult.followup.reading import (BEHAVIOURS, ReadingError, ReadingInput,
+                                        check_reading_date, first_number, fmt, has_metric,
+                                        make_reading, parse_behaviours, parse_date,
+                                        parse_leading, parse_metric, reading_date,
+                                        require_metric)
 from ldconsult.followup.status import (CHECKPOINT_DAYS, FLAT, NO_DEADLINE_RULE, SLACK,
                                        compute_result, judge, latest_behaviours,
                                        metric_series, next_checkpoint, next_iteration,

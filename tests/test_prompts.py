@@ -119,3 +119,28 @@ def test_whole_interview_with_back_note_dont_know_and_review_edit(keys, loaded):
     assert result.unknown == ["feedback_speed"]
     assert result.notes == {"feedback_speed": "ask Sam"}
     assert eng.hidden_answered() == ["has_checklist"]
+
+
+def sample(q):
+    """A valid stored answer, so the widget is built with a current value (the re-ask case)."""
+    from ldconsult.values import coerce
+
+    raw = {"select": (q.choice_values or [""])[-1], "multi_select": q.choice_values[:1],
+           "confirm": False, "scale": 3, "number": 20, "integer": 20, "money": 20,
+           "date": "2027-01-15"}.get(q.type, "x" * max(q.min_length or 0, 8))
+    return coerce(q, raw)
+
+
+@pytest.mark.parametrize("bank_id", sorted(banks.shipped()))
+def test_every_question_of_every_shipped_bank_gets_a_widget(bank_id):
+    """Building the widget is where a bad default or choice would blow up in a meeting."""
+    from prompt_toolkit.application import create_app_session
+
+    from ldconsult.prompts import _widget_for
+
+    loaded = banks.resolve(bank_id)
+    with create_pipe_input() as pipe, create_app_session(input=pipe, output=DummyOutput()):
+        for q in loaded.bank.questions():
+            ctx = Context(section=loaded.bank.section_of(q.id), section_no=1,
+                          section_count=1, number=1, total=1, current=sample(q))
+            assert _widget_for(q, ctx).application is not None

@@ -227,12 +227,15 @@ def _load(path: Path) -> tuple[Bank | None, list[Problem], str]:
     if not isinstance(raw, dict):
         return None, [Problem("a bank is a YAML mapping with id, title, version and "
                               "sections", name, 1, 1)], digest
-    marks = compose_marks(decode(data, name))
     try:
         bank = Bank.model_validate(raw)
     except ValidationError as exc:
+        marks = compose_marks(decode(data, name))
         return None, _pydantic_problems(exc, raw, marks, name), digest
-    return bank, lint(bank, marks, name), digest
+    problems = lint(bank, None, name)
+    if problems:  # locating them takes a second pass over the text: pay only when needed
+        problems = lint(bank, compose_marks(decode(data, name)), name)
+    return bank, problems, digest
 
 
 def _pydantic_problems(exc: ValidationError, raw: Any, marks: dict, name: str) -> list[Problem]:

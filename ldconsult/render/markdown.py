@@ -67,6 +67,7 @@ from ldconsult.values import display
 BUILTIN = "memo.md.j2"
 UNKNOWN_ANSWER = "Don't know yet"
 STATE_WORD = {"gap": "**GAP**", "ok": "ok", "unknown": "?"}
+BUILDS = ("training", "non_training", "blended")  # verdicts that launch something to measure
 SEVERITY_ORDER = {"high": 0, "medium": 1, "low": 2, "info": 3}
 
 # ---------------------------------------------------------------------------------------
@@ -271,11 +272,15 @@ def _summary_sentences(rec: Recommendation) -> list[str]:
                    f"{money(e.requested_cost)} for the solution requested.")
     if e.payback_months is not None:
         out.append(f"It should pay for itself in {_months(e.payback_months)}.")
-    if rec.missing:
-        out.append(f"Before anything is built, we need {len(rec.missing)} answer"
-                   f"{'s' if len(rec.missing) != 1 else ''} (listed below).")
+    n = len(rec.missing)
+    if n and rec.verdict == "more_info":
+        out.append(f"Before anything is built, we need {n} answer{'s' if n != 1 else ''} "
+                   "(listed below).")
+    elif n:
+        out.append(f"{n} open question{'s' if n != 1 else ''} remain{'' if n != 1 else 's'} "
+                   "(listed below).")
     m = rec.measurement
-    if m.kpi:
+    if m.kpi and rec.verdict in BUILDS:
         goal = f" from {m.baseline}" if m.baseline else ""
         goal += f" to {m.target}" if m.target else ""
         goal += f" by {m.deadline}" if m.deadline else ""

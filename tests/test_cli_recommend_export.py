@@ -58,6 +58,12 @@ def test_export_md_to_stdout_by_default(intake_file: Path) -> None:
     assert r.stdout.startswith("# ") and r.stderr == ""
 
 
+def test_export_dash_means_stdout(intake_file: Path) -> None:
+    r = invoke("export", str(intake_file), "-o", "-")
+    assert r.exit_code == 0 and r.stdout.startswith("# ") and r.stderr == ""
+    assert not Path("-").exists()
+
+
 def test_export_json_matches_recommend_json(intake_file: Path) -> None:
     a = invoke("export", str(intake_file), "--format", "json")
     b = invoke("recommend", str(intake_file), "--format", "json")

@@ -27,7 +27,7 @@ def run(intake_path: str | os.PathLike[str], *, format: str = "md",
 
         text = render_memo(rec, intake, loaded,
                            template=Path(template) if template is not None else None)
-    if out is None:
+    if out is None or str(out) == "-":  # "-o -" is stdout, as in most tools
         sys.stdout.write(text)
         sys.stdout.flush()
         return 0

@@ -67,6 +67,10 @@ def test_md_leaves_ordinary_prose_readable(text: str) -> None:
     assert md(text) == text
 
 
+def test_md_pieces_side_by_side_cannot_form_an_entity() -> None:
+    assert MD.render(md("R&") + md("copy;")) == "<p>R&amp;copy;</p>\n"
+
+
 def test_md_joins_lines_and_md_lines_keeps_them() -> None:
     assert md("one\ntwo") == "one two"
     assert MD.render(md_lines("one\n# two\n\n- three")) == \

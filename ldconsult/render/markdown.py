@@ -78,7 +78,8 @@ SEVERITY_ORDER = {"high": 0, "medium": 1, "low": 2, "info": 3}
 # at the start of a line (lists, setext underlines) are escaped only there. This keeps
 # ordinary prose ("L&D (Ops)", "e-learning", "18.5%") readable in the raw file.
 _ANYWHERE = re.compile(r"([\\`*_{}\[\]#|~])")
-_ENTITY = re.compile(r"&(?=#[0-9]{1,7};|#[xX][0-9a-fA-F]{1,6};|[A-Za-z][A-Za-z0-9]{0,31};)")
+# A trailing & counts too: the template's next characters could complete an entity.
+_ENTITY = re.compile(r"&(?=#[0-9]{1,7};|#[xX][0-9a-fA-F]{1,6};|[A-Za-z][A-Za-z0-9]{0,31};|$)")
 _ORDERED = re.compile(r"^(\d{1,9})([.)])")
 
 

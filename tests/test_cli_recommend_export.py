@@ -196,3 +196,11 @@ def test_every_example_recommends_and_renders(answers_file: Path, bank_id: str,
         r = invoke("recommend", str(path), "-f", fmt)
         assert r.exit_code == 0, (fmt, r.stderr)
         assert r.stderr == ""
+
+
+def test_print_summary_helper_for_the_interview(capsys: pytest.CaptureFixture[str]) -> None:
+    from ldconsult.commands.recommend import print_summary
+    from test_render_fixtures import RECS
+
+    print_summary(RECS["training"])
+    assert "VERDICT   Training" in capsys.readouterr().out

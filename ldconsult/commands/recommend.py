@@ -7,7 +7,6 @@ import sys
 from typing import Any
 
 from ldconsult.recommendation import Recommendation
-from ldconsult.render.summary import print_summary
 
 __all__ = ["run", "diagnose_file", "print_summary"]
 
@@ -25,6 +24,13 @@ def run(intake_path: str | os.PathLike[str], *, format: str = "rich",
         print_summary(rec)
     sys.stdout.flush()
     return 0
+
+
+def print_summary(rec: Recommendation, console: Any = None) -> None:
+    """The Rich summary on ``console`` (stdout by default); for the interview's last screen."""
+    from ldconsult.render.summary import print_summary as show  # rich only when needed
+
+    show(rec, console)
 
 
 def diagnose_file(intake_path: str | os.PathLike[str],

@@ -117,8 +117,16 @@ def build(sig: Signals, *, meta: Any = None, bank: Any = None,
     """A recommendation from signals (bank-independent; ``bank`` only supplies prompts)."""
     prompts = _prompts(bank)
 
+    seen: dict[int, Evidence] = {}  # the same answer is cited by causes, fixes and flags
+
     def ev(items: list[SigEvidence] | tuple[SigEvidence, ...]) -> tuple[Evidence, ...]:
-        return tuple(_evidence(e, prompts.get(e.question, "")) for e in items)
+        out = []
+        for e in items:
+            hit = seen.get(id(e))
+            if hit is None:
+                hit = seen[id(e)] = _evidence(e, prompts.get(e.question, ""))
+            out.append(hit)
+        return tuple(out)
 
     requested_cost = _requested_cost(sig)
     d = diagnose(sig, requested_cost)
@@ -200,4 +208,5 @@ def _reframe(d: Diagnosis) -> str:
     if not sig.has("metric"):
         return ""
     who = plan._text(sig, "audience") or "the people concerned"
-    return f"{plan.outcome(sig)[0].upper()}{plan.outcome(sig)[1:]}, as {who} do the task to standard."
+    goal = plan.outcome(sig)
+    return f"{goal[0].upper()}{goal[1:]}, as {who} do the task to standard."

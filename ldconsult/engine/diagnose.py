@@ -133,7 +133,7 @@ def expectations_clear(sig: Signals) -> Finding:
         "gap": "People are not sure what good looks like.",
         "ok": "People know what good looks like and that it is expected.",
         "unknown": "Not yet known whether the standard is clear and known."},
-        extra=("policies_conflict",))
+        extra=("policies_conflict",) if sig.get("policies_conflict") == "yes" else ())
     if sig.get("policies_conflict") == "yes":
         finding.state = "gap"
         finding.summary = ("Two policies ask for different things, so following one "

@@ -129,7 +129,7 @@ def measurement(d: Diagnosis, verdict: str, chosen: list[Chosen],
 def checkpoints(verdict: str, anchor: dt.date, kpi: str | None) -> list[tuple[int, str, str]]:
     if verdict not in ACTIONABLE:
         return []
-    what = kpi or "the agreed measure"
+    what = _lower_first(kpi) if kpi else "the agreed measure"
     return [(30, _d(anchor, 30), "Leading indicators moving? Behaviours seen by the observers? "
                                  "Fix what blocks adoption."),
             (60, _d(anchor, 60), f"Compare {what} with the baseline; adjust or add what is missing."),
@@ -271,31 +271,43 @@ def headline(d: Diagnosis, verdict: str, chosen: list[Chosen], missing: list[str
             f"{outcome(sig)} at a fraction of the cost.")
 
 
+FINDINGS = {
+    "more_info": "The problem, the people or the measure are not yet clear enough to choose "
+                 "a solution.",
+    "no_intervention": "The stakes or the gap do not justify building something new.",
+    "non_training": "The causes are {causes}; people do not lack skill, so training would "
+                    "not move the result.",
+    "training": "There is a real skill gap and the work environment supports the task, so "
+                "training fits, sized to the task.",
+    "training_unexamined": "There is a real skill gap, so training fits, sized to the task; "
+                           "the work environment has not been examined yet.",
+    "blended": "There is a real skill gap, and also {causes}. The environment fix leads, "
+               "because skills taught into a broken process do not stick.",
+}
+SERVE = {
+    "more_info": "We will not leave the request waiting: with the missing facts we can "
+                 "propose a plan at a follow-up by {date}.",
+    "no_intervention": "We will agree with the requester what would help, point to what "
+                       "already exists, and look again if the cost grows.",
+    "act": "The goal is to {goal}. We start with {lead}, launch fast with a small group, "
+           "measure at 30, 60 and 90 days, and add or change what the numbers show is needed.",
+}
+
+
 def requested(d: Diagnosis, verdict: str, chosen: list[Chosen], anchor: dt.date) -> dict[str, Any]:
     sig = d.signals
     sol = sig.get("requested_solution")
     ev = sig.evidence.get("requested_solution", [])
-    lead = next((c.entry for c in chosen if c.lead), None)
-    finding = {
-        "more_info": "The problem, the people or the measure are not yet clear enough to "
-                     "choose a solution.",
-        "no_intervention": "The stakes or the gap do not justify building something new.",
-        "non_training": f"The causes are {cause_words(d)}; people do not lack skill, so "
-                        "training would not move the result.",
-        "training": "There is a real skill gap and the work environment supports the task, "
-                    "so training fits, sized to the task.",
-        "blended": f"There is a real skill gap, and also {cause_words(d)}. The environment "
-                   "fix leads, because skills taught into a broken process do not stick.",
-    }[verdict]
-    serve = {
-        "more_info": f"We will not leave the request waiting: with the missing facts we can "
-                     f"propose a plan at a follow-up by {_d(anchor, 7)}.",
-        "no_intervention": "We will agree with the requester what would help, point to what "
-                           "already exists, and look again if the cost grows.",
-    }.get(verdict, f"The goal is to {outcome(sig)}. We start with "
-                   f"{lead.title.lower() if lead else 'the first fix'}, launch fast with a "
-                   "small group, measure at 30, 60 and 90 days, and add or change what the "
-                   "numbers show is needed.")
+    key = verdict
+    if verdict == "training" and d.environment_unexamined:
+        key = "training_unexamined"
+    causes = cause_words(d) if verdict in ("non_training", "blended") else ""
+    finding = FINDINGS[key].format(causes=causes)
+    if verdict in ACTIONABLE:
+        lead = next((c.entry.phrase for c in chosen if c.lead), "the first fix")
+        serve = SERVE["act"].format(goal=outcome(sig), lead=lead)
+    else:
+        serve = SERVE[verdict].format(date=_d(anchor, 7))
     return {"solution": None if sol in ("unknown", None) else sol,
             "format_hours": _num(sig, "requested_format_hours"),
             "as_stated": ev[0].answer if ev else None,

@@ -204,3 +204,14 @@ def test_print_summary_helper_for_the_interview(capsys: pytest.CaptureFixture[st
 
     print_summary(RECS["training"])
     assert "VERDICT   Training" in capsys.readouterr().out
+
+
+def test_example_one_pager_template_renders(intake_file: Path) -> None:
+    from markdown_it import MarkdownIt
+
+    tpl = REPO / "examples" / "templates" / "one-pager.md.j2"
+    r = invoke("export", str(intake_file), "--template", str(tpl))
+    assert r.exit_code == 0, r.stderr
+    assert r.stdout.startswith("# Training for the new CRM go-live: ")
+    html_out = MarkdownIt("commonmark").enable("table").render(r.stdout)
+    assert "<table>" in html_out and "## Next steps" in r.stdout

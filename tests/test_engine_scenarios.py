@@ -226,6 +226,23 @@ CASES = [
          {**ENV_OK, "could_do_if_life_depended": "no", "did_it_before": "no",
           "task_complexity": "steps", "task_frequency": "weekly"},
          "training", has=("workshop",), lacks=("job_aid",)),
+    Case("metric worded as completions, kind not given → vanity flag from its words",
+         {**ENV_OK, "metric": "Course completion rate", "metric_kind": None,
+          "feedback": "gap", "could_do_if_life_depended": "yes"},
+         "non_training", flags=("vanity-metric",)),
+    Case("low criticality, a year of the problem under one hour of everyone's time → no intervention",
+         {**ENV_OK, "worth_solving": None, "task_criticality": "low", "cost_of_problem": 50,
+          "feedback": "gap", "could_do_if_life_depended": "yes"},
+         "no_intervention", flags=("low-stakes",)),
+    Case("rare, critical judgment with no reference → scenario practice kept ready by drills",
+         {**ENV_OK, "could_do_if_life_depended": "no", "did_it_before": "no",
+          "task_complexity": "judgment", "task_frequency": "rare", "task_criticality": "high",
+          "reference_allowed": "no"},
+         "training", has=("scenario_practice", "drills_rare_critical"), lead="scenario_practice"),
+    Case("did it before, frequency unknown → treated as disuse, and frequency asked",
+         {**ENV_OK, "could_do_if_life_depended": "no", "did_it_before": "yes",
+          "reference_allowed": "yes"},
+         "non_training", has=("job_aid",)),
     Case("large audience → pilot with a small group first",
          {**ENV_OK, "audience_size": 600, "feedback": "gap", "could_do_if_life_depended": "yes"},
          "non_training", has=("pilot_group", "faster_feedback"), lead="faster_feedback"),
@@ -362,3 +379,15 @@ def test_unknown_reference_is_asked_of_an_sme() -> None:
                 anchor_date=ANCHOR)
     item = next(m for m in rec.missing if "reference" in m.item)
     assert "subject-matter expert" in item.ask
+
+
+def test_metric_worded_as_completions_gets_a_vanity_warning() -> None:
+    rec = build(signals(**{**FRAMED, **ENV_OK, "feedback": "gap", "metric_kind": None,
+                           "metric": "Number of people trained"}), anchor_date=ANCHOR)
+    assert rec.measurement.vanity_warning
+
+
+def test_unknown_frequency_after_did_it_before_is_asked() -> None:
+    rec = build(signals(**{**FRAMED, **ENV_OK, "could_do_if_life_depended": "no",
+                           "did_it_before": "yes"}), anchor_date=ANCHOR)
+    assert any("how often" in m.item for m in rec.missing)

@@ -123,7 +123,15 @@ def worth_solving(sig: Signals, requested_cost: float | None) -> tuple[str, str 
         if requested_cost and cost * 12 < requested_cost:
             return worth, ("errors are low-impact and a year of the problem costs less "
                            "than the requested solution")
+        size, hourly = sig.get("audience_size", None), sig.get("loaded_hourly_cost", None)
+        if not requested_cost and _num(size) and _num(hourly) and cost * 12 < size * hourly:
+            return worth, ("errors are low-impact and a year of the problem costs less "
+                           "than one hour of everyone's time")
     return worth, None
+
+
+def _num(x: Any) -> bool:
+    return isinstance(x, (int, float)) and not isinstance(x, bool) and x > 0
 
 
 # --- 2-5. The environment --------------------------------------------------------------

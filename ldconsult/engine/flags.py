@@ -3,6 +3,7 @@ below says when its flag is raised and fills the text's placeholders."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -76,8 +77,23 @@ def no_metric(c: Context) -> Raised:
     return None if c.d.signals.has("metric") else ({}, [])
 
 
+# Measures of activity or opinion, recognised in the metric's own words when the bank
+# did not classify it (LTEM's bottom tiers).
+VANITY_WORDS = re.compile(r"\b(completions?|completed|completion rate|attendance|attended|"
+                          r"enrol\w*|satisfaction|smile sheets?|training hours|hours of "
+                          r"training|learners trained|people trained|course ratings?)\b", re.I)
+
+
+def is_vanity(c: Context) -> bool:
+    kind = c.sig("metric_kind")
+    if kind == "vanity":
+        return True
+    metric = c.sig("metric", "")
+    return kind in ("unknown", None) and isinstance(metric, str) and bool(VANITY_WORDS.search(metric))
+
+
 def vanity_metric(c: Context) -> Raised:
-    if c.sig("metric_kind") != "vanity":
+    if not is_vanity(c):
         return None
     return {"metric": c.sig("metric", "the metric")}, c.ev("metric_kind", "metric")
 

@@ -106,7 +106,7 @@ DRIVERS = {
 
 
 def measurement(d: Diagnosis, verdict: str, chosen: list[Chosen],
-                anchor: dt.date) -> dict[str, Any]:
+                vanity: bool = False) -> dict[str, Any]:
     sig = d.signals
     kind = sig.get("metric_kind")
     fixes = [c.entry for c in chosen if c.entry.cell not in ("assessment", "clarify")]
@@ -116,7 +116,7 @@ def measurement(d: Diagnosis, verdict: str, chosen: list[Chosen],
         "deadline": _text(sig, "deadline"), "metric_kind": kind if isinstance(kind, str) else "unknown",
         "vanity_warning": ("Completions, attendance, hours and satisfaction show activity, not "
                            "results: agree a business or behaviour measure as well."
-                           if kind == "vanity" else None),
+                           if vanity or kind == "vanity" else None),
         "leading_indicators": _unique(e.indicator for e in fixes if e.indicator),
         "behaviours": _unique(e.behaviour for e in fixes if e.behaviour),
         "observers": _unique(e.observer for e in fixes if e.observer),
@@ -362,6 +362,9 @@ WHO = {
     "could_do_if_life_depended": ("whether people could do it if their life depended on it",
                                   "Frontline managers; watch two or three people do the task",
                                   "If they could, it is not a skill gap and training will not help."),
+    "task_frequency": ("how often one person does the task", "Frontline managers",
+                       "A skill used rarely fades (practice or a job aid); one used often "
+                       "and still wrong points to feedback."),
     "reference_allowed": ("whether a reference can be open while doing the task",
                           "A subject-matter expert or frontline manager",
                           "If it can, a job aid may replace most of the training."),
@@ -380,6 +383,8 @@ def missing_items(d: Diagnosis, verdict: str) -> list[str]:
         names.append("cost_of_problem")
     if d.training_need and sig.get("could_do_if_life_depended") != "no":
         names.append("could_do_if_life_depended")
+    if d.route == "refresher" and sig.get("task_frequency") == "unknown":
+        names.append("task_frequency")
     if d.route == "practice" and sig.get("reference_allowed") == "unknown":
         names.append("reference_allowed")
     if (verdict == "more_info" and not d.missing_basics) or (

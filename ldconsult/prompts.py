@@ -23,18 +23,28 @@ import contextlib
 import functools
 import signal
 from collections.abc import Iterable, Iterator, Sequence
-from typing import Any
+from typing import Any, Protocol
 
 from ldconsult import values
 from ldconsult.banks import Question
-from ldconsult.interview import (BACK, HELP, SAVE, UNKNOWN, Context, Reply, ReviewAction,
-                                 ReviewEntry, answer, edit, note)
+from ldconsult.interview import (BACK, HELP, SAVE, UNKNOWN, Context, Prompter, Reply,
+                                 ReviewAction, ReviewEntry, answer, edit, note)
 
 MANY_CHOICES = 12
 UNKNOWN_LABEL = "Don't know yet"
 SKIP_LABEL = "Skip (optional)"
 KEYS_HELP = ("Enter = next · Ctrl-Z = back · ? = help and why we ask · Ctrl-N = note · "
              "Ctrl-D = don't know yet (where offered) · Ctrl-C = stop (keeps a draft)")
+
+
+class InteractivePrompter(Prompter, Protocol):
+    """What ``ldconsult interview`` needs beyond the engine's :class:`Prompter`."""
+
+    def session(self) -> contextlib.AbstractContextManager[None]: ...
+
+    def say(self, *lines: str) -> None: ...
+
+    def confirm_save_draft(self) -> bool: ...
 
 
 class _Sentinel:

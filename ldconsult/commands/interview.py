@@ -16,7 +16,7 @@ import re
 import sys
 import unicodedata
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ldconsult import answers as answers_file
 from ldconsult import banks, intake as intake_mod, values
@@ -25,13 +25,17 @@ from ldconsult.errors import ExitCode, IntakeError, LdError, MissingAnswersError
 from ldconsult.interview import META_FIELDS, Interview, ask_meta
 from ldconsult.intake import BankRef, Intake, Meta
 
+if TYPE_CHECKING:
+    from ldconsult.prompts import InteractivePrompter
+
 NO_TTY = ("there is no terminal to ask on; give the answers with --answers FILE "
           "(YAML or JSON: question id → value)")
 
 
 def run(*, bank: str | None, answers: Path | None, resume: Path | None, out: Path | None,
         force: bool, title: str | None, requester: str | None, interviewer: str | None,
-        meeting_date: str | None, show_summary: bool, prompter: Any = None,
+        meeting_date: str | None, show_summary: bool,
+        prompter: InteractivePrompter | None = None,
         interactive: bool | None = None, cwd: Path | None = None,
         today: dt.date | None = None) -> int:
     today = today or dt.date.today()
@@ -77,7 +81,7 @@ def stdin_is_tty(stream: Any = None) -> bool:
 
 # ---------------------------------------------------------------------------------------
 
-def _interactive(engine: Interview, prompter: Any, target: Path | None, force: bool,
+def _interactive(engine: Interview, prompter: InteractivePrompter | None, target: Path | None, force: bool,
                  resume: Path | None, loaded: banks.LoadedBank, show_summary: bool,
                  answers_mode: bool, cwd: Path, today: dt.date,
                  draft_bank: BankRef | None = None) -> int:

@@ -53,12 +53,15 @@ def parse(raw: Any, bank: Bank, name: str = "answers") -> AnswerSet:
         raise AnswersError("an answers file is a mapping of question id to answer, or has "
                            "an 'answers:' mapping", path=name)
     problems: list[str] = []
-    structured = isinstance(raw.get("answers"), dict) and "answers" in raw
+    structured = "answers" in raw and bank.question("answers") is None
     if structured:
         extra = [k for k in raw if k not in STRUCTURED_KEYS | INTAKE_KEYS]
         problems += [f"unknown top-level key '{k}'{_near(str(k), STRUCTURED_KEYS)}"
                      for k in extra]
         body = raw.get("answers") or {}
+        if not isinstance(body, dict):
+            problems.append("answers: expected a mapping of question id to answer")
+            body = {}
     else:
         body = raw
     out = AnswerSet()

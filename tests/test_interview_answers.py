@@ -73,6 +73,7 @@ def test_every_problem_is_listed_in_one_message_with_did_you_mean(tmp_path, bank
     ("answers: {problem: x}\nextra: 1\n", "unknown top-level key 'extra'"),
     ("answers: {problem: x}\nnotes: {nope: hi}\n", "unknown ids: nope"),
     ("- a\n- b\n", "is a mapping"),
+    ("answers: [problem]\n", "answers: expected a mapping"),
 ])
 def test_structured_file_problems(tmp_path, bank, text, expected):
     p = write(tmp_path, "a.yaml", text)

@@ -215,3 +215,26 @@ def test_example_one_pager_template_renders(intake_file: Path) -> None:
     assert r.stdout.startswith("# Training for the new CRM go-live: ")
     html_out = MarkdownIt("commonmark").enable("table").render(r.stdout)
     assert "<table>" in html_out and "## Next steps" in r.stdout
+
+
+@pytest.mark.parametrize("args", [["recommend"], ["recommend", "-f", "md"],
+                                  ["recommend", "-f", "json"], ["export"],
+                                  ["export", "-f", "json"]])
+def test_a_stdout_that_is_not_utf8_does_not_crash(intake_file: Path, tmp_path: Path,
+                                                  args: list[str]) -> None:
+    import os
+    import subprocess
+    import sys
+
+    intake = intake_from_answers(REPO / "examples" / "answers" / "crm-go-live.yaml")
+    intake = intake.model_copy(update={"meta": intake.meta.model_copy(
+        update={"requester": "Zoë → Ops 🚀"})})
+    path = tmp_path / "unicode.yaml"
+    save(intake, path)
+    env = {**os.environ, "PYTHONIOENCODING": "ascii", "NO_COLOR": "1"}
+    proc = subprocess.run([sys.executable, "-m", "ldconsult", args[0], str(path), *args[1:]],
+                          capture_output=True, env=env, timeout=60)
+    assert proc.returncode == 0, proc.stderr.decode("utf-8", "replace")
+    assert proc.stdout.isascii()
+    if "json" in args:
+        assert json.loads(proc.stdout)["requester"] == "Zoë → Ops 🚀"

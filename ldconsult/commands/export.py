@@ -17,17 +17,20 @@ def run(intake_path: str | os.PathLike[str], *, format: str = "md",
         bank: str | None = None) -> int:
     if template is not None and format != "md":
         raise LdError("--template applies only to --format md")
-    from ldconsult.commands.recommend import diagnose_file
+    from ldconsult.commands.recommend import (diagnose_file, json_text, stdout_is_utf8,
+                                              tolerate_narrow_stdout)
 
     intake, loaded, rec = diagnose_file(intake_path, bank)
+    to_stdout = out is None or str(out) == "-"  # "-o -" is stdout, as in most tools
     if format == "json":
-        text = rec.model_dump_json(indent=2) + "\n"
+        text = json_text(rec, ascii_only=to_stdout and not stdout_is_utf8())
     else:
         from ldconsult.render.markdown import render_memo
 
         text = render_memo(rec, intake, loaded,
                            template=Path(template) if template is not None else None)
-    if out is None or str(out) == "-":  # "-o -" is stdout, as in most tools
+    if to_stdout:
+        tolerate_narrow_stdout()
         sys.stdout.write(text)
         sys.stdout.flush()
         return 0

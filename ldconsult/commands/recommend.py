@@ -8,14 +8,15 @@ from typing import Any
 
 from ldconsult.recommendation import Recommendation
 
-__all__ = ["run", "diagnose_file", "print_summary"]
+__all__ = ["run", "diagnose_file", "print_summary", "tolerate_narrow_stdout"]
 
 
 def run(intake_path: str | os.PathLike[str], *, format: str = "rich",
         bank: str | None = None) -> int:
     intake, loaded, rec = diagnose_file(intake_path, bank)
+    tolerate_narrow_stdout()
     if format == "json":
-        sys.stdout.write(rec.model_dump_json(indent=2) + "\n")
+        sys.stdout.write(json_text(rec, ascii_only=not stdout_is_utf8()))
     elif format == "md":
         from ldconsult.render.markdown import render_memo
 
@@ -24,6 +25,29 @@ def run(intake_path: str | os.PathLike[str], *, format: str = "rich",
         print_summary(rec)
     sys.stdout.flush()
     return 0
+
+
+def json_text(rec: Recommendation, *, ascii_only: bool = False) -> str:
+    """The recommendation as JSON; ``ascii_only`` escapes non-ASCII as \\uXXXX (still valid
+    JSON, for a stdout that cannot carry UTF-8)."""
+    if not ascii_only:
+        return rec.model_dump_json(indent=2) + "\n"
+    import json
+
+    return json.dumps(rec.model_dump(mode="json"), indent=2, ensure_ascii=True) + "\n"
+
+
+def stdout_is_utf8() -> bool:
+    encoding = (getattr(sys.stdout, "encoding", None) or "utf-8").lower().replace("-", "")
+    return encoding.startswith("utf")
+
+
+def tolerate_narrow_stdout() -> None:
+    """On a stdout that is not UTF-8 (LANG=C on old systems, PYTHONIOENCODING=ascii),
+    show '?' for characters it cannot encode instead of failing halfway through."""
+    reconfigure = getattr(sys.stdout, "reconfigure", None)
+    if not stdout_is_utf8() and reconfigure is not None:
+        reconfigure(errors="replace")
 
 
 def print_summary(rec: Recommendation, console: Any = None) -> None:

@@ -144,3 +144,24 @@ def test_every_question_of_every_shipped_bank_gets_a_widget(bank_id):
             ctx = Context(section=loaded.bank.section_of(q.id), section_no=1,
                           section_count=1, number=1, total=1, current=sample(q))
             assert _widget_for(q, ctx).application is not None
+
+
+def test_screen_shows_progress_keys_and_hidden_answers_on_review(loaded):
+    import io
+
+    from prompt_toolkit.output.plain_text import PlainTextOutput
+
+    screen = io.StringIO()
+    with create_pipe_input() as pipe:
+        pipe.send_text("".join(["Refunds wrong", ENTER, "2", ENTER, "40", ENTER, "1", ENTER,
+                                DOWN, DOWN, ENTER, "1", ENTER, ENTER]))
+        pipe.close()
+        prompter = QuestionaryPrompter(input=pipe, output=PlainTextOutput(screen))
+        eng = Interview(loaded)
+        with prompter.session():
+            prompter.intro("Mini bank", 2, 3, "intakes/.x.draft.yaml")
+            eng.run(prompter)
+    text = screen.getvalue()
+    assert "Ctrl-Z = back" in text and "? = help" in text and ".x.draft.yaml" in text
+    assert "Section 1/1 · Basics · Question 4/4" in text
+    assert "hidden now: has_checklist" in text and "will not be saved" in text

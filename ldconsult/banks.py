@@ -475,7 +475,34 @@ def summary_rows() -> list[dict[str, Any]]:
 
 
 def json_schema() -> dict[str, Any]:
+    """The JSON Schema of a bank, with the signal vocabulary spelt out for editors."""
     schema = Bank.model_json_schema()
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = "ldconsult question bank"
+    defs = schema["$defs"]
+    # The models turn numbers into text here (version: 1, value: 3); so may a bank file.
+    for prop, types in ((schema["properties"]["version"], ("string", "number")),
+                        (defs["Choice"]["properties"]["value"], ("string", "number", "boolean"))):
+        prop.pop("type", None)
+        prop["anyOf"] = [{"type": t} for t in types]
+    signal_map = _signal_map_schema()
+    defs["Choice"]["properties"]["signals"].update(signal_map)
+    defs["Threshold"]["properties"]["signals"].update(signal_map)
+    for key in ("signals_if_true", "signals_if_false"):
+        defs["Question"]["properties"][key].update(signal_map)
+    provides = sorted(n for n, (_, allowed, _) in sig.VOCABULARY.items()
+                      if isinstance(allowed, str))
+    defs["Question"]["properties"]["provides"]["anyOf"][0]["enum"] = provides
     return schema
+
+
+def _signal_map_schema() -> dict[str, Any]:
+    """Signal names and their values, so an editor completes both (banks validate checks)."""
+    props: dict[str, Any] = {}
+    for name, (kind, allowed, meaning) in sig.VOCABULARY.items():
+        if isinstance(allowed, str):
+            continue  # takes the answer itself: 'provides', not a fixed value
+        one = {"type": "string", "enum": list(allowed)}
+        props[name] = {"description": meaning, **(
+            {"anyOf": [one, {"type": "array", "items": one}]} if kind == "set" else one)}
+    return {"properties": props, "additionalProperties": False}

@@ -124,12 +124,31 @@ def test_schema_is_a_json_schema_of_the_bank_format() -> None:
         "scale", "money"}
 
 
-def test_shipped_banks_satisfy_the_schema() -> None:
+def test_schema_spells_out_the_signal_vocabulary_for_editors() -> None:
+    from ldconsult.signals import VOCABULARY
+
+    defs = banks.json_schema()["$defs"]
+    signals = defs["Choice"]["properties"]["signals"]
+    assert signals["additionalProperties"] is False
+    assert signals["properties"]["feedback"]["enum"] == ["gap", "ok", "unknown"]
+    assert "metric" not in signals["properties"]  # takes the answer: 'provides'
+    provides = defs["Question"]["properties"]["provides"]["anyOf"][0]["enum"]
+    assert "metric" in provides and "feedback" not in provides
+    assert set(signals["properties"]) | set(provides) == set(VOCABULARY)
+
+
+def test_shipped_banks_satisfy_the_schema(mini_bank_path: Path) -> None:
     jsonschema = pytest.importorskip("jsonschema")
     from ldconsult.yamlio import load_data
 
-    for path in banks.shipped().values():
-        jsonschema.validate(load_data(path), banks.json_schema())
+    schema = banks.json_schema()
+    jsonschema.Draft202012Validator.check_schema(schema)
+    for path in [*banks.shipped().values(), mini_bank_path]:
+        jsonschema.validate(load_data(path), schema)
+    bad = load_data(mini_bank_path)
+    bad["sections"][0]["questions"][1]["choices"][0]["signals"] = {"feedbak": "gap"}
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(bad, schema)
 
 
 # ---------------------------------------------------------------------------------------

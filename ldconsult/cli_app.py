@@ -212,7 +212,10 @@ class ReviewFormat(str, Enum):
              "  ldconsult review intakes/ --fail-on solution-first,environment-cause\n\n"
              "  ldconsult review intakes/ --filter verdict=more_info --sort date\n\n"
              "Exit codes: 0 all read; 1 a --fail-on flag matched; 2 nothing readable "
-             "(or bad usage); 4 some files could not be read.")
+             "(or bad usage); 4 some files could not be read. When several apply, 2 wins, "
+             "then 1, then 4.\n\n"
+             "Folders and patterns take *.yaml, *.yml and *.json, skipping hidden files "
+             "and drafts; draft intakes (status: draft) are listed as skipped.")
 @_boundary
 def review(
     paths: Annotated[list[str], typer.Argument(

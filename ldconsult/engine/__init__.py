@@ -139,7 +139,7 @@ def build(sig: Signals, *, meta: Any = None, bank: Any = None,
     basics_words = [plan.WHO[m][0] for m in d.missing_basics] or (
         [plan.WHO["causes"][0]] if v == "more_info" else [])
     econ = plan.economics(sig, v, chosen)
-    meas = plan.measurement(d, v, chosen, "vanity-metric" in codes)
+    meas = plan.measurement(d, v, chosen, anchor_date, vanity="vanity-metric" in codes)
     checks = tuple(Checkpoint(day=day, date=date, check=text)
                    for day, date, text in plan.checkpoints(v, anchor_date, meas["kpi"]))
     requester = getattr(meta, "requester", "") or ""

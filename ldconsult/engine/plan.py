@@ -106,7 +106,8 @@ DRIVERS = {
 
 
 def measurement(d: Diagnosis, verdict: str, chosen: list[Chosen],
-                vanity: bool = False) -> dict[str, Any]:
+                anchor: dt.date | None = None, *, vanity: bool = False) -> dict[str, Any]:
+    """The plan's fields (``anchor`` is kept for callers; checkpoints are separate)."""
     sig = d.signals
     kind = sig.get("metric_kind")
     fixes = [c.entry for c in chosen if c.entry.cell not in ("assessment", "clarify")]

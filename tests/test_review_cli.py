@@ -206,3 +206,31 @@ def test_help_documents_exit_codes() -> None:
     res = CliRunner().invoke(app, ["review", "--help"])
     assert res.exit_code == 0
     assert "Exit codes" in res.stdout and "4 some files could not be read" in res.stdout
+
+
+class FakeTty(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+@pytest.mark.parametrize("tty, shown", [(True, True), (False, False)])
+def test_progress_bar_only_on_a_terminal_stderr_and_never_on_stdout(
+        folder: Path, monkeypatch: pytest.MonkeyPatch, tty: bool, shown: bool) -> None:
+    from ldconsult.commands import review as command
+
+    monkeypatch.setattr(command, "PROGRESS_MIN_FILES", 1)
+    out, err = io.StringIO(), FakeTty() if tty else io.StringIO()
+    code = command.run([str(folder)], format="json", stdout=out, stderr=err,
+                       engine=FAKE_ENGINE)
+    assert code == 0
+    assert len(json.loads(out.getvalue())["intakes"]) == 3
+    assert ("Reviewing" in err.getvalue()) == shown
+
+
+def test_small_sets_get_no_progress_bar_even_on_a_terminal(folder: Path) -> None:
+    from ldconsult.commands import review as command
+
+    err = FakeTty()
+    command.run([str(folder)], format="csv", stdout=io.StringIO(), stderr=err,
+                engine=FAKE_ENGINE)
+    assert err.getvalue() == ""

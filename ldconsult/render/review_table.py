@@ -6,6 +6,7 @@ literal. Bars are unicode blocks followed by the count: readable without colour.
 
 from __future__ import annotations
 
+from rich import box
 from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
@@ -20,19 +21,17 @@ _STATUS_STYLE = {"on_track": "green", "off_track": "red", "target_reached": "bol
 
 
 def portfolio_table(p: Portfolio) -> Table:
-    table = Table(title="Portfolio", title_justify="left", show_lines=False, expand=False)
-    table.add_column("File", overflow="fold")
-    table.add_column("Title", overflow="fold")
-    table.add_column("Requester", overflow="fold")
-    table.add_column("Date", no_wrap=True)
-    table.add_column("Verdict", no_wrap=True)
-    table.add_column("Top intervention", overflow="fold")
-    table.add_column("Flags", overflow="fold")
-    table.add_column("Status", no_wrap=True)
+    # A light box keeps eight columns inside the terminal: text folds within its cell
+    # (nothing is cut off); only the date never wraps.
+    table = Table(title="Portfolio", title_justify="left", box=box.SIMPLE_HEAD,
+                  show_edge=False, padding=(0, 1, 0, 0), pad_edge=False)
+    for name in ("File", "Title", "Requester", "Date", "Verdict", "Top intervention",
+                 "Flags", "Status"):
+        table.add_column(name, overflow="fold", no_wrap=name == "Date")
     for r in p.rows:
         table.add_row(Text(r.file), Text(r.title), Text(r.requester), Text(r.date),
                       Text(r.verdict, style=_VERDICT_STYLE.get(r.verdict, "")),
-                      Text(r.top_intervention), Text(", ".join(r.flags)),
+                      Text(r.top_intervention), Text(" ".join(r.flags)),
                       Text(r.status or "—", style=_STATUS_STYLE.get(r.status, "dim")))
     return table
 

@@ -24,6 +24,9 @@ from ldconsult import yamlio
 
 _RESOLVERS: dict[Any, list[tuple[str, Any]]] = yamlio._BaseLoader.yaml_implicit_resolvers
 _WILDCARD = _RESOLVERS.get(None, [])
+# First character → the resolvers Resolver.resolve would try, in its order. A plain
+# scalar whose first character has none (most words) is a string: no regex to run.
+_BY_FIRST = {c: list(r) + list(_WILDCARD) for c, r in _RESOLVERS.items() if c is not None}
 _CONSTRUCTORS = yamlio._BaseLoader.yaml_constructors
 _STR = "tag:yaml.org,2002:str"
 _CONSTRUCTOR = yaml.constructor.SafeConstructor()
@@ -73,23 +76,28 @@ def _build(parser: Any) -> Any:
     get = parser.get_event
     if type(get()) is not ev.StreamStartEvent or type(get()) is not ev.DocumentStartEvent:
         raise _GiveUp
+    scalar_event, mapping_start, sequence_start = ev.ScalarEvent, ev.MappingStartEvent, \
+        ev.SequenceStartEvent
+    ends = (ev.MappingEndEvent, ev.SequenceEndEvent)
     stack: list[Any] = []  # open collections
     keys: list[Any] = []  # per open mapping: the pending key wrapped in a tuple, or None
     root: Any = None
     while True:
         event = get()
         kind = type(event)
-        if kind is ev.ScalarEvent:
-            value = _scalar(event)
-        elif kind is ev.MappingStartEvent or kind is ev.SequenceStartEvent:
+        if kind is scalar_event:
             if event.anchor is not None or event.tag is not None:
+                raise _GiveUp  # anchors and tags (even the non-specific '!')
+            value = event.value
+            if event.implicit[0] and (_BY_FIRST.get(value[:1]) or _WILDCARD):
+                value = _resolve(value)
+        elif kind is mapping_start or kind is sequence_start:
+            if event.anchor is not None or event.tag is not None or len(stack) >= _MAX_DEPTH:
                 raise _GiveUp
-            if len(stack) >= _MAX_DEPTH:
-                raise _GiveUp
-            stack.append({} if kind is ev.MappingStartEvent else [])
+            stack.append({} if kind is mapping_start else [])
             keys.append(None)
             continue
-        elif kind is ev.MappingEndEvent or kind is ev.SequenceEndEvent:
+        elif kind in ends:
             value = stack.pop()
             keys.pop()
         elif kind is ev.DocumentEndEvent:
@@ -114,18 +122,14 @@ def _build(parser: Any) -> Any:
     return root
 
 
-def _scalar(event: Any) -> Any:
-    """Resolve and construct a scalar as yaml.resolver.Resolver + SafeConstructor do."""
-    if event.anchor is not None or event.tag is not None:
-        raise _GiveUp  # tags, even the non-specific '!': the full loader's job
-    value = event.value
-    if event.implicit[0]:  # a plain scalar: implicit typing
-        for tag, regexp in _RESOLVERS.get(value[0] if value else "", []) + _WILDCARD:
-            if regexp.match(value):
-                if tag == _STR:
-                    return value
-                construct = _CONSTRUCTORS.get(tag)
-                if construct is None:
-                    raise _GiveUp  # e.g. '=' (the 'value' tag): the full loader errs
-                return construct(_CONSTRUCTOR, yaml.ScalarNode(tag, value))
+def _resolve(value: str) -> Any:
+    """A plain scalar typed as yaml.resolver.Resolver + SafeConstructor type it."""
+    for tag, regexp in _BY_FIRST.get(value[:1], _WILDCARD):
+        if regexp.match(value):
+            if tag == _STR:
+                return value
+            construct = _CONSTRUCTORS.get(tag)
+            if construct is None:
+                raise _GiveUp  # e.g. '=' (the 'value' tag): the full loader errs
+            return construct(_CONSTRUCTOR, yaml.ScalarNode(tag, value))
     return value

@@ -199,3 +199,32 @@ def test_catalogue_ships_as_package_data() -> None:
     data = REPO / "ldconsult" / "data"
     assert (data / "interventions.yaml").is_file() and (data / "flags.yaml").is_file()
     assert catalogue.DATA_DIR.resolve() == data.resolve()
+
+
+def test_output_does_not_depend_on_hash_seed() -> None:
+    """Sets never leak into the output order: two processes with different hash seeds agree."""
+    import os
+    import subprocess
+    import sys
+
+    script = (
+        "import datetime as dt\n"
+        "from ldconsult.engine import build\n"
+        "from ldconsult.signals import Signals, Evidence\n"
+        "s = Signals()\n"
+        "vals = {'problem_statement': 'p', 'metric': 'm', 'audience_size': 60,\n"
+        "        'feedback': 'gap', 'feedback_issues': ['slow', 'generic'],\n"
+        "        'resources': 'gap', 'resource_issues': ['tool', 'double_entry', 'time'],\n"
+        "        'incentives': 'gap', 'incentive_issues': ['punished', 'conflicting_goals'],\n"
+        "        'could_do_if_life_depended': 'no', 'task_complexity': 'judgment',\n"
+        "        'voices': ['strategy'], 'requested_solution': 'course'}\n"
+        "for k, v in vals.items():\n"
+        "    s.values[k] = v; s.evidence[k] = [Evidence('q_' + k, str(v), k)]\n"
+        "print(build(s, anchor_date=dt.date(2026, 1, 1)).model_dump_json())\n")
+    outs = set()
+    for seed in ("1", "2"):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                              env=env, timeout=60, check=True, cwd=REPO)
+        outs.add(done.stdout)
+    assert len(outs) == 1

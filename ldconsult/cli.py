@@ -14,12 +14,28 @@ from ldconsult import __version__
 
 
 def main() -> None:
-    if sys.argv[1:] == ["--version"]:
-        sys.stdout.write(f"ldconsult {__version__}\n")
-        return
-    from ldconsult.cli_app import main as run_app
+    try:
+        if sys.argv[1:] == ["--version"]:
+            sys.stdout.write(f"ldconsult {__version__}\n")
+            sys.stdout.flush()
+            return
+        from ldconsult.cli_app import main as run_app
 
-    run_app()
+        run_app()
+    except KeyboardInterrupt:  # Ctrl-C while still importing: no traceback either
+        sys.stderr.write("ldconsult: interrupted\n")
+        raise SystemExit(130) from None
+    except BrokenPipeError:  # e.g. `ldconsult --version | true`
+        _quiet_stdout()
+
+
+def _quiet_stdout() -> None:
+    import os
+
+    try:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
 
 
 def __getattr__(name: str) -> object:

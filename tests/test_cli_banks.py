@@ -201,3 +201,20 @@ def test_python_dash_m_version() -> None:
 def test_no_arguments_shows_help_not_a_traceback() -> None:
     result = runner.invoke(app, [])
     assert "Usage:" in result.output and "Traceback" not in result.output
+
+
+@pytest.mark.parametrize("args", [["--version"], ["banks", "schema"], ["banks", "list"]],
+                         ids=" ".join)
+def test_a_closed_pipe_is_not_a_traceback(args: list[str]) -> None:
+    import os
+
+    read_end, write_end = os.pipe()
+    os.close(read_end)  # like `ldconsult ... | head -0`: every write fails with EPIPE
+    try:
+        done = subprocess.run([sys.executable, "-m", "ldconsult", *args], stdout=write_end,
+                              stderr=subprocess.PIPE, text=True, timeout=60)
+    finally:
+        os.close(write_end)
+    assert "Traceback" not in done.stderr and "Exception ignored" not in done.stderr
+    # Rich's Console.on_broken_pipe() exits 1 by itself; plain writes exit 0.
+    assert done.returncode in (0, 1)

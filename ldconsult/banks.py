@@ -387,6 +387,10 @@ def _lint_default(q: Question, values: list[str], loc: tuple[Any, ...], add: Any
                 add(f"default '{d}' is not one of the choices of '{q.id}'{hint}",
                     loc + ("default",))
         return
+    if q.type == "confirm" and not isinstance(q.default, bool):
+        add(f"default of '{q.id}' should be true or false (unquoted), not {q.default!r}",
+            loc + ("default",))
+        return
     from ldconsult.values import coerce
 
     try:

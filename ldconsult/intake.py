@@ -129,8 +129,8 @@ class Intake(_Model):
 
     def orphans(self, question_ids: set[str]) -> list[str]:
         """Answered ids the bank no longer has (kept in the file, reported to the user)."""
-        return [k for k in list(self.answers) + self.unknown + list(self.notes)
-                if k not in question_ids]
+        ids = dict.fromkeys([*self.answers, *self.unknown, *self.notes])  # ordered, once each
+        return [k for k in ids if k not in question_ids]
 
 
 def dumps(intake: Intake) -> str:

@@ -120,6 +120,12 @@ CASES = {
           default: managr  #<
           choices: [{value: manager}, {value: agent}]
         """), "default 'managr' is not one of the choices of 'role'; did you mean 'manager'?", 9),
+    "confirm default that is not a yes/no": (_bank("""\
+        - id: aid
+          prompt: P
+          type: confirm
+          default: "no"  #<
+        """), "default of 'aid' should be true or false (unquoted), not 'no'", 9),
     "signal name outside the vocabulary (did-you-mean)": (_bank("""\
         - id: speed
           prompt: P

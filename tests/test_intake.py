@@ -208,3 +208,11 @@ def test_json_intake_with_a_surrogate_pair_is_an_emoji(tmp_path: Path) -> None:
     path.write_text('{"bank": {"id": "x", "version": "1"}, "answers": {"q": "\\ud83d\\ude00"}}',
                     encoding="utf-8")
     assert intake_mod.load(path).answers["q"] == "😀"
+
+
+def test_orphans_are_listed_once_each() -> None:
+    intake = _sample()
+    intake.notes["gone_question"] = "a note on a question that went away"
+    intake.unknown.append("gone_question")
+    assert intake.orphans({"problem", "audience_size", "feedback_speed"}) == [
+        "gone_question", "deadline"]

@@ -114,7 +114,8 @@ def worth_solving(sig: Signals, requested_cost: float | None) -> tuple[str, str 
     """('yes'|'no'|'unknown', why the stakes look low or None)."""
     worth = sig.get("worth_solving")
     if worth == "no":
-        return "no", "the requester says the problem is not worth the cost of fixing"
+        return "no", ("by the requester's own account leaving it costs little, so it is more "
+                      "a preference than a performance problem")
     cost = sig.get("cost_of_problem", None)
     low_crit = sig.get("task_criticality") == "low"
     if low_crit and isinstance(cost, (int, float)):

@@ -105,7 +105,10 @@ def no_baseline(c: Context) -> Raised:
 
 
 def no_deadline(c: Context) -> Raised:
-    return None if c.d.signals.has("deadline") else ({}, [])
+    # Without a measure, no-metric already says it; a date for nothing adds noise.
+    if c.d.signals.has("deadline") or not c.d.signals.has("metric"):
+        return None
+    return {}, c.ev("metric")
 
 
 def late_involvement(c: Context) -> Raised:
@@ -166,7 +169,8 @@ def unverified_skill_gap(c: Context) -> Raised:
 
 # Nothing will be built, so warnings about what would be built are noise.
 MOOT_WHEN_NOTHING_BUILT = frozenset({"environment-cause", "format-mismatch", "incentive-conflict",
-                                     "unverified-skill-gap", "no-exemplar"})
+                                     "unverified-skill-gap", "no-exemplar", "no-baseline",
+                                     "no-deadline"})
 
 RULES: tuple[tuple[str, Callable[[Context], Raised]], ...] = (
     ("solution-first", solution_first), ("environment-cause", environment_cause),

@@ -378,6 +378,8 @@ WHO = {
 def missing_items(d: Diagnosis, verdict: str) -> list[str]:
     sig = d.signals
     names = list(d.missing_basics)
+    if verdict == "no_intervention":
+        return names
     if sig.has("metric"):
         names += [n for n in ("baseline", "target", "deadline") if not sig.has(n)]
     if not sig.has("cost_of_problem"):

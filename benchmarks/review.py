@@ -136,22 +136,30 @@ def files_in(folder: Path) -> list[str]:
     return sorted(str(p) for p in folder.rglob("*.yaml"))
 
 
-def parse_only(files: list[str]) -> float:
-    """The baseline: read + yaml.load(CSafeLoader) of every file, one process."""
-    t = time.perf_counter()
+def _cpu() -> float:
+    me, kids = (resource.getrusage(w) for w in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))
+    return me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
+
+
+def parse_only(files: list[str]) -> tuple[float, float]:
+    """The baseline: read + yaml.load(CSafeLoader) of every file, one process.
+    Returns (wall seconds, CPU seconds)."""
+    t, c = time.perf_counter(), _cpu()
     for path in files:
         with open(path, "rb") as fh:
             yaml.load(fh.read(), Loader=yaml.CSafeLoader)
-    return time.perf_counter() - t
+    return time.perf_counter() - t, _cpu() - c
 
 
-def review_in_process(folder: Path, jobs: int) -> float:
+def review_in_process(folder: Path, jobs: int) -> tuple[float, float]:
+    """The command's code path called in this process (workers are its children).
+    Returns (wall seconds, CPU seconds of this process and its workers)."""
     from ldconsult.commands.review import run
 
     with open(os.devnull, "w") as sink:
-        t = time.perf_counter()
+        t, c = time.perf_counter(), _cpu()
         run([str(folder)], format="json", stdout=sink, stderr=sys.stderr, jobs=jobs)
-        return time.perf_counter() - t
+        return time.perf_counter() - t, _cpu() - c
 
 
 def review_subprocess(folder: Path, jobs: int) -> tuple[float, dict[str, int]]:
@@ -201,14 +209,22 @@ def main() -> None:
         base.append(parse_only(files))
         inproc.append(review_in_process(folder, args.jobs))
         sub.append(review_subprocess(folder, args.jobs)[0])
-    b, i, s = min(base), min(inproc), min(sub)
-    print(f"parse only (CSafeLoader, 1 process): {b:7.2f} s  ({b / len(files) * 1000:.2f} ms/file)")
-    print(f"review, in-process call (json):      {i:7.2f} s  ratio {i / b:.2f}")
+        print(f"  run: parse {base[-1][0]:.2f} s, review {inproc[-1][0]:.2f} s, "
+              f"subprocess {sub[-1]:.2f} s; load average {os.getloadavg()[0]:.1f}")
+    (b, bc), (i, ic), s = min(base), min(inproc), min(sub)
+    n = len(files)
+    print(f"parse only (CSafeLoader, 1 process): {b:7.2f} s  ({b / n * 1000:.2f} ms/file), "
+          f"CPU {bc:.2f} s")
+    print(f"review, in-process call (json):      {i:7.2f} s  ratio {i / b:.2f}, "
+          f"CPU {ic:.2f} s (CPU ratio {ic / bc:.2f})")
     print(f"review, subprocess `ldconsult review DIR --format json`: {s:5.2f} s  "
           f"ratio {s / b:.2f}")
-    result: dict[str, Any] = {"count": len(files), "baseline_s": round(b, 3),
-                              "review_inprocess_s": round(i, 3), "review_subprocess_s": round(s, 3),
-                              "ratio_inprocess": round(i / b, 3), "ratio_subprocess": round(s / b, 3)}
+    result: dict[str, Any] = {
+        "count": n, "baseline_s": round(b, 3), "baseline_cpu_s": round(bc, 3),
+        "review_inprocess_s": round(i, 3), "review_inprocess_cpu_s": round(ic, 3),
+        "review_subprocess_s": round(s, 3), "ratio_inprocess": round(i / b, 3),
+        "ratio_subprocess": round(s / b, 3), "cpu_ratio": round(ic / bc, 3),
+        "load_average": round(os.getloadavg()[0], 1)}
     if not args.no_rss:
         half = folder / "a"
         for label, where in (("N/2", half), ("N", folder)):

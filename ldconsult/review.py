@@ -351,9 +351,8 @@ def quick_summary(intake: Any, loaded: Any, today: dt.date) -> Summary:
     from ldconsult.engine.diagnose import diagnose
     from ldconsult.engine.flags import Context, raise_flags
     from ldconsult.engine.select import choose, verdict
-    from ldconsult.signals import derive
 
-    sig = derive(loaded.bank.questions(), intake.answers, intake.unknown)
+    sig = _derive(loaded.bank.questions(), intake.answers, intake.unknown)
     d = diagnose(sig, _requested_cost(sig))
     v = verdict(d)
     chosen = choose(d, v)
@@ -365,6 +364,52 @@ def quick_summary(intake: Any, loaded: Any, today: dt.date) -> Summary:
         anchor = anchor_date(intake.meta.meeting_date, today, intake.created)
         status = _status(intake, plan, d, v, chosen, anchor)
     return v, lead.entry.title if lead else "", codes, status
+
+
+_FINITE = frozenset({"select", "multi_select", "confirm", "scale"})
+_SIGNALS_OF: dict[tuple[Any, ...], tuple[Any, list[tuple[str, Any, Any]]]] = {}
+
+
+def _derive(questions: list[Any], answers: dict[str, Any], unknown: list[str]) -> Any:
+    """``signals.derive``, remembering what each choice means across intakes.
+
+    Choices repeat across thousands of intakes, so the signals and evidence of each
+    (question, choice) are built once per process; free text and numbers go through as
+    usual. The same steps and merge as ``signals.derive`` (their equality is tested).
+    """
+    from ldconsult.signals import Signals, _merge
+
+    out = Signals()
+    unknown_ids = set(unknown)
+    for q in questions:
+        if q.id in unknown_ids:
+            for name in q.signal_names():
+                out.unknown_from.setdefault(name, []).append(q.id)
+            continue
+        value = answers.get(q.id)
+        if value is None or value == "" or value == []:
+            continue
+        for name, sig_value, evidence in _signals_of(q, value):
+            _merge(out, name, sig_value, evidence)
+    return out
+
+
+def _signals_of(q: Any, value: Any) -> list[tuple[str, Any, Any]]:
+    from ldconsult.signals import Evidence, _fmt, show_answer
+
+    def build() -> list[tuple[str, Any, Any]]:
+        return [(n, v, Evidence(q.id, show_answer(label), f"{n}={_fmt(v)}"))
+                for n, v, label in q.signals_for(value)]
+
+    if q.type not in _FINITE or q.provides:  # free values: nothing worth keeping
+        return build()
+    key = (id(q), type(value), tuple(value) if isinstance(value, list) else value)
+    hit = _SIGNALS_OF.get(key)
+    if hit is None or hit[0] is not q:  # the question object itself guards the id
+        if len(_SIGNALS_OF) > 50_000:
+            _SIGNALS_OF.clear()
+        hit = _SIGNALS_OF[key] = (q, build())
+    return hit[1]
 
 
 def _status(intake: Any, plan: Any, d: Any, v: str, chosen: Any, anchor: dt.date) -> str:
@@ -467,9 +512,9 @@ def _review_one(path: str) -> tuple[Any, ...]:
 
 def _diagnose(path: str) -> tuple[Any, ...]:
     from ldconsult import fastyaml, intake as intake_mod
-    from ldconsult.yamlio import parse_json, read_bytes
+    from ldconsult.yamlio import parse_json
 
-    data = read_bytes(path)
+    data = _read(path)
     raw = parse_json(data, path) if path.lower().endswith(".json") else fastyaml.parse(data, path)
     if isinstance(raw, dict) and raw.get("status") == "draft" and "bank" in raw:
         return ("S", path, "draft (status: draft), not diagnosed")
@@ -479,6 +524,21 @@ def _diagnose(path: str) -> tuple[Any, ...]:
     return ("R", path, meta.title, meta.requester,
             meta.meeting_date or intake.created.date().isoformat(), intake.bank.id,
             verdict, lead, codes, status)
+
+
+def _read(path: str) -> bytes:
+    """The file's bytes: one open and one read. Anything unusual (missing, a folder, too
+    big, binary, UTF-16) goes to yamlio.read_bytes, which words the error."""
+    from ldconsult.yamlio import MAX_BYTES, read_bytes
+
+    try:
+        with open(path, "rb") as fh:
+            data = fh.read(MAX_BYTES + 1)
+    except OSError:
+        return read_bytes(path)
+    if len(data) > MAX_BYTES or b"\x00" in data or data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return read_bytes(path)
+    return data
 
 
 def _summarize(intake: Any, loaded: Any, today: dt.date) -> Summary:

@@ -82,3 +82,15 @@ def test_quick_summary_falls_back_to_full_recommendations_when_the_engine_change
     finally:
         review._STATE.clear()
     assert got == review._summary(engine.recommend(item, loaded, today=dt.date(2027, 3, 1)))
+
+
+@pytest.mark.parametrize("bank_id", sorted(banks.shipped()))
+def test_remembered_signals_equal_signals_derive(bank_id: str) -> None:
+    from ldconsult.signals import derive
+
+    questions = banks.resolve(bank_id).bank.questions()
+    for item in generated(bank_id, 80, seed=99) * 2:  # twice: the second pass hits the memo
+        want = derive(questions, item.answers, item.unknown)
+        got = review._derive(questions, item.answers, item.unknown)
+        assert (got.values, got.evidence, got.unknown_from) == (
+            want.values, want.evidence, want.unknown_from)

@@ -105,6 +105,8 @@ def check_signal(name: str, value: Any) -> str | None:
     if isinstance(allowed, str):
         return (f"signal '{name}' takes the answer itself (use 'provides: {name}'), "
                 "not a fixed value")
+    if isinstance(value, list) and kind != "set":
+        return f"signal '{name}' takes one value ({', '.join(allowed)}), not a list"
     values = value if kind == "set" and isinstance(value, list) else [value]
     for v in values:
         if not isinstance(v, str) or v not in allowed:

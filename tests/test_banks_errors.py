@@ -144,6 +144,25 @@ CASES = {
               signals:
                 feedback: bad  #<
         """), "'bad' is not a value of signal 'feedback' (gap, ok, unknown)", 15),
+    "a list for a one-value signal": (_bank("""\
+        - id: speed
+          prompt: P
+          type: select
+          choices:
+            - value: slow
+              signals:
+                feedback: [gap]  #<
+        """), "signal 'feedback' takes one value (gap, ok, unknown), not a list", 15),
+    "choices written as plain words": (_bank("""\
+        - id: speed
+          prompt: P
+          type: select
+          choices: [slow, fast]  #<
+        """), "choices[0]: expected a mapping, e.g. {value: weeks, label: Weeks later}; got "
+              "the text 'slow'", 19),
+    "questions written as a mapping": (
+        HEAD.replace("    questions:\n", "    questions:  #<\n") + "      q1: {prompt: P}\n",
+        "sections[s].questions: expected a list (one '- ' item per entry); got a mapping", 5),
     "provides an unknown signal": (_bank("""\
         - id: kpi
           prompt: P

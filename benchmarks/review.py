@@ -103,7 +103,8 @@ def make_intake(bank: Any, rng: random.Random, i: int) -> Intake:
                   created=created, updated=created + dt.timedelta(minutes=rng.randint(5, 90)),
                   meta=Meta(title=f"{sentence(rng, 4)[:-1]} #{i}", requester=rng.choice(PEOPLE),
                             interviewer="L&D partner",
-                            meeting_date=(dt.date(2026, 1, 1) + dt.timedelta(days=i % 365)).isoformat()),
+                            meeting_date=(dt.date(2026, 1, 1)
+                                          + dt.timedelta(days=i % 365)).isoformat()),
                   answers=answers, unknown=unknown, notes=notes, history=history)
 
 

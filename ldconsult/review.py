@@ -319,107 +319,12 @@ SORTERS: dict[str, Callable[[Row], Any]] = {
 # Running the review
 
 Engine = tuple[Callable[..., Any], Callable[..., Any]]  # (recommend, load_for)
-# What a row needs from a diagnosis: (verdict, lead intervention title, flag codes, status).
-Summary = tuple[str, str, tuple[str, ...], str]
 
 
 def default_engine() -> Engine:
     from ldconsult.engine import load_for, recommend
 
     return recommend, load_for
-
-
-def _summary(rec: Any) -> Summary:
-    """A row's fields from a full Recommendation."""
-    lead = next((i for i in rec.interventions if i.lead), None) or \
-        (rec.interventions[0] if rec.interventions else None)
-    return (rec.verdict, lead.title if lead else "", tuple(f.code for f in rec.flags),
-            rec.result.status if rec.result is not None else "")
-
-
-def quick_summary(intake: Any, loaded: Any, today: dt.date) -> Summary:
-    """The engine's own steps, minus the memo (headline, evidence, economics, next steps).
-
-    A row needs only the verdict, the lead intervention, the flag codes and the follow-up
-    status, and building the full Recommendation costs more than parsing the file. These
-    are the steps of ``engine.build`` that decide those four things, in the same order; a
-    test checks that they agree with ``engine.recommend`` on generated intakes. Raises
-    ImportError when the engine no longer has these steps (review then builds full
-    recommendations).
-    """
-    from ldconsult.engine import _requested_cost, anchor_date, plan
-    from ldconsult.engine.diagnose import diagnose
-    from ldconsult.engine.flags import Context, raise_flags
-    from ldconsult.engine.select import choose, verdict
-
-    sig = _derive(loaded.bank.questions(), intake.answers, intake.unknown)
-    d = diagnose(sig, _requested_cost(sig))
-    v = verdict(d)
-    chosen = choose(d, v)
-    hours = plan.recommended_hours(chosen) if v in plan.ACTIONABLE else 0.0
-    codes = tuple(f[0] for f in raise_flags(Context(d, v, chosen, hours)))
-    lead = next((c for c in chosen if c.lead), chosen[0] if chosen else None)
-    status = ""
-    if intake.history:
-        anchor = anchor_date(intake.meta.meeting_date, today, intake.created)
-        status = _status(intake, plan, d, v, chosen, anchor)
-    return v, lead.entry.title if lead else "", codes, status
-
-
-_FINITE = frozenset({"select", "multi_select", "confirm", "scale"})
-_SIGNALS_OF: dict[tuple[Any, ...], tuple[Any, list[tuple[str, Any, Any]]]] = {}
-
-
-def _derive(questions: list[Any], answers: dict[str, Any], unknown: list[str]) -> Any:
-    """``signals.derive``, remembering what each choice means across intakes.
-
-    Choices repeat across thousands of intakes, so the signals and evidence of each
-    (question, choice) are built once per process; free text and numbers go through as
-    usual. The same steps and merge as ``signals.derive`` (their equality is tested).
-    """
-    from ldconsult.signals import Signals, _merge
-
-    out = Signals()
-    unknown_ids = set(unknown)
-    for q in questions:
-        if q.id in unknown_ids:
-            for name in q.signal_names():
-                out.unknown_from.setdefault(name, []).append(q.id)
-            continue
-        value = answers.get(q.id)
-        if value is None or value == "" or value == []:
-            continue
-        for name, sig_value, evidence in _signals_of(q, value):
-            _merge(out, name, sig_value, evidence)
-    return out
-
-
-def _signals_of(q: Any, value: Any) -> list[tuple[str, Any, Any]]:
-    from ldconsult.signals import Evidence, _fmt, show_answer
-
-    def build() -> list[tuple[str, Any, Any]]:
-        return [(n, v, Evidence(q.id, show_answer(label), f"{n}={_fmt(v)}"))
-                for n, v, label in q.signals_for(value)]
-
-    if q.type not in _FINITE or q.provides:  # free values: nothing worth keeping
-        return build()
-    key = (id(q), type(value), tuple(value) if isinstance(value, list) else value)
-    hit = _SIGNALS_OF.get(key)
-    if hit is None or hit[0] is not q:  # the question object itself guards the id
-        if len(_SIGNALS_OF) > 50_000:
-            _SIGNALS_OF.clear()
-        hit = _SIGNALS_OF[key] = (q, build())
-    return hit[1]
-
-
-def _status(intake: Any, plan: Any, d: Any, v: str, chosen: Any, anchor: dt.date) -> str:
-    from ldconsult.followup import compute_result
-    from ldconsult.recommendation import Checkpoint, Measurement
-
-    meas = plan.measurement(d, v, chosen, anchor)
-    checks = tuple(Checkpoint(day=day, date=date, check=text)
-                   for day, date, text in plan.checkpoints(v, anchor, meas["kpi"]))
-    return compute_result(intake, Measurement(**meas, checkpoints=checks), today=anchor).status
 
 
 def collect(found: Found, query: Query, *, bank: str | None = None, jobs: int = 0,
@@ -451,8 +356,7 @@ def iter_reviews(files: list[str], *, bank: str | None = None, jobs: int = 0,
                  engine: Engine | None = None) -> Iterator[Row | Failure | Skipped]:
     """Review each file, yielding results in the order of ``files``."""
     if engine is None:  # the real engine: rows through quick_summary
-        recommend, load_for = default_engine()
-        setup = (bank, today or dt.date.today(), None, load_for)
+        setup = (bank, today or dt.date.today(), None, default_engine()[1])
     else:
         setup = (bank, today or dt.date.today(), *engine)
     workers = _worker_count(jobs, len(files))
@@ -541,14 +445,16 @@ def _read(path: str) -> bytes:
     return data
 
 
-def _summarize(intake: Any, loaded: Any, today: dt.date) -> Summary:
+def _summarize(intake: Any, loaded: Any, today: dt.date) -> tuple[Any, ...]:
+    from ldconsult import review_summary
+
     recommend = _STATE["recommend"]
     if recommend is None:
         try:
-            return quick_summary(intake, loaded, today)
+            return review_summary.quick_summary(intake, loaded, today)
         except ImportError:  # the engine changed shape: build full recommendations
             recommend = _STATE["recommend"] = default_engine()[0]
-    return _summary(recommend(intake, loaded, today=today))
+    return review_summary.summary(recommend(intake, loaded, today=today))
 
 
 def _bank_for(intake: Any) -> Any:

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from ldconsult import banks, engine, intake as intake_mod, review
+from ldconsult import banks, engine, intake as intake_mod, review, review_summary
 from ldconsult.cli import app
 
 REPO = Path(__file__).resolve().parent.parent
@@ -40,14 +40,14 @@ def test_quick_rows_agree_with_full_recommendations(bank_id: str) -> None:
     intakes = generated(bank_id, 120, seed=len(bank_id))
     assert any(i.history for i in intakes)
     for item in intakes:
-        full = review._summary(engine.recommend(item, loaded, today=today))
-        assert review.quick_summary(item, loaded, today) == full, item.meta.title
+        full = review_summary.summary(engine.recommend(item, loaded, today=today))
+        assert review_summary.quick_summary(item, loaded, today) == full, item.meta.title
 
 
 def test_generated_intakes_reach_every_verdict() -> None:
     """So the agreement above covers every path through the verdict."""
     loaded = banks.resolve(None)
-    verdicts = {review.quick_summary(i, loaded, dt.date(2027, 3, 1))[0]
+    verdicts = {review_summary.quick_summary(i, loaded, dt.date(2027, 3, 1))[0]
                 for i in generated(loaded.bank.id, 300, seed=3)}
     assert verdicts >= {"non_training", "blended", "more_info", "no_intervention"}
 
@@ -73,7 +73,7 @@ def test_quick_summary_falls_back_to_full_recommendations_when_the_engine_change
     def broken(*a: object, **k: object) -> object:
         raise ImportError("engine reshaped")
 
-    monkeypatch.setattr(review, "quick_summary", broken)
+    monkeypatch.setattr(review_summary, "quick_summary", broken)
     loaded = banks.resolve(None)
     item = generated(loaded.bank.id, 1, seed=5)[0]
     review._setup(None, dt.date(2027, 3, 1), None, engine.load_for)
@@ -81,7 +81,7 @@ def test_quick_summary_falls_back_to_full_recommendations_when_the_engine_change
         got = review._summarize(item, loaded, dt.date(2027, 3, 1))
     finally:
         review._STATE.clear()
-    assert got == review._summary(engine.recommend(item, loaded, today=dt.date(2027, 3, 1)))
+    assert got == review_summary.summary(engine.recommend(item, loaded, today=dt.date(2027, 3, 1)))
 
 
 @pytest.mark.parametrize("bank_id", sorted(banks.shipped()))
@@ -91,6 +91,6 @@ def test_remembered_signals_equal_signals_derive(bank_id: str) -> None:
     questions = banks.resolve(bank_id).bank.questions()
     for item in generated(bank_id, 80, seed=99) * 2:  # twice: the second pass hits the memo
         want = derive(questions, item.answers, item.unknown)
-        got = review._derive(questions, item.answers, item.unknown)
+        got = review_summary.derive(questions, item.answers, item.unknown)
         assert (got.values, got.evidence, got.unknown_from) == (
             want.values, want.evidence, want.unknown_from)

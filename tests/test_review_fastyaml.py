@@ -43,7 +43,8 @@ def fast(data: bytes) -> Any:
 
 PLAIN = [
     b"a: 1\nb: 1.5\nc: yes\nd: ~\ne: 2026-11-23\nf: 2026-11-23T10:00:00+01:00\n",
-    b"ints: [0o17, 0x1F, 1_000, -3, +4, 1:20, 0b101]\nfloats: [.inf, -.Inf, .nan, 1e3, 6.8523015e+5]\n",
+    b"ints: [0o17, 0x1F, 1_000, -3, +4, 1:20, 0b101]\n"
+    b"floats: [.inf, -.Inf, .nan, 1e3, 6.8523015e+5]\n",
     b"bools: [true, False, ON, off, y, n, Yes]\nnulls: [null, Null, ~, ]\n",
     b"quoted: ['1', \"yes\", '~', '']\nblock: |\n  line 1\n  line 2\nfolded: >-\n  a\n  b\n",
     b"? simple key\n: value\n1: int key\n2026-01-01: date key\nnull: null key\n",

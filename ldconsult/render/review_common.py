@@ -16,7 +16,8 @@ def row_data(row: Row) -> dict[str, Any]:
     """A row as plain data (JSON); ``flags`` stays a list."""
     return {"file": row.file, "title": row.title, "requester": row.requester,
             "date": row.date, "bank": row.bank, "verdict": row.verdict,
-            "top_intervention": row.top_intervention, "flags": list(row.flags), "status": row.status}
+            "top_intervention": row.top_intervention, "flags": list(row.flags),
+            "status": row.status}
 
 
 def bar(count: int, largest: int, width: int = 30) -> str:

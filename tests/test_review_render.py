@@ -1,0 +1,89 @@
+"""Review renderers: Markdown escaping, bars, and the table's two layouts."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from rich.console import Console
+
+from ldconsult.render import review_table
+from ldconsult.render.review_common import bar, chart_lines
+from ldconsult.render.review_md import md
+from ldconsult.review import Failure, Portfolio, Query, Row, Tally
+
+ROWS = [Row("intakes/a.yaml", "Returns | [red]up[/]", "Dana", "2026-11-02", "mini",
+            "non_training", "Fix the form", ("solution-first", "environment-cause"), ""),
+        Row("intakes/sub/b.yaml", "Onboarding", "Sam", "2026-10-01", "mini", "training",
+            "Practice", (), "on_track")]
+
+
+def portfolio() -> Portfolio:
+    tally = Tally()
+    for r in ROWS:
+        tally.add(r, frozenset())
+    return Portfolio(ROWS, [Failure("intakes/bad.yaml", "malformed YAML: oops", 3)], [], tally,
+                     2, Query())
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Returns | up", "Returns \\| up"),
+    ("*bold* _it_ `code`", "\\*bold\\* \\_it\\_ \\`code\\`"),
+    ("<script>x</script>", "\\<script\\>x\\</script\\>"),
+    ("[link](http://x)", "\\[link\\](http://x)"),
+    ("# not a heading", "\\# not a heading"),
+    ("- not a list", "\\- not a list"),
+    ("1. not a list", "1\\. not a list"),
+    ("> not a quote", "\\> not a quote"),
+    ("line one\nline two", "line one line two"),
+    ("back\\slash &amp;", "back\\\\slash \\&amp;"),
+    ("Dana (Ops)", "Dana (Ops)"),
+])
+def test_markdown_escaping_makes_user_text_inert(text: str, expected: str) -> None:
+    assert md(text) == expected
+
+
+def test_escaped_text_renders_back_to_the_original_words() -> None:
+    from markdown_it import MarkdownIt
+
+    for text in ("a | b", "*x*", "<b>y</b>", "# h", "- l", "1) n", "[red]z[/]", "&amp;"):
+        html = MarkdownIt("commonmark").render(md(text))
+        assert html.count("<p>") == 1 and "<em>" not in html and "<b>" not in html
+
+
+@pytest.mark.parametrize("count, largest, width, cells", [
+    (10, 10, 30, 30), (5, 10, 30, 15), (1, 100, 30, 1), (0, 10, 30, 0), (3, 8, 8, 3)])
+def test_bars_scale_to_the_largest_count(count: int, largest: int, width: int,
+                                         cells: int) -> None:
+    assert len(bar(count, largest, width)) == cells
+
+
+def test_partial_blocks_show_fractions() -> None:
+    assert bar(1, 16, 8) == "▌" and chart_lines({"a": 2, "b": 1}, 4)[1] == ("b", "██", 1)
+
+
+def render(width: int) -> str:
+    buf = io.StringIO()
+    Console(file=buf, width=width, color_system=None).print(review_table.render(portfolio()))
+    return buf.getvalue()
+
+
+def test_wide_terminal_gets_eight_columns() -> None:
+    out = render(160)
+    assert all(h in out for h in ("File", "Title", "Requester", "Date", "Verdict",
+                                  "Top intervention", "Flags", "Status"))
+    assert "Portfolio (files in intakes/)" in out and "sub/b.yaml" in out
+
+
+def test_narrow_terminal_stacks_each_intake_in_four_columns() -> None:
+    out = render(80)
+    assert "Verdict / status" in out and "Requester" not in out
+    assert max(len(line) for line in out.splitlines()) <= 80
+    assert "Returns | [red]up[/]" in out  # user text stays literal
+
+
+def test_table_report_has_charts_push_back_and_unreadable_files() -> None:
+    out = render(100)
+    for text in ("Verdicts", "non_training", "█", "Push back on", "intakes/a.yaml — Returns",
+                 "Could not read (1)", "intakes/bad.yaml:3: malformed YAML: oops"):
+        assert text in out, text

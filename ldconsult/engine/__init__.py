@@ -140,8 +140,11 @@ def build(sig: Signals, *, meta: Any = None, bank: Any = None,
         [plan.WHO["causes"][0]] if v == "more_info" else [])
     econ = plan.economics(sig, v, chosen)
     meas = plan.measurement(d, v, chosen, anchor_date, vanity="vanity-metric" in codes)
-    checks = tuple(Checkpoint(day=day, date=date, check=text)
-                   for day, date, text in plan.checkpoints(v, anchor_date, meas["kpi"]))
+    checks = tuple(plan.checkpoints(v, anchor_date, meas["kpi"]))
+    measurement = _intern(("measurement", *meas.values(), checks), lambda: Measurement(
+        **meas, checkpoints=tuple(Checkpoint(day=day, date=date, check=text)
+                                  for day, date, text in checks)))
+    req = plan.requested(d, v, chosen, anchor_date)
     requester = getattr(meta, "requester", "") or ""
     return Recommendation(
         intake_title=getattr(meta, "title", "") or "", requester=requester,
@@ -150,17 +153,17 @@ def build(sig: Signals, *, meta: Any = None, bank: Any = None,
         reframed_problem=_reframe(d) if v in plan.ACTIONABLE else "",
         problem_as_stated=plan._text(sig, "problem_statement"),
         causes=_causes(d, ev), interventions=_interventions(chosen, sig, ev),
-        flags=tuple(Flag(code=c, severity=s, message=m, evidence=ev(e))
-                    for c, s, m, e in flags),
-        requested=Requested(**plan.requested(d, v, chosen, anchor_date)),
-        measurement=Measurement(**meas, checkpoints=checks),
+        flags=tuple(_flag(c, s, m, ev(e)) for c, s, m, e in flags),
+        requested=_intern(("requested", *req.values()), lambda: Requested(**req)),
+        measurement=measurement,
         economics=Economics(
             **_econ_fields(econ.fields), notes=tuple(econ.notes)),
         risks=tuple(plan.risks(d, v, chosen, codes)),
-        next_steps=tuple(NextStep(action=a, owner=o, due=due) for a, o, due in
-                         plan.next_steps(d, v, chosen, anchor_date, missing, requester)),
-        missing=tuple(Missing(item=plan.WHO[m][0], ask=plan.WHO[m][1],
-                                              why=plan.WHO[m][2]) for m in missing),
+        next_steps=tuple(
+            _intern(("step", a, o, due), lambda: NextStep(action=a, owner=o, due=due))
+            for a, o, due in plan.next_steps(d, v, chosen, anchor_date, missing, requester)),
+        missing=tuple(_intern(("missing", m), lambda: Missing(
+            item=plan.WHO[m][0], ask=plan.WHO[m][1], why=plan.WHO[m][2])) for m in missing),
         result=None)
 
 
@@ -182,11 +185,37 @@ def _requested_cost(sig: Signals) -> float | None:
     return None
 
 
+_INTERNED: dict[tuple[Any, ...], Any] = {}
+
+
+def _intern(key: tuple[Any, ...], make: Any) -> Any:
+    """One immutable part per distinct content: a portfolio repeats the same causes, fixes
+    and flags thousands of times. Evidence is keyed by identity; the cached part holds
+    those evidence objects, so their ids cannot be reused while the entry lives."""
+    try:
+        hit = _INTERNED.get(key)
+    except TypeError:  # an unhashable value from an unusual bank: build it afresh
+        return make()
+    if hit is None:
+        if len(_INTERNED) > 50000:
+            _INTERNED.clear()
+        hit = _INTERNED[key] = make()
+    return hit
+
+
+def _ids(items: tuple[Evidence, ...]) -> tuple[int, ...]:
+    return tuple(map(id, items))
+
+
 def _causes(d: Diagnosis, ev: Any) -> tuple[Cause, ...]:
-    return tuple(Cause(
-        cell=c, label=LABELS[c], row="environment" if c in ENVIRONMENT else "individual",
-        state=d.findings[c].state, summary=d.findings[c].summary,
-        evidence=ev(d.findings[c].evidence)) for c in CAUSE_ORDER)
+    out = []
+    for c in CAUSE_ORDER:
+        f = d.findings[c]
+        evidence = ev(f.evidence)
+        out.append(_intern(("cause", c, f.state, f.summary, _ids(evidence)), lambda: Cause(
+            cell=c, label=LABELS[c], row="environment" if c in ENVIRONMENT else "individual",
+            state=f.state, summary=f.summary, evidence=evidence)))
+    return tuple(out)
 
 
 def _interventions(chosen: list[Chosen], sig: Signals, ev: Any) -> tuple[Intervention, ...]:
@@ -196,11 +225,17 @@ def _interventions(chosen: list[Chosen], sig: Signals, ev: Any) -> tuple[Interve
     for c in chosen:
         e = c.entry
         cost = round(e.hours * hourly * size, 2) if priced and e.hours else None
-        out.append(Intervention(
+        why = ev(c.why)
+        out.append(_intern(("fix", e.id, c.lead, cost, _ids(why)), lambda: Intervention(
             id=e.id, kind=e.kind, title=e.title, owner=e.owner, referral=e.referral,
             effort=e.effort, lead=c.lead, summary=e.summary, duration=e.duration,
-            why=ev(c.why), cost=cost))
+            why=why, cost=cost)))
     return tuple(out)
+
+
+def _flag(code: str, severity: str, message: str, evidence: tuple[Evidence, ...]) -> Flag:
+    return _intern(("flag", code, message, _ids(evidence)), lambda: Flag(
+        code=code, severity=severity, message=message, evidence=evidence))
 
 
 def _reframe(d: Diagnosis) -> str:

@@ -138,7 +138,7 @@ def decode(data: bytes, path: str) -> str:
 
 def parse_yaml(data: bytes | str, path: str) -> Any:
     """Parse YAML text safely. Raises :class:`InputFileError` with file:line:col."""
-    raw = data.encode("utf-8") if isinstance(data, str) else data
+    raw = data.encode("utf-8", "surrogatepass") if isinstance(data, str) else data
     if isinstance(data, bytes):
         decode(data, path)  # a clear message for non-UTF-8 input
     loader_cls = _GuardedLoader if _may_hold_anchor(raw) else _BaseLoader

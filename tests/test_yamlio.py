@@ -258,3 +258,9 @@ def test_written_text_round_trips_through_json_too(tmp_path: Path) -> None:
     path = yamlio.atomic_write(tmp_path / "a.json", json.dumps({"é": [1, 2]}))
     assert yamlio.load_data(path) == {"é": [1, 2]}
     assert os.path.getsize(path) > 0
+
+
+def test_parse_yaml_of_text_with_a_lone_surrogate_is_an_input_error() -> None:
+    with pytest.raises(InputFileError, match="malformed YAML"):
+        yamlio.parse_yaml("a: \udc80\n", "x.yaml")
+    assert yamlio.parse_yaml("a: é\n", "x.yaml") == {"a": "é"}

@@ -90,8 +90,20 @@ class _Dumper(_BaseDumper):  # type: ignore[misc, valid-type]
 def _str_presenter(dumper: Any, data: str) -> Any:
     # Multi-line text as a literal block keeps intakes readable and diff-friendly. The
     # emitter falls back to a quoted style by itself when a block would not round-trip.
+    data = _valid_text(data)
     style = "|" if "\n" in data else None
     return dumper.represent_scalar("tag:yaml.org,2002:str", data, style=style)
+
+
+def _valid_text(data: str) -> str:
+    """Text that UTF-8 can hold. Undecodable bytes reach us as lone surrogates (a
+    command-line argument from a non-UTF-8 terminal, say); they become U+FFFD rather
+    than making the whole save fail."""
+    try:
+        data.encode("utf-8")
+    except UnicodeEncodeError:
+        return "".join("\ufffd" if "\ud800" <= c <= "\udfff" else c for c in data)
+    return data
 
 
 _Dumper.add_representer(str, _str_presenter)

@@ -264,3 +264,10 @@ def test_parse_yaml_of_text_with_a_lone_surrogate_is_an_input_error() -> None:
     with pytest.raises(InputFileError, match="malformed YAML"):
         yamlio.parse_yaml("a: \udc80\n", "x.yaml")
     assert yamlio.parse_yaml("a: é\n", "x.yaml") == {"a": "é"}
+
+
+def test_dump_yaml_replaces_undecodable_bytes_instead_of_failing() -> None:
+    # sys.argv holds '\udcff' for a 0xff byte typed on a non-UTF-8 terminal.
+    text = yamlio.dump_yaml({"title": "caf\udcff", "\ud800key": ["x\udcff\ny"]})
+    assert yamlio.parse_yaml(text, "t.yaml") == {"title": "caf\ufffd",
+                                                 "\ufffdkey": ["x\ufffd\ny"]}

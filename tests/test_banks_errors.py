@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import textwrap
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -284,3 +285,15 @@ def test_unquoted_date_default_is_accepted_for_a_date_question(tmp_path: Path) -
         """), encoding="utf-8")
     assert banks.validate_file(path) == []
     assert banks.load_file(path).bank.question("go_live").default == "2026-03-31"
+
+
+@pytest.mark.parametrize("encode", [lambda t: t.replace("\n", "\r\n").encode("utf-8"),
+                                    lambda t: b"\xef\xbb\xbf" + t.encode("utf-8")],
+                         ids=["CRLF line ends", "UTF-8 BOM"])
+def test_locations_survive_windows_line_ends_and_a_bom(tmp_path: Path, encode: Any) -> None:
+    text, message, column = CASES["unknown key with did-you-mean"]
+    path = tmp_path / "bank.yaml"
+    path.write_bytes(encode(text))
+    (problem,) = banks.validate_file(path)
+    assert (problem.line, problem.column) == (_marked_line(text), column)
+    assert message in problem.message

@@ -1,7 +1,7 @@
 """Golden files: the memo and the 80-column summary, byte for byte.
 
-Hand-made recommendations pin the renderers; example intakes (one per verdict) pin the
-whole pipeline, engine included. After an intended change, regenerate and review the diff:
+Hand-made recommendations pin the renderers; the shipped example intakes
+(examples/intakes, one per verdict) pin the whole pipeline, engine included. After an intended change, regenerate and review the diff:
 
     LDCONSULT_UPDATE_GOLDEN=1 python -m pytest tests/test_render_golden.py
 """
@@ -15,11 +15,9 @@ from pathlib import Path
 import pytest
 from rich.console import Console
 
-from ldconsult import banks
 from ldconsult.render.markdown import render_memo
 from ldconsult.render.summary import render_summary
-from test_render_fixtures import (RECS, REPO, fixture_bank, fixture_intake,
-                                  intake_from_answers)
+from test_render_fixtures import RECS, REPO, fixture_bank, fixture_intake
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
 UPDATE = os.environ.get("LDCONSULT_UPDATE_GOLDEN") == "1"
@@ -30,6 +28,8 @@ EXAMPLES = {
     "crm-go-live": "blended",
     "engineering-communication": "more_info",
     "slide-template-preference": "no_intervention",
+    # The smallest bank, to pin a memo with few answers.
+    "quick-triage/purchase-order-rework": "non_training",
 }
 
 
@@ -63,10 +63,12 @@ def test_fixture_summary_matches_golden(name: str) -> None:
 
 
 def _example(name: str):
-    from ldconsult.engine import recommend
+    """A shipped example intake (examples/intakes) through the real engine."""
+    from ldconsult.engine import load_for, recommend
+    from ldconsult.intake import load
 
-    intake = intake_from_answers(REPO / "examples" / "answers" / f"{name}.yaml")
-    loaded = banks.resolve("performance-consulting")
+    intake = load(REPO / "examples" / "intakes" / f"{name}.yaml")
+    loaded = load_for(intake, None)
     return intake, loaded, recommend(intake, loaded)
 
 
@@ -78,12 +80,16 @@ def test_example_gives_its_verdict(name: str) -> None:
 @pytest.mark.parametrize("name", sorted(EXAMPLES))
 def test_example_memo_matches_golden(name: str) -> None:
     intake, loaded, rec = _example(name)
-    check(GOLDEN / "examples" / f"{name}.md", render_memo(rec, intake, loaded))
+    check(GOLDEN / "examples" / f"{_flat(name)}.md", render_memo(rec, intake, loaded))
 
 
 @pytest.mark.parametrize("name", sorted(EXAMPLES))
 def test_example_summary_matches_golden(name: str) -> None:
-    check(GOLDEN / "examples" / f"{name}.txt", summary_text(_example(name)[2]))
+    check(GOLDEN / "examples" / f"{_flat(name)}.txt", summary_text(_example(name)[2]))
+
+
+def _flat(name: str) -> str:
+    return name.replace("/", "--")
 
 
 def test_summary_goldens_fit_in_80_columns() -> None:

@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 from ldconsult import banks
 from ldconsult.cli import app
 from ldconsult.intake import save
-from test_render_fixtures import example_answers, intake_from_answers
+from test_render_fixtures import intake_from_answers
 
 REPO = Path(__file__).resolve().parent.parent
 runner = CliRunner()
@@ -186,16 +186,21 @@ def test_hostile_requester_text_is_safe_in_every_format(tmp_path: Path) -> None:
     assert "[red]boss[/]" in invoke("recommend", str(path)).stdout
 
 
-@pytest.mark.parametrize("answers_file, bank_id", example_answers(),
-                         ids=lambda v: v.stem if isinstance(v, Path) else v)
-def test_every_example_recommends_and_renders(answers_file: Path, bank_id: str,
-                                              tmp_path: Path) -> None:
-    path = tmp_path / "intake.yaml"
-    save(intake_from_answers(answers_file, bank_id), path)
-    for fmt in ("rich", "md", "json"):
-        r = invoke("recommend", str(path), "-f", fmt)
-        assert r.exit_code == 0, (fmt, r.stderr)
-        assert r.stderr == ""
+EXAMPLE_INTAKES = sorted((REPO / "examples" / "intakes").rglob("*.yaml"))
+
+
+@pytest.mark.parametrize("path", EXAMPLE_INTAKES,
+                         ids=[p.stem for p in EXAMPLE_INTAKES])
+def test_every_example_intake_recommends_and_exports(path: Path) -> None:
+    for args in (["recommend"], ["recommend", "-f", "md"], ["recommend", "-f", "json"],
+                 ["export"], ["export", "-f", "json"]):
+        r = invoke(args[0], str(path), *args[1:])
+        assert r.exit_code == 0, (args, r.stderr)
+        assert r.stderr == "" and r.stdout
+
+
+def test_there_are_example_intakes() -> None:
+    assert len(EXAMPLE_INTAKES) >= 5
 
 
 def test_print_summary_helper_for_the_interview(capsys: pytest.CaptureFixture[str]) -> None:

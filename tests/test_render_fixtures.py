@@ -261,14 +261,6 @@ def intake_from_answers(answers_file: Path, bank_id: str = "performance-consulti
                   answers=got.answers, unknown=got.unknown, notes=got.notes)
 
 
-def example_answers() -> list[tuple[Path, str]]:
-    """Every example answers file with its bank (a subfolder is named after its bank)."""
-    root = REPO / "examples" / "answers"
-    found = [(p, "performance-consulting") for p in sorted(root.glob("*.yaml"))]
-    found += [(p, p.parent.name) for p in sorted(root.glob("*/*.yaml"))]
-    return found
-
-
 @pytest.mark.parametrize("verdict", list(VERDICT_LABELS))
 def test_every_verdict_has_a_fixture(verdict: str) -> None:
     assert RECS[verdict].verdict == verdict

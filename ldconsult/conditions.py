@@ -26,6 +26,7 @@ earlier, that values are among its choices, and that the operator suits its type
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -46,11 +47,15 @@ _NUMERIC: dict[str, Callable[[float, float], bool]] = {
 }
 
 
+_LINE_BREAKS = re.compile("[\n\r\t\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
+
+
 class ConditionError(ValueError):
     """A malformed condition. ``path`` is the key path inside the condition."""
 
     def __init__(self, message: str, path: tuple[Any, ...] = ()) -> None:
-        super().__init__(message)
+        # One line, always: a question id from a file may hold a line break.
+        super().__init__(_LINE_BREAKS.sub(lambda m: repr(m.group())[1:-1], message))
         self.path = path
 
 

@@ -37,7 +37,8 @@ def _number(q: Any, raw: Any) -> float | int:
     elif isinstance(raw, str):
         m = _MONEY.match(raw)
         if not m:
-            raise ValueError(f"'{raw.strip()}' is not a number (e.g. 12, 3.5, 1,200 or 40k)")
+            raise ValueError(f"'{_echo(raw.strip())}' is not a number (e.g. 12, 3.5, 1,200 "
+                             "or 40k)")
         digits = m.group(1).replace(",", "").replace("_", "").replace(" ", "")
         value = float(digits) * _SUFFIX.get((m.group(2) or "").lower(), 1.0)
         if raw.strip().startswith("-"):
@@ -90,7 +91,7 @@ def _date(q: Any, raw: Any) -> str:
             return dt.date.fromisoformat(text).isoformat()
         except ValueError:
             pass
-    raise ValueError(f"'{raw}' is not a date: use YYYY-MM-DD, e.g. 2026-03-31")
+    raise ValueError(f"'{_echo(raw)}' is not a date: use YYYY-MM-DD, e.g. 2026-03-31")
 
 
 def _select(q: Any, raw: Any) -> str:
@@ -125,7 +126,13 @@ def _match_choice(q: Any, text: str) -> str:
 
     near = difflib.get_close_matches(text, values, n=1, cutoff=0.6)
     hint = f"; did you mean '{near[0]}'?" if near else f" (choices: {', '.join(values)})"
-    raise ValueError(f"'{text}' is not a choice{hint}")
+    raise ValueError(f"'{_echo(text)}' is not a choice{hint}")
+
+
+def _echo(raw: Any, limit: int = 40) -> str:
+    """The user's input quoted back in a message: one line, and not the whole essay."""
+    text = " ".join(str(raw).split())
+    return text if len(text) <= limit else text[:limit - 1] + "…"
 
 
 CASTERS: dict[str, Callable[[Any, Any], Any]] = {

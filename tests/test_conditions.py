@@ -207,3 +207,9 @@ def test_cond_is_hashable_and_frozen() -> None:
     assert isinstance(cond, Cond) and hash(cond) == hash(parse({"equals": {"role": "manager"}}))
     with pytest.raises(AttributeError):
         cond.op = "x"  # type: ignore[misc]
+
+
+def test_condition_errors_stay_on_one_line_even_for_odd_ids() -> None:
+    (problem,) = check(parse({"a\nb": 1}), QUESTIONS, EARLIER)
+    assert str(problem) == "condition names unknown question 'a\\nb'"
+    assert len(str(problem).splitlines()) == 1

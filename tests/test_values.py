@@ -183,3 +183,16 @@ def test_text_that_cannot_be_saved_as_utf8_is_rejected(raw: Any) -> None:
     kw = {"choices": ROLES} if isinstance(raw, list) else {}
     with pytest.raises(ValueError, match="not valid text"):
         coerce(q(qtype, **kw), raw)
+
+
+@pytest.mark.parametrize("qtype, kw, raw, shown", [
+    ("select", {"choices": ROLES}, "line one\nline two", "'line one line two' is not a choice"),
+    ("date", {}, "x" * 100, "'" + "x" * 39 + "…' is not a date"),
+    ("number", {}, "a\u2028b", "'a b' is not a number"),
+])
+def test_messages_quote_the_input_on_one_short_line(qtype: str, kw: dict[str, Any], raw: Any,
+                                                    shown: str) -> None:
+    with pytest.raises(ValueError) as info:
+        coerce(q(qtype, **kw), raw)
+    assert str(info.value).startswith(shown)
+    assert len(str(info.value).splitlines()) == 1

@@ -87,3 +87,29 @@ def test_table_report_has_charts_push_back_and_unreadable_files() -> None:
     for text in ("Verdicts", "non_training", "█", "Push back on", "intakes/a.yaml — Returns",
                  "Could not read (1)", "intakes/bad.yaml:3: malformed YAML: oops"):
         assert text in out, text
+
+
+def test_grid_fits_the_width_and_wraps_long_text_inside_its_cell() -> None:
+    from rich.cells import cell_len
+
+    from ldconsult.render import review_grid as grid
+
+    cols = [grid.Column("Name"), grid.Column("Code", wrap=False), grid.Column("Note")]
+    rows = [[[("a very long title that will not fit " * 3, "")], [("no-wrap-code", "")],
+             [("東京の倉庫で返品が増えた理由を調べる", "")]]] * 3
+    segments = list(grid.render(cols, rows, 60))
+    text = "".join(s.text for s in segments)
+    lines = text.splitlines()
+    assert max(cell_len(line) for line in lines) <= 60
+    assert sum("no-wrap-code" in line for line in lines) == 3  # once per row, whole
+    assert sum(line.startswith("a very long") for line in lines) == 3
+    assert any(line.endswith("東京の倉庫") for line in lines)  # wrapped by cells, not chars
+
+
+def test_every_row_of_a_large_portfolio_is_printed() -> None:
+    rows = [Row(f"d/i{i:04}.yaml", f"T{i}", "R", "2026-01-01", "mini", "training", "x", (), "")
+            for i in range(500)]
+    p = Portfolio(rows, [], [], Tally(), 500, Query())
+    buf = io.StringIO()
+    Console(file=buf, width=160, color_system=None).print(review_table.render(p))
+    assert all(f"i{i:04}.yaml" in buf.getvalue() for i in range(500))

@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import os
 
-from rich import box
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.table import Table
 from rich.text import Text
 
 from ldconsult.render.review_common import chart_lines, fail_on_line, summary_line
-from ldconsult.review import Portfolio
+from ldconsult.render import review_grid as grid
+from ldconsult.review import Portfolio, Row
 
 _VERDICT_STYLE = {"training": "cyan", "non_training": "green", "blended": "yellow",
                   "more_info": "magenta", "no_intervention": "dim"}
@@ -34,9 +34,14 @@ class PortfolioTable:
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         base = _common_folder([r.file for r in self.p.rows])
-        title = "Portfolio" + (f" (files in {base}{os.sep})" if base else "")
-        wide = options.max_width >= WIDE
-        yield (_wide if wide else _narrow)(self.p, Text(title), len(base) + 1 if base else 0)
+        yield Text("Portfolio" + (f" (files in {base}{os.sep})" if base else ""), style="bold")
+        cut = len(base) + 1 if base else 0
+        if options.max_width >= WIDE:
+            yield from grid.render(_WIDE, [_wide_row(r, cut) for r in self.p.rows],
+                                   options.max_width)
+        else:
+            yield from grid.render(_NARROW, [_narrow_row(r, cut) for r in self.p.rows],
+                                   options.max_width, blank_between=True)
 
 
 def portfolio_table(p: Portfolio) -> PortfolioTable:
@@ -53,41 +58,30 @@ def _common_folder(files: list[str]) -> str:
     return common if common and all(f.startswith(common + os.sep) for f in files) else ""
 
 
-def _table(title: Text, gap: int = 0) -> Table:
-    return Table(title=title, title_justify="left", box=box.SIMPLE_HEAD, show_edge=False,
-                 padding=(0, 1, gap, 0), pad_edge=False)
+_WIDE = [grid.Column("File"), grid.Column("Title"), grid.Column("Requester"),
+         grid.Column("Date", wrap=False), grid.Column("Verdict", wrap=False),
+         grid.Column("Top intervention"), grid.Column("Flags", wrap=False),
+         grid.Column("Status", wrap=False)]
+_NARROW = [grid.Column("Intake"), grid.Column("Verdict / status", wrap=False),
+           grid.Column("Top intervention"), grid.Column("Flags", wrap=False)]
 
 
-def _wide(p: Portfolio, title: Text, cut: int) -> Table:
-    table = _table(title)
-    for name in ("File", "Title", "Requester", "Date", "Verdict", "Top intervention",
-                 "Flags", "Status"):
-        table.add_column(name, overflow="fold", no_wrap=name in ("Date", "Verdict"))
-    for r in p.rows:
-        table.add_row(Text(r.file[cut:]), Text(r.title), Text(r.requester), Text(r.date),
-                      Text(r.verdict, style=_VERDICT_STYLE.get(r.verdict, "")),
-                      Text(r.top_intervention), Text("\n".join(r.flags)),
-                      Text(r.status or "—", style=_STATUS_STYLE.get(r.status, "dim")))
-    return table
+def _wide_row(r: Row, cut: int) -> list[grid.Cell]:
+    return [[(r.file[cut:], "")], [(r.title, "")], [(r.requester, "")], [(r.date, "")],
+            [(r.verdict, _VERDICT_STYLE.get(r.verdict, ""))], [(r.top_intervention, "")],
+            [(f, "") for f in r.flags],
+            [(r.status or "—", _STATUS_STYLE.get(r.status, "dim"))]]
 
 
-def _narrow(p: Portfolio, title: Text, cut: int) -> Table:
-    table = _table(title, gap=1)  # a blank line between intakes
-    table.add_column("Intake", overflow="fold", ratio=3)
-    table.add_column("Verdict / status", no_wrap=True)
-    table.add_column("Top intervention", overflow="fold", ratio=2)
-    table.add_column("Flags", overflow="fold", ratio=2)
-    for r in p.rows:
-        intake = Text(r.title or "(untitled)", style="bold")
-        intake.append(f"\n{r.file[cut:]}", style="dim")
-        who = " · ".join(x for x in (r.requester, r.date) if x)
-        if who:
-            intake.append(f"\n{who}")
-        verdict = Text(r.verdict, style=_VERDICT_STYLE.get(r.verdict, ""))
-        if r.status:
-            verdict.append(f"\n{r.status}", style=_STATUS_STYLE.get(r.status, "dim"))
-        table.add_row(intake, verdict, Text(r.top_intervention), Text("\n".join(r.flags)))
-    return table
+def _narrow_row(r: Row, cut: int) -> list[grid.Cell]:
+    intake = [(r.title or "(untitled)", "bold"), (r.file[cut:], "dim")]
+    who = " · ".join(x for x in (r.requester, r.date) if x)
+    if who:
+        intake.append((who, ""))
+    verdict = [(r.verdict, _VERDICT_STYLE.get(r.verdict, ""))]
+    if r.status:
+        verdict.append((r.status, _STATUS_STYLE.get(r.status, "dim")))
+    return [intake, verdict, [(r.top_intervention, "")], [(f, "") for f in r.flags]]
 
 
 def chart(title: str, counts: dict[str, int], style: str = "cyan") -> RenderableType:
@@ -100,14 +94,12 @@ def chart(title: str, counts: dict[str, int], style: str = "cyan") -> Renderable
     return Group(Text(title, style="bold"), grid)
 
 
-def _bullets(marker: str, lines: list[Text]) -> Table:
-    """A list whose wrapped lines stay indented under their text."""
-    grid = Table.grid(padding=(0, 1, 0, 0))
-    grid.add_column(no_wrap=True)
-    grid.add_column(overflow="fold")
-    for line in lines:
-        grid.add_row(f"  {marker}", line)
-    return grid
+class _Bullets:
+    def __init__(self, marker: str, items: list[str]) -> None:
+        self.marker, self.items = marker, items
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        yield from grid.bullets(self.marker, self.items, options.max_width)
 
 
 def _push_back(p: Portfolio) -> list[RenderableType]:
@@ -117,24 +109,21 @@ def _push_back(p: Portfolio) -> list[RenderableType]:
     lines = []
     for f in p.push_back:
         row = by_file[f]
-        line = Text(f)
-        line.append(f" — {row.title or '(untitled)'}")
-        if row.requester:
-            line.append(f" ({row.requester})")
-        lines.append(line)
+        who = f" ({row.requester})" if row.requester else ""
+        lines.append(f"{f} — {row.title or '(untitled)'}{who}")
     return [Text("Push back on", style="bold"),
             Text("Solution-first requests whose causes lie in the environment:", style="dim"),
-            _bullets("•", lines), Text("")]
+            _Bullets("•", lines), Text("")]
 
 
 def _unreadable(p: Portfolio) -> list[RenderableType]:
     out: list[RenderableType] = []
     if p.failures:
         out += [Text(f"Could not read ({len(p.failures)})", style="bold red"),
-                _bullets("✗", [Text(" ".join(str(f).split())) for f in p.failures]), Text("")]
+                _Bullets("✗", [" ".join(str(f).split()) for f in p.failures]), Text("")]
     if p.skipped:
         out += [Text(f"Skipped drafts ({len(p.skipped)})", style="bold"),
-                _bullets("-", [Text(f"{s.file}: {s.reason}") for s in p.skipped]), Text("")]
+                _Bullets("-", [f"{s.file}: {s.reason}" for s in p.skipped]), Text("")]
     return out
 
 

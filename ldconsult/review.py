@@ -394,7 +394,8 @@ _STATE: dict[str, Any] = {}
 def _setup(bank: str | None, today: dt.date, recommend: Callable[..., Any] | None,
            load_for: Callable[..., Any]) -> None:
     """``recommend`` None: the real engine, summarized by quick_summary when it can be."""
-    _STATE.update(bank=bank, today=today, recommend=recommend, load_for=load_for, banks={})
+    _STATE.update(bank=bank, today=today, recommend=recommend, load_for=load_for, banks={},
+                  quick_ok=None)
 
 
 def _init_worker(*setup: Any) -> None:
@@ -446,15 +447,34 @@ def _read(path: str) -> bytes:
 
 
 def _summarize(intake: Any, loaded: Any, today: dt.date) -> tuple[Any, ...]:
-    from ldconsult import review_summary
+    """Row fields. With the real engine, the quick path is checked against a full
+    recommendation on this process's first intake, and used only if they agree, so an
+    engine that has changed shape makes review slower, never wrong."""
+    from ldconsult import review_summary as rs
 
     recommend = _STATE["recommend"]
-    if recommend is None:
-        try:
-            return review_summary.quick_summary(intake, loaded, today)
-        except ImportError:  # the engine changed shape: build full recommendations
-            recommend = _STATE["recommend"] = default_engine()[0]
-    return review_summary.summary(recommend(intake, loaded, today=today))
+    if recommend is not None:
+        return rs.summary(recommend(intake, loaded, today=today))
+    full_engine = default_engine()[0]
+    quick_ok = _STATE.get("quick_ok")
+    if quick_ok is None:
+        full = rs.summary(full_engine(intake, loaded, today=today))
+        _STATE["quick_ok"] = _try_quick(intake, loaded, today) == full
+        return full
+    if quick_ok:
+        quick = _try_quick(intake, loaded, today)
+        if quick is not None:
+            return quick
+    return rs.summary(full_engine(intake, loaded, today=today))
+
+
+def _try_quick(intake: Any, loaded: Any, today: dt.date) -> tuple[Any, ...] | None:
+    from ldconsult import review_summary as rs
+
+    try:
+        return rs.quick_summary(intake, loaded, today)
+    except Exception:  # noqa: BLE001 - the full engine decides (and reports) instead
+        return None
 
 
 def _bank_for(intake: Any) -> Any:

@@ -43,6 +43,8 @@ def quick_summary(intake: Any, loaded: Any, today: dt.date) -> Summary:
     d = diagnose(sig, _requested_cost(sig))
     v = verdict(d)
     chosen = choose(d, v)
+    if isinstance(chosen, tuple):  # (chosen, also worth considering) in newer engines
+        chosen = chosen[0]
     hours = plan.recommended_hours(chosen) if v in plan.ACTIONABLE else 0.0
     codes = tuple(f[0] for f in raise_flags(Context(d, v, chosen, hours)))
     lead = next((c for c in chosen if c.lead), chosen[0] if chosen else None)

@@ -68,20 +68,34 @@ def test_review_json_matches_recommend_json_for_each_intake(tmp_path: Path) -> N
             rec["verdict"], [f["code"] for f in rec["flags"]], lead["title"] if lead else "")
 
 
-def test_quick_summary_falls_back_to_full_recommendations_when_the_engine_changes(
-        monkeypatch: pytest.MonkeyPatch) -> None:
-    def broken(*a: object, **k: object) -> object:
-        raise ImportError("engine reshaped")
+@pytest.mark.parametrize("broken", [ImportError("engine reshaped"),
+                                    AttributeError("'list' object has no attribute 'entry'")])
+def test_review_uses_full_recommendations_when_the_quick_path_breaks(
+        monkeypatch: pytest.MonkeyPatch, broken: Exception) -> None:
+    def quick(*a: object, **k: object) -> object:
+        raise broken
 
-    monkeypatch.setattr(review_summary, "quick_summary", broken)
+    monkeypatch.setattr(review_summary, "quick_summary", quick)
     loaded = banks.resolve(None)
-    item = generated(loaded.bank.id, 1, seed=5)[0]
+    items = generated(loaded.bank.id, 3, seed=5)
     review._setup(None, dt.date(2027, 3, 1), None, engine.load_for)
     try:
-        got = review._summarize(item, loaded, dt.date(2027, 3, 1))
+        got = [review._summarize(i, loaded, dt.date(2027, 3, 1)) for i in items]
+        assert review._STATE["quick_ok"] is False
     finally:
         review._STATE.clear()
-    assert got == review_summary.summary(engine.recommend(item, loaded, today=dt.date(2027, 3, 1)))
+    assert got == [review_summary.summary(engine.recommend(i, loaded, today=dt.date(2027, 3, 1)))
+                   for i in items]
+
+
+def test_quick_path_is_used_after_it_agrees_on_the_first_intake() -> None:
+    loaded = banks.resolve(None)
+    review._setup(None, dt.date(2027, 3, 1), None, engine.load_for)
+    try:
+        review._summarize(generated(loaded.bank.id, 1, seed=6)[0], loaded, dt.date(2027, 3, 1))
+        assert review._STATE["quick_ok"] is True
+    finally:
+        review._STATE.clear()
 
 
 @pytest.mark.parametrize("bank_id", sorted(banks.shipped()))

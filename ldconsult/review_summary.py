@@ -13,6 +13,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from ldconsult.signals import Evidence, Signals, _fmt, _merge, show_answer
+
 # What a row needs from a diagnosis: (verdict, lead intervention title, flag codes, status).
 Summary = tuple[str, str, tuple[str, ...], str]
 
@@ -56,48 +58,59 @@ def quick_summary(intake: Any, loaded: Any, today: dt.date) -> Summary:
 
 
 _FINITE = frozenset({"select", "multi_select", "confirm", "scale"})
+_NONE, _FREE, _KEEP = 0, 1, 2  # how a question's answers become signals (see _how)
+_HOW: dict[int, tuple[Any, int]] = {}
 _SIGNALS_OF: dict[tuple[Any, ...], tuple[Any, list[tuple[str, Any, Any]]]] = {}
 
 
-def derive(questions: list[Any], answers: dict[str, Any], unknown: list[str]) -> Any:
+def derive(questions: list[Any], answers: dict[str, Any], unknown: list[str]) -> Signals:
     """``signals.derive``, remembering what each choice means across intakes.
 
     Choices repeat across thousands of intakes, so the signals and evidence of each
-    (question, choice) are built once per process; free text and numbers go through as
-    usual. The same steps and merge as ``signals.derive`` (their equality is tested).
+    (question, choice) are built once per process; questions that set no signal are
+    skipped; free text and numbers go through as usual. The same steps and merge as
+    ``signals.derive`` (their equality is tested).
     """
-    from ldconsult.signals import Signals, _merge
-
     out = Signals()
     unknown_ids = set(unknown)
     for q in questions:
-        if q.id in unknown_ids:
+        if unknown_ids and q.id in unknown_ids:
             for name in q.signal_names():
                 out.unknown_from.setdefault(name, []).append(q.id)
+            continue
+        how = _how(q)
+        if how == _NONE:
             continue
         value = answers.get(q.id)
         if value is None or value == "" or value == []:
             continue
-        for name, sig_value, evidence in _signals_of(q, value):
+        items = _kept(q, value) if how == _KEEP else _build(q, value)
+        for name, sig_value, evidence in items:
             _merge(out, name, sig_value, evidence)
     return out
 
 
-def _signals_of(q: Any, value: Any) -> list[tuple[str, Any, Any]]:
-    from ldconsult.signals import Evidence, _fmt, show_answer
+def _how(q: Any) -> int:
+    hit = _HOW.get(id(q))
+    if hit is None or hit[0] is not q:  # the question object itself guards the id
+        how = _NONE if not q.signal_names() else \
+            _KEEP if q.type in _FINITE and not q.provides else _FREE
+        hit = _HOW[id(q)] = (q, how)
+    return hit[1]
 
-    def build() -> list[tuple[str, Any, Any]]:
-        return [(n, v, Evidence(q.id, show_answer(label), f"{n}={_fmt(v)}"))
-                for n, v, label in q.signals_for(value)]
 
-    if q.type not in _FINITE or q.provides:  # free values: nothing worth keeping
-        return build()
+def _build(q: Any, value: Any) -> list[tuple[str, Any, Any]]:
+    return [(n, v, Evidence(q.id, show_answer(label), f"{n}={_fmt(v)}"))
+            for n, v, label in q.signals_for(value)]
+
+
+def _kept(q: Any, value: Any) -> list[tuple[str, Any, Any]]:
     key = (id(q), type(value), tuple(value) if isinstance(value, list) else value)
     hit = _SIGNALS_OF.get(key)
-    if hit is None or hit[0] is not q:  # the question object itself guards the id
+    if hit is None or hit[0] is not q:
         if len(_SIGNALS_OF) > 50_000:
             _SIGNALS_OF.clear()
-        hit = _SIGNALS_OF[key] = (q, build())
+        hit = _SIGNALS_OF[key] = (q, _build(q, value))
     return hit[1]
 
 

@@ -152,6 +152,30 @@ def parse_only(files: list[str]) -> tuple[float, float]:
     return time.perf_counter() - t, _cpu() - c
 
 
+def _parse_share(files: list[str]) -> int:
+    for path in files:
+        with open(path, "rb") as fh:
+            yaml.load(fh.read(), Loader=yaml.CSafeLoader)
+    return len(files)
+
+
+def parallel_speedup(files: list[str]) -> float:
+    """How much faster two processes parse than one, on this machine, right now.
+
+    About 2.0 on an idle 2-core machine; near 1.0 when other work holds a core. The
+    review's ratio can only be read together with this number."""
+    import multiprocessing
+
+    sample = files[:2000]
+    t = time.perf_counter()
+    _parse_share(sample)
+    one = time.perf_counter() - t
+    t = time.perf_counter()
+    with multiprocessing.get_context("fork").Pool(2) as pool:
+        pool.map(_parse_share, [sample[0::2], sample[1::2]])
+    return one / (time.perf_counter() - t)
+
+
 def review_in_process(folder: Path, jobs: int) -> tuple[float, float]:
     """The command's code path called in this process (workers are its children).
     Returns (wall seconds, CPU seconds of this process and its workers)."""
@@ -210,8 +234,10 @@ def main() -> None:
         base.append(parse_only(files))
         inproc.append(review_in_process(folder, args.jobs))
         sub.append(review_subprocess(folder, args.jobs)[0])
+        speedup = parallel_speedup(files)
         print(f"  run: parse {base[-1][0]:.2f} s, review {inproc[-1][0]:.2f} s, "
-              f"subprocess {sub[-1]:.2f} s; load average {os.getloadavg()[0]:.1f}")
+              f"subprocess {sub[-1]:.2f} s; two-process parse speedup now {speedup:.2f}; "
+              f"load average {os.getloadavg()[0]:.1f}")
     (b, bc), (i, ic), s = min(base), min(inproc), min(sub)
     n = len(files)
     print(f"parse only (CSafeLoader, 1 process): {b:7.2f} s  ({b / n * 1000:.2f} ms/file), "
@@ -225,7 +251,8 @@ def main() -> None:
         "review_inprocess_s": round(i, 3), "review_inprocess_cpu_s": round(ic, 3),
         "review_subprocess_s": round(s, 3), "ratio_inprocess": round(i / b, 3),
         "ratio_subprocess": round(s / b, 3), "cpu_ratio": round(ic / bc, 3),
-        "load_average": round(os.getloadavg()[0], 1)}
+        "load_average": round(os.getloadavg()[0], 1),
+        "two_process_speedup_last": round(speedup, 2)}
     if not args.no_rss:
         half = folder / "a"
         for label, where in (("N/2", half), ("N", folder)):

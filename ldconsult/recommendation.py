@@ -168,6 +168,8 @@ class Recommendation(_Frozen):
     problem_as_stated: str | None = None
     causes: tuple[Cause, ...] = ()
     interventions: tuple[Intervention, ...] = ()
+    also_consider: tuple[Intervention, ...] = Field(
+        (), description="Other fixes that fit but stay out of the focused plan")
     flags: tuple[Flag, ...] = ()
     requested: Requested = Requested()
     measurement: Measurement = Measurement()

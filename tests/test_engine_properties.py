@@ -75,6 +75,19 @@ def test_training_is_never_alone_while_an_environment_cell_is_a_gap(sig: Signals
 
 
 @given(any_signals())
+def test_plan_is_focused_and_also_consider_is_separate(sig: Signals) -> None:
+    rec = build(sig, anchor_date=ANCHOR)
+    fixes = [i for i in rec.interventions if i.id != "pilot_group"]
+    assert len(fixes) <= 5
+    assert rec.interventions[0].lead
+    assert not {i.id for i in rec.interventions} & {i.id for i in rec.also_consider}
+    assert not any(i.lead for i in rec.also_consider)
+    assert sum(i.kind == "training" for i in rec.interventions) <= 1
+    assert "other fix" not in rec.headline
+    assert all(i.why for i in rec.also_consider)
+
+
+@given(any_signals())
 def test_same_signals_give_byte_identical_json(sig: Signals) -> None:
     assert build(sig, anchor_date=ANCHOR).model_dump_json() == \
         build(sig, anchor_date=ANCHOR).model_dump_json()
@@ -127,13 +140,13 @@ EXPECTED = {
     "expense-tool-course": ("non_training", {"job_aid", "faster_feedback", "tool_fix"},
                             {"solution-first", "environment-cause", "format-mismatch"}),
     "chlorine-leak-drill": ("training", {"drills_rare_critical"}, set()),
-    "crm-go-live": ("blended", {"hands_on_practice", "remove_double_entry", "in_tool_guidance"},
+    "crm-go-live": ("blended", {"job_aid", "hands_on_practice", "remove_double_entry"},
                     {"late-involvement", "missing-field-voice"}),
     "engineering-communication": ("more_info", {"complete_assessment"}, {"no-metric"}),
     "sales-objection-handling": ("training", {"scenario_practice"}, {"format-mismatch"}),
     "slide-template-preference": ("no_intervention", {"clarify_request"}, set()),
     "social-media-policy": ("non_training", {"communications_plan"}, {"solution-first"}),
-    "call-centre-quality": ("non_training", {"change_consequences", "reconcile_policies"},
+    "call-centre-quality": ("non_training", {"align_goals", "reconcile_policies"},
                             {"incentive-conflict"}),
 }
 

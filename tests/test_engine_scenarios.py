@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from ldconsult.engine import build
+from ldconsult.engine import build, catalogue
 from ldconsult.recommendation import ENVIRONMENT_CELLS, Recommendation
 from ldconsult.signals import Evidence, Signals
 
@@ -52,6 +52,7 @@ class Case:
     flags: tuple[str, ...] = ()
     no_flags: tuple[str, ...] = ()
     lead: str | None = None
+    also: tuple[str, ...] = ()  # fits that stay out of the focused plan ("also consider")
     base: dict[str, Any] = field(default_factory=lambda: dict(FRAMED))
 
 
@@ -78,8 +79,8 @@ CASES = [
          {**ENV_OK, "change_driver": "new_system", "could_do_if_life_depended": "no",
           "did_it_before": "no", "task_frequency": "daily", "task_complexity": "steps",
           "reference_allowed": "yes", "resources": "gap", "resource_issues": ["double_entry"]},
-         "blended", has=("job_aid", "hands_on_practice", "in_tool_guidance",
-                         "remove_double_entry"), lead="remove_double_entry"),
+         "blended", has=("job_aid", "hands_on_practice", "remove_double_entry"),
+         also=("in_tool_guidance",), lead="remove_double_entry"),
     Case("new system, daily procedure, environment fine → training led by the job aid",
          {**ENV_OK, "change_driver": "new_system", "could_do_if_life_depended": "no",
           "did_it_before": "no", "task_frequency": "daily", "task_complexity": "steps",
@@ -148,9 +149,9 @@ CASES = [
           "task_complexity": "judgment", "exemplars_exist": "yes", "task_frequency": "daily",
           "reference_allowed": "no", "requested_solution": "workshop",
           "requested_format_hours": 14},
-         "training", has=("scenario_practice", "capture_exemplar_practice"),
-         lacks=("workshop",), flags=("format-mismatch",), no_flags=("solution-first",),
-         lead="scenario_practice"),
+         "training", has=("scenario_practice",),
+         lacks=("workshop", "capture_exemplar_practice"), flags=("format-mismatch",),
+         no_flags=("solution-first",), lead="scenario_practice"),
     Case("feedback arrives monthly as an average → faster, specific feedback",
          {**ENV_OK, "feedback": "gap", "feedback_issues": ["slow", "generic"],
           "could_do_if_life_depended": "yes"},
@@ -193,7 +194,7 @@ CASES = [
     Case("unclear standard, exemplars exist → write the standard from the exemplars",
          {**ENV_OK, "expectations": "gap", "expectation_issues": ["unclear"],
           "exemplars_exist": "yes", "could_do_if_life_depended": "yes"},
-         "non_training", has=("clarify_standards", "capture_exemplar_practice"),
+         "non_training", has=("clarify_standards",), lacks=("capture_exemplar_practice",),
          lead="clarify_standards"),
     Case("no exemplar anywhere → flagged",
          {**ENV_OK, "exemplars_exist": "no", "could_do_if_life_depended": "no",
@@ -205,7 +206,8 @@ CASES = [
     Case("unwilling people in a broken environment → motives not the root cause",
          {**ENV_OK, "motives": "gap", "resources": "gap", "resource_issues": ["time"],
           "could_do_if_life_depended": "yes"},
-         "non_training", has=("time_allocation", "motivation_check"), lead="time_allocation"),
+         "non_training", has=("time_allocation",), also=("motivation_check",),
+         lead="time_allocation"),
     Case("everything fine and they can do it → no intervention, clarify the ask",
          {**ENV_OK, "could_do_if_life_depended": "yes"}, "no_intervention",
          has=("clarify_request",)),
@@ -238,7 +240,8 @@ CASES = [
          {**ENV_OK, "could_do_if_life_depended": "no", "did_it_before": "no",
           "task_complexity": "judgment", "task_frequency": "rare", "task_criticality": "high",
           "reference_allowed": "no"},
-         "training", has=("scenario_practice", "drills_rare_critical"), lead="scenario_practice"),
+         "training", has=("scenario_practice",), also=("drills_rare_critical",),
+         lead="scenario_practice"),
     Case("did it before, frequency unknown → treated as disuse, and frequency asked",
          {**ENV_OK, "could_do_if_life_depended": "no", "did_it_before": "yes",
           "reference_allowed": "yes"},
@@ -275,6 +278,11 @@ CASES = [
     Case("large audience → pilot with a small group first",
          {**ENV_OK, "audience_size": 600, "feedback": "gap", "could_do_if_life_depended": "yes"},
          "non_training", has=("pilot_group", "faster_feedback"), lead="faster_feedback"),
+    Case("large audience but L&D brought in late → no pilot, release fast instead",
+         {**ENV_OK, "audience_size": 600, "lead_time": "late", "feedback": "gap",
+          "could_do_if_life_depended": "yes"},
+         "non_training", has=("faster_feedback",), lacks=("pilot_group",),
+         flags=("late-involvement",)),
     Case("no baseline and no deadline → both flagged",
          {**ENV_OK, "baseline": None, "deadline": None, "feedback": "gap",
           "could_do_if_life_depended": "yes"},
@@ -303,6 +311,9 @@ def test_scenario(case: Case) -> None:
         assert code not in codes, f"flag {code} should not be in {codes}"
     if case.lead:
         assert [i.id for i in rec.interventions if i.lead] == [case.lead]
+    also = [i.id for i in rec.also_consider]
+    for want in case.also:
+        assert want in also and want not in ids, f"{want} not in also-consider {also}"
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
@@ -420,3 +431,142 @@ def test_unknown_frequency_after_did_it_before_is_asked() -> None:
     rec = build(signals(**{**FRAMED, **ENV_OK, "could_do_if_life_depended": "no",
                            "did_it_before": "yes"}), anchor_date=ANCHOR)
     assert any("how often" in m.item for m in rec.missing)
+
+
+# --- The focused plan ---------------------------------------------------------------------------
+# An expert gives the lead, one fix per gap cell, the training piece and (for a large
+# audience) a pilot: about four to six items. Other fits go to "also consider".
+
+JOB_AID_TASK = {"could_do_if_life_depended": "no", "did_it_before": "no",
+                "task_frequency": "monthly", "task_complexity": "steps",
+                "reference_allowed": "yes"}
+EVERYTHING_BROKEN = {
+    "expectations": "gap", "expectation_issues": ["unaware", "inconsistent"],
+    "change_driver": "new_system", "feedback": "gap", "feedback_issues": ["slow"],
+    "resources": "gap", "resource_issues": ["tool", "double_entry", "time"],
+    "incentives": "gap", "incentive_issues": ["no_consequence"], "manager_support": "gap",
+    "capacity": "gap", "motives": "gap", "exemplars_exist": "yes",
+    "could_do_if_life_depended": "no", "did_it_before": "no", "task_complexity": "judgment",
+    "task_frequency": "rare", "task_criticality": "high", "reference_allowed": "no",
+    "audience_size": 600}
+
+
+@dataclass
+class Focus:
+    name: str
+    given: dict[str, Any]
+    main: tuple[str, ...]  # the focused plan, in order (lead first)
+    also: tuple[str, ...] = ()
+
+
+FOCUS = [
+    Focus("every cell a gap → five fixes plus the pilot, training piece kept",
+          EVERYTHING_BROKEN,
+          main=("communications_plan", "faster_feedback", "tool_fix", "change_consequences",
+                "scenario_practice", "pilot_group")),
+    Focus("two fixes fit one cell → only the one for the issue named first",
+          {**ENV_OK, "resources": "gap", "resource_issues": ["double_entry", "tool"],
+           "could_do_if_life_depended": "yes"},
+          main=("remove_double_entry",), also=("tool_fix",)),
+    Focus("motivation while the environment is broken → looked at later, not in the plan",
+          {**ENV_OK, "motives": "gap", "feedback": "gap", "could_do_if_life_depended": "yes"},
+          main=("faster_feedback",), also=("motivation_check",)),
+    Focus("exemplars exist → their method goes into the fix, not a separate item",
+          {**ENV_OK, **JOB_AID_TASK, "exemplars_exist": "yes"}, main=("job_aid",)),
+    Focus("fluency route → one job aid and one practice session, in-tool help only considered",
+          {**ENV_OK, **JOB_AID_TASK, "task_frequency": "daily", "change_driver": "new_system"},
+          main=("job_aid", "hands_on_practice"), also=("in_tool_guidance",)),
+]
+
+
+@pytest.mark.parametrize("case", FOCUS, ids=[c.name for c in FOCUS])
+def test_focused_plan_keeps_one_fix_per_gap_cell(case: Focus) -> None:
+    rec = build(signals(**{**FRAMED, **case.given}), anchor_date=ANCHOR)
+    assert tuple(i.id for i in rec.interventions) == case.main
+    also = {i.id for i in rec.also_consider}
+    assert set(case.also) <= also and not also & set(case.main)
+
+
+def test_headline_names_at_most_two_fixes() -> None:
+    rec = build(signals(**{**FRAMED, **EVERYTHING_BROKEN, "task_complexity": "steps",
+                           "could_do_if_life_depended": "yes"}), anchor_date=ANCHOR)
+    assert len([i for i in rec.interventions if i.id != "pilot_group"]) == 5
+    assert "other fix" not in rec.headline
+    named = [i for i in rec.interventions if i.summary and
+             next(e for e in catalogue.interventions() if e.id == i.id).phrase in rec.headline]
+    assert len(named) <= 2
+
+
+# --- Job aid first where a reference can be used at the moment of need --------------------------
+
+@dataclass
+class Lead:
+    name: str
+    given: dict[str, Any]
+    lead: str
+    main: tuple[str, ...] = ()  # must also be in the focused plan
+    lacks: tuple[str, ...] = ()  # must be in neither list (folded into the lead)
+
+
+CLARITY = {"expectations": "gap", "expectation_issues": ["unclear"]}
+LEADS = [
+    Lead("unclear standard, job-aid route → the job aid leads and carries the standard",
+         {**ENV_OK, **JOB_AID_TASK, **CLARITY}, "job_aid", lacks=("clarify_standards",)),
+    Lead("unwritten standard, fluency route → the job aid leads, practice follows",
+         {**ENV_OK, **JOB_AID_TASK, "task_frequency": "daily", "expectations": "gap",
+          "expectation_issues": ["unwritten"]},
+         "job_aid", main=("hands_on_practice",), lacks=("clarify_standards",)),
+    Lead("outdated standard, capable people, reference at hand → the job aid leads",
+         {**ENV_OK, **JOB_AID_TASK, "could_do_if_life_depended": "yes",
+          "expectations": "gap", "expectation_issues": ["outdated"]},
+         "job_aid", lacks=("clarify_standards",)),
+    Lead("unclear standard and a tool that invites errors → job aid leads, tool fix stays",
+         {**ENV_OK, **JOB_AID_TASK, **CLARITY, "resources": "gap", "resource_issues": ["tool"]},
+         "job_aid", main=("tool_fix",)),
+    Lead("people unaware the rule exists → the communications plan still leads",
+         {**ENV_OK, **JOB_AID_TASK, "expectations": "gap", "expectation_issues": ["unaware"]},
+         "communications_plan", main=("job_aid",)),
+    Lead("sources disagree → the owner settles the standard first",
+         {**ENV_OK, **JOB_AID_TASK, "expectations": "gap",
+          "expectation_issues": ["inconsistent"]},
+         "clarify_standards", main=("job_aid",)),
+    Lead("no reference possible → the written standard leads, no job aid",
+         {**ENV_OK, **JOB_AID_TASK, **CLARITY, "reference_allowed": "no"},
+         "clarify_standards"),
+    Lead("policy conflict with a job-aid route → reconciling the policies still leads",
+         {**ENV_OK, **JOB_AID_TASK, **CLARITY, "policies_conflict": "yes"},
+         "reconcile_policies", main=("job_aid",)),
+    Lead("doing it right is punished → the incentive fix still leads, job aid second",
+         {**ENV_OK, **JOB_AID_TASK, **CLARITY, "incentives": "gap",
+          "incentive_issues": ["punished"]},
+         "change_consequences", main=("job_aid",), lacks=("clarify_standards",)),
+    Lead("shortcut rewarded → the incentive fix still leads",
+         {**ENV_OK, **JOB_AID_TASK, **CLARITY, "incentives": "gap",
+          "incentive_issues": ["wrong_rewarded"]},
+         "change_consequences", main=("job_aid",)),
+    Lead("goals conflict → aligning the goals still leads",
+         {**ENV_OK, **JOB_AID_TASK, **CLARITY, "incentives": "gap",
+          "incentive_issues": ["conflicting_goals"]},
+         "align_goals", main=("job_aid",)),
+]
+
+
+@pytest.mark.parametrize("case", LEADS, ids=[c.name for c in LEADS])
+def test_which_fix_leads(case: Lead) -> None:
+    rec = build(signals(**{**FRAMED, **case.given}), anchor_date=ANCHOR)
+    main = [i.id for i in rec.interventions]
+    assert [i.id for i in rec.interventions if i.lead] == [case.lead]
+    assert main[0] == case.lead
+    assert set(case.main) <= set(main), main
+    listed = set(main) | {i.id for i in rec.also_consider}
+    assert not set(case.lacks) & listed, listed
+
+
+def test_job_aid_carrying_the_standard_cites_the_standard_answers() -> None:
+    rec = build(signals(**{**FRAMED, **ENV_OK, **JOB_AID_TASK, **CLARITY}), anchor_date=ANCHOR)
+    aid = rec.interventions[0]
+    assert {"q_expectation_issues", "q_reference_allowed"} <= {e.question for e in aid.why}
+    assert "process owner agrees the standard" in aid.summary
+    assert "carrying the agreed standard" in rec.headline
+    assert any("Write down and agree the standard" in s.action and "Process owner" in s.owner
+               for s in rec.next_steps)

@@ -131,7 +131,7 @@ def build(sig: Signals, *, meta: Any = None, bank: Any = None,
     requested_cost = _requested_cost(sig)
     d = diagnose(sig, requested_cost)
     v = verdict(d)
-    chosen = choose(d, v)
+    chosen, also = choose(d, v)
     hours = plan.recommended_hours(chosen) if v in plan.ACTIONABLE else 0.0
     flags = raise_flags(Context(d, v, chosen, hours))
     codes = [f[0] for f in flags]
@@ -153,6 +153,7 @@ def build(sig: Signals, *, meta: Any = None, bank: Any = None,
         reframed_problem=_reframe(d) if v in plan.ACTIONABLE else "",
         problem_as_stated=plan._text(sig, "problem_statement"),
         causes=_causes(d, ev), interventions=_interventions(chosen, sig, ev),
+        also_consider=_interventions(also, sig, ev),
         flags=tuple(_flag(c, s, m, ev(e)) for c, s, m, e in flags),
         requested=_intern(("requested", *req.values()), lambda: Requested(**req)),
         measurement=measurement,
@@ -226,11 +227,17 @@ def _interventions(chosen: list[Chosen], sig: Signals, ev: Any) -> tuple[Interve
         e = c.entry
         cost = round(e.hours * hourly * size, 2) if priced and e.hours else None
         why = ev(c.why)
-        out.append(_intern(("fix", e.id, c.lead, cost, _ids(why)), lambda: Intervention(
+        inputs = tuple(i.id for i in c.inputs)
+        out.append(_intern(("fix", e.id, c.lead, cost, inputs, _ids(why)), lambda: Intervention(
             id=e.id, kind=e.kind, title=e.title, owner=e.owner, referral=e.referral,
-            effort=e.effort, lead=c.lead, summary=e.summary, duration=e.duration,
+            effort=e.effort, lead=c.lead, summary=_summary(c), duration=e.duration,
             why=why, cost=cost)))
     return tuple(out)
+
+
+def _summary(c: Chosen) -> str:
+    """The memo text, with a sentence for each entry folded in as an input."""
+    return " ".join([c.entry.summary, *(i.as_input for i in c.inputs if i.as_input)])
 
 
 def _flag(code: str, severity: str, message: str, evidence: tuple[Evidence, ...]) -> Flag:

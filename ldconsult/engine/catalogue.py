@@ -41,6 +41,9 @@ class Entry:
     indicator: str
     behaviour: str
     observer: str
+    feeds: tuple[str, ...] = ()
+    as_input: str = ""
+    input_phrase: str = ""
 
     def match(self, facts: Mapping[str, Any]) -> Mapping[str, Any] | None:
         """The first alternative of ``fits`` that holds, or None."""
@@ -97,7 +100,9 @@ def _entry(raw: Mapping[str, Any]) -> Entry:
         fits=tuple(raw["fits"]), compiled=tuple(_compile(c) for c in raw["fits"]), summary=" ".join(raw["summary"].split()),
         duration=" ".join(raw["duration"].split()) if raw.get("duration") else None,
         hours=float(raw.get("hours", 0.0)), indicator=raw.get("indicator", ""),
-        behaviour=raw.get("behaviour", ""), observer=raw.get("observer", ""))
+        behaviour=raw.get("behaviour", ""), observer=raw.get("observer", ""),
+        feeds=tuple(raw.get("feeds", ())), as_input=" ".join(raw.get("as_input", "").split()),
+        input_phrase=raw.get("input_phrase", ""))
 
 
 @lru_cache(maxsize=1)

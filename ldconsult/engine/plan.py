@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ldconsult.engine.diagnose import ENVIRONMENT, Diagnosis
-from ldconsult.engine.select import CONFLICTING, Chosen
+from ldconsult.engine.select import CONFLICTING, ISSUE_SETS, Chosen
 from ldconsult.signals import Signals
 
 # Stated assumption for payback and ROI: the fix removes this share of the problem's cost.
@@ -164,8 +164,6 @@ ISSUE_PHRASES = {
     "wrong_rewarded": "rewarded shortcuts", "no_consequence": "no consequences either way",
     "conflicting_goals": "conflicting goals",
 }
-ISSUE_SETS = {"expectations": "expectation_issues", "feedback": "feedback_issues",
-              "resources": "resource_issues", "incentives": "incentive_issues"}
 MAX_CAUSES = 3
 
 
@@ -192,7 +190,7 @@ def cause_list(d: Diagnosis) -> list[str]:
 
 def cause_words(d: Diagnosis, limit: int = MAX_CAUSES) -> str:
     causes = cause_list(d)
-    if len(causes) > limit:
+    if len(causes) > limit + 1:  # "and 1 other cause" says less than naming it
         extra = len(causes) - limit
         return _join(causes[:limit] + [f"{extra} other cause{'s' if extra > 1 else ''}"])
     return _join(causes)
@@ -232,19 +230,27 @@ def outcome(sig: Signals) -> str:
     return goal + (f" by {deadline}" if deadline else " within 90 days")
 
 
-def _fixes(chosen: list[Chosen], n: int = 2) -> str:
-    fixes = [c.entry.phrase for c in chosen if c.entry.cell != "launch"]
-    extra = len(fixes) - n
-    return _join(fixes[:n]) + (f" (plus {extra} other fix{'es' if extra > 1 else ''})"
-                               if extra > 0 else "")
+def phrase(c: Chosen) -> str:
+    """How the headline names a fix, with what was folded into it ('... carrying the
+    agreed standard')."""
+    extra = [i.input_phrase for i in c.inputs if i.input_phrase]
+    return " ".join([c.entry.phrase, *extra])
+
+
+MAX_NAMED = 2  # a headline names at most two fixes; the plan lists the rest
+
+
+def _fixes(chosen: list[Chosen], n: int = MAX_NAMED) -> str:
+    return _join([phrase(c) for c in chosen if c.entry.cell != "launch"][:n])
 
 
 def _training_mix(chosen: list[Chosen]) -> str:
-    """The training named first, then what supports it ('scenario practice with ...')."""
+    """The training named first, then the job aid that supports it, if it is not already
+    named ('one hour of hands-on practice with a one-page job aid')."""
     train = [c.entry.phrase for c in chosen if c.entry.kind == "training"]
-    support = [c.entry.phrase for c in chosen
-               if c.entry.kind == "non_training" and c.entry.cell == "knowledge_skill"]
-    text = _join(train[:2]) or "targeted practice"
+    support = [c.entry.phrase for c in chosen if c.entry.kind == "non_training"
+               and c.entry.cell == "knowledge_skill"]
+    text = train[0] if train else "targeted practice"
     return text + (f" with {support[0]}" if support else "")
 
 
@@ -263,13 +269,25 @@ def headline(d: Diagnosis, verdict: str, chosen: list[Chosen], missing: list[str
             "course", "elearning", "workshop", "video") else ""
         return f"Train, sized to the task: {_training_mix(chosen)}{instead} should {outcome(sig)}."
     if verdict == "blended":
-        env = [c for c in chosen if c.entry.kind == "non_training" and c.entry.cell in ENVIRONMENT]
-        return (f"Fix {cause_words(d)} first, then train: {_fixes(env, 1)}, then "
-                f"{_training_mix(chosen)}, should {outcome(sig)}.")
+        # The fix that leads (an environment fix, or the job aid carrying the standard),
+        # then the training piece: two fixes named, the plan lists the rest.
+        first = next((c for c in chosen if c.lead and c.entry.kind == "non_training"), None)
+        if first is None:
+            first = next((c for c in chosen if c.entry.kind == "non_training"
+                          and c.entry.cell in ENVIRONMENT), None)
+        train = next((c.entry.phrase for c in chosen if c.entry.kind == "training"),
+                     "targeted practice")
+        start = f"start with {phrase(first)}, then " if first is not None else ""
+        return (f"Fix {cause_words(d)} first, then train: {start}{train}, to "
+                f"{outcome(sig)}.")
     opener = f"Don't build the {asked}" if asked and sig.get("requested_solution") in (
         "course", "elearning", "workshop", "video") else "Training won't fix this"
-    return (f"{opener}: the causes are {cause_words(d)}; {_fixes(chosen)} should "
-            f"{outcome(sig)} at a fraction of the cost.")
+    # The cost claim only where the numbers back it: fewer learner hours than requested.
+    asked_hours = _num(sig, "requested_format_hours")
+    cheaper = " at a fraction of the cost" if asked_hours and \
+        recommended_hours(chosen) < asked_hours / 2 else ""
+    return (f"{opener}: the causes are {cause_words(d)}; start with {_fixes(chosen)} to "
+            f"{outcome(sig)}{cheaper}.")
 
 
 FINDINGS = {
@@ -290,8 +308,8 @@ SERVE = {
                  "propose a plan at a follow-up by {date}.",
     "no_intervention": "We will agree with the requester what would help, point to what "
                        "already exists, and look again if the cost grows.",
-    "act": "The goal is to {goal}. We start with {lead}, launch fast with a small group, "
-           "measure at 30, 60 and 90 days, and add or change what the numbers show is needed.",
+    "act": "The goal is to {goal}. We start with {lead}, {launch}, measure at 30, 60 and 90 "
+           "days, and add or change what the numbers show is needed.",
 }
 
 
@@ -305,8 +323,10 @@ def requested(d: Diagnosis, verdict: str, chosen: list[Chosen], anchor: dt.date)
     causes = cause_words(d) if verdict in ("non_training", "blended") else ""
     finding = FINDINGS[key].format(causes=causes)
     if verdict in ACTIONABLE:
-        lead = next((c.entry.phrase for c in chosen if c.lead), "the first fix")
-        serve = SERVE["act"].format(goal=outcome(sig), lead=lead)
+        lead = next((phrase(c) for c in chosen if c.lead), "the first fix")
+        pilot = any(c.entry.cell == "launch" for c in chosen)
+        serve = SERVE["act"].format(goal=outcome(sig), lead=lead, launch=(
+            "try it with a small group before rolling out" if pilot else "launch fast"))
     else:
         serve = SERVE[verdict].format(date=_d(anchor, 7))
     return {"solution": None if sol in ("unknown", None) else sol,
@@ -323,7 +343,7 @@ def risks(d: Diagnosis, verdict: str, chosen: list[Chosen], codes: list[str]) ->
         out.append("Building before these facts are in risks a polished answer to the wrong problem.")
     if verdict == "no_intervention":
         out.append("If the problem grows (more errors, higher cost), the answer changes: revisit.")
-    owners = _unique(c.entry.owner for c in chosen if c.entry.referral)
+    owners = _unique(e.owner for c in chosen for e in (*c.inputs, c.entry) if e.referral)
     if owners:
         out.append(f"Fixes owned outside L&D ({'; '.join(owners)}) may stall: agree an owner "
                    "and a date for each before launch.")
@@ -416,7 +436,11 @@ def next_steps(d: Diagnosis, verdict: str, chosen: list[Chosen], anchor: dt.date
     for c in chosen:
         if c.entry.cell == "launch":
             continue
+        due = _d(anchor, 7 if c.lead else 14)
+        for i in c.inputs:  # what goes into the fix is settled before it is built
+            verb = "Hand over with the evidence: " if i.referral else "Start: "
+            steps.append((f"{verb}{i.title} (input to: {c.entry.title.lower()})", i.owner, due))
         verb = "Hand over with the evidence: " if c.entry.referral else "Start: "
-        steps.append((verb + c.entry.title, c.entry.owner, _d(anchor, 7 if c.lead else 14)))
+        steps.append((verb + c.entry.title, c.entry.owner, due))
     steps.append(("First checkpoint: leading indicators and behaviours", "L&D", _d(anchor, 30)))
     return steps

@@ -361,8 +361,9 @@ def risks(d: Diagnosis, verdict: str, chosen: list[Chosen], codes: list[str]) ->
                    "with the field before launch, or the fix may miss the real cause.")
     if d.state("motives") == "gap":
         out.append("Low motivation may be a symptom of the environment: look again after the fixes.")
-    out.append("Other changes running at the same time can move the metric: note them, and "
-               "compare with a group that starts later if possible.")
+    if verdict in ACTIONABLE:  # with nothing launched, there is no effect to attribute
+        out.append("Other changes running at the same time can move the metric: note them, "
+                   "and compare with a group that starts later if possible.")
     return out
 
 

@@ -121,6 +121,10 @@ def _non_training() -> Recommendation:
                          why=(ev("feedback_speed", "Weeks later or never", "feedback=gap",
                                  "How soon do people learn whether they did it right?"),)),
         ),
+        also_consider=(Intervention(
+            id="comms-plan", kind="non_training", title="Communications plan",
+            owner="Communications", referral=True, effort="low",
+            summary="Tell agents what changed in the catalogue and where the guide lives."),),
         flags=(
             Flag(code="solution-first", severity="high",
                  message="The request named a course before the problem was described."),

@@ -172,6 +172,14 @@ def test_answers_to_removed_questions_are_kept_in_the_appendix() -> None:
     assert "### No longer in the bank" in text and "| old\\_question | kept |" in text
 
 
+def test_also_consider_is_listed_after_the_plan() -> None:
+    text = memo("non_training")
+    rec_part = text.split("## Our recommendation", 1)[1].split("\n## ", 1)[0]
+    assert "**Also worth considering**" in rec_part
+    assert "- **Communications plan** (Communications, low effort): Tell agents" in rec_part
+    assert "Also worth considering" not in memo("training")
+
+
 def test_advise_against_only_when_the_request_differs() -> None:
     assert "What we advise against" in memo("non_training")
     assert "What we advise against" not in memo("no_intervention")

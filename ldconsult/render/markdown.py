@@ -9,7 +9,7 @@ Variables a template can use
 ----------------------------
 ``rec``
     The :class:`~ldconsult.recommendation.Recommendation` (verdict, headline, causes,
-    interventions, flags, requested, measurement, economics, risks, next_steps, missing,
+    interventions, also_consider, flags, requested, measurement, economics, risks, next_steps, missing,
     result; ``rec.verdict_label`` is the verdict in words).
 ``intake``
     The :class:`~ldconsult.intake.Intake` (meta.title, meta.requester, meta.interviewer,
@@ -42,7 +42,8 @@ Filters
     Numbers with thousands separators (``num`` keeps one decimal).
 ``evidence``
     A list of evidence (``cause.evidence``, ``intervention.why``) as plain text,
-    "question → answer; …", each answer once. Follow it with ``md``.
+    "question → answer; …", each question once; ``evidence(3)`` keeps the first three
+    and says how many more. Follow it with ``md``.
 """
 
 from __future__ import annotations
@@ -109,9 +110,10 @@ def money(value: Any) -> str:
     return "" if value is None else f"{value:,.0f}"
 
 
-def evidence(items: Any) -> str:
-    """Answers behind a finding, "question → answer; …", each question once (plain text)."""
-    return evidence_text(items)
+def evidence(items: Any, limit: int | None = None) -> str:
+    """Answers behind a finding, "question → answer; …", each question once (plain text);
+    with ``limit``, at most that many questions and "(+N more)"."""
+    return evidence_text(items, limit)
 
 
 def _text(value: Any) -> str:

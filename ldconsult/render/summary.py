@@ -178,7 +178,12 @@ def _interventions(rec: Recommendation) -> list[RenderableType]:
             body.append("\nbecause ", style="italic")
             body.append(why, style="italic")
         table.add_row(Text(f"{n}.", style="bold"), body)
-    return [table] if ordered else []
+    parts: list[RenderableType] = [table] if ordered else []
+    if rec.also_consider:
+        also = Text("Also consider: ", style="bold")
+        also.append("; ".join(f"{i.title} ({i.owner})" for i in rec.also_consider))
+        parts.append(also)
+    return parts
 
 
 def _intervention_facts(item: Any) -> str:

@@ -42,4 +42,5 @@ def evidence_text(items: Iterable[Any] | None, limit: int | None = None) -> str:
     groups = list(group_evidence(items).items())
     shown = groups if limit is None else groups[:limit]
     text = "; ".join(f"{q} → {', '.join(a)}" for q, a in shown)
-    return text + (f" (+{len(groups) - len(shown)} more)" if len(shown) < len(groups) else "")
+    more = len(groups) - len(shown)
+    return text + (f" (and {more} more answer{'s' if more != 1 else ''})" if more else "")

@@ -198,6 +198,18 @@ def test_economics_says_which_inputs_are_missing() -> None:
     assert "what the problem costs per month" in text
 
 
+@pytest.mark.parametrize("days, deadline, expected", [
+    (75, "2027-03-31", "75 days left (deadline 2027-03-31)"), (1, None, "1 day left"),
+    (0, "2027-03-31", "deadline 2027-03-31 is today"),
+    (-12, "2027-03-31", "deadline 2027-03-31 passed 12 days ago"),
+    (None, "2027-03-31", "deadline 2027-03-31"), (None, None, "")])
+def test_time_left_reads_naturally(days: int | None, deadline: str | None,
+                                   expected: str) -> None:
+    from ldconsult.render.textutil import time_left
+
+    assert time_left(days, deadline) == expected
+
+
 def test_results_section_only_with_a_result() -> None:
     assert "## Results so far" in memo("followup")
     assert "18 → 17.1 → 15.5" in memo("followup")

@@ -134,7 +134,9 @@ def test_lead_intervention_comes_first_with_owner_effort_kind_and_why() -> None:
                       "L&D, by 2026-12-01"]),
     ("more_info", ["Find out first", "ask Two team leads", "⚠ Course satisfaction",
                    "no-metric"]),
-    ("followup", ["Results so far", "on track", "15.5 (2027-01-15)", "18 → 17.1 → 15.5"]),
+    ("followup", ["Results so far", "on track", "15.5 (2027-01-15)", "18 → 17.1 → 15.5",
+                  "lower is better", "75 days left (deadline 2027-03-31)",
+                  "seen on the job: partly"]),
     ("no_intervention", ["low-stakes", "Add one line to the brand guide"]),
 ])
 def test_sections_show_what_the_recommendation_holds(name: str, expected: list[str]) -> None:

@@ -26,7 +26,8 @@ Variables a template can use
     Ready-made pieces of the built-in memo: ``summary`` (a paragraph in management terms),
     ``date``, ``grid`` (rows of Gilbert's grid), ``gaps``, ``unknown_cells``,
     ``interventions`` (lead first), ``advise_against``, ``economics`` (label/value rows),
-    ``economics_missing`` (inputs the intake lacks), ``warnings`` (flags, high first).
+    ``economics_missing`` (inputs the intake lacks), ``warnings`` (flags, high first),
+    ``time_left`` (follow-up: days to the deadline, or since it passed).
 
 Filters
 -------
@@ -61,7 +62,7 @@ from ldconsult.banks import Bank, LoadedBank
 from ldconsult.errors import TemplateError
 from ldconsult.intake import Intake
 from ldconsult.recommendation import GRID, Recommendation
-from ldconsult.render.textutil import evidence_text, printable
+from ldconsult.render.textutil import evidence_text, printable, time_left
 from ldconsult.signals import show_answer
 from ldconsult.values import display
 
@@ -257,6 +258,7 @@ def _memo(rec: Recommendation, intake: Intake) -> dict[str, Any]:
         "economics": _economics_rows(rec),
         "economics_missing": _economics_missing(rec),
         "warnings": sorted(rec.flags, key=lambda f: SEVERITY_ORDER.get(f.severity, 9)),
+        "time_left": time_left(rec.result.days_left, rec.result.deadline) if rec.result else "",
     }
 
 

@@ -22,7 +22,7 @@ from rich.text import Text
 
 from ldconsult.recommendation import (GRID, Economics, Measurement, Recommendation, Result,
                                       VERDICT_LABELS)
-from ldconsult.render.textutil import evidence_text, printable
+from ldconsult.render.textutil import evidence_text, printable, time_left
 
 VERDICT_STYLE = {
     "training": "bold white on blue",
@@ -301,14 +301,19 @@ def _result(r: Result) -> list[RenderableType]:
     table.add_row("Status", Text(STATUS_WORD.get(r.status, r.status), style="bold"))
     if r.latest is not None:
         when = f" ({r.latest_date})" if r.latest_date else ""
+        better = f", {r.direction} is better" if r.direction else ""
         table.add_row("Latest", Text(f"{_num(r.latest)}{when}; baseline {_num(r.baseline) or '?'}"
-                                     f", target {_num(r.target) or '?'}"))
+                                     f", target {_num(r.target) or '?'}{better}"))
     if r.progress_percent is not None:
         table.add_row("Progress", Text(f"{r.progress_percent:.0f}% of the way to target"))
     if r.trend:
-        table.add_row("Trend", Text(" → ".join(_num(x) for x in r.trend)))
-    if r.days_left is not None:
-        table.add_row("Days left", Text(str(r.days_left)))
+        label = f"Trend ({r.readings})" if r.readings > len(r.trend) else "Trend"
+        table.add_row(label, Text(" → ".join(_num(x) for x in r.trend)))
+    if r.behaviours_seen:
+        table.add_row("Behaviours", Text(f"seen on the job: {r.behaviours_seen}"))
+    deadline = time_left(r.days_left, r.deadline)
+    if deadline:
+        table.add_row("Time", Text(deadline))
     if r.next_checkpoint:
         table.add_row("Next check", Text(r.next_checkpoint))
     parts: list[RenderableType] = [table]

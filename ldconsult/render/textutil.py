@@ -44,3 +44,17 @@ def evidence_text(items: Iterable[Any] | None, limit: int | None = None) -> str:
     text = "; ".join(f"{q} → {', '.join(a)}" for q, a in shown)
     more = len(groups) - len(shown)
     return text + (f" (and {more} more answer{'s' if more != 1 else ''})" if more else "")
+
+
+def time_left(days_left: int | None, deadline: str | None) -> str:
+    """"75 days left (deadline 2027-03-31)", or how long ago the deadline passed."""
+    due = f"deadline {deadline}" if deadline else "the deadline"
+    if days_left is None:
+        return due if deadline else ""
+    if days_left > 0:
+        return f"{days_left} day{'s' if days_left != 1 else ''} left" + \
+            (f" ({due})" if deadline else "")
+    if days_left == 0:
+        return f"{due} is today"
+    ago = -days_left
+    return f"{due} passed {ago} day{'s' if ago != 1 else ''} ago"

@@ -188,7 +188,7 @@ def review_in_process(folder: Path, jobs: int) -> tuple[float, float]:
 
 
 def review_subprocess(folder: Path, jobs: int) -> tuple[float, dict[str, int]]:
-    """The installed command, as a user runs it; returns (seconds, peak RSS in KiB)."""
+    """The installed command, as a user runs it; returns (seconds, {peak_rss_kib})."""
     probe = ("import resource, subprocess, sys, time\n"
              "t = time.perf_counter()\n"
              "rc = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL).returncode\n"
@@ -203,16 +203,23 @@ def review_subprocess(folder: Path, jobs: int) -> tuple[float, dict[str, int]]:
     return float(seconds), {"peak_rss_kib": int(rss)}
 
 
-def main_rss(folder: Path, jobs: int) -> int:
-    """Peak RSS (KiB) of the reviewing process itself, workers excluded."""
-    code = ("import os, resource, sys\n"
+def peak_rss(folder: Path, jobs: int) -> tuple[int, int]:
+    """Peak RSS in KiB of (the reviewing process, its largest worker), in a fresh process.
+
+    The main figure is VmHWM from /proc (ru_maxrss would also count the memory of the
+    benchmark process that was forked to start it: Linux keeps it across exec)."""
+    code = ("import os, resource\n"
             "from ldconsult.commands.review import run\n"
             "with open(os.devnull, 'w') as sink:\n"
             f"    run([{str(folder)!r}], format='json', stdout=sink, jobs={jobs})\n"
-            "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)\n")
+            "hwm = [l for l in open('/proc/self/status') if l.startswith('VmHWM')]\n"
+            "print(hwm[0].split()[1] if hwm else resource.getrusage("
+            "resource.RUSAGE_SELF).ru_maxrss,\n"
+            "      resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          timeout=3600, check=True, cwd=ROOT)
-    return int(out.stdout.split()[-1])
+    main_kib, worker_kib = out.stdout.split()[-2:]
+    return int(main_kib), int(worker_kib)
 
 
 def main() -> None:
@@ -254,14 +261,12 @@ def main() -> None:
         "load_average": round(os.getloadavg()[0], 1),
         "two_process_speedup_last": round(speedup, 2)}
     if not args.no_rss:
-        half = folder / "a"
-        for label, where in (("N/2", half), ("N", folder)):
-            tree = review_subprocess(where, args.jobs)[1]["peak_rss_kib"]
-            own = main_rss(where, args.jobs)
+        for label, where in (("N/2", folder / "a"), ("N", folder)):
+            own, worker = peak_rss(where, args.jobs)
             print(f"peak RSS for {label:>3} ({len(files_in(where))} files): main process "
-                  f"{own / 1024:6.1f} MiB, largest process of the run {tree / 1024:6.1f} MiB")
+                  f"{own / 1024:6.1f} MiB, largest worker {worker / 1024:6.1f} MiB")
             result[f"rss_main_mib_{label}"] = round(own / 1024, 1)
-            result[f"rss_largest_mib_{label}"] = round(tree / 1024, 1)
+            result[f"rss_worker_mib_{label}"] = round(worker / 1024, 1)
     print(json.dumps(result))
 
 

@@ -492,10 +492,26 @@ def _bank_for(intake: Any) -> Any:
     return found
 
 
+_SHARED: dict[Any, Any] = {}
+
+
+def _shared(value: Any) -> Any:
+    """One copy of values that repeat across rows (bank, verdict, lead, flags, status):
+    each row arrives from a worker with its own copies, and thousands of rows add up."""
+    hit = _SHARED.get(value)
+    if hit is None:
+        if len(_SHARED) > 10_000:
+            _SHARED.clear()
+        hit = _SHARED[value] = value
+    return hit
+
+
 def _decode(item: tuple[Any, ...]) -> Row | Failure | Skipped:
     kind = item[0]
     if kind == "R":
-        return Row(*item[1:])
+        _, file, title, requester, date, bank, verdict, top, flags, status = item
+        return Row(file, title, _shared(requester), _shared(date), _shared(bank),
+                   _shared(verdict), _shared(top), _shared(flags), _shared(status))
     if kind == "F":
         return Failure(*item[1:])
     return Skipped(*item[1:])

@@ -113,3 +113,17 @@ def test_every_row_of_a_large_portfolio_is_printed() -> None:
     buf = io.StringIO()
     Console(file=buf, width=160, color_system=None).print(review_table.render(p))
     assert all(f"i{i:04}.yaml" in buf.getvalue() for i in range(500))
+
+
+@pytest.mark.parametrize("rows", [ROWS, []])
+def test_streamed_json_is_exactly_json_dump_of_the_document(rows: list[Row]) -> None:
+    import json
+
+    from ldconsult.render import review_json
+
+    p = portfolio()
+    p.rows = rows
+    buf = io.StringIO()
+    review_json.render(p, buf)
+    assert buf.getvalue() == json.dumps(review_json.document(p), ensure_ascii=False,
+                                        indent=2) + "\n"

@@ -9,10 +9,10 @@ from ldconsult.render.review_common import row_data
 from ldconsult.review import SCHEMA_VERSION, Portfolio
 
 
-def document(p: Portfolio) -> dict:
+def document(p: Portfolio, *, rows: bool = True) -> dict:
     return {
         "schema_version": SCHEMA_VERSION,
-        "intakes": [row_data(r) for r in p.rows],
+        "intakes": [row_data(r) for r in p.rows] if rows else [],
         "failures": [{"file": f.file, "line": f.line, "reason": f.reason} for f in p.failures],
         "skipped": [{"file": s.file, "reason": s.reason} for s in p.skipped],
         "counts": p.counts(),
@@ -24,5 +24,20 @@ def document(p: Portfolio) -> dict:
 
 
 def render(p: Portfolio, stream: TextIO) -> None:
-    json.dump(document(p), stream, ensure_ascii=False, indent=2)
-    stream.write("\n")
+    """The same text as ``json.dump(document(p), indent=2)``, written row by row so a
+    large portfolio is never held twice in memory."""
+    doc = document_without_rows(p)
+    head = json.dumps({"schema_version": doc.pop("schema_version")}, indent=2)
+    stream.write(head[:-2] + ',\n  "intakes": [')
+    for n, row in enumerate(p.rows):
+        text = json.dumps(row_data(row), ensure_ascii=False, indent=2)
+        stream.write(("," if n else "") + "\n    " + text.replace("\n", "\n    "))
+    stream.write("\n  ]" if p.rows else "]")
+    rest = json.dumps(doc, ensure_ascii=False, indent=2)
+    stream.write(",\n" + rest[2:] + "\n")
+
+
+def document_without_rows(p: Portfolio) -> dict:
+    doc = document(p, rows=False)
+    doc.pop("intakes")
+    return doc

@@ -84,84 +84,6 @@ class ScriptedPrompter:
         return item if isinstance(item, Reply) else answer(item)
 
     def review(self, entries: Sequence[ReviewEntry]) -> ReviewAction:
-        import questionary
-
-        self._review_listing(entries)
-        missing = sum(e.missing for e in entries)
-        save = "✔ Save and finish" + (f" (first asks the {missing} still missing)"
-                                      if missing else "")
-        choices = [questionary.Choice(save, value=_SAVE)]
-        for n, e in enumerate(entries, 1):
-            mark = " ✎" if e.note and not e.hidden else ""
-            title = (f"{n:>2}. {_short(e.question.prompt, 44)} — "
-                     f"{_short(_review_value(e), 24)}{mark}")
-            choices.append(questionary.Choice(
-                title, value=e.question.id,
-                disabled="hidden now: will not be saved" if e.hidden else None))
-        many = len(choices) > MANY_CHOICES
-        result = questionary.select(
-            "Save, or choose an answer to change it (Ctrl-N there adds a note):",
-            choices=choices, use_search_filter=many, use_jk_keys=False, use_emacs_keys=False,
-            style=_style(), instruction="(arrows, Enter" + (", type to filter)" if many else ")"),
-        ).unsafe_ask()
-        return SAVE if result is _SAVE or result is None else edit(str(result))
-
-    def _review_listing(self, entries: Sequence[ReviewEntry]) -> None:
-        self.say("", "Review: every answer, before saving", style="class:header")
-        section = None
-        for n, e in enumerate(entries, 1):
-            if e.section.id != section:
-                section = e.section.id
-                self.say(f"  {e.section.title}", style="bold")
-            self.say(f"   {n:>2}. {_short(e.question.prompt, 48)}: {_review_value(e)}",
-                     style="class:hidden" if e.hidden else "")
-            if e.note and not e.hidden:
-                self.say(f"       note: {_short(e.note, 70)}", style="class:hint")
-        for e in entries:
-            if e.hidden:
-                self.say(f"  hidden now: {e.question.id} ({_short(e.question.prompt, 40)}) — "
-                         "its answer will not be saved", style="class:hint")
-
-    def confirm_save_draft(self) -> bool: ...
-
-
-class _Sentinel:
-    def __init__(self, name: str) -> None:
-        self.name = name
-
-    def __repr__(self) -> str:
-        return f"<{self.name}>"
-
-
-_BACK, _HELP, _UNKNOWN, _NOTE, _SKIP = (_Sentinel(n) for n in
-                                        ("back", "help", "unknown", "note", "skip"))
-_SAVE = _Sentinel("save")
-_SENTINEL_REPLY = {_BACK: BACK, _HELP: HELP, _UNKNOWN: UNKNOWN}
-
-
-# ---------------------------------------------------------------------------------------
-# Scripted prompter (tests, and the engine benchmark)
-
-class ScriptedPrompter:
-    """Replies from a list, in order. Plain values are answers. Running out raises EOFError,
-    the way a closed pipe does, so a test that misses a step fails instead of hanging."""
-
-    def __init__(self, replies: Iterable[Any] = (), reviews: Iterable[Any] = ()) -> None:
-        self.replies = list(replies)
-        self.reviews = list(reviews)
-        self.asked: list[tuple[str, Context]] = []
-        self.reviewed: list[list[ReviewEntry]] = []
-
-    def ask(self, question: Question, ctx: Context) -> Reply:
-        self.asked.append((question.id, ctx))
-        if not self.replies:
-            raise EOFError(f"script ran out of replies at '{question.id}'")
-        item = self.replies.pop(0)
-        if isinstance(item, BaseException):
-            raise item
-        return item if isinstance(item, Reply) else answer(item)
-
-    def review(self, entries: Sequence[ReviewEntry]) -> ReviewAction:
         self.reviewed.append(list(entries))
         item = self.reviews.pop(0) if self.reviews else SAVE
         if isinstance(item, BaseException):
@@ -284,6 +206,27 @@ class QuestionaryPrompter:
     def review(self, entries: Sequence[ReviewEntry]) -> ReviewAction:
         import questionary
 
+        self._review_listing(entries)
+        missing = sum(e.missing for e in entries)
+        save = "✔ Save and finish" + (f" (first asks the {missing} still missing)"
+                                      if missing else "")
+        choices = [questionary.Choice(save, value=_SAVE)]
+        for n, e in enumerate(entries, 1):
+            mark = " ✎" if e.note and not e.hidden else ""
+            title = (f"{n:>2}. {_short(e.question.prompt, 44)} — "
+                     f"{_short(_review_value(e), 24)}{mark}")
+            choices.append(questionary.Choice(
+                title, value=e.question.id,
+                disabled="hidden now: will not be saved" if e.hidden else None))
+        many = len(choices) > MANY_CHOICES
+        result = questionary.select(
+            "Save, or choose an answer to change it (Ctrl-N there adds a note):",
+            choices=choices, use_search_filter=many, use_jk_keys=False, use_emacs_keys=False,
+            style=_style(), instruction="(arrows, Enter" + (", type to filter)" if many else ")"),
+        ).unsafe_ask()
+        return SAVE if result is _SAVE or result is None else edit(str(result))
+
+    def _review_listing(self, entries: Sequence[ReviewEntry]) -> None:
         self.say("", "Review: every answer, before saving", style="class:header")
         section = None
         for n, e in enumerate(entries, 1):
@@ -294,23 +237,10 @@ class QuestionaryPrompter:
                      style="class:hidden" if e.hidden else "")
             if e.note and not e.hidden:
                 self.say(f"       note: {_short(e.note, 70)}", style="class:hint")
-        hidden = [e for e in entries if e.hidden]
-        for e in hidden:
-            self.say(f"  hidden now: {e.question.id} — its answer will not be saved",
-                     style="class:hint")
-        choices = [questionary.Choice("✔ Save and finish", value=_SAVE)]
-        for n, e in enumerate(entries, 1):
-            title = f"{n:>2}. {_short(e.question.prompt, 44)} — {_short(_review_value(e), 24)}"
-            choices.append(questionary.Choice(
-                title, value=e.question.id,
-                disabled="hidden now: will not be saved" if e.hidden else None))
-        q = questionary.select(
-            "Save, or choose an answer to change it (Ctrl-N there adds a note):", choices=choices,
-            use_search_filter=len(choices) > MANY_CHOICES, use_jk_keys=False,
-            use_emacs_keys=False, style=_style(), instruction="(arrows, Enter"
-            + (", type to filter)" if len(choices) > MANY_CHOICES else ")"))
-        result = q.unsafe_ask()
-        return SAVE if result is _SAVE or result is None else edit(str(result))
+        for e in entries:
+            if e.hidden:
+                self.say(f"  hidden now: {e.question.id} ({_short(e.question.prompt, 40)}) — "
+                         "its answer will not be saved", style="class:hint")
 
     def confirm_save_draft(self) -> bool:
         import questionary

@@ -6,9 +6,9 @@ derived from each question's type and choices, and each question is recognised b
 start of its prompt, so rewording or reordering choices does not break the test.
 
 One long run covers what a real meeting does: a step back (Ctrl-Z), "don't know yet"
-(Ctrl-D) on text, money and select questions, the terminal shrinking to 80 columns,
-Ctrl-C with the draft kept, ``--resume`` to the end, two edits on the review screen,
-and the summary with NO_COLOR set. Cheaper runs check colour handling and that no
+(Ctrl-D) on text, money and select questions, a note (Ctrl-N), the terminal shrinking
+to 80 columns, Ctrl-C with the draft kept, ``--resume`` to the end, two edits on the
+review screen, and the summary with NO_COLOR set. Cheaper runs check colour handling and that no
 terminal means exit 2 at once (see NOTES-prompting.md for the pexpect rules: no CPR,
 wait for the question before typing, never split an escape sequence).
 """
@@ -44,7 +44,7 @@ META = {"--title": "Expense tool classes", "--requester": "VP Finance Operations
 OUT = Path("intakes") / "2026-11-16-expense-tool-classes.yaml"
 
 DOWN, ENTER, SPACE = "\x1b[B", "\r", " "
-CTRL_D, CTRL_U, CTRL_Z = "\x04", "\x15", "\x1a"
+CTRL_D, CTRL_N, CTRL_U, CTRL_Z = "\x04", "\x0e", "\x15", "\x1a"
 DONT_KNOW, SKIP = "<ctrl-d>", "<skip>"
 # questionary numbers select choices in this order (InquirerControl.SHORTCUT_KEYS)
 SHORTCUTS = "1234567890abcdefghijklmnopqrstuvwxyz"
@@ -105,6 +105,8 @@ ANSWERS: dict[str, Any] = {
     "new_ideas": SKIP,
 }
 STOP_AT = "feedback_timing"
+# Notes added with Ctrl-N before answering (before STOP_AT: they must survive the resume).
+NOTES = {"baseline": "From the finance controller; not checked yet"}
 # On the review screen: text typed to filter the list to one answer, and the new answer.
 EDITS = {"target": ("count as success", "Under 5% by March"), "lead_time": ("much time is", "tight")}
 
@@ -202,6 +204,11 @@ def reach(child, qid: str) -> None:
 
 
 def give(child, qid: str, value: Any) -> None:
+    if qid in NOTES:  # the note first; then the question is asked again
+        reach(child, qid)
+        child.send(CTRL_N)
+        wait(child, re.escape(f"Note for '{qid}'"), f"the note prompt of '{qid}'")
+        child.send(NOTES[qid] + ENTER)
     reach(child, qid)
     child.send(keys_for(BANK.bank.question(qid), value))
 
@@ -279,14 +286,18 @@ def test_full_default_interview_back_unknown_resize_stop_resume_and_review_edits
     before = {k: ANSWERS[k] for k in ids[: ids.index(STOP_AT)]}
     assert draft.status == "draft" and draft.cursor == STOP_AT
     assert (draft.answers, draft.unknown) == expected(before)
+    assert draft.notes == NOTES
 
     child = spawn(tmp_path, ["--resume", resume_arg], cols=80)
     try:
         restored = sum(map(len, expected(before)))
         wait(child, rf"Resuming: {restored} answers restored", "the resume message")
         drive(child, STOP_AT)
-        for qid, (search, new) in EDITS.items():
-            wait(child, "Save, or choose an answer", "the review screen")
+        wait(child, "Save, or choose an answer", "the review screen")
+        wait(child, "✎", "the mark of an answer with a note")
+        for n, (qid, (search, new)) in enumerate(EDITS.items()):
+            if n:
+                wait(child, "Save, or choose an answer", "the review screen")
             child.send(search + ENTER)  # the long list filters as you type
             reach(child, qid)
             if BANK.bank.question(qid).type == "text":
@@ -307,6 +318,7 @@ def test_full_default_interview_back_unknown_resize_stop_resume_and_review_edits
     assert final.status == "complete" and final.cursor is None
     assert (final.answers, final.unknown) == expected(answers)
     assert final.answers["audience"] == ANSWERS["audience"]  # kept through the step back
+    assert final.notes == NOTES
     assert final.meta.requester == META["--requester"]
     assert final.meta.meeting_date == dt.date(2026, 11, 16).isoformat()
     assert not draft_path.exists()

@@ -20,7 +20,6 @@ import os
 import re
 import subprocess
 import sys
-import time
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -172,7 +171,8 @@ def plain(text: str) -> str:
 
 def env(*, no_color: bool = True) -> dict[str, str]:
     e = {k: v for k, v in os.environ.items()
-         if k not in ("NO_COLOR", "FORCE_COLOR", "COLUMNS", "LINES", "CLICOLOR_FORCE")}
+         if k not in ("NO_COLOR", "FORCE_COLOR", "CLICOLOR_FORCE", "TTY_COMPATIBLE",
+                      "TTY_INTERACTIVE", "COLUMNS", "LINES")}  # size comes from the pty
     e.update(PROMPT_TOOLKIT_NO_CPR="1", TERM="xterm-256color")
     if no_color:
         e["NO_COLOR"] = "1"
@@ -274,7 +274,7 @@ def test_full_default_interview_back_unknown_resize_stop_resume_and_review_edits
         child.sendintr()
         wait(child, "Keep a draft", "the offer to keep a draft")
         child.send(ENTER)
-        wait(child, r"--resume (\S+)", "the --resume command")
+        wait(child, r"--resume (\S+)\r?\n", "the --resume command")  # the whole path
         resume_arg = child.match.group(1).strip()
         assert finish(child) == 130
     finally:
@@ -367,13 +367,15 @@ def test_no_terminal_exits_2_at_once_naming_answers_and_missing_ids(
         args = []
     feed = {"stdin": subprocess.DEVNULL} if stdin == "devnull" else {
         "input": "1\r\n" * 60}  # keystrokes that must not be taken as answers
-    start = time.monotonic()
-    r = subprocess.run([str(SCRIPT), "interview", *args], cwd=tmp_path, env=env(),
-                       capture_output=True, text=True, timeout=TIMEOUT, **feed)
-    took = time.monotonic() - start
+    try:
+        r = subprocess.run([str(SCRIPT), "interview", *args], cwd=tmp_path, env=env(),
+                           capture_output=True, text=True, timeout=TIMEOUT, **feed)
+    except subprocess.TimeoutExpired:
+        pytest.fail(f"no exit after {TIMEOUT} s without a terminal: it waits for input")
     assert r.returncode == 2, r.stderr
     assert "--answers" in r.stderr and "Traceback" not in r.stderr
     listed = re.search(r"missing required answers: ([\w, ]+);", r.stderr)
     assert listed, r.stderr
     assert listed.group(1).split(", ") == missing
-    assert not (tmp_path / "intakes").exists() and took < TIMEOUT
+    assert given == "partial" or {"requested_solution", "business_problem"} <= set(missing)
+    assert not (tmp_path / "intakes").exists()  # no draft, no intake

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import hashlib
+import json
 import os
 import re
 from collections.abc import Iterator
@@ -18,11 +19,13 @@ from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any, Literal
 
+from pydantic import VERSION as PYDANTIC_VERSION
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from ldconsult import conditions, signals as sig
-from ldconsult.errors import BankError, InputFileError, Problem
-from ldconsult.yamlio import compose_marks, decode, locate, parse_yaml, read_bytes
+from ldconsult import __version__, conditions, signals as sig
+from ldconsult.errors import BankError, InputFileError, LdError, Problem
+from ldconsult.yamlio import (atomic_write, compose_marks, decode, locate, parse_yaml,
+                              read_bytes)
 
 QuestionType = Literal["text", "long_text", "select", "multi_select", "confirm", "number",
                        "integer", "date", "scale", "money"]
@@ -32,7 +35,7 @@ Scalar = str | int | float | bool
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class Choice(_Model):
@@ -209,18 +212,26 @@ def _mtime(p: Path) -> float:
 
 @lru_cache(maxsize=32)
 def _load_cached(path: str, mtime: float, builtin: bool) -> LoadedBank:
-    bank, problems, digest = _load(Path(path))
+    data = read_bytes(path)
+    digest = hashlib.sha256(data).hexdigest()
+    if builtin:  # shipped banks: skip parsing and validating when this exact file was seen
+        cached = _cache_read(Path(path).stem, digest)
+        if cached is not None:
+            return LoadedBank(cached, Path(path), digest, builtin)
+    bank, problems, digest = _load(Path(path), data)
     if problems or bank is None:
         first = problems[0] if problems else Problem("invalid bank", path)
         more = f" (and {len(problems) - 1} more; run 'ldconsult banks validate')" \
             if len(problems) > 1 else ""
         raise BankError(first.message + more, problems=problems, path=first.path,
                         line=first.line, column=first.column)
+    if builtin:
+        _cache_write(Path(path).stem, digest, bank)
     return LoadedBank(bank, Path(path), digest, builtin)
 
 
-def _load(path: Path) -> tuple[Bank | None, list[Problem], str]:
-    data = read_bytes(path)
+def _load(path: Path, data: bytes | None = None) -> tuple[Bank | None, list[Problem], str]:
+    data = read_bytes(path) if data is None else data
     digest = hashlib.sha256(data).hexdigest()
     name = str(path)
     raw = parse_yaml(data, name)
@@ -445,6 +456,122 @@ def _lint_signals(mapping: dict[str, Any], loc: tuple[Any, ...], add: Any) -> No
         why = sig.check_signal(name, value)
         if why:
             add(why, loc + (name,))
+
+
+# ---------------------------------------------------------------------------------------
+# A cache of validated shipped banks (start-up time: the interview's first question)
+#
+# Parsing and validating the default bank takes ~30 ms of the ~0.5 s before the first
+# question. A shipped bank that passed validation and linting is stored as JSON under
+# $XDG_CACHE_HOME/ldconsult (or ~/.cache/ldconsult), one file per bank, with the sha256
+# of the bank file, the ldconsult and pydantic versions, a digest of the code that
+# decides validity, and the sha256 of the payload. It is used only when all of them
+# match, and it is rebuilt with ``model_construct`` (no validation, and no pydantic
+# schema is built before the first question). Anything odd (unreadable, truncated,
+# edited, another version, an unknown key) is a miss: the bank is loaded and validated
+# as usual, and the entry rewritten. Only what validation produced is ever written, and
+# only after it decodes back to an equal bank. User banks (paths) are never cached.
+
+_CACHE_FORMAT = 1
+_MODELS: dict[str, type[_Model]] = {m.__name__: m for m in (Bank, Section, Question, Choice,
+                                                            Threshold)}
+
+
+class _Uncacheable(Exception):
+    """A value the JSON codec cannot restore exactly (the bank is then not cached)."""
+
+
+def cache_dir() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME", "")
+    root = Path(base) if base and os.path.isabs(base) else Path.home() / ".cache"
+    return root / "ldconsult"
+
+
+def _cache_path(name: str) -> Path:
+    return cache_dir() / f"bank-{name}.json"
+
+
+def _cache_key(digest: str) -> dict[str, Any]:
+    return {"format": _CACHE_FORMAT, "ldconsult": __version__, "pydantic": PYDANTIC_VERSION,
+            "code": _code_digest(), "sha256": digest}
+
+
+# What decides whether a bank is valid: a changed linter or vocabulary (a development
+# checkout keeps its version number) must not be answered from an older verdict.
+_VALIDITY_SOURCES = ("banks.py", "conditions.py", "signals.py", "values.py", "yamlio.py")
+
+
+@lru_cache(maxsize=1)
+def _code_digest() -> str:
+    here = Path(__file__).parent
+    h = hashlib.sha256()
+    for name in _VALIDITY_SOURCES:
+        h.update((here / name).read_bytes())
+    return h.hexdigest()
+
+
+def _cache_read(name: str, digest: str) -> Bank | None:
+    try:
+        head, _, body = _cache_path(name).read_text(encoding="utf-8").partition("\n")
+        header = json.loads(head)
+        if header != {**_cache_key(digest), "check": _text_digest(body)}:
+            return None
+        bank = _decode(json.loads(body))
+        return bank if isinstance(bank, Bank) else None
+    except (OSError, ValueError, TypeError, KeyError, AttributeError, RecursionError,
+            RuntimeError, _Uncacheable):  # RuntimeError: no home directory
+        return None
+
+
+def _cache_write(name: str, digest: str, bank: Bank) -> None:
+    """One line of header (the key and the sha256 of the rest), then the bank as JSON."""
+    try:
+        body = json.dumps(_encode(bank), ensure_ascii=False)
+        if _decode(json.loads(body)) != bank:
+            return
+        header = json.dumps({**_cache_key(digest), "check": _text_digest(body)})
+        atomic_write(_cache_path(name), f"{header}\n{body}", force=True)
+    except (LdError, OSError, ValueError, TypeError, RecursionError, RuntimeError,
+            _Uncacheable):
+        pass  # no cache: the next start validates again
+
+
+def _text_digest(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def _encode(value: Any) -> Any:
+    """Models become {"m": class, "s": fields set, "v": fields}; mappings {"d": ...}."""
+    if isinstance(value, _Model):
+        name = type(value).__name__
+        if _MODELS.get(name) is not type(value):
+            raise _Uncacheable(name)
+        return {"m": name, "s": sorted(value.model_fields_set),
+                "v": {k: _encode(getattr(value, k)) for k in type(value).model_fields}}
+    if type(value) in (str, int, float, bool) or value is None:
+        return value
+    if type(value) is list:
+        return [_encode(v) for v in value]
+    if type(value) is dict and all(type(k) is str for k in value):
+        return {"d": {k: _encode(v) for k, v in value.items()}}
+    raise _Uncacheable(type(value).__name__)
+
+
+def _decode(value: Any) -> Any:
+    if type(value) is list:
+        return [_decode(v) for v in value]
+    if type(value) is not dict:
+        return value
+    if value.keys() == {"d"} and type(value["d"]) is dict:
+        return {k: _decode(v) for k, v in value["d"].items()}
+    if value.keys() != {"m", "s", "v"}:
+        raise _Uncacheable("unknown record")
+    model = _MODELS[value["m"]]
+    fields, given = value["v"], value["s"]
+    if (type(fields) is not dict or fields.keys() != model.model_fields.keys()
+            or type(given) is not list or not set(given) <= fields.keys()):
+        raise _Uncacheable(value["m"])
+    return model.model_construct(set(given), **{k: _decode(v) for k, v in fields.items()})
 
 
 # ---------------------------------------------------------------------------------------

@@ -172,11 +172,13 @@ def test_answers_to_removed_questions_are_kept_in_the_appendix() -> None:
     assert "### No longer in the bank" in text and "| old\\_question | kept |" in text
 
 
-def test_also_consider_is_listed_after_the_plan() -> None:
+def test_also_consider_is_named_after_the_plan_and_detailed_in_the_appendix() -> None:
     text = memo("non_training")
     rec_part = text.split("## Our recommendation", 1)[1].split("\n## ", 1)[0]
-    assert "**Also worth considering**" in rec_part
-    assert "- **Communications plan** (Communications, low effort): Tell agents" in rec_part
+    assert "Also worth considering: Communications plan (see the appendix)." in rec_part
+    detail = text.split("## Appendix: the interventions in detail", 1)[1].split("\n## ", 1)[0]
+    assert "**Also worth considering**" in detail
+    assert "- **Communications plan** (Communications, low effort): Tell agents" in detail
     assert "Also worth considering" not in memo("training")
 
 

@@ -28,6 +28,16 @@ Variables a template can use
     ``interventions`` (lead first), ``advise_against``, ``economics`` (label/value rows),
     ``economics_missing`` (inputs the intake lacks), ``warnings`` (flags, high first),
     ``time_left`` (follow-up: days to the deadline, or since it passed).
+    For the short body of the built-in memo (details go to the appendices):
+    ``brief`` (the summary in two or three sentences), ``gap_lines`` (per gap cell:
+    ``cause``, ``finding`` without the cell's definition, and ``quote``, one short answer
+    or ""), ``plan`` (per intervention, lead first: ``item``, ``why`` in a few words and
+    ``by``, the date of its start or hand-over step), ``also_titles``, ``risks_top`` /
+    ``risks_rest`` (the plan's risks, then flags; each has ``text`` and, for flags,
+    ``code`` and ``severity``), ``steps_top`` / ``steps_rest`` (next steps other than
+    starting a fix of the plan), ``indicators_top`` (three leading indicators),
+    ``behaviours_top`` (three behaviours, each with its ``observer`` when the engine pairs
+    them), ``checkpoints`` (each with ``day``, ``date`` and a short ``check``).
 
 Filters
 -------
@@ -62,7 +72,7 @@ from ldconsult.banks import Bank, LoadedBank
 from ldconsult.errors import TemplateError
 from ldconsult.intake import Intake
 from ldconsult.recommendation import GRID, Recommendation
-from ldconsult.render.textutil import evidence_text, printable, time_left
+from ldconsult.render.textutil import evidence_text, group_evidence, printable, time_left
 from ldconsult.signals import show_answer
 from ldconsult.values import display
 
@@ -247,7 +257,25 @@ def answer_rows(intake: Intake, bank: Bank) -> list[dict[str, Any]]:
 
 def _memo(rec: Recommendation, intake: Intake) -> dict[str, Any]:
     interventions = sorted(rec.interventions, key=lambda i: not i.lead)
+    risks = _risk_items(rec)
+    # Starting or handing over a fix of the plan shows as its date in the plan's table;
+    # the body's next steps are the others (all of them are in the appendix).
+    planned = {_start_key(i) for i in interventions}
+    other_steps = [s for s in rec.next_steps if (s.action.partition(": ")[2], s.owner)
+                   not in planned]
     return {
+        "brief": " ".join(_brief_sentences(rec)),
+        "gap_lines": [{"cause": c, "finding": _finding(c), "quote": _short_quote(c.evidence)}
+                      for c in rec.causes if c.state == "gap"],
+        "plan": [{"item": i, "why": _why(i, rec), "by": _start(i, rec)} for i in interventions],
+        "checkpoints": [{"day": c.day, "date": c.date, "check": _check(c.check, rec)}
+                        for c in rec.measurement.checkpoints],
+        "also_titles": [i.title for i in rec.also_consider],
+        "risks_top": risks[:BODY_RISKS], "risks_rest": risks[BODY_RISKS:],
+        "steps_top": other_steps[:BODY_STEPS],
+        "steps_rest": other_steps[BODY_STEPS:],
+        "indicators_top": list(rec.measurement.leading_indicators[:BODY_MEASURES]),
+        "behaviours_top": _behaviours(rec)[:BODY_MEASURES],
         "summary": " ".join(_summary_sentences(rec)),
         "date": rec.meeting_date or intake.meta.meeting_date or intake.updated.date().isoformat(),
         "grid": _grid(rec),
@@ -292,6 +320,138 @@ def _summary_sentences(rec: Recommendation) -> list[str]:
         out.append(f"Success means {_lower_first(m.kpi)} moves{goal}." if goal
                    else f"We will judge success by {_lower_first(m.kpi)}.")
     return out
+
+
+# The body of the built-in memo must read in two minutes: it shows this many items of
+# each list and sends the rest (and every full text) to the appendices.
+BODY_RISKS, BODY_STEPS, BODY_MEASURES = 2, 4, 3
+# An answer is quoted in the body when it reads alone ("no" does not without its
+# question) and is short; the appendix has every answer with its question.
+QUOTE_WORDS = (3, 10)
+WHY_MIN_WORDS = 7  # shorter sentences in a fix's text are asides, not its reason
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9])")
+
+
+def _brief_sentences(rec: Recommendation) -> list[str]:
+    """The summary for a busy reader: the headline, the money, what is still open."""
+    out = [_sentence(rec.headline)]
+    e = rec.economics
+    money_bits = []
+    if e.cost_of_problem_monthly:
+        money_bits.append(f"the problem costs {money(e.cost_of_problem_monthly)} a month")
+    if e.recommended_cost is not None:
+        plan = f"our plan {money(e.recommended_cost)}"
+        if e.requested_cost is not None:
+            plan += f" (the request: {money(e.requested_cost)})"
+        money_bits.append(plan)
+    elif e.requested_cost is not None:
+        money_bits.append(f"the request would cost {money(e.requested_cost)}")
+    if e.payback_months is not None:
+        money_bits.append(f"payback in {_months(e.payback_months)}")
+    if money_bits:
+        out.append(_sentence(_upper_first("; ".join(money_bits))))
+    n = len(rec.missing)
+    if n and rec.verdict == "more_info":
+        out.append(f"Before anything is built, we need {n} answer{'s' if n != 1 else ''} "
+                   "(listed below).")
+    elif n:
+        out.append(f"{n} open question{'s' if n != 1 else ''} remain{'' if n != 1 else 's'} "
+                   "(listed below).")
+    return out
+
+
+def _upper_first(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _why(item: Any, rec: Recommendation) -> str:
+    """Why a fix is in the plan, in a few words: the gaps it closes (the answers behind
+    the fix are answers behind those causes), else one sentence of its own text."""
+    asked = {e.question for e in item.why}
+    fixes = [c.label for c in rec.causes
+             if c.state == "gap" and asked & {e.question for e in c.evidence}]
+    if fixes:
+        return "Fixes " + _and(fixes) + "."
+    return why_sentence(item.summary)
+
+
+def _and(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def why_sentence(summary: str) -> str:
+    """One sentence of a fix's memo text: the shorter of its first two sentences, unless
+    that one is a short aside. The catalogue writes each text as "what it is" + "why it
+    works", and the reason is usually the shorter one."""
+    sentences = [s for s in _SENTENCE_END.split(" ".join(summary.split())) if s][:2]
+    if not sentences:
+        return ""
+    full = [s for s in sentences if len(s.split()) >= WHY_MIN_WORDS] or sentences
+    return min(full, key=lambda s: len(s.split()))
+
+
+def _start_key(item: Any) -> tuple[str, str]:
+    return (item.title, item.owner)
+
+
+def _start(item: Any, rec: Recommendation) -> str:
+    """When a fix starts: the date of its "Start: …" or "Hand over …: …" next step."""
+    return next((s.due or "" for s in rec.next_steps
+                 if (s.action.partition(": ")[2], s.owner) == _start_key(item)), "")
+
+
+def _finding(cause: Any) -> str:
+    """What a gap cell's answers show, without the cell's general definition: the engine
+    writes environment gaps as "definition: what the answers show"."""
+    head, sep, tail = cause.summary.partition(": ")
+    if cause.row != "environment" or not sep or not tail.strip():
+        return cause.summary
+    return _upper_first(tail.strip())
+
+
+def _check(text: str, rec: Recommendation) -> str:
+    """A checkpoint in the body: the KPI is named in the row above, so "the KPI" will do."""
+    # Only the question it asks; the appendix has the whole checkpoint.
+    text = text.split("; ", 1)[0]
+    head = text.split("? ", 1)
+    if len(head) == 2:
+        text = head[0] + "?"
+    kpi = rec.measurement.kpi
+    if kpi:
+        for form in (kpi, _lower_first(kpi)):
+            text = text.replace(form, "the KPI")
+    return text
+
+
+def _short_quote(items: Any) -> str:
+    """The first answer behind a cause, when it is short enough to quote."""
+    groups = list(group_evidence(items).values())
+    if not groups:
+        return ""
+    answer = ", ".join(groups[0])
+    return answer if QUOTE_WORDS[0] <= len(answer.split()) <= QUOTE_WORDS[1] else ""
+
+
+def _risk_items(rec: Recommendation) -> list[dict[str, str]]:
+    """The plan's own risks first (what could stop it), then the flags, high first: the
+    flags about the request itself are answered in "What we advise against"."""
+    flags = sorted(rec.flags, key=lambda f: SEVERITY_ORDER.get(f.severity, 9))
+    high = [f for f in flags if f.severity == "high"]
+    rest = [f for f in flags if f.severity != "high"]
+
+    def flag(f: Any) -> dict[str, str]:
+        return {"text": f.message, "code": f.code, "severity": f.severity}
+
+    return ([{"text": r, "code": "", "severity": ""} for r in rec.risks]
+            + [flag(f) for f in high] + [flag(f) for f in rest])
+
+
+def _behaviours(rec: Recommendation) -> list[dict[str, str]]:
+    """Behaviours with their observers (the engine lists them in pairs when it can)."""
+    m = rec.measurement
+    paired = len(m.observers) == len(m.behaviours)
+    return [{"text": b, "observer": m.observers[k] if paired else ""}
+            for k, b in enumerate(m.behaviours)]
 
 
 def _sentence(text: str) -> str:

@@ -314,3 +314,17 @@ def test_built_wheel_contains_the_memo_template(tmp_path: Path) -> None:
 def test_control_characters_are_shown_as_symbols() -> None:
     assert md("a\x1b[31mb\x00c\x7f") == "a␛\\[31mb␀c␡"
     assert "\x1b" not in memo("non_training", problem="x\x1b[2Jy")
+
+
+@pytest.mark.parametrize("total,per_person,hours,expected", [
+    (12870, 21.45, 0.33, "about 12,870, 21 per person, 0.3 hours each"),
+    (0, 0, 0, "no learner time (only the owners' time)"),
+    (0, None, None, "no learner time (only the owners' time)"),
+    (None, None, 8, "8 hours each"),
+], ids=["priced plan", "zero hours", "zero cost, hours unknown", "hours only"])
+def test_cost_text_names_a_plan_with_no_learner_time_instead_of_zeros(
+        total: float | None, per_person: float | None, hours: float | None,
+        expected: str) -> None:
+    from ldconsult.render.textutil import cost_text
+
+    assert cost_text(total, per_person, hours) == expected

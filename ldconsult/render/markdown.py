@@ -72,7 +72,8 @@ from ldconsult.banks import Bank, LoadedBank
 from ldconsult.errors import TemplateError
 from ldconsult.intake import Intake
 from ldconsult.recommendation import GRID, Recommendation
-from ldconsult.render.textutil import evidence_text, group_evidence, printable, time_left
+from ldconsult.render.textutil import (cost_text, evidence_text, group_evidence, money, num,
+                                       printable, time_left)
 from ldconsult.signals import show_answer
 from ldconsult.values import display
 
@@ -111,14 +112,6 @@ def cell(value: Any) -> str:
     return md(value) or "—"
 
 
-def num(value: Any) -> str:
-    if value is None or isinstance(value, bool) or not isinstance(value, (int, float)):
-        return "" if value is None else str(value)
-    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"
-
-
-def money(value: Any) -> str:
-    return "" if value is None else f"{value:,.0f}"
 
 
 def evidence(items: Any, limit: int | None = None) -> str:
@@ -509,9 +502,9 @@ def _economics_rows(rec: Recommendation) -> list[tuple[str, str]]:
         ("Cost of the problem", f"{money(e.cost_of_problem_monthly)} per month"
          if e.cost_of_problem_monthly is not None else ""),
         ("People affected", num(e.audience_size)),
-        ("Requested solution", _cost(e.requested_cost, e.requested_cost_per_person,
+        ("Requested solution", cost_text(e.requested_cost, e.requested_cost_per_person,
                                      e.requested_hours_per_person)),
-        ("Recommended solution", _cost(e.recommended_cost, e.recommended_cost_per_person,
+        ("Recommended solution", cost_text(e.recommended_cost, e.recommended_cost_per_person,
                                        e.recommended_hours_per_person)),
         ("Payback", _months(e.payback_months) if e.payback_months is not None else ""),
         ("Return in the first year", f"{e.roi_percent_first_year:,.0f}%"
@@ -520,11 +513,6 @@ def _economics_rows(rec: Recommendation) -> list[tuple[str, str]]:
     return [(label, value) for label, value in rows if value]
 
 
-def _cost(total: float | None, per_person: float | None, hours: float | None) -> str:
-    bits = [f"about {money(total)}" if total is not None else "",
-            f"{money(per_person)} per person" if per_person is not None else "",
-            f"{num(hours)} hours each" if hours is not None else ""]
-    return ", ".join(b for b in bits if b)
 
 
 def _economics_missing(rec: Recommendation) -> list[str]:

@@ -22,7 +22,7 @@ from rich.text import Text
 
 from ldconsult.recommendation import (GRID, Economics, Measurement, Recommendation, Result,
                                       VERDICT_LABELS)
-from ldconsult.render.textutil import evidence_text, printable, time_left
+from ldconsult.render.textutil import cost_text, evidence_text, money, num, printable, time_left
 
 VERDICT_STYLE = {
     "training": "bold white on blue",
@@ -190,7 +190,7 @@ def _intervention_facts(item: Any) -> str:
     kind = "training" if item.kind == "training" else "non-training"
     referral = item.referral and "referral" not in item.owner.lower()
     owner = f"owner: {item.owner}" + (" (referral)" if referral else "")
-    cost = f" · ~{_money(item.cost)}" if item.cost is not None else ""
+    cost = f" · ~{money(item.cost)}" if item.cost is not None else ""
     return f"{kind} · {owner} · effort: {item.effort}{cost}"
 
 
@@ -201,7 +201,7 @@ def _requested(rec: Recommendation) -> list[RenderableType]:
     lines: list[RenderableType] = []
     asked = req.as_stated or req.solution
     if asked:
-        hours = f" ({_num(req.format_hours)} h per person)" if req.format_hours else ""
+        hours = f" ({num(req.format_hours)} h per person)" if req.format_hours else ""
         lines.append(Text.assemble(("Asked for: ", "bold"), asked, hours))
     if req.finding:
         lines.append(Text(req.finding))
@@ -248,13 +248,14 @@ def _more(n: int) -> str:
 
 def _economics(e: Economics) -> list[RenderableType]:
     rows = [
-        ("Problem costs", _money(e.cost_of_problem_monthly, "/month")),
-        ("People", _num(e.audience_size)),
-        ("Requested", _cost_pair(e.requested_cost, e.requested_cost_per_person,
-                                 e.requested_hours_per_person)),
-        ("Recommended", _cost_pair(e.recommended_cost, e.recommended_cost_per_person,
-                                   e.recommended_hours_per_person)),
-        ("Payback", f"{_num(e.payback_months)} months" if e.payback_months is not None else ""),
+        ("Problem costs", money(e.cost_of_problem_monthly, "/month")),
+        ("People", num(e.audience_size)),
+        ("Requested", cost_text(e.requested_cost, e.requested_cost_per_person,
+                                 e.requested_hours_per_person, approx="~", hours_each="h each")),
+        ("Recommended", cost_text(e.recommended_cost, e.recommended_cost_per_person,
+                                   e.recommended_hours_per_person, approx="~",
+                                   hours_each="h each")),
+        ("Payback", f"{num(e.payback_months)} months" if e.payback_months is not None else ""),
         ("ROI, year 1", f"{e.roi_percent_first_year:,.0f}%"
          if e.roi_percent_first_year is not None else ""),
     ]
@@ -267,15 +268,6 @@ def _economics(e: Economics) -> list[RenderableType]:
     return [table, *(Text(n, style="dim") for n in e.notes), Text(e.currency_note, style="dim")]
 
 
-def _cost_pair(total: float | None, per_person: float | None, hours: float | None) -> str:
-    bits = []
-    if total is not None:
-        bits.append(f"~{_money(total)}")
-    if per_person is not None:
-        bits.append(f"{_money(per_person)} per person")
-    if hours is not None:
-        bits.append(f"{_num(hours)} h each")
-    return ", ".join(bits)
 
 
 def _next_steps(rec: Recommendation) -> list[RenderableType]:
@@ -302,13 +294,13 @@ def _result(r: Result) -> list[RenderableType]:
     if r.latest is not None:
         when = f" ({r.latest_date})" if r.latest_date else ""
         better = f", {r.direction} is better" if r.direction else ""
-        table.add_row("Latest", Text(f"{_num(r.latest)}{when}; baseline {_num(r.baseline) or '?'}"
-                                     f", target {_num(r.target) or '?'}{better}"))
+        table.add_row("Latest", Text(f"{num(r.latest)}{when}; baseline {num(r.baseline) or '?'}"
+                                     f", target {num(r.target) or '?'}{better}"))
     if r.progress_percent is not None:
         table.add_row("Progress", Text(f"{r.progress_percent:.0f}% of the way to target"))
     if r.trend:
         label = f"Trend ({r.readings})" if r.readings > len(r.trend) else "Trend"
-        table.add_row(label, Text(" → ".join(_num(x) for x in r.trend)))
+        table.add_row(label, Text(" → ".join(num(x) for x in r.trend)))
     if r.behaviours_seen:
         table.add_row("Behaviours", Text(f"seen on the job: {r.behaviours_seen}"))
     deadline = time_left(r.days_left, r.deadline)
@@ -348,11 +340,3 @@ def _fact_table() -> Table:
     return table
 
 
-def _num(x: float | None) -> str:
-    if x is None:
-        return ""
-    return f"{x:,.0f}" if float(x).is_integer() else f"{x:,.1f}"
-
-
-def _money(x: float | None, suffix: str = "") -> str:
-    return "" if x is None else f"{x:,.0f}{suffix}"

@@ -58,3 +58,26 @@ def time_left(days_left: int | None, deadline: str | None) -> str:
         return f"{due} is today"
     ago = -days_left
     return f"{due} passed {ago} day{'s' if ago != 1 else ''} ago"
+
+
+def num(value: Any) -> str:
+    """A number for people: thousands separators, one decimal only when needed."""
+    if value is None or isinstance(value, bool) or not isinstance(value, (int, float)):
+        return "" if value is None else str(value)
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"
+
+
+def money(value: Any, suffix: str = "") -> str:
+    return "" if value is None else f"{value:,.0f}{suffix}"
+
+
+def cost_text(total: float | None, per_person: float | None, hours: float | None, *,
+              approx: str = "about ", hours_each: str = "hours each") -> str:
+    """'about 12,870, 21 per person, 0.3 hours each', or 'no learner time' for a plan that
+    takes none (owners' time is not costed here)."""
+    if hours == 0 or (total == 0 and not hours):
+        return "no learner time (only the owners' time)"
+    bits = [f"{approx}{money(total)}" if total is not None else "",
+            f"{money(per_person)} per person" if per_person is not None else "",
+            f"{num(hours)} {hours_each}" if hours is not None else ""]
+    return ", ".join(b for b in bits if b)

@@ -298,18 +298,6 @@ def test_builtin_template_ships_inside_the_package() -> None:
     assert "rec.verdict_label" in text
 
 
-@pytest.mark.slow
-def test_built_wheel_contains_the_memo_template(tmp_path: Path) -> None:
-    import subprocess
-    import sys
-    import zipfile
-
-    repo = Path(__file__).resolve().parent.parent
-    subprocess.run([sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir",
-                    str(tmp_path), str(repo)], check=True, capture_output=True, timeout=180)
-    wheel = next(tmp_path.glob("ldconsult-*.whl"))
-    assert "ldconsult/render/templates/memo.md.j2" in zipfile.ZipFile(wheel).namelist()
-
 
 def test_control_characters_are_shown_as_symbols() -> None:
     assert md("a\x1b[31mb\x00c\x7f") == "a␛\\[31mb␀c␡"

@@ -19,6 +19,13 @@ settings.register_profile("dev", max_examples=50, deadline=None,
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _private_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """The validated-bank cache goes to a temporary folder, never the user's ~/.cache
+    (subprocesses inherit it through the environment)."""
+    os.environ["XDG_CACHE_HOME"] = str(tmp_path_factory.mktemp("xdg-cache"))
+
+
 @pytest.fixture
 def repo() -> Path:
     return REPO

@@ -298,13 +298,7 @@ def _summary_sentences(rec: Recommendation) -> list[str]:
                    f"{money(e.requested_cost)} for the solution requested.")
     if e.payback_months is not None:
         out.append(f"It should pay for itself in {_months(e.payback_months)}.")
-    n = len(rec.missing)
-    if n and rec.verdict == "more_info":
-        out.append(f"Before anything is built, we need {n} answer{'s' if n != 1 else ''} "
-                   "(listed below).")
-    elif n:
-        out.append(f"{n} open question{'s' if n != 1 else ''} remain{'' if n != 1 else 's'} "
-                   "(listed below).")
+    out += _open_questions(rec)
     m = rec.measurement
     if m.kpi and rec.verdict in BUILDS:
         goal = f" from {m.baseline}" if m.baseline else ""
@@ -325,6 +319,18 @@ WHY_MIN_WORDS = 7  # shorter sentences in a fix's text are asides, not its reaso
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9])")
 
 
+def _open_questions(rec: Recommendation) -> list[str]:
+    """The sentence that says how much is still to find out (none when nothing is)."""
+    n = len(rec.missing)
+    if n and rec.verdict == "more_info":
+        return [f"Before anything is built, we need {n} answer{'s' if n != 1 else ''} "
+                "(listed below)."]
+    if n:
+        return [f"{n} open question{'s' if n != 1 else ''} remain{'' if n != 1 else 's'} "
+                "(listed below)."]
+    return []
+
+
 def _brief_sentences(rec: Recommendation) -> list[str]:
     """The summary for a busy reader: the headline, the money, what is still open."""
     out = [_sentence(rec.headline)]
@@ -343,13 +349,7 @@ def _brief_sentences(rec: Recommendation) -> list[str]:
         money_bits.append(f"payback in {_months(e.payback_months)}")
     if money_bits:
         out.append(_sentence(_upper_first("; ".join(money_bits))))
-    n = len(rec.missing)
-    if n and rec.verdict == "more_info":
-        out.append(f"Before anything is built, we need {n} answer{'s' if n != 1 else ''} "
-                   "(listed below).")
-    elif n:
-        out.append(f"{n} open question{'s' if n != 1 else ''} remain{'' if n != 1 else 's'} "
-                   "(listed below).")
+    out += _open_questions(rec)
     return out
 
 

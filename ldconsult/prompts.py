@@ -361,7 +361,7 @@ def _confirm(q: Question, ctx: Context) -> Any:
     return questionary.confirm(_message(q), default=default, auto_enter=True, style=_style())
 
 
-_TEXT_HINTS = {"number": "a number, e.g. 12, 3.5 or 40k", "integer": "a whole number",
+_TEXT_HINTS = {"number": "a number, e.g. 12 or 3.5", "integer": "a whole number",
                "money": "an amount, e.g. 25000 or 25k", "date": "YYYY-MM-DD",
                "long_text": "Enter to finish"}
 

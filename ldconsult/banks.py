@@ -317,13 +317,12 @@ def _breadcrumb(loc: tuple[Any, ...], raw: Any) -> str:
     parts: list[str] = []
     node = raw
     for p in loc:
-        if isinstance(p, int):
-            ident = node[p].get("id") if isinstance(node, list) and p < len(node) and \
-                isinstance(node[p], dict) else None
-            ident = ident if ident is not None else (node[p].get("value") if isinstance(node, list)
-                                                      and p < len(node) and isinstance(node[p], dict) else None)
+        if isinstance(p, int) and isinstance(node, list) and parts:
+            # A list index: name the item by its id (or a choice by its value).
+            item = node[p] if p < len(node) and isinstance(node[p], dict) else {}
+            ident = item.get("id", item.get("value"))
             parts[-1] += f"[{ident}]" if ident is not None else f"[{p}]"
-        else:
+        else:  # a key, including a non-text key such as 0 in a mapping
             parts.append(str(p))
         try:
             node = node[p]

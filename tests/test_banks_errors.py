@@ -297,3 +297,12 @@ def test_locations_survive_windows_line_ends_and_a_bom(tmp_path: Path, encode: A
     (problem,) = banks.validate_file(path)
     assert (problem.line, problem.column) == (_marked_line(text), column)
     assert message in problem.message
+
+
+def test_a_number_used_as_a_top_level_key_is_reported_not_crashed(tmp_path: Path) -> None:
+    # Found by the fuzzer: the file "0:" made the error reporter index an empty path.
+    path = tmp_path / "bank.yaml"
+    path.write_text("0:\n", encoding="utf-8")
+    problems = banks.validate_file(path)
+    assert problems and all("\n" not in str(p) for p in problems)
+    assert any("required key is missing" in p.message for p in problems)

@@ -81,10 +81,6 @@ class TemplateError(LdError):
     """A user's memo template is broken."""
 
 
-class Interrupted(LdError):
-    exit_code = ExitCode.INTERRUPTED
-
-
 class Problem:
     """One finding of a validation, with where it is."""
 

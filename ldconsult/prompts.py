@@ -33,8 +33,6 @@ from ldconsult.interview import (BACK, HELP, SAVE, UNKNOWN, Context, Prompter, R
 MANY_CHOICES = 12
 UNKNOWN_LABEL = "Don't know yet"
 SKIP_LABEL = "Skip (optional)"
-KEYS_HELP = ("Enter = next · Ctrl-Z = back · ? = help and why we ask · Ctrl-N = note · "
-             "Ctrl-D = don't know yet (where offered) · Ctrl-C = stop (keeps a draft)")
 
 
 class InteractivePrompter(Prompter, Protocol):

@@ -14,7 +14,6 @@ from typing import Any
 from ldconsult.signals import Evidence, Signals
 
 ENVIRONMENT = ("expectations", "feedback", "resources", "incentives", "manager_support")
-INDIVIDUAL = ("knowledge_skill", "capacity", "motives")
 # Routes that mean a real training need (the rest are met by non-training means).
 TRAINING_ROUTES = frozenset({"scenario", "drill", "practice", "coaching", "fluency"})
 # Routes where a job aid carries the task, so it leads (Harless: job aid first).

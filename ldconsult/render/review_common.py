@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from ldconsult.recommendation import VERDICT_LABELS
 from ldconsult.review import Portfolio, Row
 
 COLUMNS = ("file", "title", "requester", "date", "bank", "verdict", "top_intervention",
@@ -33,10 +32,6 @@ def chart_lines(counts: dict[str, int], width: int = 30) -> list[tuple[str, str,
     """(label, bar, count) for each entry, in the given order."""
     largest = max(counts.values(), default=0)
     return [(label, bar(n, largest, width), n) for label, n in counts.items()]
-
-
-def verdict_label(code: str) -> str:
-    return VERDICT_LABELS.get(code, code)
 
 
 def summary_line(p: Portfolio) -> str:

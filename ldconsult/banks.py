@@ -24,6 +24,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from ldconsult import __version__, conditions, signals as sig
 from ldconsult.errors import BankError, InputFileError, LdError, Problem
+from ldconsult.plainerrors import kind_of, plain_message
 from ldconsult.yamlio import (atomic_write, compose_marks, decode, locate, parse_yaml,
                               read_bytes)
 
@@ -271,35 +272,19 @@ def _pydantic_message(err: dict[str, Any], loc: tuple[Any, ...]) -> str:
         near = difflib.get_close_matches(str(got), list(QuestionType.__args__), n=1, cutoff=0.5)
         hint = f"; did you mean '{near[0]}'?" if near else ""
         return f"unknown question type '{got}'{hint} (types: {', '.join(QuestionType.__args__)})"
-    if err["type"] == "missing":
-        return "required key is missing"
     if err["type"] == "model_type":
         name = str((err.get("ctx") or {}).get("class_name", ""))
         example = _EXAMPLES.get(name, "key: value")
-        return f"expected a mapping, e.g. {example}; got {_kind(err.get('input'))}"
-    if err["type"] == "list_type":
-        return f"expected a list (one '- ' item per entry); got {_kind(err.get('input'))}"
-    if err["type"] == "dict_type":
-        return f"expected a mapping (key: value); got {_kind(err.get('input'))}"
+        return f"expected a mapping, e.g. {example}; got {kind_of(err.get('input'))}"
     if err["type"] == "string_pattern_mismatch":
         return f"'{err.get('input')}' is not a valid id ({'snake_case' if 'a-z0-9_' in str(err.get('ctx')) else 'kebab-case'})"
-    return err["msg"]
+    return plain_message(err)
 
 
 _EXAMPLES = {"Choice": "{value: weeks, label: Weeks later}",
              "Question": "{id: my_question, prompt: ..., type: text}",
              "Section": "{id: my_section, title: ..., questions: [...]}",
              "Threshold": "{gte: 10, signals: {worth_solving: 'yes'}}"}
-
-
-def _kind(value: Any) -> str:
-    if isinstance(value, dict):
-        return "a mapping"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, str):
-        return f"the text '{value[:40]}'"
-    return f"{value!r}"[:40]
 
 
 def _allowed_keys(loc: tuple[Any, ...]) -> list[str]:

@@ -18,6 +18,7 @@ from pydantic import (BaseModel, ConfigDict, Field, ValidationError, field_valid
 
 from ldconsult import __version__
 from ldconsult.errors import IntakeError
+from ldconsult.plainerrors import plain_message
 from ldconsult.yamlio import (atomic_write, compose_marks, decode, dump_yaml, locate,
                               parse_json, parse_yaml, read_bytes)
 
@@ -168,6 +169,4 @@ def from_data(raw: Any, name: str, data: bytes | None = None) -> Intake:
 def _message(err: dict[str, Any]) -> str:
     if err["type"] == "extra_forbidden":
         return "unknown key"
-    if err["type"] == "missing":
-        return "required key is missing"
-    return err["msg"]
+    return plain_message(err)

@@ -175,6 +175,8 @@ def parse_yaml(data: bytes | str, path: str) -> Any:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         what = exc.problem or exc.context or "malformed YAML"
+        if "nesting depth" in what:  # libyaml >= 0.2.6 (PyYAML 6.0.4) stops at 1000 levels
+            raise _too_deep_before(raw, mark, path) from None
         raise InputFileError(f"malformed YAML: {what}", path=path, **_mark(mark)) from None
     except yaml.YAMLError as exc:
         raise InputFileError(f"malformed YAML: {exc}", path=path) from None
@@ -205,10 +207,24 @@ def _too_deep(path: str, mark: Any = None) -> InputFileError:
                           **_mark(mark))
 
 
-def _check_depth(raw: bytes, path: str) -> None:
+def _too_deep_before(raw: bytes, mark: Any, path: str) -> InputFileError:
+    """Our own message for a document that libyaml found too deep on its own: the limit is
+    ours (MAX_DEPTH), so the place is where *our* limit is crossed. libyaml's limit lies
+    further in, so the pure-Python parser finds ours within the prefix up to its mark."""
+    prefix = raw.decode("utf-8", "replace")[: getattr(mark, "index", 0) + 1]
+    try:
+        _check_depth(prefix.encode("utf-8"), path, loader=yaml.SafeLoader)
+    except InputFileError as exc:
+        return exc
+    except yaml.YAMLError:
+        pass
+    return _too_deep(path)
+
+
+def _check_depth(raw: bytes, path: str, *, loader: Any = _BaseLoader) -> None:
     """Refuse documents nested deeper than MAX_DEPTH, using libyaml's iterative parser."""
     depth = 0
-    for event in yaml.parse(raw, Loader=_BaseLoader):
+    for event in yaml.parse(raw, Loader=loader):
         if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
             depth += 1
             if depth > MAX_DEPTH:

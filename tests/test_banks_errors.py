@@ -40,13 +40,13 @@ def _marked_line(text: str) -> int:
 CASES = {
     "wrong type (a list where text is expected)": (
         "id: t\ntitle: [a, b]  #<\nversion: 1\nsections: []\n",
-        "title: Input should be a valid string", 1),
+        "title: expected text; got a list", 1),
     "wrong type (a word where a yes/no is expected)": (_bank("""\
         - id: q1
           prompt: P
           type: text
           required: maybe  #<
-        """), "sections[s].questions[q1].required: Input should be a valid boolean", 9),
+        """), "sections[s].questions[q1].required: expected true or false; got the text 'maybe'", 9),
     "unknown key with did-you-mean": (_bank("""\
         - id: q1
           prompt: P

@@ -168,7 +168,7 @@ BAD = [
     ("unknown key", "bank: {id: x, version: '1'}\nanswers: {}\ncolour: red\n",
      "colour: unknown key", 3),
     ("wrong status", "bank: {id: x, version: '1'}\nanswers: {}\nstatus: done\n",
-     "status: Input should be 'draft' or 'complete'", 3),
+     "status: expected 'draft' or 'complete'; got the text 'done'", 3),
     ("missing bank id", "bank: {version: '1'}\nanswers: {}\n", "bank.id: required key is missing",
      1),
     ("answer of a mapping", "bank: {id: x, version: '1'}\nanswers:\n  q: {a: 1}\n",

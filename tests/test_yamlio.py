@@ -34,7 +34,7 @@ def _write(tmp_path: Path, name: str, data: bytes | str) -> Path:
 
 UNREADABLE = {
     "malformed YAML": (lambda d: _write(d, "bad.yaml", "id: x\n  title: [\n"),
-                       "malformed YAML: mapping values are not allowed", (2, 8)),
+                       "malformed YAML: ", (2, 8)),  # libyaml's own words follow
     "binary file": (lambda d: _write(d, "bin.yaml", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"),
                     "looks like a binary file", None),
     "missing file": (lambda d: d / "missing.yaml", "no such file", None),
@@ -132,7 +132,7 @@ def test_merge_key_without_anchor_still_loads() -> None:
 
 @pytest.mark.parametrize("doc, message", [
     (b"a: [1, 2\n", "malformed YAML"),
-    (b"a: !!python/object:os.system x\n", "malformed YAML: could not determine a constructor"),
+    (b"a: !!python/object:os.system x\n", "x.yaml:1:4: malformed YAML: "),
     (b"d: 2026-13-45\n", "malformed YAML"),
     (b"---\na: 1\n---\nb: 2\n", "malformed YAML"),
     (b"[" * 5000 + b"]" * 5000, "nested more than 100 levels deep"),

@@ -164,6 +164,7 @@ class Recommendation(_Frozen):
     bank: str = ""
     verdict: Verdict
     headline: str
+    lead_reason: str = Field("", description="One line: why the lead intervention leads")
     reframed_problem: str = ""
     problem_as_stated: str | None = None
     causes: tuple[Cause, ...] = ()

@@ -593,9 +593,19 @@ def resolve(id_or_path: str | os.PathLike[str] | None) -> LoadedBank:
                     "(or give a path to a .yaml file)")
 
 
+PREVIOUS = "previous"  # earlier versions of shipped banks, kept so old intakes still read
+
+
 def find_by_id(bank_id: str, version: str | None = None) -> LoadedBank | None:
-    """The shipped bank with this id (intakes name their bank by id)."""
+    """The shipped bank with this id (intakes name their bank by id and version). An
+    intake made with an earlier version is read with that version, kept in previous/."""
     path = shipped().get(bank_id)
+    if version:
+        older = shipped_dir() / PREVIOUS / f"{bank_id}-{version}.yaml"
+        if older.is_file():
+            current = load_file(path, builtin=True) if path else None
+            if current is None or current.bank.version != version:
+                return load_file(older, builtin=True)
     return load_file(path, builtin=True) if path else None
 
 

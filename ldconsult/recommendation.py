@@ -11,7 +11,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 Verdict = Literal["training", "non_training", "blended", "more_info", "no_intervention"]
 CellState = Literal["gap", "ok", "unknown"]
@@ -54,6 +54,21 @@ class Cause(_Frozen):
     evidence: tuple[Evidence, ...] = ()
 
 
+class Score(_Frozen):
+    """Why a fix weighs what it does (docs/method.md, "Weighing")."""
+
+    evidence: float = Field(0, description="How many answers point to its cause, and how "
+                            "they are known (data or observation count more)")
+    metric: float = Field(0, description="Does it remove the main cause, and act on this "
+                          "kind of shortfall")
+    timing: float = Field(0, description="Can it act before the deadline or go-live")
+    effort: float = Field(0, description="Low 0, medium -0.5, high -1")
+    leverage: float = Field(0, description="Exemplars ready to copy, day-one need, mandate, "
+                            "a check that stops escapes, the requester able to act")
+    total: float = 0
+    reasons: tuple[str, ...] = ()
+
+
 class Intervention(_Frozen):
     id: str
     kind: Literal["training", "non_training"]
@@ -66,6 +81,15 @@ class Intervention(_Frozen):
     duration: str | None = Field(None, description="For training: suggested length and form")
     why: tuple[Evidence, ...] = ()
     cost: float | None = Field(None, description="Rough cost when the intake gives the inputs")
+    hours: float | None = Field(None, description="Learner hours per person (training, demos)")
+    learners: float | None = Field(None, description="How many people take it")
+    start: str | None = Field(None, description="When it starts (None: at a later reset)")
+    track: Literal["training", "environment"] | None = Field(
+        None, description="With training and environment fixes both needed now, the track "
+        "it runs on (the two run at the same time)")
+    after: tuple[str, ...] = Field((), description="Ids of fixes that must land first")
+    bundle_of: str | None = Field(None, description="The fix it travels with")
+    score: Score | None = None
 
 
 class Flag(_Frozen):
@@ -79,6 +103,9 @@ class Checkpoint(_Frozen):
     day: int
     date: str | None = None
     check: str
+    kind: Literal["first", "mid", "target", ""] = Field(
+        "", description="first (once the change can act), mid, or target")
+    why: str = Field("", description="Why it falls on that date")
 
 
 class Measurement(_Frozen):
@@ -88,6 +115,9 @@ class Measurement(_Frozen):
     target: str | None = None
     deadline: str | None = None
     metric_kind: str = "unknown"
+    shortfall: str = Field("unknown", description="errors, speed, volume, incidents or experience")
+    cadence: str = Field("unknown", description="How often the measure is reported")
+    secondary: tuple[str, ...] = Field((), description="Other measures named with the KPI")
     vanity_warning: str | None = None
     leading_indicators: tuple[str, ...] = ()
     behaviours: tuple[str, ...] = ()
@@ -107,6 +137,19 @@ class Economics(_Frozen):
     recommended_cost: float | None = None
     requested_cost_per_person: float | None = None
     recommended_cost_per_person: float | None = None
+    learner_hours_requested: float | None = Field(None, description="Hours per person x people")
+    learner_hours_recommended: float | None = None
+    learners: float | None = Field(None, description="People the training is for (those "
+                                   "who already do it well excluded)")
+    owner_days_low: float | None = Field(None, description="Owners' effort for the "
+                                         "non-training fixes, person-days (an assumption)")
+    owner_days_high: float | None = None
+    owner_cost: float | None = None
+    build_days: float | None = Field(None, description="L&D's days to build the plan")
+    build_cost: float | None = None
+    backfill_cost: float | None = Field(None, description="Covering shifts while people learn")
+    total_cost: float | None = Field(None, description="Learners' time, backfill, building "
+                                     "and owners' effort")
     payback_months: float | None = None
     roi_percent_first_year: float | None = None
     notes: tuple[str, ...] = ()
@@ -130,6 +173,9 @@ class Missing(_Frozen):
     item: str
     ask: str = Field(description="Whom to ask")
     why: str = ""
+    code: str = Field("", description="Stable id of what is missing")
+    method: str = Field("", description="data, observe, compare, exemplar or interview")
+    how: str = Field("", description="A concrete way to find it out")
 
 
 class Result(_Frozen):

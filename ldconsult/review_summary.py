@@ -28,33 +28,18 @@ def summary(rec: Any) -> Summary:
 
 
 def quick_summary(intake: Any, loaded: Any, today: dt.date) -> Summary:
-    """The engine's own steps, minus the memo (headline, evidence, economics, next steps).
-
-    A row needs only the verdict, the lead intervention, the flag codes and the follow-up
-    status, and building the full Recommendation costs more than parsing the file. These
-    are the steps of ``engine.build`` that decide those four things, in the same order.
-    Raises ImportError when the engine no longer has these steps (review then builds
-    full recommendations).
-    """
-    from ldconsult.engine import _requested_cost, anchor_date, plan
-    from ldconsult.engine.diagnose import diagnose
-    from ldconsult.engine.flags import Context, raise_flags
-    from ldconsult.engine.select import choose, verdict
+    """The engine's ``summarize`` (its decisions without the memo's words), on signals
+    derived through the cache below. An intake with follow-up readings gets its status
+    from a full recommendation (few intakes have readings)."""
+    from ldconsult.engine import recommend, summarize
 
     sig = derive(loaded.bank.questions(), intake.answers, intake.unknown)
-    d = diagnose(sig, _requested_cost(sig))
-    v = verdict(d)
-    chosen = choose(d, v)
-    if isinstance(chosen, tuple):  # (chosen, also worth considering) in newer engines
-        chosen = chosen[0]
-    hours = plan.recommended_hours(chosen) if v in plan.ACTIONABLE else 0.0
-    codes = tuple(f[0] for f in raise_flags(Context(d, v, chosen, hours)))
-    lead = next((c for c in chosen if c.lead), chosen[0] if chosen else None)
+    verdict, lead, codes = summarize(intake, loaded, today=today, sig=sig)
     status = ""
     if intake.history:
-        anchor = anchor_date(intake.meta.meeting_date, today, intake.created)
-        status = _status(intake, plan, d, v, chosen, anchor)
-    return v, lead.entry.title if lead else "", codes, status
+        result = recommend(intake, loaded, today=today).result
+        status = result.status if result is not None else ""
+    return verdict, lead, codes, status
 
 
 _FINITE = frozenset({"select", "multi_select", "confirm", "scale"})
@@ -112,13 +97,3 @@ def _kept(q: Any, value: Any) -> list[tuple[str, Any, Any]]:
             _SIGNALS_OF.clear()
         hit = _SIGNALS_OF[key] = (q, _build(q, value))
     return hit[1]
-
-
-def _status(intake: Any, plan: Any, d: Any, v: str, chosen: Any, anchor: dt.date) -> str:
-    from ldconsult.followup import compute_result
-    from ldconsult.recommendation import Checkpoint, Measurement
-
-    meas = plan.measurement(d, v, chosen, anchor)
-    checks = tuple(Checkpoint(day=day, date=date, check=text)
-                   for day, date, text in plan.checkpoints(v, anchor, meas["kpi"]))
-    return compute_result(intake, Measurement(**meas, checkpoints=checks), today=anchor).status

@@ -8,22 +8,25 @@ date), never on the clock. The rules are written up for L&D leads in docs/method
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from ldconsult import banks
-from ldconsult.engine import plan
+from ldconsult.engine import economics, measure, plan, sizing, steps
 from ldconsult.engine.diagnose import ENVIRONMENT, Diagnosis, diagnose
 from ldconsult.engine.flags import Context, raise_flags
-from ldconsult.engine.select import Chosen, choose, verdict
+from ldconsult.engine.select import ACTIONABLE, Chosen, choose, verdict
+from ldconsult.engine.sizing import Size
+from ldconsult.engine.timeline import Timeline
 from ldconsult.errors import BankError
 from ldconsult.recommendation import (GRID, Cause, Checkpoint, Economics, Evidence, Flag,
                                       Intervention, Measurement, Missing, NextStep,
-                                      Recommendation, Requested)
+                                      Recommendation, Requested, Score)
 from ldconsult.signals import Evidence as SigEvidence
 from ldconsult.signals import Signals, derive
 
-__all__ = ["recommend", "build", "load_for", "diagnose"]
+__all__ = ["recommend", "build", "summarize", "analyse", "load_for", "diagnose"]
 
 LABELS = dict(GRID) | {"feedback": "Feedback", "manager_support": "Manager support"}
 CAUSE_ORDER = ("expectations", "feedback", "resources", "incentives", "manager_support",
@@ -38,7 +41,7 @@ def load_for(intake: Any, bank_ref: str | None = None) -> banks.LoadedBank:
     path = intake.bank.path
     if path and Path(path).is_file():
         return banks.load_file(path)
-    found = banks.find_by_id(intake.bank.id)
+    found = banks.find_by_id(intake.bank.id, intake.bank.version)
     if found is None:
         raise BankError(f"intake was made with bank '{intake.bank.id}', which is not built "
                         "in; pass --bank PATH")
@@ -128,50 +131,113 @@ def build(sig: Signals, *, meta: Any = None, bank: Any = None,
             out.append(hit)
         return tuple(out)
 
-    requested_cost = _requested_cost(sig)
-    d = diagnose(sig, requested_cost)
-    v = verdict(d)
-    chosen, also = choose(d, v)
-    hours = plan.recommended_hours(chosen) if v in plan.ACTIONABLE else 0.0
-    flags = raise_flags(Context(d, v, chosen, hours))
-    codes = [f[0] for f in flags]
-    missing = plan.missing_items(d, v)
-    basics_words = [plan.WHO[m][0] for m in d.missing_basics] or (
-        [plan.WHO["causes"][0]] if v == "more_info" else [])
-    econ = plan.economics(sig, v, chosen)
-    meas = plan.measurement(d, v, chosen, anchor_date, vanity="vanity-metric" in codes)
-    checks = tuple(plan.checkpoints(v, anchor_date, meas["kpi"]))
-    measurement = _intern(("measurement", *meas.values(), checks), lambda: Measurement(
-        **meas, checkpoints=tuple(Checkpoint(day=day, date=date, check=text)
-                                  for day, date, text in checks)))
-    req = plan.requested(d, v, chosen, anchor_date)
+    a = analyse(sig, anchor_date)
+    d, v, chosen, also, tl, sizes = a.d, a.verdict, a.chosen, a.also, a.tl, a.sizes
+    codes = [f[0] for f in a.flags]
+    missing = steps.missing_items(d, v)
+    meas = measure.measurement(d, v, chosen, vanity="vanity-metric" in codes)
+    trained_by = _trained_by(sizes, tl)
+    points = measure.checkpoints(d, v, tl, meas["kpi"], trained_by)
+    checks = tuple(Checkpoint(day=(p.date - anchor_date).days, date=p.date.isoformat(),
+                              check=p.check, kind=p.kind, why=p.why) for p in points)
+    econ = economics.economics(sig, v, chosen, sizes)
+    req = plan.requested(d, v, chosen, tl)
     requester = getattr(meta, "requester", "") or ""
+    reach = next((s.reach for s in sizes.values() if s.reach), "")
+    words = [steps.ITEM_WORDS[m] for m in missing if m in steps.ITEM_WORDS]
     return Recommendation(
         intake_title=getattr(meta, "title", "") or "", requester=requester,
         meeting_date=getattr(meta, "meeting_date", None), bank=getattr(bank, "id", "") or "",
-        verdict=v, headline=plan.headline(d, v, chosen, basics_words),
-        reframed_problem=_reframe(d) if v in plan.ACTIONABLE else "",
+        verdict=v, headline=plan.headline(d, v, chosen, words, sizes),
+        lead_reason=plan.lead_reason(chosen, also),
+        reframed_problem=_reframe(d) if v in ACTIONABLE else "",
         problem_as_stated=plan._text(sig, "problem_statement"),
-        causes=_causes(d, ev), interventions=_interventions(chosen, sig, ev),
-        also_consider=_interventions(also, sig, ev),
-        flags=tuple(_flag(c, s, m, ev(e)) for c, s, m, e in flags),
+        causes=_causes(d, ev),
+        interventions=_interventions(chosen, d, sizes, tl, requester, ev),
+        also_consider=_interventions(also, d, sizes, tl, requester, ev, plan_items=False),
+        flags=tuple(_flag(c, s, m, ev(e)) for c, s, m, e in a.flags),
         requested=_intern(("requested", *req.values()), lambda: Requested(**req)),
-        measurement=measurement,
-        economics=Economics(
-            **_econ_fields(econ.fields), notes=tuple(econ.notes)),
-        risks=tuple(plan.risks(d, v, chosen, codes)),
+        measurement=Measurement(**meas, checkpoints=checks),
+        economics=Economics(**_econ_fields(econ.fields), notes=tuple(econ.notes)),
+        risks=tuple(plan.risks(d, v, chosen, codes, reach)),
         next_steps=tuple(
-            _intern(("step", a, o, due), lambda: NextStep(action=a, owner=o, due=due))
-            for a, o, due in plan.next_steps(d, v, chosen, anchor_date, missing, requester)),
-        missing=tuple(_intern(("missing", m), lambda: Missing(
-            item=plan.WHO[m][0], ask=plan.WHO[m][1], why=plan.WHO[m][2])) for m in missing),
+            _intern(("step", a_, o, due), lambda: NextStep(action=a_, owner=o, due=due))
+            for a_, o, due in steps.next_steps(d, v, chosen, tl, missing, requester)),
+        missing=tuple(_missing(m) for m in missing if m in steps.FIND_OUT),
         result=None)
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """The engine's decisions, before any words: what review and the memo both rest on."""
+
+    d: Diagnosis
+    verdict: str
+    chosen: list[Chosen]
+    also: list[Chosen]
+    tl: Timeline
+    sizes: dict[str, Size]
+    flags: list[tuple[str, str, str, list[SigEvidence]]]
+
+
+def analyse(sig: Signals, anchor: dt.date) -> Analysis:
+    """Signals → diagnosis → verdict → weighed plan → training sizes → flags."""
+    tl = Timeline.of(sig, anchor)
+    _derive_lead_time(sig, tl)
+    d = diagnose(sig, _requested_cost(sig))
+    v = verdict(d)
+    chosen, also = choose(d, v, tl)
+    sizes = {c.entry.id: sizing.size(d.route, sig, tl) for c in chosen
+             if c.entry.sized and v in ACTIONABLE}
+    flags = raise_flags(Context(d, v, chosen, tl, sizes))
+    return Analysis(d, v, chosen, also, tl, sizes, flags)
+
+
+def summarize(intake: Any, loaded: banks.LoadedBank, *, today: dt.date | None = None,
+              sig: Signals | None = None) -> tuple[str, str, tuple[str, ...]]:
+    """(verdict, lead title, flag codes): what a portfolio row needs, without the memo.
+    ``review`` uses it; it gives exactly what ``recommend`` gives (a test holds them equal)."""
+    if sig is None:
+        sig = derive(loaded.bank.questions(), intake.answers, intake.unknown)
+    anchor = anchor_date(intake.meta.meeting_date, today, intake.created)
+    a = analyse(sig, anchor)
+    lead = next((c for c in a.chosen if c.lead), a.chosen[0] if a.chosen else None)
+    return a.verdict, lead.entry.title if lead else "", tuple(f[0] for f in a.flags)
+
+
+def _derive_lead_time(sig: Signals, tl: Timeline) -> None:
+    """Lead time, asked once: from the go-live or deadline (and whether L&D came in after
+    the decisions), unless an older bank asked for it directly."""
+    if sig.get("lead_time") != "unknown":
+        return
+    weeks = tl.weeks_left(training=True)
+    if sig.get("involved_late") == "yes" or (weeks is not None and weeks < 3):
+        value = "late"
+    elif weeks is None:
+        return
+    else:
+        value = "tight" if weeks < 8 else "ample"
+    sig.values["lead_time"] = value
+    sig.evidence["lead_time"] = sig.why("involved_late", "go_live", "deadline")
+
+
+def _trained_by(sizes: dict[str, Size], tl: Timeline) -> dt.date | None:
+    """When the last group is trained, when the plan says how many can go a week."""
+    return next((s.finished for s in sizes.values() if s.finished), None)
+
+
+def _missing(code: str) -> Missing:
+    f = steps.FIND_OUT[code]
+    return _intern(("missing", code), lambda: Missing(item=f.item, ask=f.ask, why=f.why,
+                                                      code=code, method=f.method, how=f.how))
 
 
 ECON_KEYS = ("cost_of_problem_monthly", "audience_size", "loaded_hourly_cost",
              "requested_hours_per_person", "requested_cost", "recommended_hours_per_person",
              "recommended_cost", "requested_cost_per_person", "recommended_cost_per_person",
-             "payback_months", "roi_percent_first_year")
+             "learner_hours_requested", "learner_hours_recommended", "learners",
+             "owner_days_low", "owner_days_high", "owner_cost", "build_days", "build_cost",
+             "backfill_cost", "total_cost", "payback_months", "roi_percent_first_year")
 
 
 def _econ_fields(f: dict[str, Any]) -> dict[str, Any]:
@@ -219,25 +285,59 @@ def _causes(d: Diagnosis, ev: Any) -> tuple[Cause, ...]:
     return tuple(out)
 
 
-def _interventions(chosen: list[Chosen], sig: Signals, ev: Any) -> tuple[Intervention, ...]:
-    hourly, size = sig.get("loaded_hourly_cost", None), sig.get("audience_size", None)
-    priced = all(isinstance(x, (int, float)) and not isinstance(x, bool) for x in (hourly, size))
+def _interventions(chosen: list[Chosen], d: Diagnosis, sizes: dict[str, Size], tl: Timeline,
+                   requester: str, ev: Any, *, plan_items: bool = True) -> tuple[Intervention, ...]:
+    sig = d.signals
+    hourly = sig.get("loaded_hourly_cost", None)
     out = []
     for c in chosen:
         e = c.entry
-        cost = round(e.hours * hourly * size, 2) if priced and e.hours else None
-        why = ev(c.why)
-        inputs = tuple(i.id for i in c.inputs)
-        out.append(_intern(("fix", e.id, c.lead, cost, inputs, _ids(why)), lambda: Intervention(
-            id=e.id, kind=e.kind, title=e.title, owner=e.owner, referral=e.referral,
-            effort=e.effort, lead=c.lead, summary=_summary(c), duration=e.duration,
-            why=why, cost=cost)))
+        size = sizes.get(e.id)
+        hours = economics.hours_of(c, sizes, sig) or None
+        who = economics.learners_of(c, sig, sizes) if hours else None
+        priced = isinstance(hourly, (int, float)) and not isinstance(hourly, bool) and who
+        start = steps.start_date(d, c, chosen, tl) if plan_items else None
+        out.append(Intervention(
+            id=e.id, kind=e.kind, title=e.title, owner=owner(e, sig, requester),
+            referral=e.referral, effort=e.effort, lead=c.lead, summary=_summary(c, sig),
+            duration=size.shape if size is not None else e.duration, why=ev(c.why),
+            cost=round(hours * hourly * who, 2) if priced and hours else None,
+            hours=hours, learners=who, start=start.isoformat() if start else None,
+            track=c.track, after=c.after, bundle_of=c.bundle_of,
+            score=_score(c) if c.score is not None else None))
     return tuple(out)
 
 
-def _summary(c: Chosen) -> str:
-    """The memo text, with a sentence for each entry folded in as an input."""
-    return " ".join([c.entry.summary, *(i.as_input for i in c.inputs if i.as_input)])
+def _score(c: Chosen) -> Score:
+    s = c.score
+    return Score(evidence=s.evidence, metric=s.metric, timing=s.timing, effort=s.effort,
+                 leverage=s.leverage, total=s.total, reasons=s.reasons)
+
+
+def owner(e: Any, sig: Signals, requester: str) -> str:
+    """The owner, named from the answers where the catalogue says how (the requester's own
+    bonus, sales leadership's commission plan, the budget holder)."""
+    text = e.owner
+    for signal, by_value in e.owner_by.items():
+        have = sig.get(signal)
+        values = have if isinstance(have, list) else [have]
+        hit = next((by_value[v] for v in values if v in by_value), None)
+        if hit is not None:
+            text = hit
+            break
+    who = requester or "The requester"
+    return text.replace("{requester}", who)
+
+
+def _summary(c: Chosen, sig: Signals) -> str:
+    """The memo text (its variant for the situation), with a sentence for each entry
+    folded in as an input, and the best performers' method where training uses it."""
+    extra = [i.as_input for i in c.inputs if i.as_input]
+    if c.entry.kind == "training" and sig.get("exemplar_method") in ("artefact", "habit") \
+            and sig.has("exemplar_practice"):
+        extra.append("Build it on what the best performers already use: "
+                     f"{_short(str(sig.get('exemplar_practice')))}")
+    return " ".join([c.entry.text_for(sig.values), *extra])
 
 
 def _flag(code: str, severity: str, message: str, evidence: tuple[Evidence, ...]) -> Flag:

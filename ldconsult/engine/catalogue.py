@@ -1,7 +1,9 @@
 """The interventions catalogue and the flag texts: package data, loaded once per process.
 
-Rules stay data: an entry's ``fits`` says which facts make it apply, so adding an
-intervention is a YAML edit, not a new branch in the engine.
+Rules stay data: an entry's ``fits`` says which facts make it apply, and its weighing
+keys (``acts_on``, ``cures``, ``weeks``, ``leverage``, ``bundle``, ``before``) say what the
+weighing needs to know, so adding an intervention is a YAML edit, not a new branch in the
+engine. The keys are documented at the top of ldconsult/data/interventions.yaml.
 """
 
 from __future__ import annotations
@@ -19,6 +21,10 @@ KINDS = ("training", "non_training")
 EFFORTS = ("low", "medium", "high")
 CELL_ORDER = ("expectations", "feedback", "resources", "incentives", "manager_support",
               "knowledge_skill", "capacity", "motives", "assessment", "clarify", "launch")
+SHORTFALLS = ("errors", "speed", "volume", "incidents", "experience")
+LEVERS = ("exemplar_ready", "day_one", "mandate", "trained_perform", "stops_escape",
+          "requester_can_act", "awareness", "conflict")
+TIMINGS = ("tool_change", "incentive_change")
 
 
 @dataclass(frozen=True)
@@ -26,9 +32,11 @@ class Entry:
     id: str
     kind: str
     cell: str
+    slot: str
     title: str
     phrase: str
     owner: str
+    owner_by: Mapping[str, Mapping[str, str]]
     referral: bool
     effort: str
     priority: int
@@ -36,8 +44,21 @@ class Entry:
     fits: tuple[Mapping[str, Any], ...]
     compiled: tuple[tuple[tuple[str, frozenset[Any], bool], ...], ...]
     summary: str
+    summary_by: Mapping[str, Mapping[str, str]]
     duration: str | None
     hours: float
+    hours_by: Mapping[str, Mapping[str, float]]
+    sized: bool
+    build_days: float
+    acts_on: frozenset[str]
+    cures: frozenset[str]
+    weeks: float
+    timing: str | None
+    leverage: tuple[str, ...]
+    bundle: tuple[str, ...]
+    bundle_always: tuple[str, ...]
+    supersedes: tuple[str, ...]
+    before: tuple[str, ...]
     indicator: str
     behaviour: str
     observer: str
@@ -64,6 +85,19 @@ class Entry:
     def order(self) -> tuple[int, int, str]:
         return (CELL_ORDER.index(self.cell), self.priority, self.id)
 
+    def hours_for(self, facts: Mapping[str, Any]) -> float:
+        """Learner hours per person, or their variant for the situation (``hours_by``)."""
+        for signal, variants in self.hours_by.items():
+            return variants.get(str(facts.get(signal)), self.hours)
+        return self.hours
+
+    def text_for(self, facts: Mapping[str, Any]) -> str:
+        """The memo text, or its variant for the situation (``summary_by``)."""
+        for signal, variants in self.summary_by.items():
+            value = facts.get(signal)
+            return variants.get(str(value), variants.get("default", self.summary))
+        return self.summary
+
 
 @dataclass(frozen=True)
 class FlagText:
@@ -89,20 +123,47 @@ def _read(name: str) -> Any:
     return parse_yaml(data, f"ldconsult/data/{name}")
 
 
+def _words(text: Any) -> str:
+    return " ".join(str(text or "").split())
+
+
+def _check(raw: Mapping[str, Any]) -> None:
+    bad = [k for k, allowed in (("kind", KINDS), ("effort", EFFORTS), ("cell", CELL_ORDER))
+           if raw.get(k) not in allowed]
+    bad += [f"acts_on {a}" for a in raw.get("acts_on", ()) if a not in SHORTFALLS]
+    bad += [f"leverage {lv}" for lv in raw.get("leverage", ()) if lv not in LEVERS]
+    if raw.get("timing") not in (None, *TIMINGS):
+        bad.append("timing")
+    if bad:
+        raise ValueError(f"catalogue entry {raw.get('id')!r} has a bad {', '.join(bad)}")
+
+
 def _entry(raw: Mapping[str, Any]) -> Entry:
-    if raw["kind"] not in KINDS or raw["effort"] not in EFFORTS or raw["cell"] not in CELL_ORDER:
-        raise ValueError(f"catalogue entry {raw.get('id')!r} has a bad kind, effort or cell")
+    _check(raw)
     return Entry(
-        id=raw["id"], kind=raw["kind"], cell=raw["cell"], title=raw["title"],
-        phrase=raw.get("phrase", raw["title"].lower()),
-        owner=raw["owner"], referral=bool(raw.get("referral", False)), effort=raw["effort"],
+        id=raw["id"], kind=raw["kind"], cell=raw["cell"], slot=raw.get("slot", raw["cell"]),
+        title=raw["title"], phrase=raw.get("phrase", raw["title"].lower()),
+        owner=raw["owner"], owner_by=raw.get("owner_by", {}),
+        referral=bool(raw.get("referral", False)), effort=raw["effort"],
         priority=int(raw.get("priority", 5)), fallback=bool(raw.get("fallback", False)),
-        fits=tuple(raw["fits"]), compiled=tuple(_compile(c) for c in raw["fits"]), summary=" ".join(raw["summary"].split()),
-        duration=" ".join(raw["duration"].split()) if raw.get("duration") else None,
-        hours=float(raw.get("hours", 0.0)), indicator=raw.get("indicator", ""),
-        behaviour=raw.get("behaviour", ""), observer=raw.get("observer", ""),
-        feeds=tuple(raw.get("feeds", ())), as_input=" ".join(raw.get("as_input", "").split()),
-        input_phrase=raw.get("input_phrase", ""))
+        fits=tuple(raw["fits"]), compiled=tuple(_compile(c) for c in raw["fits"]),
+        summary=_words(raw["summary"]),
+        summary_by={k: {v: _words(t) for v, t in m.items()}
+                    for k, m in raw.get("summary_by", {}).items()},
+        duration=_words(raw["duration"]) if raw.get("duration") else None,
+        hours=float(raw.get("hours", 0.0)), sized=bool(raw.get("sized", False)),
+        hours_by={k: {v: float(h) for v, h in m.items()}
+                  for k, m in raw.get("hours_by", {}).items()},
+        build_days=float(raw.get("build_days", 0.0)),
+        acts_on=frozenset(raw.get("acts_on", SHORTFALLS)), cures=frozenset(raw.get("cures", ())),
+        weeks=float(raw.get("weeks", 4)), timing=raw.get("timing"),
+        leverage=tuple(raw.get("leverage", ())), bundle=tuple(raw.get("bundle", ())),
+        bundle_always=tuple(raw.get("bundle_always", ())),
+        supersedes=tuple(raw.get("supersedes", ())),
+        before=tuple(raw.get("before", ())),
+        indicator=raw.get("indicator", ""), behaviour=raw.get("behaviour", ""),
+        observer=raw.get("observer", ""), feeds=tuple(raw.get("feeds", ())),
+        as_input=_words(raw.get("as_input", "")), input_phrase=raw.get("input_phrase", ""))
 
 
 @lru_cache(maxsize=1)
@@ -113,7 +174,18 @@ def interventions() -> tuple[Entry, ...]:
     ids = [e.id for e in entries]
     if len(ids) != len(set(ids)):
         raise ValueError("duplicate id in the interventions catalogue")
+    known = set(ids)
+    for e in entries:
+        unknown = [i for i in (*e.bundle, *e.bundle_always, *e.supersedes, *e.feeds)
+                   if i not in known]
+        if unknown:
+            raise ValueError(f"catalogue entry {e.id!r} names unknown ids {unknown}")
     return entries
+
+
+@lru_cache(maxsize=1)
+def by_id() -> dict[str, Entry]:
+    return {e.id: e for e in interventions()}
 
 
 @lru_cache(maxsize=1)

@@ -15,7 +15,8 @@ from ldconsult.signals import Evidence, Signals
 
 ENVIRONMENT = ("expectations", "feedback", "resources", "incentives", "manager_support")
 # Routes that mean a real training need (the rest are met by non-training means).
-TRAINING_ROUTES = frozenset({"scenario", "drill", "practice", "coaching", "fluency"})
+TRAINING_ROUTES = frozenset({"scenario", "drill", "practice", "coaching", "fluency",
+                             "information", "supervised", "hands_on", "sandbox"})
 # Routes where a job aid carries the task, so it leads (Harless: job aid first).
 JOB_AID_ROUTES = frozenset({"job_aid", "fluency"})
 
@@ -28,6 +29,10 @@ ISSUE_WORDS: dict[str, str] = {
     "tool": "the tool or form invites errors", "process": "the process is confusing",
     "time": "there is not enough time", "obstacles": "obstacles get in the way",
     "double_entry": "data has to be typed twice", "data": "the data needed is missing or wrong",
+    "equipment": "there is not enough equipment", "cue_unseen": "the signal to act cannot be "
+    "perceived in time", "no_check": "nothing catches an error before it escapes",
+    "lax_controls": "the controls are too lax", "hard_to_find": "the standard is not at hand "
+    "when the task is done", "no_process": "there is no agreed way of doing it",
     "punished": "doing it right is penalised", "wrong_rewarded": "the shortcut is rewarded",
     "no_consequence": "nothing happens either way",
     "conflicting_goals": "two goals pull in opposite directions",
@@ -75,6 +80,47 @@ class Diagnosis:
         return self.route in TRAINING_ROUTES
 
     @property
+    def mandated(self) -> bool:
+        return self.signals.get("mandate") == "yes"
+
+    @property
+    def preference(self) -> bool:
+        """Nothing measurable would change: a preference, not a performance problem."""
+        return self.signals.get("metric_kind") == "none" and not self.mandated
+
+    @property
+    def isolated(self) -> bool:
+        """One person or one incident, by people who can do it: their manager's to handle."""
+        sig = self.signals
+        return sig.get("spread") == "individual" and not self.mandated and \
+            sig.get("could_do_if_life_depended") != "no"
+
+    @property
+    def weak_basis(self) -> bool:
+        """The view of the causes rests on what people say or believe, not on data."""
+        return self.signals.get("cause_basis") in ("hearsay", "belief")
+
+    @property
+    def decisive_unknowns(self) -> list[str]:
+        """Facts that decide the verdict and are still unknown (docs/method.md, verdicts):
+        whether they could do it, while no environment cause is shown (or the suspected
+        ones rest on hearsay or belief); and the stakes, when nothing says what it costs."""
+        out: list[str] = []
+        other_gap = any(self.findings[c].state == "gap" for c in ("capacity", "motives"))
+        if self.route == "unknown" and not other_gap and (
+                not self.environment_gaps or self.weak_basis):
+            out.append("could_do_if_life_depended")
+            if self.environment_gaps or self.environment_unexamined:
+                out.append("causes")
+        sig = self.signals
+        stakes = ("worth_solving", "cost_of_problem", "task_criticality")
+        asked = any(name in sig.unknown_from for name in stakes)  # answered "don't know"
+        if asked and sig.get("worth_solving") == "unknown" and not sig.has("cost_of_problem") \
+                and sig.get("task_criticality") == "unknown" and not self.mandated:
+            out.append("stakes")
+        return out
+
+    @property
     def non_training_causes(self) -> list[str]:
         """Causes fixed without training: environment gaps, a job aid, capacity, motives."""
         out = self.environment_gaps
@@ -115,6 +161,13 @@ def worth_solving(sig: Signals, requested_cost: float | None) -> tuple[str, str 
     if worth == "no":
         return "no", ("by the requester's own account leaving it costs little, so it is more "
                       "a preference than a performance problem")
+    if sig.get("metric_kind") == "none" and sig.get("mandate") != "yes":
+        return worth, ("nothing measurable would change, so it is a preference rather than "
+                       "a performance problem")
+    if sig.get("spread") == "individual" and sig.get("could_do_if_life_depended") != "no" \
+            and sig.get("mandate") != "yes":
+        return worth, ("it is one person and one incident, not a pattern, and people can do "
+                       "it")
     cost = sig.get("cost_of_problem", None)
     low_crit = sig.get("task_criticality") == "low"
     if low_crit and isinstance(cost, (int, float)):
@@ -183,35 +236,64 @@ def manager_support(sig: Signals) -> Finding:
 def could_do_if_life_depended(sig: Signals, feedback: Finding) -> tuple[str, list[str]]:
     """The skill route (Mager & Pipe, Harless) and the signals that decided it.
 
-    none: not a skill gap; fluency: a new frequent procedure (job aid + short practice);
-    feedback: they did it before and do it often; refresher: did it
-    before but rarely (lost through disuse); job_aid: new procedure a reference can carry;
-    scenario: judgment; drill: rare, critical, no reference; practice: must be done from
-    memory; coaching: did it often, feedback exists, results slipped; unknown: untested.
+    none: not a skill gap; unknown: untested. A skill they had: feedback (used often,
+    nobody tells them), coaching (used often, feedback exists), refresher (lost through
+    disuse). A new one: information (nobody told them), supervised (hands-on and
+    critical or signed off), hands_on, scenario (judgment), sandbox (a new system's
+    workflows), fluency (a frequent procedure with a job aid), job_aid (a procedure a
+    reference can carry), drill (rare, critical, no reference), practice (from memory).
     """
     could, claimed = sig.get("could_do_if_life_depended"), sig.get("knowledge_skill")
     if could == "yes":
         return "none", ["could_do_if_life_depended"]
+    if could == "with_reference":  # what they need to know can sit in a reference
+        return "job_aid", ["could_do_if_life_depended", "reference_allowed"]
     if could != "no" and claimed != "gap":
         return ("none" if claimed == "ok" else "unknown"), ["knowledge_skill"]
     basis = ["could_do_if_life_depended" if could == "no" else "knowledge_skill"]
-    freq, ref = sig.get("task_frequency"), sig.get("reference_allowed")
     if sig.get("did_it_before") == "yes":
-        basis += ["did_it_before", "task_frequency"]
-        if freq in ("daily", "weekly"):
-            return ("coaching" if feedback.state == "ok" else "feedback"), basis + ["feedback"]
-        return "refresher", basis + ["reference_allowed"]
-    if sig.get("task_complexity") == "judgment":
-        return "scenario", basis + ["task_complexity"]
-    if ref == "yes":
+        return _lost_skill(sig, feedback, basis)
+    return _new_skill(sig, basis)
+
+
+def _lost_skill(sig: Signals, feedback: Finding, basis: list[str]) -> tuple[str, list[str]]:
+    basis = basis + ["did_it_before", "task_frequency"]
+    if sig.get("task_frequency") in ("daily", "weekly"):
+        return ("coaching" if feedback.state == "ok" else "feedback"), basis + ["feedback"]
+    return "refresher", basis + ["reference_allowed"]
+
+
+def _new_skill(sig: Signals, basis: list[str]) -> tuple[str, list[str]]:
+    kind, ref, freq = sig.get("skill_kind"), sig.get("reference_allowed"), sig.get("task_frequency")
+    if sig.get("gap_kind") == "information":
+        return "information", basis + ["gap_kind", "scope"]
+    if kind == "hands_on":
+        signed = sig.get("signoff_required") == "yes" or sig.get("task_criticality") == "high" \
+            or "signoff" in _issues(sig, "mandate_requires")
+        return ("supervised" if signed else "hands_on"), basis + [
+            "skill_kind", "signoff_required", "task_criticality", "mandate_requires"]
+    if kind == "judgment" or sig.get("task_complexity") == "judgment":
+        return "scenario", basis + ["skill_kind", "task_complexity"]
+    if _new_system_workflows(sig):
+        return "sandbox", basis + ["skill_kind", "scope", "changes", "change_driver"]
+    if ref in ("yes", "partly"):
         basis += ["reference_allowed", "task_complexity", "task_frequency"]
         # A procedure done every day or week must become fluent: a job aid plus a short
-        # hands-on session. Infrequent or simple ones: the job aid alone.
-        fluent = freq in ("daily", "weekly") and sig.get("task_complexity") == "steps"
+        # hands-on session; so must one where some steps come from memory. Infrequent or
+        # simple ones: the job aid alone.
+        fluent = ref == "partly" or (freq in ("daily", "weekly")
+                                     and sig.get("task_complexity") == "steps")
         return ("fluency" if fluent else "job_aid"), basis
     if ref == "no" and freq in ("rare", "monthly") and sig.get("task_criticality") == "high":
         return "drill", basis + ["reference_allowed", "task_frequency", "task_criticality"]
     return "practice", basis + ["reference_allowed", "task_complexity"]
+
+
+def _new_system_workflows(sig: Signals) -> bool:
+    """Many new screens of a new system: learned by practising its core workflows."""
+    new_system = sig.get("change_driver") == "new_system" or "new_system" in _issues(sig, "changes")
+    return new_system and sig.get("scope") == "all_new" and \
+        sig.get("skill_kind") in ("procedure", "unknown")
 
 
 ROUTE_SUMMARY: dict[str, tuple[str, str]] = {
@@ -234,6 +316,15 @@ ROUTE_SUMMARY: dict[str, tuple[str, str]] = {
     "drill": ("gap", "A rare, critical task done without a reference: it must be kept "
                      "ready by regular drills."),
     "practice": ("gap", "A real skill gap for a task that must be done from memory."),
+    "information": ("gap", "They were never given what is new (a product, a price, a rule): "
+                           "an information gap, closed by explaining it and practising on "
+                           "real cases."),
+    "supervised": ("gap", "A new hands-on skill that is critical or must be signed off: it is "
+                          "built by supervised practice and proven by an assessment."),
+    "hands_on": ("gap", "A new hands-on technique: it is learned by doing it, with someone "
+                        "correcting as they go."),
+    "sandbox": ("gap", "A whole new system: its core workflows must be practised end to end "
+                       "before go-live."),
 }
 
 
@@ -269,7 +360,7 @@ def motives(sig: Signals, environment_gaps: list[str]) -> Finding:
 
 # --- The whole diagnosis ------------------------------------------------------------------
 
-BASICS: dict[str, tuple[str, ...]] = {
+BASICS: dict[str, tuple[str, ...]] = {  # nothing to size or measure without these
     "problem_statement": ("problem_statement",),
     "metric": ("metric",),
     "audience": ("audience", "audience_size"),
@@ -292,6 +383,14 @@ def diagnose(sig: Signals, requested_cost: float | None = None) -> Diagnosis:
         fb.summary = ("Inferred: they did it before and do it often, so the errors persist "
                       "because feedback does not reach them.")
         fb.evidence = fb.evidence + route_ev
+    escapes = "no_check" in _issues(sig, "resource_issues")
+    if escapes and fb.state == "unknown":
+        # Errors that nothing stops are found later, somewhere else: unless that finding
+        # comes back to the person, they never learn of their own errors.
+        fb.state = "gap"
+        fb.summary = ("Inferred: nothing catches an error before it escapes, so people only "
+                      "hear of their own errors if someone tells them.")
+        fb.evidence = [e for e in sig.why("resource_issues") if "no_check" in e.meaning]
     env_gaps = [f.cell for f in env if f.state == "gap"]
     findings = {f.cell: f for f in (*env, know, capacity(sig), motives(sig, env_gaps))}
     return Diagnosis(sig, findings, route, route_ev, worth, low, missing_basics(sig))
@@ -305,4 +404,5 @@ def facts(d: Diagnosis, verdict_basis: str) -> dict[str, Any]:
     out["large_audience"] = "yes" if isinstance(size, (int, float)) and size >= 50 else "no"
     out["route"] = d.route
     out["verdict_basis"] = verdict_basis
+    out["mandate_is_the_fix"] = "yes" if d.training_need else "no"
     return out

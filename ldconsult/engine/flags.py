@@ -3,20 +3,23 @@ below says when its flag is raised and fills the text's placeholders."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from ldconsult.engine.catalogue import flag_texts
-from ldconsult.engine.diagnose import Diagnosis
+from ldconsult.engine.diagnose import ENVIRONMENT, Diagnosis
+from ldconsult.engine.measure import measures
 from ldconsult.engine.select import Chosen
+from ldconsult.engine.sizing import Size
+from ldconsult.engine.timeline import Timeline
 from ldconsult.signals import Evidence
 
-TRAINING_FORMATS = frozenset({"course", "elearning", "workshop", "video"})
+TRAINING_FORMATS = frozenset({"course", "elearning", "workshop", "video", "coaching"})
 CELL_WORDS = {"expectations": "unclear expectations", "feedback": "feedback",
-              "resources": "tools, process or time", "incentives": "consequences",
+              "resources": "tools, process, signals or checks", "incentives": "consequences",
               "manager_support": "manager support"}
+LATE_WEEKS = 3  # under three weeks to the go-live or deadline is late
 
 
 @dataclass(frozen=True)
@@ -24,7 +27,8 @@ class Context:
     d: Diagnosis
     verdict: str
     chosen: list[Chosen]
-    recommended_hours: float
+    tl: Timeline
+    sizes: dict[str, Size] = field(default_factory=dict)
 
     def sig(self, name: str, default: Any = "unknown") -> Any:
         return self.d.signals.get(name, default)
@@ -36,66 +40,88 @@ class Context:
     def training_requested(self) -> bool:
         return self.sig("requested_solution") in TRAINING_FORMATS
 
+    @property
+    def training(self) -> list[Chosen]:
+        return [c for c in self.chosen if c.entry.kind == "training"]
+
+    @property
+    def lead(self) -> Chosen | None:
+        return next((c for c in self.chosen if c.lead), None)
+
 
 Raised = tuple[dict[str, Any], list[Evidence]] | None
+WHY_FIRST = {
+    "more_info": "before the problem and its causes were known",
+    "no_intervention": "but the stakes do not justify building it",
+    "non_training": "but the causes are ones training cannot fix",
+    "training": "before the need was diagnosed; the plan keeps what fits and changes the rest",
+    "blended": "before the need was diagnosed; training is only part of the answer",
+}
 
 
 def solution_first(c: Context) -> Raised:
-    if not c.training_requested or c.verdict in ("training", "blended"):
+    if not c.training_requested:
         return None
-    why = {"more_info": "before the problem and its measure were defined",
-           "no_intervention": "but the stakes do not justify building it",
-           "non_training": "but the diagnosis points to causes training cannot fix"}[c.verdict]
-    return {"requested": c.sig("requested_solution"), "why": why}, c.ev(
-        "requested_solution", "requested_format_hours", "could_do_if_life_depended")
+    return {"requested": c.sig("requested_solution"), "why": WHY_FIRST[c.verdict]}, c.ev(
+        "requested_solution", "requested_format_hours")
 
 
-def _profile(c: Context) -> str:
-    parts = [f"{c.sig('task_frequency')} task" if c.sig("task_frequency") != "unknown" else "",
-             {"steps": "a procedure", "judgment": "judgment calls", "simple": "a few steps"}
-             .get(c.sig("task_complexity"), ""),
-             {"yes": "reference allowed", "no": "no reference possible"}
-             .get(c.sig("reference_allowed"), "")]
-    return ", ".join(p for p in parts if p) or "as far as the answers show"
+def _mismatches(c: Context) -> list[str]:
+    """How the requested form fails what there is to learn."""
+    out: list[str] = []
+    hours = c.sig("requested_format_hours", None)
+    size = next((c.sizes[x.entry.id] for x in c.training if x.entry.id in c.sizes), None)
+    demands = c.sig("format_demand", []) or []
+    mandated = c.sig("format_demand_basis") == "mandated"
+    if isinstance(hours, (int, float)) and hours > 0:
+        learning = [x for x in c.chosen if x.entry.cell == "knowledge_skill"]
+        fit = size.high if size else max(sum(x.entry.hours for x in learning), 0.5)
+        if hours >= 2 * fit and hours - fit >= 1:
+            out.append(f"{hours:g} h a person is far more than the task needs")
+        elif size is not None and hours < 0.5 * size.low:
+            out.append(f"{hours:g} h a person is far too short to build the skill")
+    if c.d.route in ("supervised", "hands_on") and c.sig("requested_solution") in ("video", "elearning"):
+        out.append("a hands-on skill cannot be built or proven by a video or module")
+    if "gated" in demands and not mandated:
+        out.append("a locked click-through adds time, not learning (keep records and a pass "
+                   "mark if required; drop the locks)")
+    if "sequence" in demands and not mandated:
+        out.append("starting with background delays what people need to do")
+    if "simulation" in demands and c.sig("task_frequency") in ("daily", "weekly") and \
+            c.sig("scope") in ("one_change", "unknown"):
+        out.append("a practice copy adds nothing for people who use the real system every day")
+    return out
 
 
 def format_mismatch(c: Context) -> Raised:
-    hours = c.sig("requested_format_hours", None)
-    if not isinstance(hours, (int, float)) or hours <= 0 or c.d.route == "unknown":
+    """Only where there is something to learn: when nobody lacks skill, the request is
+    wrong in kind (environment-cause), not in form."""
+    if c.d.route in ("none", "unknown") and not c.training:
         return None
-    rec = c.recommended_hours
-    if hours < 2 * max(rec, 0.5) or hours - rec < 1:
+    if not (c.training_requested or c.sig("format_demand", [])):
         return None
-    skill = [x.entry for x in c.chosen if x.entry.cell == "knowledge_skill" and x.entry.duration]
-    skill.sort(key=lambda e: e.kind != "training")
-    fit = skill[0].duration.lower() if skill else "no training time at all, only the fixes listed"
-    return {"requested_hours": _num(hours), "profile": _profile(c), "fit": fit}, c.ev(
-        "requested_format_hours", "task_frequency", "task_complexity", "reference_allowed")
+    problems = _mismatches(c)
+    if not problems:
+        return None
+    learning = c.training + [x for x in c.chosen if x.entry.cell == "knowledge_skill"]
+    fit = next((c.sizes[x.entry.id].shape for x in c.training if x.entry.id in c.sizes),
+               None) or next((x.entry.duration for x in learning if x.entry.duration),
+                             "no training time at all, only the fixes in the plan")
+    fit = fit[0].lower() + fit[1:]
+    return {"problem": "; ".join(problems), "fit": fit}, c.ev(
+        "requested_format_hours", "format_demand", "format_demand_basis", "skill_kind", "scope",
+        "task_frequency", "reference_allowed")
 
 
 def no_metric(c: Context) -> Raised:
-    return None if c.d.signals.has("metric") else ({}, [])
-
-
-# Measures of activity or opinion, recognised in the metric's own words when the bank
-# did not classify it (LTEM's bottom tiers).
-VANITY_WORDS = re.compile(r"\b(completions?|completed|completion rate|attendance|attended|"
-                          r"enrol\w*|satisfaction|smile sheets?|training hours|hours of "
-                          r"training|learners trained|people trained|course ratings?)\b", re.I)
-
-
-def is_vanity(c: Context) -> bool:
-    kind = c.sig("metric_kind")
-    if kind == "vanity":
-        return True
-    metric = c.sig("metric", "")
-    return kind in ("unknown", None) and isinstance(metric, str) and bool(VANITY_WORDS.search(metric))
+    return None if c.d.signals.has("metric") else ({}, c.ev("metric_kind"))
 
 
 def vanity_metric(c: Context) -> Raised:
-    if not is_vanity(c):
+    _kpi, _second, vanity = measures(c.d.signals)
+    if c.sig("metric_kind") != "vanity" and not vanity:
         return None
-    return {"metric": c.sig("metric", "the metric")}, c.ev("metric_kind", "metric")
+    return {"metric": "; ".join(vanity) or c.sig("metric", "the metric")}, c.ev("metric_kind", "metric")
 
 
 def no_baseline(c: Context) -> Raised:
@@ -105,16 +131,31 @@ def no_baseline(c: Context) -> Raised:
 
 
 def no_deadline(c: Context) -> Raised:
-    # Without a measure, no-metric already says it; a date for nothing adds noise.
-    if c.d.signals.has("deadline") or not c.d.signals.has("metric"):
+    if c.d.signals.has("deadline"):
         return None
-    return {}, c.ev("metric")
+    standing = c.d.signals.has("metric") and (c.sig("shortfall") == "incidents"
+                                              or c.sig("metric_cadence") == "event")
+    return None if standing else ({}, c.ev("metric"))
 
 
 def late_involvement(c: Context) -> Raised:
-    if c.sig("lead_time") != "late":
-        return None
-    return {"lead_time": "little or no time before go-live"}, c.ev("lead_time")
+    why = _late(c)
+    return None if why is None else ({"lead_time": why}, c.ev("lead_time", "involved_late",
+                                                              "go_live", "deadline"))
+
+
+def _late(c: Context) -> str | None:
+    if c.sig("lead_time") == "late":
+        return "little or no time before go-live"
+    if c.sig("involved_late") == "yes":
+        return "after the key decisions or the launch"
+    left = c.tl.weeks_left(training=True)
+    if left is not None and left < LATE_WEEKS and c.verdict != "more_info":
+        return f"{max(left, 0):.0f} weeks before the date"
+    reach = next((s.reach for s in c.sizes.values() if s.reach), "")
+    if reach and c.tl.launch_ahead:
+        return "too late to train everyone before go-live"
+    return None
 
 
 def _voice_missing(c: Context, voice: str) -> Raised:
@@ -125,7 +166,7 @@ def _voice_missing(c: Context, voice: str) -> Raised:
 
 
 def missing_field_voice(c: Context) -> Raised:
-    return _voice_missing(c, "field")
+    return None if c.d.isolated else _voice_missing(c, "field")
 
 
 def missing_strategy_voice(c: Context) -> Raised:
@@ -133,19 +174,24 @@ def missing_strategy_voice(c: Context) -> Raised:
 
 
 def no_exemplar(c: Context) -> Raised:
-    return ({}, c.ev("exemplars_exist")) if c.sig("exemplars_exist") == "no" else None
+    have = c.sig("exemplars_exist")
+    if have == "no" or (have == "unknown" and (c.verdict == "more_info" or c.training)):
+        return {}, c.ev("exemplars_exist")
+    return None
 
 
 def environment_cause(c: Context) -> Raised:
     gaps = c.d.environment_gaps
-    if not c.training_requested or not gaps:
+    lead = c.lead
+    if not c.training_requested or not gaps or lead is None or lead.entry.kind == "training" \
+            or lead.entry.cell not in ENVIRONMENT + ("knowledge_skill",):
         return None
     evidence = [ev for g in gaps for ev in c.d.findings[g].evidence]
     return {"cells": ", ".join(CELL_WORDS[g] for g in gaps)}, c.ev("requested_solution") + evidence
 
 
 CONFLICTS = {"punished": "penalised", "wrong_rewarded": "less rewarded than the shortcut",
-             "conflicting_goals": "at odds with another goal people are measured on"}
+             "conflicting_goals": "at odds with another target people are measured on"}
 
 
 def incentive_conflict(c: Context) -> Raised:
@@ -158,7 +204,8 @@ def incentive_conflict(c: Context) -> Raised:
 def low_stakes(c: Context) -> Raised:
     if not c.d.low_stakes:
         return None
-    return {"why": c.d.low_stakes}, c.ev("worth_solving", "task_criticality", "cost_of_problem")
+    return {"why": c.d.low_stakes}, c.ev("worth_solving", "task_criticality", "cost_of_problem",
+                                         "metric_kind", "spread")
 
 
 def unverified_skill_gap(c: Context) -> Raised:
@@ -167,17 +214,23 @@ def unverified_skill_gap(c: Context) -> Raised:
     return {}, c.ev("knowledge_skill")
 
 
+def reach_risk(c: Context) -> Raised:
+    reach = next((s.reach for s in c.sizes.values() if s.reach), "")
+    return ({"reach": reach}, c.ev("train_per_week", "release_hours", "audience_size")) \
+        if reach else None
+
+
 # Nothing will be built, so warnings about what would be built are noise.
 MOOT_WHEN_NOTHING_BUILT = frozenset({"environment-cause", "format-mismatch", "incentive-conflict",
                                      "unverified-skill-gap", "no-exemplar", "no-baseline",
-                                     "no-deadline"})
+                                     "reach-risk"})
 
 RULES: tuple[tuple[str, Callable[[Context], Raised]], ...] = (
     ("solution-first", solution_first), ("environment-cause", environment_cause),
     ("incentive-conflict", incentive_conflict), ("format-mismatch", format_mismatch),
     ("no-metric", no_metric), ("vanity-metric", vanity_metric), ("no-baseline", no_baseline),
     ("no-deadline", no_deadline), ("late-involvement", late_involvement),
-    ("missing-field-voice", missing_field_voice),
+    ("reach-risk", reach_risk), ("missing-field-voice", missing_field_voice),
     ("missing-strategy-voice", missing_strategy_voice), ("no-exemplar", no_exemplar),
     ("low-stakes", low_stakes), ("unverified-skill-gap", unverified_skill_gap),
 )
@@ -201,7 +254,3 @@ def raise_flags(c: Context) -> list[tuple[str, str, str, list[Evidence]]]:
 class _Safe(dict):
     def __missing__(self, key: str) -> str:
         return "?"
-
-
-def _num(x: float) -> str:
-    return str(int(x)) if float(x).is_integer() else f"{x:g}"

@@ -1,13 +1,23 @@
-"""From a diagnosis to a verdict and the interventions that fit it (from the catalogue)."""
+"""From a diagnosis to a verdict and a plan: candidates from the catalogue, weighed, one per
+slot, bundled with the fixes that belong with them, the lead first.
+
+The order is docs/method.md's: the verdict (what kind of answer), then the candidates
+(every catalogue entry whose facts hold), the best per slot by weight, the lead (the best
+weight; ties follow the diagnostic order), bundles, then at most MAX_FIXES fixes. The
+rest goes to "also consider" with its reasons: nothing is lost.
+"""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
-from ldconsult.engine.catalogue import Entry, interventions
-from ldconsult.engine.diagnose import ENVIRONMENT, JOB_AID_ROUTES, Diagnosis, facts
+from ldconsult.engine.catalogue import Entry, by_id, interventions
+from ldconsult.engine.diagnose import ENVIRONMENT, Diagnosis, facts
+from ldconsult.engine.timeline import Timeline
+from ldconsult.engine.weigh import MAX_LEVERAGE, PRECONDITION, Score, weigh
 from ldconsult.signals import Evidence
 
 CAUSE_CELLS = frozenset(ENVIRONMENT) | {"knowledge_skill", "capacity", "motives"}
@@ -18,26 +28,12 @@ ALLOWED_CELLS: dict[str, frozenset[str]] = {
     "non_training": CAUSE_CELLS | {"launch"},
     "blended": CAUSE_CELLS | {"launch"},
 }
-
-
 CONFLICTING = frozenset({"punished", "wrong_rewarded", "conflicting_goals"})
-
-
-# Expectation issues a job aid can settle by carrying the standard where the task is done.
-# Not "inconsistent" (the owners must first decide which source wins) and not "unaware"
-# (nobody would open a job aid they don't know exists: that is a communications job).
-CLARITY_ISSUES = frozenset({"unclear", "unwritten", "outdated"})
-# Routes where practice, not a reference, closes the gap: there the job aid only supports.
-PRACTICE_ROUTES = frozenset({"scenario", "practice", "drill", "coaching"})
 ISSUE_SETS = {"expectations": "expectation_issues", "feedback": "feedback_issues",
               "resources": "resource_issues", "incentives": "incentive_issues"}
 ACTIONABLE = frozenset({"training", "non_training", "blended"})
-# The focused plan: one fix per gap cell, the training piece, at most this many fixes in
-# all (the pilot comes on top); the rest go to "also consider".
-MAX_FIXES = 5
-SLOTS = ("expectations", "feedback", "resources", "incentives", "manager_support",
-         "knowledge_skill:support", "knowledge_skill:training", "capacity", "motives")
-TRAINING_SLOT = "knowledge_skill:training"
+MAX_FIXES = 5  # fixes in the focused plan; bundled partners travel free, a pilot on top
+TRAINING_SLOT = "knowledge:training"
 
 
 @dataclass(frozen=True)
@@ -46,189 +42,295 @@ class Chosen:
     why: tuple[Evidence, ...]
     lead: bool = False
     inputs: tuple[Entry, ...] = ()  # entries folded into this one (they prepare its content)
+    score: Score | None = None
+    bundle_of: str | None = None  # the id of the fix this one travels with
+    track: str | None = None  # "training" or "environment", when two tracks run at once
+    after: tuple[str, ...] = ()  # ids this one waits for (a precondition)
 
+
+@dataclass
+class Candidate:
+    entry: Entry
+    clause: Mapping[str, Any]
+    why: tuple[Evidence, ...]
+    score: Score
+    bundle: list[Candidate] = field(default_factory=list)
+
+    @property
+    def rank(self) -> tuple[float, int, int, str]:
+        """Best first: the weight, then the diagnostic order (docs/method.md)."""
+        return (-self.score.total, *self.entry.order)
+
+
+# --- The verdict ------------------------------------------------------------------------
 
 def verdict(d: Diagnosis) -> str:
     """The verdict, in the order of docs/method.md ("Verdicts")."""
-    if d.worth == "no":
+    if d.worth == "no" or d.preference:
         return "no_intervention"
     if d.missing_basics:
         return "more_info"
-    if d.low_stakes:
+    if d.isolated or d.low_stakes:
         return "no_intervention"
-    training, other = d.training_need, d.non_training_causes
-    if training and not other and d.skill_gap_untested and d.environment_unexamined:
-        # Only the requester's word for a skill gap, and nothing else looked at yet.
+    if d.decisive_unknowns:
         return "more_info"
+    training, other = d.training_need or d.mandated, d.non_training_causes
+    if d.training_need and not other and d.skill_gap_untested and d.environment_unexamined:
+        return "more_info"  # only the requester's word for a skill gap, nothing else looked at
     if training and other:
         return "blended"
     if training:
         return "training"
     if other:
         return "non_training"
-    # No cause found: either we do not know enough yet, or nothing is wrong.
     if d.route == "unknown" or any(f.state == "unknown" for f in d.findings.values()):
         return "more_info"
     return "no_intervention"
 
 
+# --- Evidence for a fit -----------------------------------------------------------------
+
+_WORD = re.compile(r"[A-Za-z0-9_]+")
+
+
+def _wanted(value: Any) -> set[str]:
+    if isinstance(value, Mapping):
+        return set()
+    return {str(v) for v in (value if isinstance(value, list) else [value])}
+
+
 def _why(d: Diagnosis, *clauses: Mapping[str, Any]) -> tuple[Evidence, ...]:
+    """The answers behind a fit. For a set signal, only the answers that named one of the
+    values the clause wants (a tool fix cites the tool answer, not the one on time)."""
     out: dict[tuple[str, str], Evidence] = {}
     for clause in clauses:
-        for key in clause:
+        for key, want in clause.items():
             if key == "route":
-                found = d.route_evidence
+                found = list(d.route_evidence)
             elif key in d.findings:
                 found = d.findings[key].evidence
             elif key == "large_audience":
                 found = d.signals.evidence.get("audience_size", [])
             else:
                 found = d.signals.evidence.get(key, [])
+                wanted = _wanted(want)
+                if key.endswith("_issues") or key in ("changes", "mandate_requires",
+                                                      "requester_owns"):
+                    found = [e for e in found if not wanted
+                             or set(_WORD.findall(e.meaning.split("=", 1)[-1])) & wanted]
             for ev in found:
                 out.setdefault((ev.question, ev.meaning), ev)
     return tuple(out.values())
 
 
-def job_aid_carries_standard(d: Diagnosis) -> bool:
-    """Harless: where a reference can be used at the moment of need and the standard is
-    only unclear, unwritten or outdated, the job aid is where the agreed standard lives,
-    so it takes the expectations fix's place (and leads, unless incentives conflict)."""
-    sig = d.signals
-    if sig.get("reference_allowed") != "yes" or sig.get("task_complexity") == "judgment":
-        return False
-    if d.route in PRACTICE_ROUTES or sig.get("policies_conflict") == "yes":
-        return False
-    issues = sig.get("expectation_issues", [])
-    return (d.state("expectations") == "gap" and isinstance(issues, list) and bool(issues)
-            and CLARITY_ISSUES.issuperset(issues))
+# --- Candidates and slots ------------------------------------------------------------------
 
-
-Matched = list[tuple[Entry, Mapping[str, Any]]]
-
-
-def _matched(d: Diagnosis, basis: str) -> Matched:
+def _matched(d: Diagnosis, basis: str, tl: Timeline) -> list[tuple[Entry, Mapping[str, Any]]]:
     allowed = ALLOWED_CELLS[basis]
     f = facts(d, basis)
-    matched: Matched = []
-    for entry in interventions():
-        if entry.cell in allowed:
-            clause = entry.match(f)
-            if clause is not None:
-                matched.append((entry, clause))
+    f["launch_due"] = "yes" if tl.launch_due else "no"
+    matched = [(e, c) for e in interventions() if e.cell in allowed
+               for c in [e.match(f)] if c is not None]
     specific = {e.cell for e, _ in matched if not e.fallback}
     return [(e, c) for e, c in matched if not (e.fallback and e.cell in specific)]
 
 
-def choose(d: Diagnosis, basis: str) -> tuple[list[Chosen], list[Chosen]]:
-    """(the focused plan, lead first; the other fits, to "also consider")."""
-    matched = _matched(d, basis)
-    if basis not in ACTIONABLE:  # a follow-up or a clarifying talk: nothing to focus
-        return [Chosen(e, _why(d, c), i == 0) for i, (e, c) in enumerate(matched)], []
-    clauses = {e.id: c for e, c in matched}
-    carries = "job_aid" in clauses and job_aid_carries_standard(d)
-    slots, rest = _slots(d, matched, carries)
-    lead = _lead(d, slots)
-    if lead is None:  # no gap cell has a fix: promote the first other fit
-        lead = next((e for e in rest if e.cell != "launch" and not e.feeds), None) or (
-            rest[0] if rest else None)
-        rest = [e for e in rest if e is not lead]
-    main, overflow = _focus(slots, lead)
-    rest = sorted(rest + overflow, key=lambda e: e.order)
-    inputs: dict[str, list[Entry]] = {}
-    if carries and "clarify_standards" in clauses:
-        inputs["job_aid"] = [e for e in rest if e.id == "clarify_standards"]
-    ids = [e.id for e in main]
-    for e in [e for e in rest if e.feeds]:
-        target = next((i for i in ids if i in e.feeds), None)
-        if target is not None:
-            inputs.setdefault(target, []).append(e)
-    folded = {x.id for group in inputs.values() for x in group}
-    launch = [e for e in rest if e.cell == "launch"]
-    chosen = [Chosen(e, _why(d, clauses[e.id], *(clauses[x.id] for x in inputs.get(e.id, ()))),
-                     e is lead, tuple(inputs.get(e.id, ())))
-              for e in main + launch]
-    also = [Chosen(e, _why(d, clauses[e.id])) for e in rest
-            if e.id not in folded and e.cell != "launch"]
-    return chosen, also
-
-
-def _slot(d: Diagnosis, e: Entry, carries: bool) -> str | None:
-    """The gap the entry would fix in the focused plan, or None (not a gap cell's fix)."""
+def _in_plan(d: Diagnosis, e: Entry) -> bool:
+    """Does the entry fix a gap the diagnosis found (so it may stand in the plan)?"""
     if e.feeds or e.cell == "launch":
-        return None
-    if carries and e.id == "job_aid":
-        return "expectations"
-    if d.state(e.cell) != "gap":
-        return None
-    if e.cell == "knowledge_skill":
-        return TRAINING_SLOT if e.kind == "training" else "knowledge_skill:support"
-    if e.cell == "motives" and d.environment_gaps:
-        return None  # rarely the root cause while the environment is broken: look again later
-    return e.cell
-
-
-def _names_first_issue(d: Diagnosis, e: Entry, clause: Mapping[str, Any]) -> bool:
-    """Does the entry fix the issue the answers name first (the one the headline names)?"""
-    key = ISSUE_SETS.get(e.cell)
-    issues = d.signals.get(key, []) if key else []
-    want = clause.get(key) if key else None
-    if not issues or not isinstance(issues, list) or want is None:
         return False
-    return issues[0] in (want if isinstance(want, list) else [want])
+    if e.cell == "knowledge_skill":
+        # Training only for a real need to learn, or to meet a mandate; support entries'
+        # fits already require a route or an exemplar.
+        return e.kind != "training" or d.training_need or d.mandated
+    if e.cell == "expectations" and e.slot == "expectations:standard_work":
+        return False
+    if e.cell == "manager_support" and d.state(e.cell) != "gap":
+        return d.training_need  # transfer: managers follow up on what was trained
+    if e.cell == "motives" and d.environment_gaps:
+        return False  # rarely the root cause while the environment is broken: look later
+    return d.state(e.cell) == "gap"
 
 
-def _slots(d: Diagnosis, matched: Matched, carries: bool) -> tuple[dict[str, Entry], list[Entry]]:
-    """The best fix for each gap cell, and every other fit."""
-    found: dict[str, list[tuple[Entry, Mapping[str, Any]]]] = {}
-    rest: list[Entry] = []
-    for e, c in matched:
-        slot = _slot(d, e, carries)
-        if slot is None:
-            rest.append(e)
+def _preconditions(cands: list[Candidate]) -> None:
+    """A fix that another candidate waits for (its ``before`` names that one's slot) weighs
+    more: it has to start first."""
+    slots = {c.entry.slot for c in cands}
+    for c in cands:
+        if slots & set(c.entry.before):
+            s = c.score
+            c.score = Score(s.evidence, s.metric, s.timing, s.effort,
+                            min(s.leverage + PRECONDITION, MAX_LEVERAGE),
+                            reasons=(*s.reasons, "other fixes in the plan wait for it"))
+
+
+def candidates(d: Diagnosis, basis: str, tl: Timeline) -> tuple[list[Candidate], list[Candidate]]:
+    """(the best candidate per slot, every other fit), each weighed."""
+    best: dict[str, Candidate] = {}
+    others: list[Candidate] = []
+    for e, clause in _matched(d, basis, tl):
+        by_fact = {key: _why(d, {key: want}) for key, want in clause.items()}
+        why = _why(d, clause)
+        cand = Candidate(e, clause, why, weigh(d, e, by_fact, tl))
+        if basis not in ACTIONABLE or not _in_plan(d, e):
+            others.append(cand)
+            continue
+        held = best.get(e.slot)
+        if held is None or cand.rank < held.rank:
+            if held is not None:
+                others.append(held)
+            best[e.slot] = cand
         else:
-            found.setdefault(slot, []).append((e, c))
-    slots: dict[str, Entry] = {}
-    for slot in SLOTS:
-        options = found.get(slot)
-        if not options:
+            others.append(cand)
+    _preconditions(list(best.values()))
+    return sorted(best.values(), key=lambda c: c.rank), others
+
+
+def _bundle(lead: Candidate, pool: dict[str, Candidate], d: Diagnosis, tl: Timeline,
+            placed: set[str]) -> None:
+    """Fixes that belong with ``lead`` travel with it: a changed standard is announced, a
+    tool fix takes its double entry, error-proofing comes with its standard work."""
+    for bid in lead.entry.bundle:
+        if bid in placed:
             continue
-        if slot == "expectations" and carries:
-            best = next(e for e, _ in options if e.id == "job_aid")
-        else:  # a conflict fix (priority 0) first, then the fix for the issue named first
-            best = min(options, key=lambda ec: (ec[0].priority > 0,
-                                                not _names_first_issue(d, *ec)))[0]
-        slots[slot] = best
-        rest.extend(e for e, _ in options if e is not best)
-    if carries:  # the job aid is also the skill cell's performance support
-        extra = slots.pop("knowledge_skill:support", None)
-        if extra is not None:
-            rest.append(extra)
-    return slots, rest
+        placed.add(bid)
+        if bid in pool:
+            lead.bundle.append(pool.pop(bid))
+        elif bid in lead.entry.bundle_always or by_id()[bid].fits == ({"bundled_only": "yes"},):
+            e = by_id()[bid]
+            lead.bundle.append(Candidate(e, {}, lead.why, weigh(d, e, {"bundle": lead.why}, tl)))
 
 
-def _lead(d: Diagnosis, slots: dict[str, Entry]) -> Entry | None:
-    """Environment first (diagnostic order); an incentive conflict leads; in the skill
-    cell, training leads only when it is the real need, otherwise the job aid does."""
-    if "incentives" in slots and d.state("incentives") == "gap" and \
-            CONFLICTING & set(d.signals.get("incentive_issues", [])):
-        return slots["incentives"]  # while doing it right is punished, nothing else sticks
-    for slot in SLOTS:
-        if slot not in slots:
+def focus(ranked: list[Candidate], d: Diagnosis, tl: Timeline) -> tuple[list[Candidate],
+                                                                        list[Candidate]]:
+    """The focused plan (lead first, bundles kept with their fix) and the overflow.
+
+    Kept whatever the cap: the training piece, the fix for what explains most of the
+    problem (it may follow rather than lead), and one fix for every environment cell that
+    is a gap (training is never the only answer while the environment is broken)."""
+    gone = {i for c in ranked for i in c.entry.supersedes}
+    overflow: list[Candidate] = [c for c in ranked if c.entry.id in gone]
+    ranked = [c for c in ranked if c.entry.id not in gone]
+    if not ranked:
+        return [], overflow
+    pool = {c.entry.id: c for c in ranked}
+    kept: list[Candidate] = []
+    for c in _protected(ranked, d):
+        if c is not ranked[0] and all(c is not k for k in kept):
+            kept.append(c)
+    order = ranked[:1] + kept + [c for c in ranked[1:] if all(c is not k for k in kept)]
+    plan: list[Candidate] = []
+    placed: set[str] = set()
+    hosts = {bid: c for c in reversed(order) for bid in c.entry.bundle}
+
+    def place(cand: Candidate) -> None:
+        if plan and len(plan) >= MAX_FIXES and all(cand is not k for k in kept):
+            overflow.append(cand)
+            return
+        placed.add(cand.entry.id)
+        _bundle(cand, pool, d, tl, placed)
+        plan.append(cand)
+
+    deferred: list[Candidate] = []
+    for cand in order:
+        if cand.entry.id not in pool:
+            continue  # already travelling in another fix's bundle
+        host = hosts.get(cand.entry.id)
+        if host is not None and host is not cand and host.entry.id in pool and \
+                cand is not order[0] and host.entry.id not in cand.entry.bundle:
+            deferred.append(cand)  # it will travel with its host, if the host is placed
             continue
-        if slot == "knowledge_skill:support" and TRAINING_SLOT in slots and \
-                d.training_need and d.route not in JOB_AID_ROUTES:
-            return slots[TRAINING_SLOT]
-        return slots[slot]
-    return None
+        pool.pop(cand.entry.id)
+        place(cand)
+    for cand in deferred:
+        if cand.entry.id in pool:
+            pool.pop(cand.entry.id)
+            place(cand)
+    return plan, overflow
 
 
-def _focus(slots: dict[str, Entry], lead: Entry | None) -> tuple[list[Entry], list[Entry]]:
-    """At most MAX_FIXES: the lead, the training piece, then gap cells in diagnostic order.
-    Returned in plan order (lead first, then diagnostic order) with the overflow."""
-    ordered = [slots[s] for s in SLOTS if s in slots]
-    first = [e for e in (lead, slots.get(TRAINING_SLOT)) if e is not None]
-    ranked = list({e.id: e for e in first + ordered}.values())
-    keep = {e.id for e in ranked[:MAX_FIXES]}
-    main = ([lead] if lead is not None else []) + [
-        e for e in ordered if e.id in keep and e is not lead]
-    return main, ranked[MAX_FIXES:]
+def _protected(ranked: list[Candidate], d: Diagnosis) -> list[Candidate]:
+    training = [c for c in ranked if c.entry.kind == "training"]
+    out = [next((c for c in training if c.entry.slot == TRAINING_SLOT),
+                training[0] if training else None), _main_cause_fix(ranked, d)]
+    out += [next((c for c in ranked if c.entry.cell == cell), None) for cell in ENVIRONMENT
+            if d.state(cell) == "gap"]
+    return [c for c in out if c is not None]
+
+
+def _main_cause_fix(ranked: list[Candidate], d: Diagnosis) -> Candidate | None:
+    """The best fix for what the requester says explains most of the problem: it stays in
+    the plan even when it is slow (it then follows rather than leads)."""
+    main = d.signals.get("main_cause")
+    if main in (None, "unknown"):
+        return None
+    return next((c for c in ranked if main in c.entry.cures), None)
+
+
+# --- The plan ------------------------------------------------------------------------------
+
+def choose(d: Diagnosis, basis: str, tl: Timeline | None = None) -> tuple[list[Chosen], list[Chosen]]:
+    """(the focused plan, lead first; the other fits, to "also consider")."""
+    tl = tl or Timeline(anchor=_epoch())
+    ranked, others = candidates(d, basis, tl)
+    if basis not in ACTIONABLE:  # a follow-up or a clarifying talk: nothing to weigh
+        others.sort(key=lambda c: c.entry.order)
+        return [Chosen(c.entry, c.why, i == 0, score=c.score) for i, c in enumerate(others)], []
+    plan, overflow = focus(ranked, d, tl)
+    if not plan:  # no gap cell has a fix: promote the best other fit
+        spare = sorted((c for c in others if c.entry.cell != "launch" and not c.entry.feeds),
+                       key=lambda c: c.rank)
+        if spare:
+            plan, others = [spare[0]], [c for c in others if c is not spare[0]]
+    rest = others + overflow
+    inputs = _inputs(plan, rest)
+    folded = {x.entry.id for group in inputs.values() for x in group}
+    launch = [c for c in rest if c.entry.cell == "launch"]
+    tracks = _tracks(d, plan)
+    chosen = []
+    for i, c in enumerate(plan):
+        ins = inputs.get(c.entry.id, [])
+        why = _why(d, c.clause, *(x.clause for x in ins)) if ins else c.why
+        chosen.append(Chosen(c.entry, why, i == 0, tuple(x.entry for x in ins), c.score,
+                             track=tracks.get(c.entry.id), after=_after(c, plan)))
+        chosen += [Chosen(b.entry, b.why, False, (), b.score, bundle_of=c.entry.id,
+                          track=tracks.get(c.entry.id)) for b in c.bundle]
+    chosen += [Chosen(c.entry, c.why, score=c.score) for c in launch]
+    also = sorted((c for c in rest if c.entry.id not in folded and c.entry.cell != "launch"),
+                  key=lambda c: c.entry.order)
+    return chosen, [Chosen(c.entry, c.why, score=c.score) for c in also]
+
+
+def _epoch() -> Any:
+    import datetime as dt
+    return dt.date(1970, 1, 1)
+
+
+def _inputs(plan: list[Candidate], rest: list[Candidate]) -> dict[str, list[Candidate]]:
+    """Entries that prepare another's content are folded into it (capture what the best
+    performers do → the standard, the job aid, the practice)."""
+    ids = [c.entry.id for c in plan]
+    out: dict[str, list[Candidate]] = {}
+    for c in rest:
+        if not c.entry.feeds:
+            continue
+        target = next((i for i in ids if i in c.entry.feeds), None)
+        if target is not None:
+            out.setdefault(target, []).append(c)
+    return out
+
+
+def _tracks(d: Diagnosis, plan: list[Candidate]) -> dict[str, str]:
+    """Two tracks at once when training and an environment fix are both in the plan;
+    "fix first, then train" only where a fix is a precondition (``before``)."""
+    kinds = {c.entry.kind for c in plan}
+    if kinds != {"training", "non_training"}:
+        return {}
+    return {c.entry.id: "training" if c.entry.kind == "training" else "environment"
+            for c in plan}
+
+
+def _after(c: Candidate, plan: list[Candidate]) -> tuple[str, ...]:
+    """The plan's fixes that must land before this one starts (their ``before`` names its
+    slot): the agreed standard before the training that teaches it."""
+    return tuple(p.entry.id for p in plan if p is not c and c.entry.slot in p.entry.before)

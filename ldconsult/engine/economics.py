@@ -1,0 +1,156 @@
+"""Economics a manager can trust: learner-hours requested against recommended (always
+totalled), the whole cost of the plan (learners' time, backfill, building, owners'
+effort), and payback on that whole cost. A figure whose input is missing is not printed;
+the notes name the input instead. docs/method.md ("Economics") states every assumption.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from ldconsult.engine.select import ACTIONABLE, Chosen
+from ldconsult.engine.sizing import learners
+from ldconsult.signals import Signals
+
+SHARE_REMOVED = 0.5  # stated assumption: the plan removes half of the problem's cost
+OWNER_DAYS = {"low": (1, 3), "medium": (5, 15), "high": (20, 60)}  # per non-training fix
+HOURS_PER_DAY = 8
+FRONTLINE = "frontline"
+
+
+@dataclass
+class Econ:
+    fields: dict[str, Any]
+    notes: list[str]
+
+
+def _num(sig: Signals, name: str) -> float | None:
+    v = sig.get(name, None)
+    return float(v) if isinstance(v, (int, float)) and not isinstance(v, bool) else None
+
+
+def _r(x: float | None, digits: int = 2) -> float | None:
+    return None if x is None else round(x, digits)
+
+
+def money(x: float) -> str:
+    return f"{x:,.0f}"
+
+
+def hours_of(c: Chosen, sizes: dict[str, Any], sig: Signals) -> float:
+    size = sizes.get(c.entry.id)
+    return size.hours if size is not None else c.entry.hours_for(sig.values)
+
+
+def learners_of(c: Chosen, sig: Signals, sizes: dict[str, Any]) -> float | None:
+    size = sizes.get(c.entry.id)
+    if size is not None:
+        return size.learners
+    return _num(sig, "audience_size")
+
+
+def learner_hours(chosen: list[Chosen], sig: Signals, sizes: dict[str, Any]) -> float | None:
+    total = 0.0
+    for c in chosen:
+        h = hours_of(c, sizes, sig)
+        if not h:
+            continue
+        who = learners_of(c, sig, sizes)
+        if who is None:
+            return None
+        total += h * who
+    return total
+
+
+def _owner_days(chosen: list[Chosen]) -> tuple[float, float]:
+    fixes = [c.entry for c in chosen if c.entry.kind == "non_training" and c.entry.referral
+             and c.entry.cell not in ("clarify", "assessment", "launch")]
+    low = sum(OWNER_DAYS[e.effort][0] for e in fixes)
+    high = sum(OWNER_DAYS[e.effort][1] for e in fixes)
+    return float(low), float(high)
+
+
+def economics(sig: Signals, verdict: str, chosen: list[Chosen], sizes: dict[str, Any]) -> Econ:
+    size, hourly, cost = (_num(sig, n) for n in ("audience_size", "loaded_hourly_cost",
+                                                  "cost_of_problem"))
+    req_h = _num(sig, "requested_format_hours")
+    act = verdict in ACTIONABLE
+    plan = chosen if act else []
+    rec_hours = learner_hours(plan, sig, sizes)
+    req_total = req_h * size if req_h is not None and size is not None else None
+    per_person = (rec_hours / size) if rec_hours is not None and size else None
+    days_low, days_high = _owner_days(plan)
+    build_days = sum(c.entry.build_days for c in plan)
+    f: dict[str, Any] = {
+        "cost_of_problem_monthly": cost, "audience_size": size, "loaded_hourly_cost": hourly,
+        "requested_hours_per_person": req_h, "recommended_hours_per_person": _r(per_person),
+        "learner_hours_requested": _r(req_total, 1), "learner_hours_recommended": _r(rec_hours, 1),
+        "learners": _r(learners(sig)) if any(c.entry.id in sizes for c in plan) else None,
+        "owner_days_low": days_low if act else None, "owner_days_high": days_high if act else None,
+        "build_days": build_days if act else None,
+    }
+    notes: list[str] = []
+    missing = [w for w, v in (("audience size", size), ("loaded hourly cost", hourly),
+                              ("monthly cost of the problem", cost)) if v is None]
+    if hourly is not None:
+        _costs(f, sig, hourly, req_total, rec_hours, notes, act)
+    if missing:
+        notes.append("Not computed for lack of: " + ", ".join(missing) + ".")
+    notes += _payback(f, cost, act)
+    return Econ(f, notes)
+
+
+def _costs(f: dict[str, Any], sig: Signals, hourly: float, req_total: float | None,
+           rec_hours: float | None, notes: list[str], act: bool) -> None:
+    size = f["audience_size"]
+    req_h, per_person = f["requested_hours_per_person"], f["recommended_hours_per_person"]
+    f["requested_cost_per_person"] = _r(req_h * hourly) if req_h is not None else None
+    f["recommended_cost_per_person"] = _r(per_person * hourly) if per_person is not None else None
+    f["requested_cost"] = _r(req_total * hourly) if req_total is not None else None
+    f["recommended_cost"] = _r(rec_hours * hourly) if rec_hours is not None else None
+    if not act:
+        return
+    frontline = FRONTLINE in (sig.get("work_setting", []) or [])
+    backfill = rec_hours * hourly if frontline and rec_hours else 0.0
+    f["backfill_cost"] = _r(backfill) if frontline else None
+    mid_days = (f["owner_days_low"] + f["owner_days_high"]) / 2
+    f["owner_cost"] = _r(mid_days * HOURS_PER_DAY * hourly)
+    f["build_cost"] = _r(f["build_days"] * HOURS_PER_DAY * hourly)
+    if rec_hours is not None:
+        f["total_cost"] = _r((f["recommended_cost"] or 0) + backfill + f["owner_cost"]
+                             + f["build_cost"])
+    notes.append(
+        f"Assumption: owners' effort is {f['owner_days_low']:g}-{f['owner_days_high']:g} "
+        "person-days for the non-training fixes (1-3 for a low-effort fix, 5-15 medium, 20-60 "
+        f"high), costed at the midpoint; building takes about {f['build_days']:g} days of L&D "
+        "time. Both at the learners' hourly cost, for want of a better figure.")
+    if frontline:
+        notes.append("People leave the floor to learn: backfill (covering their shifts) is "
+                     "counted at the same hourly cost.")
+
+
+def _payback(f: dict[str, Any], cost: float | None, act: bool) -> list[str]:
+    if not act:
+        return []
+    total = f.get("total_cost")
+    if cost is None or cost <= 0:
+        return ["Payback not computed: the monthly cost of the problem is not known."]
+    if total is None:
+        return ["Payback not computed: the plan's cost needs the audience size and the hourly "
+                "cost."]
+    benefit = cost * SHARE_REMOVED
+    if benefit <= 0 or total <= 0:
+        return ["Payback not computed: the plan's cost or the benefit comes to nothing "
+                "measurable."]
+    f["payback_months"] = _r(max(total / benefit, 0.1), 1)
+    f["roi_percent_first_year"] = _r((benefit * 12 - total) / total * 100, 0)
+    notes = [f"Assumption: the plan removes {SHARE_REMOVED:.0%} of the problem's monthly cost "
+             f"({money(benefit)} a month); change it if you know better. Payback is on the "
+             f"whole cost ({money(total)}: learners' time, backfill, building and owners' "
+             "effort)."]
+    req = f.get("requested_cost")
+    if req:
+        notes.append(f"The request's learner time alone ({money(req)}) would take "
+                     f"{req / benefit:.1f} months of that benefit to pay back.")
+    return notes

@@ -1,0 +1,188 @@
+"""Training sized to what there is to learn, not to what was asked for.
+
+Hours per learner come from the route (what kind of gap), the scope (one change, a few
+tasks, all new; how many), the kind of skill, how critical the task is, and whether
+competence must be signed off. Each route has a range (low, typical, high); an unknown
+fact widens it and lowers confidence instead of silently picking the cheapest form. A
+requested length inside the range is kept: an existing course that fits is not rebuilt.
+The reach check compares what the plan needs with the time and release available.
+docs/method.md ("Training fitted to the learning") states the table.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from dataclasses import dataclass
+
+from ldconsult.engine.timeline import Timeline
+from ldconsult.signals import Signals
+
+Range = tuple[float, float, float]  # low, typical, high hours per learner
+
+# Per route and scope. "per_task" routes multiply by the number of new tasks.
+BY_SCOPE: dict[str, dict[str, Range]] = {
+    "information": {"one_change": (0.25, 0.5, 1.0), "some": (1.0, 2.0, 3.0),
+                    "all_new": (2.0, 4.0, 8.0), "unknown": (0.5, 1.5, 3.0)},
+    "scenario": {"one_change": (0.5, 0.75, 1.25), "some": (1.5, 2.5, 4.0),
+                 "all_new": (4.0, 6.0, 10.0), "unknown": (0.75, 2.5, 6.0)},
+    "sandbox": {"one_change": (0.25, 0.5, 1.0), "some": (1.0, 1.5, 3.0),
+                "all_new": (2.0, 4.0, 8.0), "unknown": (1.0, 2.0, 8.0)},
+}
+PER_TASK: dict[str, Range] = {"supervised": (3.0, 4.0, 6.0), "hands_on": (1.5, 2.0, 4.0),
+                              "sandbox": (0.5, 0.75, 1.5)}
+# A whole new trade or machine with the number of tasks unknown: 1 to 4 tasks' worth.
+UNKNOWN_TASKS = (1, 2, 4)
+FIXED: dict[str, Range] = {"fluency": (0.75, 1.0, 1.5), "drill": (1.5, 2.0, 3.0),
+                           "coaching": (1.0, 1.0, 1.0), "refresher": (1.5, 2.0, 3.0),
+                           "practice:simple": (0.33, 0.5, 1.0),
+                           "practice:steps": (1.0, 2.0, 3.0)}
+HIGH_CRITICALITY = 1.25
+LEAD_WEEKS = 2  # building and booking before the first session
+
+
+@dataclass(frozen=True)
+class Size:
+    hours: float
+    low: float
+    high: float
+    shape: str
+    learners: float | None
+    confident: bool
+    unknown: tuple[str, ...] = ()
+    kept_request: bool = False
+    reach: str = ""  # why the plan cannot reach everyone in time, or ""
+    finished: dt.date | None = None  # when the last group is trained (people a week known)
+
+    @property
+    def learner_hours(self) -> float | None:
+        return None if self.learners is None else self.hours * self.learners
+
+
+def _num(sig: Signals, name: str) -> float | None:
+    v = sig.get(name, None)
+    return float(v) if isinstance(v, (int, float)) and not isinstance(v, bool) else None
+
+
+def learners(sig: Signals) -> float | None:
+    """Everyone concerned, minus those who already do it well (they need no training)."""
+    size = _num(sig, "audience_size")
+    able = _num(sig, "already_able")
+    if size is None:
+        return None
+    return max(size - able, 0.0) if able is not None and able < size else size
+
+
+def _tasks(sig: Signals) -> tuple[Range, bool]:
+    count = _num(sig, "scope_count")
+    if count:
+        return (count, count, count), True
+    if sig.get("scope") == "all_new":
+        return tuple(float(n) for n in UNKNOWN_TASKS), False  # type: ignore[return-value]
+    return (1.0, 1.0, 1.0), sig.get("scope") in ("one_change", "some")
+
+
+def _route_range(route: str, sig: Signals) -> tuple[Range, tuple[str, ...]]:
+    scope = sig.get("scope") if sig.get("scope") in ("one_change", "some", "all_new") else "unknown"
+    if route in PER_TASK and (route != "sandbox" or _num(sig, "scope_count")):
+        (t_lo, t_mid, t_hi), known = _tasks(sig)
+        lo, mid, hi = PER_TASK[route]
+        rng = (lo * t_lo, mid * t_mid, hi * t_hi)
+        return rng, () if known else ("scope_count",)
+    if route in BY_SCOPE:
+        return BY_SCOPE[route][scope], ("scope",) if scope == "unknown" else ()
+    if route == "practice":
+        simple = sig.get("task_complexity") in ("simple", "unknown")
+        return FIXED["practice:simple" if simple else "practice:steps"], ()
+    return FIXED.get(route, (0.5, 1.0, 2.0)), ()
+
+
+def size(route: str, sig: Signals, timeline: Timeline) -> Size:
+    (low, mid, high), unknown = _route_range(route, sig)
+    if sig.get("task_criticality") == "high":
+        high = high * HIGH_CRITICALITY
+    asked = _num(sig, "requested_format_hours")
+    kept = asked is not None and low <= asked <= high and _request_fits(route, sig)
+    hours = round(asked if kept and asked is not None else mid, 2)
+    who = learners(sig)
+    return Size(hours=hours, low=round(low, 2), high=round(high, 2),
+                shape=shape(route, hours, sig, kept), learners=who,
+                confident=not unknown, unknown=unknown, kept_request=kept,
+                reach=reach(hours, who, sig, timeline), finished=finished(who, sig, timeline))
+
+
+def finished(who: float | None, sig: Signals, timeline: Timeline) -> dt.date | None:
+    per_week = _num(sig, "train_per_week")
+    if not per_week or not who:
+        return None
+    return timeline.anchor + dt.timedelta(weeks=math.ceil(who / per_week) + LEAD_WEEKS)
+
+
+def _request_fits(route: str, sig: Signals) -> bool:
+    """A requested length is kept only in a form that can build the skill: a video or a
+    click-through cannot build a hands-on or judgment skill, nor prove it."""
+    asked = sig.get("requested_solution")
+    if route in ("supervised", "hands_on", "scenario", "sandbox"):
+        return asked in ("course", "workshop", "coaching")
+    return asked not in ("none", "unknown")
+
+
+def _h(hours: float) -> str:
+    if hours < 1:
+        return f"{round(hours * 60)} minutes"
+    return f"{hours:g} hours" if hours != 1 else "1 hour"
+
+
+def shape(route: str, hours: float, sig: Signals, kept: bool) -> str:
+    """The form of the training, in a sentence, from its route and hours."""
+    signoff = sig.get("signoff_required") == "yes" or \
+        "signoff" in (sig.get("mandate_requires", []) or [])
+    if kept:
+        extra = ", ending with the practical sign-off" if signoff else ""
+        return f"The requested {_h(hours)} course fits what there is to learn{extra}; keep it."
+    if route == "supervised":
+        theory = 1.0 if hours >= 3 else 0.5
+        return (f"About {_h(hours)} each: {_h(theory)} of theory (self-paced), then "
+                f"{_h(hours - theory)} of supervised practice on real work, one instructor "
+                "to two learners, then a signed practical assessment")
+    if route == "hands_on":
+        return f"About {_h(hours)} of hands-on practice with an experienced colleague, on real work"
+    if route == "scenario":
+        module = max(round(hours * 0.6 * 4) / 4, 0.25)
+        return (f"About {_h(hours)}: a {_h(module)} set of realistic cases from the team's "
+                f"own work, then a {_h(hours - module)} role-play or case discussion led by "
+                "managers")
+    if route == "information":
+        return (f"About {_h(hours)}: what is new, with worked examples, then practice on real "
+                "cases with feedback from the best performers")
+    if route == "sandbox":
+        return (f"About {_h(hours)} of practice on the core workflows in a sandbox, job aid "
+                "open, just before go-live, then floor support in the first weeks")
+    if route == "fluency":
+        return (f"One {_h(hours)} hands-on session (sandbox or real cases, job aid open) "
+                "just before people start")
+    if route in ("drill", "refresher"):
+        return "One 60-minute hands-on drill at launch, then a 15-minute drill each quarter"
+    if route == "practice":
+        return (f"A {_h(hours)} practice module (try it, see the result)" if hours < 1 else
+                f"A {_h(hours)} hands-on workshop on real cases, with a check after two weeks")
+    return f"About {_h(hours)} of practice on real cases"
+
+
+def reach(hours: float, who: float | None, sig: Signals, timeline: Timeline) -> str:
+    """Why the plan cannot reach everyone in time, or "" when it can (or nobody knows)."""
+    release = _num(sig, "release_hours")
+    if release is not None and hours > release:
+        return (f"It needs about {_h(hours)} a person, and {_h(release)} can be released: "
+                "agree more time, or split it across shifts")
+    per_week = _num(sig, "train_per_week")
+    weeks_left = timeline.weeks_left(training=True)
+    if not per_week or who is None or weeks_left is None:
+        return ""
+    weeks = math.ceil(who / per_week)
+    if weeks + LEAD_WEEKS <= weeks_left:
+        return ""
+    done = timeline.anchor + dt.timedelta(weeks=weeks + LEAD_WEEKS)
+    ready = int(max(weeks_left - LEAD_WEEKS, 0) * per_week)
+    return (f"At {per_week:g} a week, {min(ready, int(who))} of {int(who)} can be trained "
+            f"in time; the last group finishes around {done.isoformat()}")

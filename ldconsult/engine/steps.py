@@ -1,0 +1,198 @@
+"""Next steps (each with an owner and a date) and what to find out (each with a concrete
+way of finding it out: pull the data, watch the work, compare a good group with a poor
+one, ask the best performers, or ask the people who know)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from ldconsult.engine.diagnose import Diagnosis
+from ldconsult.engine.select import ACTIONABLE, Chosen
+from ldconsult.engine.timeline import Timeline, iso
+from ldconsult.engine.weigh import weeks_to_effect
+
+
+@dataclass(frozen=True)
+class FindOut:
+    code: str
+    item: str  # what to find out
+    ask: str  # whom
+    why: str
+    method: str  # data | observe | compare | exemplar | interview
+    how: str  # the concrete way
+
+
+FIND_OUT: dict[str, FindOut] = {f.code: f for f in (
+    FindOut("problem_statement", "the business problem, in business terms",
+            "The requester or sponsor", "A request for a course is a solution; we need the "
+            "problem it should solve.", "interview",
+            "Ask what would be different for the business if this worked, and what it costs now"),
+    FindOut("metric", "the measure that shows the problem is solved",
+            "The requester and the data or metric owner", "Without a measure nobody can tell "
+            "whether any solution worked.", "data",
+            "Ask which report already shows the problem, and pull its last three readings"),
+    FindOut("audience", "who exactly is involved, and how many", "The requester and "
+            "front-line managers", "Role, team and number decide the form and the cost.",
+            "interview", "List the roles, teams and head-count with the front-line managers"),
+    FindOut("baseline", "the measure's value today", "The data or metric owner",
+            "Improvement can only be shown against a starting point.", "data",
+            "Pull the measure for the last three months from its source"),
+    FindOut("target", "the value that means success", "The sponsor",
+            "A target tells everyone when to stop.", "interview",
+            "Agree the target with the sponsor before anything is built"),
+    FindOut("deadline", "the date to reach the target", "The sponsor",
+            "Checkpoints hang on it.", "interview", "Agree a date with the sponsor"),
+    FindOut("cost_of_problem", "what the problem costs per month", "Finance or the metric owner",
+            "It decides how much a fix is worth.", "data",
+            "Estimate rework hours x hourly cost, refunds, penalties or lost sales with finance"),
+    FindOut("stakes", "what the problem costs or risks", "The requester and finance",
+            "Without the stakes nobody can tell a real problem from a preference.", "data",
+            "Put a rough monthly figure on it (rework, refunds, complaints, risk) with finance"),
+    FindOut("could_do_if_life_depended", "whether people could do it if their life depended "
+            "on it", "Front-line managers and three people who do the task",
+            "If they could, it is not a skill gap and training will not help.", "compare",
+            "Compare new and experienced people (or a good team and a poor one) under the same "
+            "conditions, and watch three of them do the task with time to do it right"),
+    FindOut("causes_data", "where the problem actually comes from",
+            "The owner of the system's data", "Suspected causes that nobody has measured can "
+            "each need a different fix.", "data",
+            "Pull the system's timestamps or error log and split the problem by stage and by "
+            "cause, before and after each recent change"),
+    FindOut("causes_observe", "what gets in the way on the job (standards, feedback, tools, "
+            "consequences)", "Front-line managers and three people who do the work",
+            "Most performance problems sit in the environment, not in skills.", "observe",
+            "Watch three people do the work for a full shift (at more than one site) and note "
+            "where time goes and what blocks them"),
+    FindOut("exemplars", "who already does it well under the same conditions",
+            "Front-line managers and the data owner", "A good group in the same conditions "
+            "shows what works, and rules out the conditions.", "compare",
+            "Compare the best team, site or person with a typical one on the same measure"),
+    FindOut("exemplar_method", "what the best performers do differently",
+            "The best performers and their manager", "Their method is the cheapest proven fix, "
+            "and the content of any training.", "exemplar",
+            "Ask the best performers (or their supervisor) what they do differently, and watch "
+            "them once"),
+    FindOut("incentives", "what happens when people do it right, or cut corners",
+            "Three performers and their manager", "A target or bonus that pays for the "
+            "shortcut beats any training.", "interview",
+            "Ask three performers and their manager what it costs them to do it right"),
+    FindOut("task_frequency", "how often one person does the task", "Front-line managers",
+            "A skill used rarely fades (practice or a job aid); one used often and still wrong "
+            "points to feedback.", "interview", "Ask the front-line managers"),
+    FindOut("reference_allowed", "whether a reference can be open while doing the task",
+            "A subject-matter expert or front-line manager", "If it can, a job aid may replace "
+            "most of the training.", "observe", "Watch the task once and see where a guide "
+            "could sit"),
+    FindOut("scope", "how much of the task is new", "A subject-matter expert",
+            "Training is sized to what there is to learn.", "interview",
+            "List the tasks, screens or workflows that are new or changed with an expert"),
+)}
+ITEM_WORDS = {code: f.item for code, f in FIND_OUT.items()}
+
+
+def missing_items(d: Diagnosis, verdict: str) -> list[str]:
+    """What to find out, most decisive first."""
+    sig = d.signals
+    names = list(d.missing_basics)
+    if verdict == "no_intervention":
+        return names
+    names += [n for n in d.decisive_unknowns if n != "causes"]
+    if "causes" in d.decisive_unknowns or (verdict in ACTIONABLE and d.environment_unexamined) \
+            or (verdict == "more_info" and not d.missing_basics and not d.decisive_unknowns):
+        names += ["causes_data", "causes_observe"]
+    if sig.get("exemplars_exist") == "unknown" and verdict == "more_info":
+        names.append("exemplars")
+    if sig.get("exemplars_exist") == "yes" and sig.get("exemplar_method") in ("unknown", "training") \
+            and verdict == "more_info":
+        names.append("exemplar_method")
+    if verdict == "more_info" and d.state("incentives") == "unknown" and not d.missing_basics:
+        names.append("incentives")
+    if sig.has("metric"):
+        names += [n for n in ("baseline", "target", "deadline") if not sig.has(n)]
+    if d.training_need and sig.get("could_do_if_life_depended") != "no":
+        names.append("could_do_if_life_depended")
+    if d.route == "refresher" and sig.get("task_frequency") == "unknown":
+        names.append("task_frequency")
+    if d.route == "practice" and sig.get("reference_allowed") == "unknown":
+        names.append("reference_allowed")
+    if d.training_need and sig.get("scope") == "unknown":
+        names.append("scope")
+    if verdict in ACTIONABLE and not sig.has("cost_of_problem") and not d.mandated:
+        names.append("cost_of_problem")
+    return list(dict.fromkeys(names))
+
+
+def next_steps(d: Diagnosis, verdict: str, chosen: list[Chosen], tl: Timeline,
+               missing: list[str], requester: str) -> list[tuple[str, str, str]]:
+    who = requester or "the requester"
+    anchor = tl.anchor
+    if verdict == "more_info":
+        steps = [(FIND_OUT[m].how, FIND_OUT[m].ask, _d(anchor, 5)) for m in missing[:5]]
+        return steps + [(f"Meet again with {who}{_with_field(d)} to choose the fix",
+                         "L&D", _meet_again(tl))]
+    if verdict == "no_intervention":
+        acts = any(c.entry.id == "requester_acts" for c in chosen)
+        steps = [(_direct(d), who, _d(anchor, 7))] if acts else [
+            (f"Confirm with {who} what they need and share what already exists", "L&D",
+             _d(anchor, 7))]
+        return steps + [("Look again if the problem grows or spreads", "L&D", _d(anchor, 90))]
+    steps = [(f"Share this diagnosis and plan with {who}; agree the measure and target",
+              "L&D", _d(anchor, 3))]
+    if "baseline" in missing:
+        steps.append(("Take a baseline reading of the measure before launch",
+                      "Data or metric owner", _d(anchor, 7)))
+    for c in chosen:
+        if c.entry.cell == "launch":
+            continue
+        due = start_date(d, c, chosen, tl)
+        for i in c.inputs:
+            verb = "Hand over with the evidence: " if i.referral else "Start: "
+            steps.append((f"{verb}{i.title} (input to: {c.entry.title.lower()})", i.owner,
+                          iso(due) or _d(anchor, 7)))
+        verb = "Hand over with the evidence: " if c.entry.referral else "Start: "
+        when = iso(due) if due else "at the next plan year or reset"
+        steps.append((verb + c.entry.title, c.entry.owner, when or _d(anchor, 14)))
+    return steps
+
+
+def _direct(d: Diagnosis) -> str:
+    if d.isolated:
+        return ("Handle it directly: a private, specific conversation with the person, and a "
+                "personal reply to whoever raised it; tell those above what was done")
+    return ("Try it directly at no cost: show it at a team briefing, ask the people who do the "
+            "work how it fits at busy times, and run it for a month before it becomes a standard")
+
+
+def start_date(d: Diagnosis, c: Chosen, chosen: list[Chosen], tl: Timeline) -> dt.date | None:
+    """When a fix starts: at once for the lead and parallel tracks, after its
+    preconditions have landed, or None when it can only change at a later reset."""
+    if weeks_to_effect(d, c.entry) == float("inf"):
+        return None
+    start = tl.start(7 if c.lead or c.bundle_of else 14)
+    for pre in c.after:
+        first = next((x for x in chosen if x.entry.id == pre), None)
+        if first is not None:
+            landed = tl.start(7) + dt.timedelta(weeks=min(weeks_to_effect(d, first.entry), 26))
+            start = max(start, landed)
+    return start
+
+
+def _meet_again(tl: Timeline) -> str:
+    """Within two weeks, and early enough to act before the deadline or go-live."""
+    limit = [x for x in (tl.deadline, tl.go_live if tl.launch_ahead else None) if x]
+    days = 14
+    if limit:
+        days = max(5, min(days, (min(limit) - tl.anchor).days // 3))
+    return _d(tl.anchor, days)
+
+
+def _with_field(d: Diagnosis) -> str:
+    voices = d.signals.values.get("voices")
+    if voices is not None and "field" not in voices:
+        return ", the front-line managers and two or three people who do the work"
+    return ""
+
+
+def _d(anchor: dt.date, days: int) -> str:
+    return (anchor + dt.timedelta(days=days)).isoformat()

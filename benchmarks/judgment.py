@@ -416,6 +416,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("-v", "--verbose", action="store_true",
                         help="list what each case misses")
     args = parser.parse_args(argv)
+    if shutil.which(args.exe) is None:
+        print(f"judgment: '{args.exe}' not found: install ldconsult (pip install .) or pass "
+              "--exe PATH", file=sys.stderr)
+        return 2
     if not args.cases.is_dir():
         print(f"judgment: {args.cases}: no such folder", file=sys.stderr)
         return 2

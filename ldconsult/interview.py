@@ -140,7 +140,9 @@ class Interview:
         self.answers: dict[str, Any] = dict(answers or {})
         self.unknown: set[str] = set(unknown)
         self.notes: dict[str, str] = dict(notes or {})
-        self.meta = meta or Meta()
+        # model_construct: the defaults need no check, and validating would build Meta's
+        # schema (and pydantic's plugin loader, ~15 ms) before the first question.
+        self.meta = meta or Meta.model_construct()
         self.created = created
         self.on_change = on_change
         self.clock = clock
@@ -408,7 +410,7 @@ class Interview:
 def ask_meta(prompter: Prompter, meta: Meta, fields: Sequence[str], *,
              today: dt.date | None = None) -> Meta:
     """Ask the meeting details not given on the command line (back works between them)."""
-    data = meta.model_dump()
+    data = dict(meta)  # not model_dump: that builds the serializer before the first question
     if data.get("meeting_date") is None:
         data["meeting_date"] = (today or dt.date.today()).isoformat()
     qs = [q for q in META_SECTION.questions if q.id in fields]

@@ -34,7 +34,7 @@ NO_TTY = ("there is no terminal to ask on; give the answers with --answers FILE 
 
 def run(*, bank: str | None, answers: Path | None, resume: Path | None, out: Path | None,
         force: bool, title: str | None, requester: str | None, interviewer: str | None,
-        meeting_date: str | None, show_summary: bool,
+        meeting_date: str | None, show_summary: bool, full: bool = False,
         prompter: InteractivePrompter | None = None,
         interactive: bool | None = None, cwd: Path | None = None,
         today: dt.date | None = None) -> int:
@@ -239,6 +239,10 @@ def _meta(draft: Intake | None, aset: answers_file.AnswerSet | None, **given: st
         except ValueError as exc:
             raise LdError(f"--meeting-date: {exc}") from None
     data.update({k: v for k, v in given.items() if v not in (None, "")})
+    if not data:
+        # Nothing to check: validating would build Meta's schema and load pydantic's
+        # plugin machinery (~15 ms) before the first question; ask_meta validates.
+        return Meta.model_construct()
     return Meta.model_validate(data)
 
 

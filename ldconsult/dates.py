@@ -165,7 +165,16 @@ def _period_end(g: Groups, today: dt.date, prefer: Prefer) -> dt.date:
 
 
 def _slashed(g: Groups, today: dt.date, prefer: Prefer) -> dt.date:
-    # 03/04/2027 is 3 April in London and March 4 in New York: ask for words instead.
+    """31/12/2027 or 12/31/2027; 03/04/2027 is 3 April in London and March 4 in New York,
+    so a date that reads both ways is refused with a way to write it."""
+    first, second, year = int(g["first"] or 0), int(g["second"] or 0), int(g["year"] or 0)
+    year += 2000 if year < 100 else 0
+    if first > 12 >= second:
+        return _dated(year, second, first)
+    if second > 12 >= first:
+        return _dated(year, first, second)
+    if first == second:
+        return _dated(year, first, first)
     raise ValueError(f"'{g['text']}' could be day/month or month/day; write it as "
                      "e.g. 31 March 2027 or 2027-03-31")
 
@@ -188,7 +197,8 @@ _RULES: list[tuple[re.Pattern[str], Callable[[Groups, dt.date, Prefer], dt.date]
     (re.compile(r"(?:end )?(?:(?P<which>this|next|last|previous) )?(?P<unit>week|month|"
                 r"quarter|year)(?: ?-?end)?"), _period_end),
     (re.compile(r"(?P<name>today|tomorrow|yesterday)"), _named_day),
-    (re.compile(r"(?P<text>\d{1,2}[/.]\d{1,2}[/.]\d{2,4})"), _slashed),
+    (re.compile(r"(?P<text>(?P<first>\d{1,2})[/.](?P<second>\d{1,2})[/.]"
+                r"(?P<year>\d{4}|\d{2}))"), _slashed),
 ]
 
 

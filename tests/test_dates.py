@@ -50,6 +50,9 @@ D = dt.date
     ("end of this week", D(2026, 12, 4)),  # a Friday; today is a Sunday
     ("today", TODAY),
     ("tomorrow", D(2026, 11, 30)),
+    ("31/12/2027", D(2027, 12, 31)),  # only one way to read it
+    ("12/31/2027", D(2027, 12, 31)),
+    ("5.5.27", D(2027, 5, 5)),
 ])
 def test_a_phrase_means_one_date(said, meant):
     assert dates.parse(said, TODAY) == meant
@@ -75,6 +78,8 @@ def test_a_date_without_a_year_is_the_next_one_today_included():
     ("2027-02-30", "February has no day 30"),
     ("2027-13-01", "there is no month 13"),
     ("29 February", "29 February needs a year"),
+    ("03/04/2027", "'03/04/2027' could be day/month or month/day; write it as e.g. "
+                   "31 March 2027 or 2027-03-31"),
     ("soonish", "'soonish' is not a date I can read; try e.g. end of February, Q2 2027, "
                 "in 6 weeks or 2027-01-15"),
 ])

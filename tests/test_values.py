@@ -104,7 +104,7 @@ INVALID = [
     ("scale", {}, "3.5", "expected a whole number"),
     ("confirm", {}, "maybe", "answer yes or no"),
     ("confirm", {}, 1, "answer yes or no"),
-    ("date", {}, "31/03/2026", "could be day/month or month/day"),
+    ("date", {}, "03/04/2026", "could be day/month or month/day"),
     ("date", {}, "2026-02-30", "February has no day 30"),
     ("date", {}, "soonish", "is not a date I can read; try e.g. end of"),
     ("date", {}, 20260331, "is not a date"),

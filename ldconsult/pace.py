@@ -19,6 +19,7 @@ ANSWER_SECONDS: dict[str, float] = {
     "number": 15, "integer": 15, "money": 20, "text": 30, "long_text": 50,
 }
 DEFAULT_ANSWER_SECONDS = 20.0  # a type this table does not know yet
+REVIEW_SECONDS = 60.0  # a look down the review screen before saving
 
 
 def seconds(q: Any) -> float:

@@ -271,7 +271,8 @@ def progress(ctx: Context) -> str:
     where = f"Section {ctx.section_no} · {ctx.section.title} · question {ctx.number}"
     if ctx.left == 0:
         return f"{where} · the last one"
-    return f"{where} · up to {ctx.left} to go, about {pace.minutes(ctx.seconds_left)} min"
+    minutes = pace.minutes(ctx.seconds_left + pace.REVIEW_SECONDS)
+    return f"{where} · up to {ctx.left} to go, about {minutes} min"
 
 
 def help_lines(q: Question) -> list[str]:

@@ -137,7 +137,7 @@ def context(loaded, qid: str, **kw) -> Context:
 
 def test_the_progress_line_shows_where_and_what_is_left_without_a_total(keyset):
     line = progress(context(keyset, "obstacles"))
-    assert line == "Section 2 · Lists · question 12 · up to 30 to go, about 12 min"
+    assert line == "Section 2 · Lists · question 12 · up to 30 to go, about 13 min"
     assert "40" not in line and "/5" not in line
     assert progress(context(keyset, "obstacles", left=0)).endswith("question 12 · the last one")
 

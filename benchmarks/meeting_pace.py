@@ -10,8 +10,8 @@ next to the intro's promise (the most the path can take, Interview.outlook).
 
 --live also drives the installed ``ldconsult interview`` on a pseudo-terminal (80×24)
 through the first example, pausing before each answer for its meeting time divided by
---speed, and reports the wall time multiplied back by --speed: the modelled pauses plus
-what the program itself costs (drawing, saving the draft after every answer, the card).
+--speed, and reports the modelled pauses at full length plus what the program itself took
+(drawing, saving the draft after every answer, the card), which is not scaled.
 """
 
 from __future__ import annotations
@@ -74,27 +74,33 @@ def live(path: Path, speed: float) -> None:
     asked, _ = walk(loaded, path)
     cwd = tempfile.mkdtemp(prefix="ldconsult-pace-")
     env = dict(os.environ, PROMPT_TOOLKIT_NO_CPR="1", TERM="xterm", NO_COLOR="1")
-    start = time.perf_counter()
+    start, paused = time.perf_counter(), 0.0
     child = pexpect.spawn(SCRIPT, ["interview", "-o", "pace.yaml"], cwd=cwd, env=env,
                           encoding="utf-8", timeout=30, dimensions=(24, 80))
     for q in META_SECTION.questions:  # title, requester, interviewer, date (kept)
         child.expect(re.escape(q.prompt[:20]))
-        time.sleep(pace.seconds(q) / speed)
+        paused += _pause(pace.seconds(q) / speed)
         child.send(("Pace run" if q.id == "title" else "") + "\r")
     for qid, seconds in asked:
         q = loaded.bank.question(qid)
         child.expect(re.escape(" ".join(q.prompt.split())[:25]))
-        time.sleep(seconds / speed)
+        paused += _pause(seconds / speed)
         child.send(_keys(q, aset.answers.get(qid), qid in aset.unknown))
     child.expect("Save, or choose")
-    time.sleep(pace.REVIEW_SECONDS / speed)
+    paused += _pause(pace.REVIEW_SECONDS / speed)
     child.send("\r")
     child.expect("Saved: ")
     child.expect(pexpect.EOF)
     wall = time.perf_counter() - start
     shutil.rmtree(cwd, ignore_errors=True)
-    print(f"live run of {path.stem} at {speed:g}x: {wall:.1f} s wall, "
-          f"{wall * speed / 60:.1f} minutes at meeting pace")
+    own = wall - paused
+    print(f"live run of {path.stem}, pauses at 1/{speed:g}: {wall:.1f} s wall, of which the "
+          f"program {own:.1f} s; at meeting pace {(paused * speed + own) / 60:.1f} minutes")
+
+
+def _pause(seconds: float) -> float:
+    time.sleep(seconds)
+    return seconds
 
 
 def _keys(q: banks.Question, value: object, unknown: bool) -> str:

@@ -96,7 +96,8 @@ def interview(
     requester: Annotated[Optional[str], typer.Option(help="Who asked for it.")] = None,
     interviewer: Annotated[Optional[str], typer.Option(help="Who runs the interview.")] = None,
     meeting_date: Annotated[Optional[str], typer.Option(
-        "--meeting-date", help="Date of the meeting (YYYY-MM-DD).", show_default="today")] = None,
+        "--meeting-date", help="Date of the meeting, e.g. 2026-11-16 or yesterday.",
+        show_default="today")] = None,
     summary: Annotated[bool, typer.Option(
         "--summary/--no-summary", help="Show the result at the end.")] = True,
     full: Annotated[bool, typer.Option(

@@ -165,6 +165,6 @@ def test_screen_shows_progress_keys_and_hidden_answers_on_review(loaded):
     text = screen.getvalue()
     assert "Ctrl-Z = back" in text and "? = help" in text and ".x.draft.yaml" in text
     assert "Section 1 · Basics · question 4 · the last one" in text
-    assert "question 1 · up to 3 to go, about 1 min" in text
+    assert "question 1 · up to 3 to go, about 2 min" in text
     # the hidden answer is named by its question, never by its id
     assert "Is there a checklist?" in text and "has_checklist" not in text

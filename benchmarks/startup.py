@@ -12,33 +12,34 @@ With --cpu the measure is the child's CPU time (user + system) instead of wall t
 steadier on a machine that other work keeps busy.
 
 Targets: --version <= 1.2x, --help <= 2.5x (typer baseline); interview first question
-<= 1.3x (questionary baseline; not met, see below).
+<= 1.3x (questionary baseline).
 
-Where the time goes (measured on the 2-core CI machine, Typer 0.29, pydantic 2.14,
-questionary 2.1): --version never imports typer (ldconsult.cli answers it). --help pays
-typer's rich help (rich.markdown, pygments: ~90 ms).
+The children cache compiled bytecode in a private folder (PYTHONPYCACHEPREFIX), as an
+installed copy does: with PYTHONDONTWRITEBYTECODE set (as on the CI machine), an editable
+checkout recompiled ldconsult's sources on every run (~20 ms, ~0.07x) while the baseline's
+libraries stayed compiled, which inflated the ratio.
 
-Before the first question the interview pays ~150 ms on top of the baseline (~1.45x;
-~1.6x before the bank cache and deferred schemas). The pieces below were measured one at
-a time, in process, so they overlap and do not add up exactly:
-- typer: import ~40 ms; building the click commands and parsing ~20 ms;
-- pydantic's model machinery, ~70-90 ms, which Typer 0.29 forces: it validates every
-  non-bool parameter value, even a None default, through a pydantic TypeAdapter, so
-  any command with an option loads pydantic.main, its schema generator, annotated_types,
-  pydantic.types and importlib.metadata (the plugin loader), and builds a first schema;
-- questionary building the first prompt (prompt_toolkit makes its default key bindings,
-  vi ones included, ~35 ms the first time) and drawing it (~15-30 ms); the baseline only
-  imports questionary;
-- ours, ~40 ms: the model classes (~15 ms; their pydantic schemas are built on first
-  use, after the first question), conditions/signals/values/yamlio (~6 ms), the Meta
-  schema (~4 ms), the intro and question header (~5 ms), and the default bank from the
-  cache (~5 ms). A validated copy of each shipped bank is cached under
-  ~/.cache/ldconsult; the "cold cache" line is the first run after an install or
-  upgrade, which parses, validates and writes it (~40 ms more).
-So the floor with Typer 0.29 and questionary is about 1.35x even if our share were
-zero; the 1.3x target needs a different CLI layer (or a Typer that skips None values).
-Reports before this note used a FIRST_QUESTION pattern that also matched the intro's
-"? = help", so they timed the intro (1.48x then, ~1.2x now), not the first question.
+Where the time goes (2-core CI machine, Typer 0.29, pydantic 2.14, questionary 2.1, found
+with ``python -X importtime`` and pyinstrument): --version never imports typer
+(ldconsult.cli answers it). --help pays typer's rich help (rich.markdown, pygments: ~90 ms).
+
+Before the first question the interview used to pay ~150 ms on top of the baseline
+(1.33-1.58x). What was cut:
+- Typer (~40-60 ms): its import, building every command, and a pydantic TypeAdapter per
+  option, even for a None default (which also loads pydantic's schema generator and its
+  plugin loader, importlib.metadata). ``ldconsult interview`` with ordinary options now
+  starts without Typer (ldconsult/cli_fast.py; anything unusual still goes to Typer);
+- the Meta model's schema (~15 ms with the plugin loader): the empty meta is built with
+  model_construct, and ask_meta reads it with dict(), not model_dump.
+What is left (~0.1-0.25x): our model classes (pydantic class creation, ~15 ms; their
+schemas are built on first use, after the first question), conditions/signals/values/
+yamlio (~6 ms), the default bank from the cache (~5 ms), questionary building the first
+prompt (prompt_toolkit's default key bindings, ~35 ms the first time; the baseline only
+imports questionary) and drawing it with the intro (~15-30 ms). A validated copy of each
+shipped bank is cached under ~/.cache/ldconsult; the "cold cache" line is the first run
+after an install or upgrade, which parses, validates and writes it (~40-70 ms more).
+Reports before 2026-11-23 used a FIRST_QUESTION pattern that also matched the intro's
+"? = help", so they timed the intro, not the first question.
 """
 
 from __future__ import annotations
@@ -70,8 +71,20 @@ def _children_cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
+def _env(**extra: str) -> dict[str, str]:
+    """The children's environment: compiled bytecode is cached and reused, as in an installed
+    copy (pip compiles it). PYTHONDONTWRITEBYTECODE would make an editable checkout compile
+    ldconsult's sources on every run (~20 ms) while the baseline's libraries stay compiled;
+    the cache goes to a private folder, so the source tree gets no __pycache__."""
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    return dict(env, PYTHONPYCACHEPREFIX=PYCACHE, **extra)
+
+
+PYCACHE = tempfile.mkdtemp(prefix="ldconsult-pycache-")
+
+
 def _run(argv: list[str], cwd: str, cpu: bool) -> Callable[[], float]:
-    env = dict(os.environ, COLUMNS="100")
+    env = _env(COLUMNS="100")
 
     def once() -> float:
         start, cpu_start = time.perf_counter(), _children_cpu()
@@ -88,7 +101,7 @@ def _first_question(cwd: str, cpu: bool, *, cold: bool = False) -> Callable[[], 
     first run after installing or upgrading validates the bank and writes the cache)."""
     import pexpect
 
-    env = dict(os.environ, PROMPT_TOOLKIT_NO_CPR="1", TERM="xterm", COLUMNS="100", LINES="40")
+    env = _env(PROMPT_TOOLKIT_NO_CPR="1", TERM="xterm", COLUMNS="100", LINES="40")
 
     def once() -> float:
         cache = tempfile.mkdtemp(prefix="ldconsult-cache-") if cold else None
@@ -99,6 +112,9 @@ def _first_question(cwd: str, cpu: bool, *, cold: bool = False) -> Callable[[], 
         try:
             child.expect(FIRST_QUESTION)
             wall = time.perf_counter() - start
+        except (pexpect.EOF, pexpect.TIMEOUT):
+            raise SystemExit(f"{SCRIPT} interview showed no question; it printed:\n"
+                             f"{child.before}") from None
         finally:
             child.terminate(force=True)  # reaps the child, so its CPU time is counted
             if cache is not None:
@@ -128,12 +144,11 @@ def main() -> int:
         "ldconsult --help": _run([SCRIPT, "--help"], cwd, args.cpu),
         "ldconsult banks list": _run([SCRIPT, "banks", "list"], cwd, args.cpu),
     }
-    interview = Path(__file__).resolve().parent.parent / "ldconsult" / "commands" / "interview.py"
-    has_interview = interview.exists()
-    if has_interview:
-        cases["interview: first question"] = _first_question(cwd, args.cpu)
-        cases["interview: first question, cold cache"] = _first_question(cwd, args.cpu,
-                                                                         cold=True)
+    # Always measured: an earlier check looked for the source file next to this script,
+    # so a run outside the repository silently dropped these rows.
+    cases["interview: first question"] = _first_question(cwd, args.cpu)
+    cases["interview: first question, cold cache"] = _first_question(cwd, args.cpu,
+                                                                     cold=True)
     times: dict[str, list[float]] = {name: [] for name in cases}
     for name, once in cases.items():  # warm the file cache; not counted
         once()
@@ -141,6 +156,7 @@ def main() -> int:
         for name, once in cases.items():
             times[name].append(once())
     shutil.rmtree(cwd, ignore_errors=True)
+    shutil.rmtree(PYCACHE, ignore_errors=True)
 
     med = {name: statistics.median(ts) for name, ts in times.items()}
     what = "CPU time" if args.cpu else "wall time"
@@ -153,8 +169,6 @@ def main() -> int:
         verdict = "" if target is None else (f"<= {target}x " + ("ok" if ratio <= target
                                                                  else "MISSED"))
         print(f"{name:44} {med[name] * 1000:7.0f}ms {ratio:6.2f}x  {verdict}")
-    if not has_interview:
-        print(f"{'interview: first question':44} {'n/a':>9} {'n/a':>7}")
     return 0
 
 

@@ -14,6 +14,7 @@ A ``null`` value means "not answered": the interview asks for it if it is requir
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import os
 from dataclasses import dataclass, field
@@ -39,14 +40,18 @@ class AnswerSet:
     meta: dict[str, Any] = field(default_factory=dict)
 
 
-def load(path: str | os.PathLike[str], bank: Bank) -> AnswerSet:
-    """Read and validate an answers file against ``bank`` (raises AnswersError)."""
+def load(path: str | os.PathLike[str], bank: Bank, *,
+         today: dt.date | None = None) -> AnswerSet:
+    """Read and validate an answers file against ``bank`` (raises AnswersError).
+
+    ``today`` resolves dates written as people say them ("end of March")."""
     name = str(path)
     raw = load_data(path)
-    return parse(raw, bank, name)
+    return parse(raw, bank, name, today=today)
 
 
-def parse(raw: Any, bank: Bank, name: str = "answers") -> AnswerSet:
+def parse(raw: Any, bank: Bank, name: str = "answers", *,
+          today: dt.date | None = None) -> AnswerSet:
     if raw is None:
         raw = {}
     if not isinstance(raw, dict):
@@ -67,11 +72,11 @@ def parse(raw: Any, bank: Bank, name: str = "answers") -> AnswerSet:
     out = AnswerSet()
     unknown_ids: list[str] = []
     for qid, value in body.items():
-        _one(bank, str(qid), value, out, problems, unknown_ids)
+        _one(bank, str(qid), value, out, problems, unknown_ids, today)
     if structured:
         _unknown_list(bank, raw.get("unknown"), out, problems, unknown_ids)
         _notes(bank, raw.get("notes"), out, problems, unknown_ids)
-        _meta(raw.get("meta"), out, problems)
+        _meta(raw.get("meta"), out, problems, today)
     if unknown_ids:
         ids = bank.questions()
         listed = ", ".join(f"{k}{_near(k, [q.id for q in ids], short=True)}"
@@ -85,7 +90,7 @@ def parse(raw: Any, bank: Bank, name: str = "answers") -> AnswerSet:
 
 
 def _one(bank: Bank, qid: str, value: Any, out: AnswerSet, problems: list[str],
-         unknown_ids: list[str]) -> None:
+         unknown_ids: list[str], today: dt.date | None) -> None:
     q = bank.question(qid)
     if q is None:
         unknown_ids.append(qid)
@@ -93,7 +98,7 @@ def _one(bank: Bank, qid: str, value: Any, out: AnswerSet, problems: list[str],
     if value is None:
         return
     try:
-        coerced = values.coerce(q, value)
+        coerced = values.coerce(q, value, today=today)
     except ValueError as exc:
         problems.append(f"{qid}: {exc}")
         return
@@ -136,7 +141,7 @@ def _notes(bank: Bank, raw: Any, out: AnswerSet, problems: list[str],
             out.notes[str(qid)] = str(text).strip()
 
 
-def _meta(raw: Any, out: AnswerSet, problems: list[str]) -> None:
+def _meta(raw: Any, out: AnswerSet, problems: list[str], today: dt.date | None) -> None:
     if raw is None:
         return
     if not isinstance(raw, dict):
@@ -150,7 +155,7 @@ def _meta(raw: Any, out: AnswerSet, problems: list[str]) -> None:
             continue
         if key == "meeting_date" and value is not None:
             try:
-                value = values.coerce(_DATE, value)
+                value = values.coerce(values.MEETING_DATE, value, today=today)
             except ValueError as exc:
                 problems.append(f"meta.meeting_date: {exc}")
                 continue
@@ -164,12 +169,3 @@ def _near(word: str, options: Any, short: bool = False) -> str:
     if not near:
         return ""
     return f" (did you mean {near[0]}?)" if short else f"; did you mean '{near[0]}'?"
-
-
-class _DateQ:
-    type = "date"
-    required = False
-    allow_unknown = False
-
-
-_DATE = _DateQ()

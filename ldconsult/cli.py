@@ -2,7 +2,8 @@
 
 The Typer app lives in :mod:`ldconsult.cli_app`; this module loads it only when it is
 needed, so ``ldconsult --version`` answers without importing typer at all (about a third
-of a second on a slow laptop). ``from ldconsult.cli import app`` keeps working: any name
+of a second on a slow laptop), and ``ldconsult interview`` with ordinary options starts
+without it too (:mod:`ldconsult.cli_fast`: the first question comes sooner). ``from ldconsult.cli import app`` keeps working: any name
 not defined here is looked up in :mod:`ldconsult.cli_app`.
 """
 
@@ -19,6 +20,12 @@ def main() -> None:
             sys.stdout.write(f"ldconsult {__version__}\n")
             sys.stdout.flush()
             return
+        if sys.argv[1:2] == ["interview"]:
+            from ldconsult.cli_fast import run_interview
+
+            code = run_interview(sys.argv[2:])
+            if code is not None:
+                raise SystemExit(code)
         from ldconsult.cli_app import main as run_app
 
         run_app()

@@ -10,7 +10,6 @@ error's code.
 from __future__ import annotations
 
 import functools
-import os
 import sys
 from enum import Enum
 from pathlib import Path
@@ -19,7 +18,6 @@ from typing import Annotated, Any, Callable, Optional, TypeVar
 import typer
 
 from ldconsult import __version__
-from ldconsult.errors import ExitCode, LdError
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -41,45 +39,19 @@ _state = {"debug": False}
 
 
 def _boundary(fn: F) -> F:
-    """One error boundary: domain errors → one line on stderr + their exit code."""
+    """One error boundary (:mod:`ldconsult.boundary`): domain errors → one line on stderr
+    + their exit code; Typer's own exits pass through."""
 
     @functools.wraps(fn)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            code = fn(*args, **kwargs)
-        except LdError as exc:
-            if _state["debug"]:
-                raise
-            _err(f"error: {exc}")
-            raise typer.Exit(int(exc.exit_code)) from None
-        except KeyboardInterrupt:
-            _err("interrupted")
-            raise typer.Exit(int(ExitCode.INTERRUPTED)) from None
-        except BrokenPipeError:
-            _silence_broken_pipe()
-            raise typer.Exit(0) from None
-        except (typer.Exit, typer.Abort, SystemExit):
-            raise
-        except Exception as exc:  # a bug: say so plainly, keep the traceback behind --debug
-            if _state["debug"]:
-                raise
-            _err(f"internal error: {type(exc).__name__}: {exc} (rerun with --debug for "
-                 "the traceback, and please report it)")
-            raise typer.Exit(int(ExitCode.INTERNAL)) from None
+        from ldconsult import boundary
+
+        code = boundary.call(lambda: fn(*args, **kwargs), debug=_state["debug"],
+                             passthrough=(typer.Exit, typer.Abort, SystemExit))
         if code:
-            raise typer.Exit(int(code))
+            raise typer.Exit(code)
 
     return wrapper  # type: ignore[return-value]
-
-
-def _err(message: str) -> None:
-    sys.stderr.write(f"ldconsult: {' '.join(message.splitlines())}\n")
-    sys.stderr.flush()
-
-
-def _silence_broken_pipe() -> None:
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(devnull, sys.stdout.fileno())
 
 
 def _version(value: bool) -> None:
@@ -124,9 +96,12 @@ def interview(
     requester: Annotated[Optional[str], typer.Option(help="Who asked for it.")] = None,
     interviewer: Annotated[Optional[str], typer.Option(help="Who runs the interview.")] = None,
     meeting_date: Annotated[Optional[str], typer.Option(
-        "--meeting-date", help="Date of the meeting (YYYY-MM-DD).", show_default="today")] = None,
+        "--meeting-date", help="Date of the meeting, e.g. 2026-11-16 or yesterday.",
+        show_default="today")] = None,
     summary: Annotated[bool, typer.Option(
-        "--summary/--no-summary", help="Show the recommendation at the end.")] = True,
+        "--summary/--no-summary", help="Show the result at the end.")] = True,
+    full: Annotated[bool, typer.Option(
+        "--full", help="End with the full report instead of the one-screen card.")] = False,
 ) -> int:
     """Run a needs-assessment interview and save the intake.
 
@@ -134,11 +109,11 @@ def interview(
     notes, going back, and a review screen. A draft is saved after every answer;
     Ctrl-C offers to keep it.
     """
-    from ldconsult.commands.interview import run
+    from ldconsult.cli_fast import start  # the same entry as the fast start
 
-    return run(bank=bank, answers=answers, resume=resume, out=out, force=force, title=title,
-               requester=requester, interviewer=interviewer, meeting_date=meeting_date,
-               show_summary=summary)
+    return start(dict(bank=bank, answers=answers, resume=resume, out=out, force=force,
+                      title=title, requester=requester, interviewer=interviewer,
+                      meeting_date=meeting_date, summary=summary, full=full))
 
 
 # ---------------------------------------------------------------------------------------

@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal, Protocol
 
-from ldconsult import conditions, values
+from ldconsult import conditions, pace, values
 from ldconsult.banks import LoadedBank, Question, Section
 from ldconsult.intake import BankRef, Intake, Meta, now
 
@@ -63,6 +63,11 @@ class Context:
     show_help: bool = False
     can_go_back: bool = True
     first_in_section: bool = False
+    # At most what is left after this question on the current path (Interview.outlook):
+    # it never grows as the interview moves on, so it does not jump when a condition opens.
+    left: int = 0
+    seconds_left: float = 0.0
+    today: dt.date | None = None  # resolves dates said as "end of March"; None: the system's
 
 
 @dataclass(frozen=True)
@@ -137,10 +142,14 @@ class Interview:
         # Parsed once: visibility is recomputed after every answer.
         self._qcond = [conditions.parse(q.when) if q.when else None for q in self.questions]
         self._scond = {s.id: conditions.parse(s.when) for s in loaded.bank.sections if s.when}
+        self._refs = [self._ref_positions(i) for i in range(len(self.questions))]
+        self._seconds = [pace.seconds(q) for q in self.questions]
         self.answers: dict[str, Any] = dict(answers or {})
         self.unknown: set[str] = set(unknown)
         self.notes: dict[str, str] = dict(notes or {})
-        self.meta = meta or Meta()
+        # model_construct: the defaults need no check, and validating would build Meta's
+        # schema (and pydantic's plugin loader, ~15 ms) before the first question.
+        self.meta = meta or Meta.model_construct()
         self.created = created
         self.on_change = on_change
         self.clock = clock
@@ -177,6 +186,14 @@ class Interview:
                     unknown.add(q.id)
         return out
 
+    def _ref_positions(self, i: int) -> tuple[int, ...]:
+        """Where the questions that decide whether question ``i`` is asked are."""
+        refs: set[str] = set()
+        for cond in (self._qcond[i], self._scond.get(self._sections[i].id)):
+            if cond is not None:
+                refs |= cond.refs()
+        return tuple(sorted(self._pos[r] for r in refs if r in self._pos))
+
     def visible_ids(self) -> list[str]:
         vis = self.visibility()
         return [q.id for i, q in enumerate(self.questions) if vis[i]]
@@ -193,6 +210,23 @@ class Interview:
 
     # -- progress ------------------------------------------------------------------------
 
+    def outlook(self, i: int) -> tuple[int, float]:
+        """(questions, seconds) at most left after question ``i`` on the current path.
+
+        A question whose condition still waits for an answer at ``i`` or later is
+        counted as if it will be asked. A count of only the questions visible now grew
+        each time a condition opened (42, 44, 48, 50) and the promised minutes slipped;
+        this bound never grows as the interview moves forward (it shrinks faster when a
+        condition closes). ``i = -1`` gives the whole interview.
+        """
+        vis = self.visibility()
+        count, secs = 0, 0.0
+        for j in range(i + 1, len(self.questions)):
+            if vis[j] or any(p >= i for p in self._refs[j]):
+                count += 1
+                secs += self._seconds[j]
+        return count, secs
+
     def context(self, i: int, **kw: Any) -> Context:
         vis = self.visibility()
         q = self.questions[i]
@@ -202,12 +236,14 @@ class Interview:
         first = next((j for j in range(len(self.questions)) if vis[j]), i)
         first_in_section = not any(vis[j] and self._sections[j].id == section.id
                                    for j in range(i))
+        left, seconds_left = self.outlook(i)
         return Context(
             section=section, section_no=section_ids.index(section.id) + 1 if section.id in
             section_ids else 1, section_count=len(section_ids), number=sum(vis[:i]) + 1,
             total=sum(vis), current=self.answers.get(q.id), is_unknown=q.id in self.unknown,
             note=self.notes.get(q.id), can_go_back=i > first,
-            first_in_section=first_in_section, **kw)
+            first_in_section=first_in_section, left=left, seconds_left=seconds_left,
+            today=self.clock().date(), **kw)
 
     # -- running -------------------------------------------------------------------------
 
@@ -319,7 +355,7 @@ class Interview:
 
         ``notify=False`` lets the cursor move on before the draft is handed out."""
         q = self.questions[self._pos[qid]]
-        value = values.coerce(q, raw)
+        value = values.coerce(q, raw, today=self.clock().date())
         if value is None:
             self.answers.pop(qid, None)
         else:
@@ -408,9 +444,10 @@ class Interview:
 def ask_meta(prompter: Prompter, meta: Meta, fields: Sequence[str], *,
              today: dt.date | None = None) -> Meta:
     """Ask the meeting details not given on the command line (back works between them)."""
-    data = meta.model_dump()
+    data = dict(meta)  # not model_dump: that builds the serializer before the first question
+    today = today or dt.date.today()
     if data.get("meeting_date") is None:
-        data["meeting_date"] = (today or dt.date.today()).isoformat()
+        data["meeting_date"] = today.isoformat()
     qs = [q for q in META_SECTION.questions if q.id in fields]
     i = 0
     while i < len(qs):
@@ -419,7 +456,7 @@ def ask_meta(prompter: Prompter, meta: Meta, fields: Sequence[str], *,
         while True:
             ctx = Context(section=META_SECTION, section_no=0, section_count=0, number=i + 1,
                           total=len(qs), current=data.get(q.id) or None, error=error,
-                          can_go_back=i > 0)
+                          can_go_back=i > 0, left=len(qs) - i - 1, today=today)
             reply = prompter.ask(q, ctx)
             if reply.kind == "back" and i > 0:
                 break
@@ -427,7 +464,7 @@ def ask_meta(prompter: Prompter, meta: Meta, fields: Sequence[str], *,
                 error = "not available for the meeting details"
                 continue
             try:
-                value = values.coerce(q, reply.value)
+                value = values.coerce(q, reply.value, today=today)
             except ValueError as exc:
                 error = str(exc)
                 continue

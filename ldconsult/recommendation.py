@@ -26,6 +26,17 @@ VERDICT_LABELS: dict[str, str] = {
     "no_intervention": "No intervention / clarify",
 }
 
+# Short words for tables (review); JSON and CSV keep the ids.
+VERDICT_WORDS: dict[str, str] = {
+    "training": "Training",
+    "non_training": "Non-training fix",
+    "blended": "Blended",
+    "more_info": "Find out more",
+    "no_intervention": "No intervention",
+}
+STATUS_WORDS: dict[str, str] = {"no_data": "no data yet", "on_track": "on track",
+                                "off_track": "off track", "target_reached": "target reached"}
+
 # Gilbert's Behavior Engineering Model: environment row, then individual row.
 GRID: tuple[tuple[str, str], ...] = (
     ("expectations", "Information"), ("resources", "Instruments"), ("incentives", "Incentives"),

@@ -13,6 +13,8 @@ import re
 from collections.abc import Callable
 from typing import Any
 
+from ldconsult import dates
+
 _TRUE = {"y", "yes", "true", "t", "1", "on"}
 _FALSE = {"n", "no", "false", "f", "0", "off"}
 _SUFFIX = {"k": 1e3, "m": 1e6, "mm": 1e6, "bn": 1e9, "b": 1e9}
@@ -20,7 +22,7 @@ _MONEY = re.compile(r"^\s*[-+]?[$€£¥]?\s*([-+]?[0-9][0-9,_ ]*(?:\.[0-9]+)?|\
                     r"(k|m|mm|bn|b)?\s*(?:[a-z]{3})?\s*$", re.IGNORECASE)
 
 
-def _text(q: Any, raw: Any) -> str:
+def _text(q: Any, raw: Any, today: dt.date) -> str:
     if isinstance(raw, bool) or not isinstance(raw, (str, int, float)):
         raise ValueError("expected text")
     text = str(raw).strip() if q.type == "text" else str(raw).strip("\n ")
@@ -29,7 +31,7 @@ def _text(q: Any, raw: Any) -> str:
     return text
 
 
-def _number(q: Any, raw: Any) -> float | int:
+def _number(q: Any, raw: Any, today: dt.date) -> float | int:
     if isinstance(raw, bool):
         raise ValueError("expected a number")
     if isinstance(raw, (int, float)):
@@ -50,29 +52,29 @@ def _number(q: Any, raw: Any) -> float | int:
     return int(value) if value.is_integer() and abs(value) < 2**53 else value
 
 
-def _integer(q: Any, raw: Any) -> int:
-    value = _number(q, raw)
+def _integer(q: Any, raw: Any, today: dt.date) -> int:
+    value = _number(q, raw, today)
     if isinstance(value, float):
         raise ValueError(f"expected a whole number, got {value:g}")
     return value
 
 
-def _money(q: Any, raw: Any) -> float | int:
-    value = _number(q, raw)
+def _money(q: Any, raw: Any, today: dt.date) -> float | int:
+    value = _number(q, raw, today)
     if value < 0:
         raise ValueError("an amount of money cannot be negative")
     return value
 
 
-def _scale(q: Any, raw: Any) -> int:
-    value = _integer(q, raw)
+def _scale(q: Any, raw: Any, today: dt.date) -> int:
+    value = _integer(q, raw, today)
     lo, hi = int(q.min if q.min is not None else 1), int(q.max if q.max is not None else 5)
     if not lo <= value <= hi:
         raise ValueError(f"choose a whole number from {lo} to {hi}")
     return value
 
 
-def _confirm(q: Any, raw: Any) -> bool:
+def _confirm(q: Any, raw: Any, today: dt.date) -> bool:
     if isinstance(raw, bool):
         return raw
     if isinstance(raw, str) and raw.strip().lower() in _TRUE | _FALSE:
@@ -80,27 +82,28 @@ def _confirm(q: Any, raw: Any) -> bool:
     raise ValueError("answer yes or no")
 
 
-def _date(q: Any, raw: Any) -> str:
+def _date(q: Any, raw: Any, today: dt.date) -> str:
     if isinstance(raw, dt.datetime):
         return raw.date().isoformat()
     if isinstance(raw, dt.date):
         return raw.isoformat()
     if isinstance(raw, str):
-        text = raw.strip()
-        try:
-            return dt.date.fromisoformat(text).isoformat()
-        except ValueError:
-            pass
-    raise ValueError(f"'{_echo(raw)}' is not a date: use YYYY-MM-DD, e.g. 2026-03-31")
+        return dates.parse(raw, today, prefer=date_direction(q)).isoformat()
+    raise ValueError(f"'{_echo(raw)}' is not a date; e.g. {dates.said(dates.examples(today))}")
 
 
-def _select(q: Any, raw: Any) -> str:
+def date_direction(q: Any) -> dates.Prefer:
+    """A date without a year means the next one, except for the meeting, held already."""
+    return "past" if getattr(q, "id", None) == MEETING_DATE.id else "future"
+
+
+def _select(q: Any, raw: Any, today: dt.date) -> str:
     if isinstance(raw, bool) or not isinstance(raw, (str, int, float)):
         raise ValueError("expected one of the choices")
     return _match_choice(q, str(raw))
 
 
-def _multi(q: Any, raw: Any) -> list[str]:
+def _multi(q: Any, raw: Any, today: dt.date) -> list[str]:
     if isinstance(raw, str):
         items = [p for p in (s.strip() for s in raw.split(",")) if p]
     elif isinstance(raw, list):
@@ -135,21 +138,31 @@ def _echo(raw: Any, limit: int = 40) -> str:
     return text if len(text) <= limit else text[:limit - 1] + "…"
 
 
-CASTERS: dict[str, Callable[[Any, Any], Any]] = {
+CASTERS: dict[str, Callable[[Any, Any, dt.date], Any]] = {
     "text": _text, "long_text": _text, "select": _select, "multi_select": _multi,
     "confirm": _confirm, "number": _number, "integer": _integer, "date": _date,
     "scale": _scale, "money": _money,
 }
 
 
+class _MeetingDate:
+    """The meeting date, asked before the bank or given as --meeting-date or meta."""
+
+    id, type, required, allow_unknown = "meeting_date", "date", False, False
+
+
+MEETING_DATE = _MeetingDate()
+
+
 def is_empty(value: Any) -> bool:
     return value is None or value == "" or value == []
 
 
-def coerce(q: Any, raw: Any) -> Any:
+def coerce(q: Any, raw: Any, *, today: dt.date | None = None) -> Any:
     """The stored value for ``raw``, or ``None`` for an empty answer to an optional question.
 
-    Raises ``ValueError`` with a short, human message.
+    ``today`` resolves dates said as "end of March" or "in 6 weeks" (default: the
+    system's date). Raises ``ValueError`` with a short, human message.
     """
     if is_empty(raw) or (isinstance(raw, str) and not raw.strip()):
         if q.required:
@@ -159,7 +172,7 @@ def coerce(q: Any, raw: Any) -> Any:
     if _not_text(raw):
         raise ValueError("contains bytes that are not valid text (check the file's or the "
                          "terminal's encoding)")
-    value = CASTERS[q.type](q, raw)
+    value = CASTERS[q.type](q, raw, today or dt.date.today())
     if is_empty(value):
         if q.required:
             raise ValueError("an answer is required")

@@ -199,17 +199,22 @@ def wait(child, pattern: str, what: str) -> None:
 
 def reach(child, qid: str) -> None:
     """Wait until question ``qid`` is asked (its header, then its prompt)."""
-    wait(child, r"Question \d+/\d+", f"the header of '{qid}'")
+    # At 80 columns the header may wrap: a line break (and style codes) between words.
+    gap = r"(?:\s|\x1b\[[0-9;?]*[A-Za-z])+"
+    header = gap.join(["question", r"\d+", "·", "(?:up", "to", r"\d+", "to", "go|the", "last",
+                       "one)"])
+    wait(child, header, f"the header of '{qid}'")
     wait(child, _prompt_re(qid), f"the prompt of '{qid}'")
 
 
 def give(child, qid: str, value: Any) -> None:
-    if qid in NOTES:  # the note first; then the question is asked again
-        reach(child, qid)
-        child.send(CTRL_N)
-        wait(child, re.escape(f"Note for '{qid}'"), f"the note prompt of '{qid}'")
-        child.send(NOTES[qid] + ENTER)
     reach(child, qid)
+    if qid in NOTES:  # the note first; then the question is asked again (same header)
+        child.send(CTRL_N)
+        wait(child, "Note for: " + _prompt_re(qid), f"the note prompt of '{qid}'")
+        child.send(NOTES[qid] + ENTER)
+        wait(child, re.escape(f"Note: {NOTES[qid]}"), f"the note under '{qid}'")
+        wait(child, _prompt_re(qid), f"the prompt of '{qid}', asked again")
     child.send(keys_for(BANK.bank.question(qid), value))
 
 
@@ -294,7 +299,10 @@ def test_full_default_interview_back_unknown_resize_stop_resume_and_review_edits
         wait(child, rf"Resuming: {restored} answers restored", "the resume message")
         drive(child, STOP_AT)
         wait(child, "Save, or choose an answer", "the review screen")
-        wait(child, "✎", "the mark of an answer with a note")
+        # The list is long: filter it to the answer with a note, see the note, clear it.
+        child.send("value today")
+        wait(child, "✎ note: " + re.escape(NOTES["baseline"]), "the note on the review")
+        child.send("\x7f" * len("value today"))
         for n, (qid, (search, new)) in enumerate(EDITS.items()):
             if n:
                 wait(child, "Save, or choose an answer", "the review screen")

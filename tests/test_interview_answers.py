@@ -69,7 +69,7 @@ def test_every_problem_is_listed_in_one_message_with_did_you_mean(tmp_path, bank
     ("answers: {problem: x}\nunknown: [problem]\n", "does not allow"),
     ("answers: {feedback_speed: weeks}\nunknown: [feedback_speed]\n", "also has an answer"),
     ("answers: {problem: x}\nmeta: {titel: T}\n", "did you mean 'title'"),
-    ("answers: {problem: x}\nmeta: {meeting_date: tomorrow}\n", "not a date"),
+    ("answers: {problem: x}\nmeta: {meeting_date: someday}\n", "not a date"),
     ("answers: {problem: x}\nextra: 1\n", "unknown top-level key 'extra'"),
     ("answers: {problem: x}\nnotes: {nope: hi}\n", "unknown ids: nope"),
     ("- a\n- b\n", "is a mapping"),
@@ -86,3 +86,14 @@ def test_a_missing_answers_file_is_a_clear_error(tmp_path, bank):
 
     with pytest.raises(InputFileError, match="no such file"):
         answers.load(tmp_path / "nope.yaml", bank)
+
+
+def test_dates_in_an_answers_file_may_be_said_in_words_and_are_stored_iso(tmp_path):
+    import datetime as dt
+
+    keyset = banks.load_file(Path(__file__).parent / "fixtures" / "keys-bank.yaml").bank
+    p = write(tmp_path, "a.yaml", "meta: {meeting_date: yesterday}\n"
+              "answers: {deadline: end of March, problem: x}\n")
+    got = answers.load(p, keyset, today=dt.date(2026, 11, 29))
+    assert got.answers["deadline"] == "2027-03-31"
+    assert got.meta["meeting_date"] == "2026-11-28"

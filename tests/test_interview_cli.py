@@ -95,8 +95,9 @@ def test_unknown_bank_id_gets_a_did_you_mean(answers_file):
 
 def test_bad_meeting_date_option_is_a_usage_error(mini_bank_path, answers_file):
     r = invoke("--bank", str(mini_bank_path), "--answers", str(answers_file),
-               "--meeting-date", "next week")
+               "--meeting-date", "someday soon")
     assert r.exit_code == 2 and "--meeting-date" in r.stderr
+    assert "'someday soon' is not a date I can read" in r.stderr
 
 
 def test_default_output_is_dated_and_slugged_under_cwd(tmp_path, mini_bank_path,

@@ -208,14 +208,15 @@ def test_answers_are_saved_in_bank_order(loaded):
 
 
 def test_meta_questions_support_back_and_validate_the_date(loaded):
-    p = ScriptedPrompter(["Returns", BACK, "Returns errors", "Dana", "", "31/12/2026",
+    p = ScriptedPrompter(["Returns", BACK, "Returns errors", "Dana", "", "03/04/2026",
                           "2026-12-31"])
     meta = ask_meta(p, Meta(), ["title", "requester", "interviewer", "meeting_date"],
                     today=dt.date(2026, 11, 23))
     assert meta == Meta(title="Returns errors", requester="Dana", interviewer="",
                         meeting_date="2026-12-31")
     dates = [c for qid, c in p.asked if qid == "meeting_date"]
-    assert dates[0].current == "2026-11-23" and "not a date" in dates[1].error
+    assert dates[0].current == "2026-11-23"
+    assert "could be day/month or month/day" in dates[1].error
 
 
 def test_save_on_review_with_nothing_missing_returns_complete(loaded):
@@ -233,3 +234,56 @@ def test_engine_and_answers_modules_import_no_terminal_libraries():
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                        timeout=60)
     assert r.returncode == 0, r.stdout + r.stderr
+
+
+# ---------------------------------------------------------------------------------------
+# What is left: an upper bound that never grows as the interview moves forward
+
+def _walk_outlook(loaded, given: dict, unknown: set) -> tuple[list[int], int]:
+    """(questions left at each question asked, the path's length) for one walk."""
+    eng = Interview(loaded)
+    left = []
+    for i, q in enumerate(eng.questions):
+        if not eng.visibility()[i]:
+            continue
+        left.append(eng.context(i).left)
+        if q.id in given:
+            eng.set_answer(q.id, given[q.id])
+        elif q.id in unknown:
+            eng.set_unknown(q.id)
+    return left, len(eng.visible_ids())
+
+
+def _examples() -> list[tuple[str, Path]]:
+    """(bank, answers file): examples/answers/<bank>/*.yaml, the default bank at the top."""
+    root = Path(__file__).resolve().parent.parent / "examples" / "answers"
+    return [(p.parent.name if p.parent != root else "performance-consulting", p)
+            for p in sorted(root.rglob("*.yaml"))]
+
+
+@pytest.mark.parametrize("bank, path", _examples(), ids=[p.stem for _, p in _examples()])
+def test_what_is_left_only_shrinks_and_the_first_promise_holds(bank, path):
+    from ldconsult import answers
+
+    loaded = banks.resolve(bank)
+    aset = answers.load(path, loaded.bank, today=dt.date(2026, 11, 16))
+    left, path_length = _walk_outlook(loaded, aset.answers, set(aset.unknown))
+    assert all(a >= b + 1 for a, b in zip(left, left[1:]))  # one fewer at least, each time
+    assert path_length <= left[0] + 1  # never more questions than the first line promised
+    assert left[-1] == 0
+
+
+def test_conditions_that_open_questions_do_not_raise_what_is_left(loaded):
+    opened = _walk_outlook(loaded, {"problem": "x", "speed": "slow", "checklist": True,
+                                    "size": 30, "cost": 5}, set())[0]
+    closed = _walk_outlook(loaded, {"problem": "x", "speed": "fast", "size": 3}, set())[0]
+    # Everything a condition may still open is counted from the start: the checklist
+    # and section two (cost, comment). Closing a condition takes it off at once.
+    assert opened == [5, 4, 3, 2, 1, 0]
+    assert closed == [5, 4, 2]
+
+
+def test_the_context_carries_the_engines_today_for_dates(loaded):
+    clock = lambda: dt.datetime(2026, 11, 29, 9, 0, tzinfo=dt.timezone.utc)  # noqa: E731
+    eng = Interview(loaded, clock=clock)
+    assert eng.context(0).today == dt.date(2026, 11, 29)

@@ -77,8 +77,9 @@ def test_invalid_number_is_refused_inline_until_it_is_valid(keys, loaded):
         Reply("answer", "40")
 
 
-def test_ctrl_d_on_a_question_without_dont_know_does_nothing(keys, loaded):
-    assert ask(keys(CTRL_D, "12", ENTER), loaded, "audience_size") == Reply("answer", "12")
+def test_ctrl_d_where_dont_know_is_not_offered_ends_the_prompt_for_the_engine_to_say_so(
+        keys, loaded):
+    assert ask(keys("12", CTRL_D), loaded, "audience_size") == UNKNOWN
 
 
 def test_ctrl_n_asks_for_a_note(keys, loaded):
@@ -136,14 +137,14 @@ def test_every_question_of_every_shipped_bank_gets_a_widget(bank_id):
     """Building the widget is where a bad default or choice would blow up in a meeting."""
     from prompt_toolkit.application import create_app_session
 
-    from ldconsult.prompts import _widget_for
+    from ldconsult import widgets
 
     loaded = banks.resolve(bank_id)
     with create_pipe_input() as pipe, create_app_session(input=pipe, output=DummyOutput()):
         for q in loaded.bank.questions():
             ctx = Context(section=loaded.bank.section_of(q.id), section_no=1,
                           section_count=1, number=1, total=1, current=sample(q))
-            assert _widget_for(q, ctx).application is not None
+            assert widgets.build(q, ctx, None, 79).application is not None
 
 
 def test_screen_shows_progress_keys_and_hidden_answers_on_review(loaded):
@@ -163,5 +164,7 @@ def test_screen_shows_progress_keys_and_hidden_answers_on_review(loaded):
             eng.run(prompter)
     text = screen.getvalue()
     assert "Ctrl-Z = back" in text and "? = help" in text and ".x.draft.yaml" in text
-    assert "Section 1/1 · Basics · Question 4/4" in text
-    assert "hidden now: has_checklist" in text and "will not be saved" in text
+    assert "Section 1 · Basics · question 4 · the last one" in text
+    assert "question 1 · up to 3 to go, about 2 min" in text
+    # the hidden answer is named by its question, never by its id
+    assert "Is there a checklist?" in text and "has_checklist" not in text

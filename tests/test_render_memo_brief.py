@@ -155,3 +155,26 @@ def test_why_sentence_is_the_shorter_of_the_first_two_unless_an_aside(summary: s
     from ldconsult.render.markdown import why_sentence
 
     assert why_sentence(summary) == why
+
+
+def test_the_open_questions_are_the_dont_know_answers_not_the_short_list():
+    """24 answers of "don't know yet" are 24 open questions, even when the list of what
+    to find out first names only one."""
+    from ldconsult import intake as intake_mod
+    from ldconsult.engine import load_for, recommend
+
+    intake = intake_mod.load(REPO / "examples" / "intakes" / "expense-tool-course.yaml")
+    keep = {"requested_solution", "business_problem", "audience", "audience_size", "metric",
+            "metric_kind", "baseline", "target", "deadline", "monthly_cost"}
+    unknown = [k for k in intake.answers if k not in keep][:24]
+    assert len(unknown) == 24
+    intake = intake.model_copy(update={
+        "answers": {k: v for k, v in intake.answers.items() if k not in unknown},
+        "unknown": unknown})
+    loaded = load_for(intake)
+    rec = recommend(intake, loaded)
+    memo = render_memo(rec, intake, loaded)
+    assert rec.verdict == "more_info" and len(rec.missing) == 1
+    assert ("we need 1 answer (listed below); in all, 24 questions are still open "
+            "(answered \"don't know yet\")") in memo
+    assert "1 open question remains" not in memo

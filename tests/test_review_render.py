@@ -84,7 +84,7 @@ def test_narrow_terminal_stacks_each_intake_in_four_columns() -> None:
 
 def test_table_report_has_charts_push_back_and_unreadable_files() -> None:
     out = render(100)
-    for text in ("Verdicts", "non_training", "█", "Push back on", "intakes/a.yaml — Returns",
+    for text in ("Verdicts", "Non-training fix", "█", "Push back on", "intakes/a.yaml — Returns",
                  "Could not read (1)", "intakes/bad.yaml:3: malformed YAML: oops"):
         assert text in out, text
 
@@ -127,3 +127,23 @@ def test_streamed_json_is_exactly_json_dump_of_the_document(rows: list[Row]) -> 
     review_json.render(p, buf)
     assert buf.getvalue() == json.dumps(review_json.document(p), ensure_ascii=False,
                                         indent=2) + "\n"
+
+
+@pytest.mark.parametrize("width", [80, 160])
+def test_tables_show_verdicts_and_statuses_in_words_never_ids(width: int) -> None:
+    out = render(width)
+    assert "Non-training fix" in out and "on track" in out
+    assert "non_training" not in out and "on_track" not in out
+
+
+def test_markdown_table_shows_words_and_csv_json_keep_ids() -> None:
+    from ldconsult.render import review_csv, review_json, review_md
+
+    md_out = review_md.report(portfolio())
+    assert "| Non-training fix |" in md_out and "non_training" not in md_out
+    assert "Find out more" not in md_out  # only the verdicts present are counted
+    csv_buf, json_buf = io.StringIO(), io.StringIO()
+    review_csv.render(portfolio(), csv_buf, io.StringIO())
+    review_json.render(portfolio(), json_buf)
+    assert ",non_training," in csv_buf.getvalue() and "on_track" in csv_buf.getvalue()
+    assert '"non_training"' in json_buf.getvalue()

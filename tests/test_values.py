@@ -104,8 +104,9 @@ INVALID = [
     ("scale", {}, "3.5", "expected a whole number"),
     ("confirm", {}, "maybe", "answer yes or no"),
     ("confirm", {}, 1, "answer yes or no"),
-    ("date", {}, "31/03/2026", "is not a date: use YYYY-MM-DD"),
-    ("date", {}, "2026-02-30", "is not a date"),
+    ("date", {}, "03/04/2026", "could be day/month or month/day"),
+    ("date", {}, "2026-02-30", "February has no day 30"),
+    ("date", {}, "soonish", "is not a date I can read; try e.g. end of"),
     ("date", {}, 20260331, "is not a date"),
     ("text", {}, True, "expected text"),
     ("text", {}, {"a": 1}, "expected text"),
@@ -187,7 +188,7 @@ def test_text_that_cannot_be_saved_as_utf8_is_rejected(raw: Any) -> None:
 
 @pytest.mark.parametrize("qtype, kw, raw, shown", [
     ("select", {"choices": ROLES}, "line one\nline two", "'line one line two' is not a choice"),
-    ("date", {}, "x" * 100, "'" + "x" * 39 + "…' is not a date"),
+    ("date", {}, "x" * 100, "'" + "x" * 39 + "…' is not a date I can read"),
     ("number", {}, "a\u2028b", "'a b' is not a number"),
 ])
 def test_messages_quote_the_input_on_one_short_line(qtype: str, kw: dict[str, Any], raw: Any,

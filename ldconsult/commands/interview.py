@@ -16,39 +16,41 @@ import re
 import sys
 import unicodedata
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from ldconsult import answers as answers_file
 from ldconsult import banks, intake as intake_mod, values
 from ldconsult.errors import ExitCode, IntakeError, LdError, MissingAnswersError, \
     OverwriteError
-from ldconsult.interview import META_FIELDS, Interview, ask_meta
+from ldconsult.interview import META_FIELDS, META_SECTION, Interview, ask_meta
 from ldconsult.intake import BankRef, Intake, Meta
 
 if TYPE_CHECKING:
     from ldconsult.prompts import InteractivePrompter
 
+Ending = Literal["card", "full", "none"]  # what the interview ends on
 NO_TTY = ("there is no terminal to ask on; give the answers with --answers FILE "
           "(YAML or JSON: question id → value)")
 
 
 def run(*, bank: str | None, answers: Path | None, resume: Path | None, out: Path | None,
         force: bool, title: str | None, requester: str | None, interviewer: str | None,
-        meeting_date: str | None, show_summary: bool,
+        meeting_date: str | None, show_summary: bool, full: bool = False,
         prompter: InteractivePrompter | None = None,
         interactive: bool | None = None, cwd: Path | None = None,
         today: dt.date | None = None) -> int:
     today = today or dt.date.today()
     cwd = cwd or Path.cwd()
+    ending: Ending = "full" if full and show_summary else "card" if show_summary else "none"
     interactive = stdin_is_tty() if interactive is None else interactive
     draft: Intake | None = intake_mod.load(resume) if resume else None
     if draft is not None and draft.status != "draft":
         raise IntakeError("this intake is complete, not a draft: nothing to resume "
                           "(use --answers to start a new interview from it)", path=str(resume))
     loaded = banks.resolve(bank or (draft.bank.path or draft.bank.id if draft else None))
-    aset = answers_file.load(answers, loaded.bank) if answers else None
-    meta = _meta(draft, aset, title=title, requester=requester, interviewer=interviewer,
-                 meeting_date=meeting_date)
+    aset = answers_file.load(answers, loaded.bank, today=today) if answers else None
+    meta = _meta(draft, aset, today, title=title, requester=requester,
+                 interviewer=interviewer, meeting_date=meeting_date)
     engine = _engine(loaded, draft, aset, meta)
     answers_mode = aset is not None
     missing = engine.missing_required()
@@ -63,8 +65,8 @@ def run(*, bank: str | None, answers: Path | None, resume: Path | None, out: Pat
     if not interactive or (answers_mode and not missing):
         engine.meta = _complete_meta(engine.meta, today)
         return _finish(engine, engine.result(), target or _default_out(engine.meta, cwd, today),
-                       force, resume, loaded, show_summary)
-    return _interactive(engine, prompter, target, force, resume, loaded, show_summary,
+                       force, resume, loaded, ending)
+    return _interactive(engine, prompter, target, force, resume, loaded, ending,
                         answers_mode, cwd, today, draft.bank if draft else None)
 
 
@@ -82,7 +84,7 @@ def stdin_is_tty(stream: Any = None) -> bool:
 # ---------------------------------------------------------------------------------------
 
 def _interactive(engine: Interview, prompter: InteractivePrompter | None, target: Path | None, force: bool,
-                 resume: Path | None, loaded: banks.LoadedBank, show_summary: bool,
+                 resume: Path | None, loaded: banks.LoadedBank, ending: Ending,
                  answers_mode: bool, cwd: Path, today: dt.date,
                  draft_bank: BankRef | None = None) -> int:
     if prompter is None:
@@ -120,7 +122,7 @@ def _interactive(engine: Interview, prompter: InteractivePrompter | None, target
             if draft_path is not None and draft_path.exists() else ""
         raise MissingAnswersError("input ended before the interview was done: " + NO_TTY
                                   + kept) from None
-    return _finish(engine, result, target, force, draft_path, loaded, show_summary)
+    return _finish(engine, result, target, force, draft_path, loaded, ending)
 
 
 def _bank_changed(engine: Interview, ref: BankRef | None) -> str:
@@ -137,8 +139,14 @@ def _bank_changed(engine: Interview, ref: BankRef | None) -> str:
 def _intro(prompter: Any, engine: Interview, loaded: banks.LoadedBank,
            draft: Path | None) -> None:
     if hasattr(prompter, "intro"):
-        bank = loaded.bank
-        prompter.intro(bank.title, bank.minutes, len(engine.visible_ids()),
+        from ldconsult import pace
+
+        # The promise is the most the path can take (Interview.outlook), at meeting pace,
+        # with the meeting details still to ask and the review.
+        questions, seconds = engine.outlook(engine.index - 1)
+        seconds += sum(pace.seconds(q) for q in META_SECTION.questions
+                       if not getattr(engine.meta, q.id)) + pace.REVIEW_SECONDS
+        prompter.intro(loaded.bank.title, pace.minutes(seconds), questions,
                        _quote(draft) if draft else None)
 
 
@@ -158,7 +166,7 @@ def _stopped(engine: Interview, prompter: Any, draft_path: Path) -> int:
 
 
 def _finish(engine: Interview, result: Intake, target: Path, force: bool,
-            draft_path: Path | None, loaded: banks.LoadedBank, show_summary: bool) -> int:
+            draft_path: Path | None, loaded: banks.LoadedBank, ending: Ending) -> int:
     result = result.model_copy(update={"meta": engine.meta})
     hidden = engine.hidden_answered()
     try:
@@ -172,27 +180,33 @@ def _finish(engine: Interview, result: Intake, target: Path, force: bool,
     if draft_path is not None:
         draft_path.unlink(missing_ok=True)
     if hidden:
-        _say_err("not saved, as these questions do not apply given the other answers: "
-                 + ", ".join(hidden))
-    code = _summary(result, loaded, saved) if show_summary else ExitCode.OK
+        asked = [" ".join(q.prompt.split()) for q in engine.questions if q.id in hidden]
+        _say_err("not saved, as they no longer apply given the other answers: "
+                 + "; ".join(f"“{p}”" for p in asked))
+    code = _summary(result, loaded, saved, ending) if ending != "none" else ExitCode.OK
     sys.stdout.write(f"Saved: {saved}\n")
     sys.stdout.flush()
     return int(code)
 
 
-def _summary(result: Intake, loaded: banks.LoadedBank, saved: Path) -> ExitCode:
-    """Show the recommendation. The intake is already saved: a failure here loses nothing."""
+def _summary(result: Intake, loaded: banks.LoadedBank, saved: Path,
+             ending: Ending) -> ExitCode:
+    """Show the recommendation: the one-screen card, or the full summary. The intake is
+    already saved: a failure here loses nothing."""
     from ldconsult.render.console import out
 
     console = out()
     try:
         from ldconsult.engine import recommend
+        from ldconsult.render.endcard import end_card
         from ldconsult.render.summary import render_summary
     except ImportError:
         _plain_summary(console, result, loaded)
         return ExitCode.OK
     try:
-        console.print(render_summary(recommend(result, loaded)))
+        rec = recommend(result, loaded)
+        console.print(render_summary(rec) if ending == "full" else
+                      end_card(rec, _quote(saved), _quote(saved.with_suffix(".md"))))
     except LdError as exc:
         _say_err(f"the intake is saved, but no recommendation could be made: {exc}")
         return exc.exit_code
@@ -229,21 +243,23 @@ def _plain_summary(console: Any, result: Intake, loaded: banks.LoadedBank) -> No
 # ---------------------------------------------------------------------------------------
 # Inputs: meta, engine, paths
 
-def _meta(draft: Intake | None, aset: answers_file.AnswerSet | None, **given: str | None) -> Meta:
+def _meta(draft: Intake | None, aset: answers_file.AnswerSet | None, today: dt.date,
+          **given: str | None) -> Meta:
     data: dict[str, Any] = draft.meta.model_dump() if draft else {}
     if aset is not None:
         data.update({k: v for k, v in aset.meta.items() if v not in (None, "")})
     if given.get("meeting_date"):
         try:
-            given["meeting_date"] = values.coerce(_DateQ, given["meeting_date"])
+            given["meeting_date"] = values.coerce(values.MEETING_DATE, given["meeting_date"],
+                                                  today=today)
         except ValueError as exc:
             raise LdError(f"--meeting-date: {exc}") from None
     data.update({k: v for k, v in given.items() if v not in (None, "")})
+    if not data:
+        # Nothing to check: validating would build Meta's schema and load pydantic's
+        # plugin machinery (~15 ms) before the first question; ask_meta validates.
+        return Meta.model_construct()
     return Meta.model_validate(data)
-
-
-class _DateQ:
-    type, required, allow_unknown = "date", False, False
 
 
 def _complete_meta(meta: Meta, today: dt.date) -> Meta:

@@ -257,7 +257,7 @@ def _memo(rec: Recommendation, intake: Intake) -> dict[str, Any]:
     other_steps = [s for s in rec.next_steps if (s.action.partition(": ")[2], s.owner)
                    not in planned]
     return {
-        "brief": " ".join(_brief_sentences(rec)),
+        "brief": " ".join(_brief_sentences(rec, len(intake.unknown))),
         "gap_lines": [{"cause": c, "finding": _finding(c), "quote": _short_quote(c.evidence)}
                       for c in rec.causes if c.state == "gap"],
         "plan": [{"item": i, "why": _why(i, rec), "by": _start(i, rec)} for i in interventions],
@@ -269,7 +269,7 @@ def _memo(rec: Recommendation, intake: Intake) -> dict[str, Any]:
         "steps_rest": other_steps[BODY_STEPS:],
         "indicators_top": list(rec.measurement.leading_indicators[:BODY_MEASURES]),
         "behaviours_top": _behaviours(rec)[:BODY_MEASURES],
-        "summary": " ".join(_summary_sentences(rec)),
+        "summary": " ".join(_summary_sentences(rec, len(intake.unknown))),
         "date": rec.meeting_date or intake.meta.meeting_date or intake.updated.date().isoformat(),
         "grid": _grid(rec),
         "gaps": [c for c in rec.causes if c.state == "gap"],
@@ -283,7 +283,7 @@ def _memo(rec: Recommendation, intake: Intake) -> dict[str, Any]:
     }
 
 
-def _summary_sentences(rec: Recommendation) -> list[str]:
+def _summary_sentences(rec: Recommendation, unknown: int) -> list[str]:
     out = [_sentence(rec.headline)]
     lead = next((i for i in rec.interventions if i.lead), None) or \
         (rec.interventions[0] if rec.interventions else None)
@@ -298,7 +298,7 @@ def _summary_sentences(rec: Recommendation) -> list[str]:
                    f"{money(e.requested_cost)} for the solution requested.")
     if e.payback_months is not None:
         out.append(f"It should pay for itself in {_months(e.payback_months)}.")
-    out += _open_questions(rec)
+    out += _open_questions(rec, unknown)
     m = rec.measurement
     if m.kpi and rec.verdict in BUILDS:
         goal = f" from {m.baseline}" if m.baseline else ""
@@ -319,19 +319,28 @@ WHY_MIN_WORDS = 7  # shorter sentences in a fix's text are asides, not its reaso
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9])")
 
 
-def _open_questions(rec: Recommendation) -> list[str]:
-    """The sentence that says how much is still to find out (none when nothing is)."""
+def _open_questions(rec: Recommendation, unknown: int) -> list[str]:
+    """The sentence that says how much is still to find out (none when nothing is).
+
+    ``unknown`` counts the answers given as "don't know yet": the open questions. The list
+    below (``rec.missing``) holds only the ones that matter most, so it may be shorter."""
     n = len(rec.missing)
+    still = (f"{unknown} question{'s are' if unknown != 1 else ' is'} still open "
+             "(answered \"don't know yet\")")
     if n and rec.verdict == "more_info":
         return [f"Before anything is built, we need {n} answer{'s' if n != 1 else ''} "
-                "(listed below)."]
+                "(listed below)" + (f"; in all, {still}." if unknown > n else ".")]
+    if unknown:
+        most = (f"; the {'one' if n == 1 else n} that matter{'s' if n == 1 else ''} most "
+                f"{'is' if n == 1 else 'are'} listed below" if n else "")
+        return [f"{still}{most}."]
     if n:
         return [f"{n} open question{'s' if n != 1 else ''} remain{'' if n != 1 else 's'} "
                 "(listed below)."]
     return []
 
 
-def _brief_sentences(rec: Recommendation) -> list[str]:
+def _brief_sentences(rec: Recommendation, unknown: int) -> list[str]:
     """The summary for a busy reader: the headline, the money, what is still open."""
     out = [_sentence(rec.headline)]
     e = rec.economics
@@ -349,7 +358,7 @@ def _brief_sentences(rec: Recommendation) -> list[str]:
         money_bits.append(f"payback in {_months(e.payback_months)}")
     if money_bits:
         out.append(_sentence(_upper_first("; ".join(money_bits))))
-    out += _open_questions(rec)
+    out += _open_questions(rec, unknown)
     return out
 
 

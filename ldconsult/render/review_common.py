@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ldconsult.recommendation import STATUS_WORDS, VERDICT_WORDS
 from ldconsult.review import Portfolio, Row
 
 COLUMNS = ("file", "title", "requester", "date", "bank", "verdict", "top_intervention",
@@ -17,6 +18,21 @@ def row_data(row: Row) -> dict[str, Any]:
             "date": row.date, "bank": row.bank, "verdict": row.verdict,
             "top_intervention": row.top_intervention, "flags": list(row.flags),
             "status": row.status}
+
+
+def in_words(counts: dict[str, dict[str, int]]) -> dict[str, dict[str, int]]:
+    """Counts for people: verdicts and statuses in words (flag codes stay codes)."""
+    return {"verdict": {VERDICT_WORDS.get(k, k): n for k, n in counts["verdict"].items()},
+            "flag": counts["flag"],
+            "status": {STATUS_WORDS.get(k, k): n for k, n in counts["status"].items()}}
+
+
+def verdict_word(row: Row) -> str:
+    return VERDICT_WORDS.get(row.verdict, row.verdict)
+
+
+def status_word(row: Row) -> str:
+    return STATUS_WORDS.get(row.status, row.status) if row.status else ""
 
 
 def bar(count: int, largest: int, width: int = 30) -> str:

@@ -9,7 +9,8 @@ from __future__ import annotations
 import re
 from typing import TextIO
 
-from ldconsult.render.review_common import chart_lines, fail_on_line, summary_line
+from ldconsult.render.review_common import (chart_lines, fail_on_line, in_words,
+                                            status_word, summary_line, verdict_word)
 from ldconsult.review import Portfolio, Row
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|~&!#])")
@@ -25,8 +26,8 @@ def md(text: str) -> str:
 
 
 def _row(r: Row) -> str:
-    cells = (r.file, r.title, r.requester, r.date, r.verdict, r.top_intervention,
-             ", ".join(r.flags), r.status)
+    cells = (r.file, r.title, r.requester, r.date, verdict_word(r), r.top_intervention,
+             ", ".join(r.flags), status_word(r))
     return "| " + " | ".join(md(c) if c else "" for c in cells) + " |"
 
 
@@ -52,7 +53,7 @@ def report(p: Portfolio) -> str:
     else:
         lines.append("No intakes to show.")
     lines += ["", "## Counts", ""]
-    counts = p.counts()
+    counts = in_words(p.counts())
     lines += _chart("Verdicts", counts["verdict"]) + _chart("Flags", counts["flag"]) + \
         _chart("Follow-up status", counts["status"])
     by_file = {r.file: r for r in p.rows}

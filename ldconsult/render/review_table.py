@@ -12,7 +12,8 @@ from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderR
 from rich.table import Table
 from rich.text import Text
 
-from ldconsult.render.review_common import chart_lines, fail_on_line, summary_line
+from ldconsult.render.review_common import (chart_lines, fail_on_line, in_words,
+                                            status_word, summary_line, verdict_word)
 from ldconsult.render import review_grid as grid
 from ldconsult.review import Portfolio, Row
 
@@ -68,9 +69,9 @@ _NARROW = [grid.Column("Intake"), grid.Column("Verdict / status", wrap=False),
 
 def _wide_row(r: Row, cut: int) -> list[grid.Cell]:
     return [[(r.file[cut:], "")], [(r.title, "")], [(r.requester, "")], [(r.date, "")],
-            [(r.verdict, _VERDICT_STYLE.get(r.verdict, ""))], [(r.top_intervention, "")],
+            [(verdict_word(r), _VERDICT_STYLE.get(r.verdict, ""))], [(r.top_intervention, "")],
             [(f, "") for f in r.flags],
-            [(r.status or "—", _STATUS_STYLE.get(r.status, "dim"))]]
+            [(status_word(r) or "—", _STATUS_STYLE.get(r.status, "dim"))]]
 
 
 def _narrow_row(r: Row, cut: int) -> list[grid.Cell]:
@@ -78,9 +79,9 @@ def _narrow_row(r: Row, cut: int) -> list[grid.Cell]:
     who = " · ".join(x for x in (r.requester, r.date) if x)
     if who:
         intake.append((who, ""))
-    verdict = [(r.verdict, _VERDICT_STYLE.get(r.verdict, ""))]
+    verdict = [(verdict_word(r), _VERDICT_STYLE.get(r.verdict, ""))]
     if r.status:
-        verdict.append((r.status, _STATUS_STYLE.get(r.status, "dim")))
+        verdict.append((status_word(r), _STATUS_STYLE.get(r.status, "dim")))
     return [intake, verdict, [(r.top_intervention, "")], [(f, "") for f in r.flags]]
 
 
@@ -131,7 +132,7 @@ def render(p: Portfolio) -> RenderableType:
     parts: list[RenderableType] = [Text(summary_line(p), style="bold"), Text("")]
     parts.append(portfolio_table(p) if p.rows else Text("No intakes to show.", style="dim"))
     parts.append(Text(""))
-    counts = p.counts()
+    counts = in_words(p.counts())
     for title, key, style in (("Verdicts", "verdict", "cyan"), ("Flags", "flag", "yellow"),
                               ("Follow-up status", "status", "green")):
         if counts[key]:

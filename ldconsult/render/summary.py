@@ -20,8 +20,8 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from ldconsult.recommendation import (GRID, Economics, Measurement, Recommendation, Result,
-                                      VERDICT_LABELS)
+from ldconsult.recommendation import (GRID, STATUS_WORDS, VERDICT_LABELS, Economics,
+                                      Measurement, Recommendation, Result)
 from ldconsult.render.textutil import cost_text, evidence_text, money, num, printable, time_left
 
 VERDICT_STYLE = {
@@ -41,8 +41,6 @@ SEVERITY_RANK = {"high": 0, "medium": 1, "low": 2, "info": 3}
 SEVERITY_STYLE = {"high": "bold red", "medium": "yellow", "low": "cyan", "info": "dim"}
 MAX_WIDTH = 100
 LIST_LIMIT = 4  # longer lists are cut in the terminal; the memo has them all
-STATUS_WORD = {"no_data": "no data yet", "on_track": "on track", "off_track": "off track",
-               "target_reached": "target reached"}
 # Feedback and manager support are not Gilbert cells of their own: they are shown under
 # the cell they belong to (feedback is information; managers shape consequences).
 EXTRA_UNDER = {"expectations": ("feedback", "feedback"),
@@ -290,7 +288,7 @@ def _missing(rec: Recommendation) -> list[RenderableType]:
 
 def _result(r: Result) -> list[RenderableType]:
     table = _fact_table()
-    table.add_row("Status", Text(STATUS_WORD.get(r.status, r.status), style="bold"))
+    table.add_row("Status", Text(STATUS_WORDS.get(r.status, r.status), style="bold"))
     if r.latest is not None:
         when = f" ({r.latest_date})" if r.latest_date else ""
         better = f", {r.direction} is better" if r.direction else ""

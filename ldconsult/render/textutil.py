@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 # C0 controls except tab and newline, DEL, and C1 controls (0x9b is a one-byte CSI).
@@ -81,3 +81,46 @@ def cost_text(total: float | None, per_person: float | None, hours: float | None
             f"{money(per_person)} per person" if per_person is not None else "",
             f"{num(hours)} {hours_each}" if hours is not None else ""]
     return ", ".join(b for b in bits if b)
+
+
+def wrap(text: str, width: int, *, first: str = "", rest: str = "",
+         cells: Callable[[str], int] = len) -> list[str]:
+    """``text`` in lines of at most ``width`` cells, broken between words.
+
+    ``first`` starts the first line and ``rest`` the others (a prefix, or a hanging
+    indent). Line breaks in ``text`` are kept. A word longer than a whole line is cut,
+    as nothing else would fit. ``cells`` measures text on screen (wide characters).
+    """
+    out: list[str] = []
+    for paragraph in str(text).split("\n"):
+        out += _wrap_paragraph(paragraph.split(), width, first if not out else rest, rest,
+                               cells)
+    return out
+
+
+def _wrap_paragraph(words: list[str], width: int, first: str, rest: str,
+                    cells: Callable[[str], int]) -> list[str]:
+    lines: list[str] = []
+    line, used, empty = first, cells(first), True
+    for word in words:
+        size = cells(word)
+        if not empty and used + 1 + size > width:
+            lines.append(line)
+            line, used, empty = rest, cells(rest), True
+        while used + size > width and size > 1 and width > used:  # a word wider than a line
+            cut = _fit(word, width - used, cells)
+            lines.append(line + word[:cut])
+            word, size = word[cut:], cells(word[cut:])
+            line, used = rest, cells(rest)
+        line, used = (line + word, used + size) if empty else (f"{line} {word}",
+                                                              used + 1 + size)
+        empty = False
+    return lines + [line]
+
+
+def _fit(word: str, room: int, cells: Callable[[str], int]) -> int:
+    """How many characters of ``word`` fit in ``room`` cells (at least one)."""
+    n = 0
+    while n < len(word) and cells(word[:n + 1]) <= room:
+        n += 1
+    return max(n, 1)

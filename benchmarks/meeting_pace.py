@@ -1,0 +1,137 @@
+"""How long a default interview takes at meeting pace, and whether the intro's promise holds.
+
+Usage: python benchmarks/meeting_pace.py [--live] [--speed 10]
+
+For every example answers file of the default bank (examples/answers/*.yaml) it walks the
+interview engine and adds up the meeting time of each question asked (ldconsult/pace.py:
+the question read aloud at 150 words a minute with its choices, then the answer heard and
+typed, by question type), plus the four meeting details and the review. It prints that
+next to the intro's promise (the most the path can take, Interview.outlook).
+
+--live also drives the installed ``ldconsult interview`` on a pseudo-terminal (80×24)
+through the first example, pausing before each answer for its meeting time divided by
+--speed, and reports the modelled pauses at full length plus what the program itself took
+(drawing, saving the draft after every answer, the card), which is not scaled.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from ldconsult import answers, banks, pace
+from ldconsult.interview import META_SECTION, Interview
+
+ROOT = Path(__file__).resolve().parent.parent
+SCRIPT = shutil.which("ldconsult", path=str(Path(sys.executable).parent)) or "ldconsult"
+
+
+def walk(loaded: banks.LoadedBank, path: Path) -> tuple[list[tuple[str, float]], float]:
+    """([(question id, seconds)] in the order asked, the intro's promise in seconds)."""
+    aset = answers.load(path, loaded.bank)
+    eng = Interview(loaded)
+    promise = eng.outlook(-1)[1] + meta_seconds() + pace.REVIEW_SECONDS
+    asked = []
+    for i, q in enumerate(eng.questions):
+        if not eng.visibility()[i]:
+            continue
+        asked.append((q.id, pace.seconds(q)))
+        if q.id in aset.answers:
+            eng.set_answer(q.id, aset.answers[q.id])
+        elif q.id in aset.unknown:
+            eng.set_unknown(q.id)
+    return asked, promise
+
+
+def meta_seconds() -> float:
+    return sum(pace.seconds(q) for q in META_SECTION.questions)
+
+
+def estimate() -> list[Path]:
+    loaded = banks.resolve("performance-consulting")
+    files = sorted((ROOT / "examples" / "answers").glob("*.yaml"))
+    print(f"{'example (default bank)':34} {'asked':>5} {'minutes':>8} {'promised':>9}")
+    for path in files:
+        asked, promise = walk(loaded, path)
+        total = sum(s for _, s in asked) + meta_seconds() + pace.REVIEW_SECONDS
+        print(f"{path.stem:34} {len(asked):5} {total / 60:8.1f} {promise / 60:9.1f}")
+    print("minutes: the questions asked, the meeting details and the review; promised: "
+          "what the intro says (the most the path can take)")
+    return files
+
+
+def live(path: Path, speed: float) -> None:
+    import pexpect
+
+    loaded = banks.resolve("performance-consulting")
+    aset = answers.load(path, loaded.bank)
+    asked, _ = walk(loaded, path)
+    cwd = tempfile.mkdtemp(prefix="ldconsult-pace-")
+    env = dict(os.environ, PROMPT_TOOLKIT_NO_CPR="1", TERM="xterm", NO_COLOR="1")
+    start, paused = time.perf_counter(), 0.0
+    child = pexpect.spawn(SCRIPT, ["interview", "-o", "pace.yaml"], cwd=cwd, env=env,
+                          encoding="utf-8", timeout=30, dimensions=(24, 80))
+    for q in META_SECTION.questions:  # title, requester, interviewer, date (kept)
+        child.expect(re.escape(q.prompt[:20]))
+        paused += _pause(pace.seconds(q) / speed)
+        child.send(("Pace run" if q.id == "title" else "") + "\r")
+    for qid, seconds in asked:
+        q = loaded.bank.question(qid)
+        child.expect(re.escape(" ".join(q.prompt.split())[:25]))
+        paused += _pause(seconds / speed)
+        child.send(_keys(q, aset.answers.get(qid), qid in aset.unknown))
+    child.expect("Save, or choose")
+    paused += _pause(pace.REVIEW_SECONDS / speed)
+    child.send("\r")
+    child.expect("Saved: ")
+    child.expect(pexpect.EOF)
+    wall = time.perf_counter() - start
+    shutil.rmtree(cwd, ignore_errors=True)
+    own = wall - paused
+    print(f"live run of {path.stem}, pauses at 1/{speed:g}: {wall:.1f} s wall, of which the "
+          f"program {own:.1f} s; at meeting pace {(paused * speed + own) / 60:.1f} minutes")
+
+
+def _pause(seconds: float) -> float:
+    time.sleep(seconds)
+    return seconds
+
+
+def _keys(q: banks.Question, value: object, unknown: bool) -> str:
+    """The keystrokes a person types for ``value`` (see tests/test_e2e_default_interview)."""
+    if unknown:
+        return "\x04"
+    if value is None:
+        return "\r"
+    if q.type in ("select", "scale") or (q.type == "confirm" and (q.allow_unknown or
+                                                                   not q.required)):
+        offered = ([True, False] if q.type == "confirm" else
+                   list(range(int(q.min or 1), int(q.max or 5) + 1)) if q.type == "scale"
+                   else q.choice_values)
+        return "1234567890"[offered.index(value)] + "\r"
+    if q.type == "confirm":
+        return "y" if value else "n"
+    if q.type == "multi_select":
+        return "".join("1234567890"[q.choice_values.index(v)] for v in value) + "\r"
+    return str(value).replace("\n", " ") + "\r"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--live", action="store_true")
+    parser.add_argument("--speed", type=float, default=10.0)
+    args = parser.parse_args()
+    files = estimate()
+    if args.live:
+        live(files[0], args.speed)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,55 @@
+"""The one error boundary of every command: domain errors become one line and a code.
+
+Typer-free, so the interview's fast start (:mod:`ldconsult.cli_fast`) and the Typer app
+(:mod:`ldconsult.cli_app`) share it: the same error prints the same line and exits with
+the same code whichever parser ran the command.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable
+
+from ldconsult.errors import ExitCode, LdError
+
+
+def call(command: Callable[[], int | None], *, debug: bool = False,
+         passthrough: tuple[type[BaseException], ...] = ()) -> int:
+    """Run ``command`` and return its exit code; print one line to stderr on failure.
+
+    ``debug`` re-raises instead (full traceback). ``passthrough`` exceptions (Typer's own
+    exit signals) are re-raised untouched.
+    """
+    try:
+        return int(command() or 0)
+    except passthrough:
+        raise
+    except LdError as exc:
+        if debug:
+            raise
+        say(f"error: {exc}")
+        return int(exc.exit_code)
+    except KeyboardInterrupt:
+        say("interrupted")
+        return int(ExitCode.INTERRUPTED)
+    except BrokenPipeError:
+        _silence_broken_pipe()
+        return int(ExitCode.OK)
+    except Exception as exc:  # a bug: say so plainly, keep the traceback behind --debug
+        if debug:
+            raise
+        say(f"internal error: {type(exc).__name__}: {exc} (rerun with --debug for the "
+            "traceback, and please report it)")
+        return int(ExitCode.INTERNAL)
+
+
+def say(message: str) -> None:
+    sys.stderr.write(f"ldconsult: {' '.join(message.splitlines())}\n")
+    sys.stderr.flush()
+
+
+def _silence_broken_pipe() -> None:
+    # The reader went away (`ldconsult review … | head`): later writes must not fail too.
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())

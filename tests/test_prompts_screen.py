@@ -1,0 +1,153 @@
+"""What the interview prints fits 80 columns, broken between words; the review shows each
+answer once, whole, in the words it was offered."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+from pathlib import Path
+
+import pytest
+from prompt_toolkit.input import create_pipe_input
+from prompt_toolkit.output.plain_text import PlainTextOutput
+
+from ldconsult import banks, widgets
+from ldconsult.interview import Context, Interview, ReviewEntry
+from ldconsult.prompts import QuestionaryPrompter, progress, review_title
+from ldconsult.render.textutil import wrap
+
+WIDTH = 79  # an 80-column terminal less the last column (see QuestionaryPrompter.width)
+KEYS_BANK = Path(__file__).parent / "fixtures" / "keys-bank.yaml"
+LONG = ("Claims are returned for correction because the lodging tax goes on the wrong line, "
+        "and reimbursement slips by two to three weeks for everyone who travels")
+
+
+def words_intact(lines: list[str], text: str) -> bool:
+    """Every word of ``text`` is whole, in order, across ``lines`` (none cut in two)."""
+    pattern = r"\s+".join(re.escape(w) for w in text.split())
+    return re.search(pattern, "\n".join(lines)) is not None
+
+
+@pytest.mark.parametrize("text, width, first, rest, expected", [
+    ("one two three", 9, "", "", ["one two", "three"]),
+    ("one two three", 10, "? ", "  ", ["? one two", "  three"]),
+    ("deci sion", 80, "", "", ["deci sion"]),
+    ("para one\n\npara two", 80, "", "", ["para one", "", "para two"]),
+    ("x" * 12, 10, "> ", "  ", ["> xxxxxxxx", "  xxxx"]),  # a word wider than a line
+])
+def test_wrap_breaks_between_words(text, width, first, rest, expected):
+    assert wrap(text, width, first=first, rest=rest) == expected
+
+
+@pytest.mark.parametrize("hint", ["", "(Enter to finish)",
+                                  "(a date, e.g. end of February, Q2 2027, in 6 weeks or "
+                                  "2027-01-15; Ctrl-D = don't know yet)"])
+def test_a_question_and_its_hint_fit_80_columns(hint):
+    msg, instruction = widgets.message(LONG + "?", hint, WIDTH)
+    lines = ("? " + msg + " " + instruction).split("\n")
+    assert all(len(line.rstrip()) <= WIDTH for line in lines)
+    assert words_intact(lines, LONG + "?")
+    assert hint in " ".join(" ".join(lines).split()) or not hint
+
+
+def test_the_answer_in_the_scrollback_fits_80_columns():
+    q = banks.load_file(KEYS_BANK).bank.question("problem")
+    lines = [text for _, text in widgets.transcript(q, LONG, WIDTH)]
+    assert all(len(line) <= WIDTH for line in lines)
+    assert words_intact(lines, q.prompt) and words_intact(lines, LONG)
+    assert lines[0].startswith("? What is the problem") and any(x.startswith("› ") for x in lines)
+
+
+def test_printed_lines_help_and_notes_fit_80_columns():
+    screen = io.StringIO()
+    with create_pipe_input() as pipe:
+        prompter = QuestionaryPrompter(input=pipe, output=PlainTextOutput(screen))
+        with prompter.session():
+            assert prompter.width() == WIDTH
+            prompter.say(f"Help: {LONG}", f"Note: {LONG}", f"  → {LONG}",
+                         style="class:help")
+    lines = screen.getvalue().replace("\r", "").splitlines()
+    assert all(len(line) <= WIDTH for line in lines)
+    assert words_intact(lines, f"Help: {LONG}") and words_intact(lines, f"Note: {LONG}")
+    assert re.match(r" {4}\S", lines[-1])  # "  → …" hangs its next lines under its text
+
+
+def entry(q, value=None, **kw) -> ReviewEntry:
+    fields = dict(question=q, section=None, value=value, shown="", unknown=False, note=None,
+                  hidden=False, missing=False)
+    return ReviewEntry(**{**fields, **kw})
+
+
+@pytest.fixture
+def keyset() -> banks.LoadedBank:
+    return banks.load_file(KEYS_BANK)
+
+
+def test_a_review_line_shows_the_question_and_the_whole_answer_wrapped(keyset):
+    q = keyset.bank.question("problem")
+    title = review_title(1, entry(q, LONG, note="ask Sam"), WIDTH)
+    lines = title.split("\n")
+    assert all(len(" » " + line if n == 0 else line) <= WIDTH for n, line in enumerate(lines))
+    assert words_intact(lines, q.prompt) and words_intact(lines, LONG)
+    assert "✎ note: ask Sam" in title
+
+
+@pytest.mark.parametrize("qid, value, shown", [
+    ("obstacles", ["tool", "info"], "→ The tool is clumsy or slow, The rules are hard to find"),
+    ("feedback_speed", "weeks", "→ Weeks later or never"),
+    ("hourly_cost", 65, "→ 65"),
+])
+def test_a_review_line_shows_labels_never_ids(keyset, qid, value, shown):
+    assert shown in review_title(3, entry(keyset.bank.question(qid), value), WIDTH)
+
+
+def test_a_review_line_says_yes_as_the_widget_offered_it():
+    q = banks.resolve("performance-consulting").bank.question("messages_consistent")
+    assert "→ Yes" in review_title(1, entry(q, True), WIDTH)
+
+
+@pytest.mark.parametrize("kw, shown", [
+    ({"unknown": True}, "→ don't know yet"),
+    ({"missing": True}, "→ ✗ required, not answered"),
+    ({}, "→ — (skipped)"),
+])
+def test_a_review_line_says_what_is_not_an_answer(keyset, kw, shown):
+    assert shown in review_title(2, entry(keyset.bank.question("deadline"), **kw), WIDTH)
+
+
+def test_the_review_lists_nothing_before_its_picker(mini_bank_path):
+    loaded = banks.load_file(mini_bank_path)
+    screen = io.StringIO()
+    with create_pipe_input() as pipe:
+        pipe.send_text("Refunds wrong\r2\r40\r1\r\r")
+        pipe.close()
+        prompter = QuestionaryPrompter(input=pipe, output=PlainTextOutput(screen))
+        with prompter.session():
+            Interview(loaded).run(prompter)
+    after = screen.getvalue().replace("\r", "").split("Review: each answer once.", 1)[1]
+    assert after.split("\n", 1)[1].lstrip().startswith("? Save, or choose an answer")
+
+
+def context(loaded, qid: str, **kw) -> Context:
+    fields = dict(section=loaded.bank.section_of(qid), section_no=2, section_count=5,
+                  number=12, total=40, left=30, seconds_left=700.0)
+    return Context(**{**fields, **kw})
+
+
+def test_the_progress_line_shows_where_and_what_is_left_without_a_total(keyset):
+    line = progress(context(keyset, "obstacles"))
+    assert line == "Section 2 · Lists · question 12 · up to 30 to go, about 13 min"
+    assert "40" not in line and "/5" not in line
+    assert progress(context(keyset, "obstacles", left=0)).endswith("question 12 · the last one")
+
+
+@pytest.mark.parametrize("typed, shown", [
+    ("Q2 2027", "  → Wednesday 30 June 2027, in 7 months"),
+    ("in 6 weeks", "  → Sunday 10 January 2027, in 6 weeks"),
+    ("end of Ma", "  … not a date yet"),
+    ("", " "),
+])
+def test_the_date_preview_resolves_what_is_typed(keyset, typed, shown):
+    q = keyset.bank.question("deadline")
+    assert widgets.date_preview(q, typed, dt.date(2026, 11, 29))[1] == shown

@@ -6,8 +6,9 @@ Conditions (``when``) decide which questions a person sees. The shortest and lon
 paths are found by drawing random answers (a choice, "don't know", or nothing for an
 optional question) and keeping the fewest and the most questions seen; the typical path
 is the median over the answers files shipped for that bank (examples/answers/ and, for
-the default bank, the calibration cases in tests/calibration/). Minutes use the bank's own
-estimate per question (its estimated_minutes over its typical path).
+the default bank, the calibration cases in tests/calibration/). Minutes are the median
+time of those paths at meeting pace (ldconsult/pace.py: each question read aloud, its
+choices read, the answer heard and typed), questions only.
 """
 
 from __future__ import annotations
@@ -23,10 +24,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from ldconsult import answers as answers_file  # noqa: E402
-from ldconsult import banks  # noqa: E402
+from ldconsult import banks, pace  # noqa: E402
 from ldconsult.interview import Interview  # noqa: E402
-
-SECONDS_PER_QUESTION = 15  # a select at meeting pace; free text takes longer
 
 
 def _draw(q: Any, rng: random.Random) -> tuple[Any, bool]:
@@ -80,11 +79,23 @@ def answer_files(bank_id: str) -> list[Path]:
 
 
 def typical(loaded: banks.LoadedBank) -> tuple[float | None, int]:
-    counts = []
+    counts = [len(ids) for ids in _paths(loaded)]
+    return (statistics.median(counts) if counts else None), len(counts)
+
+
+def typical_minutes(loaded: banks.LoadedBank) -> float | None:
+    """The median meeting time of those paths, by ldconsult.pace's model."""
+    index = {q.id: q for q in loaded.bank.questions()}
+    times = [sum(pace.seconds(index[q]) for q in ids) / 60 for ids in _paths(loaded)]
+    return statistics.median(times) if times else None
+
+
+def _paths(loaded: banks.LoadedBank) -> list[list[str]]:
+    out = []
     for path in answer_files(loaded.bank.id):
         aset = answers_file.load(path, loaded.bank)
-        counts.append(visible(loaded, aset.answers, aset.unknown))
-    return (statistics.median(counts) if counts else None), len(counts)
+        out.append(Interview(loaded, answers=aset.answers, unknown=aset.unknown).visible_ids())
+    return out
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -97,7 +108,8 @@ def main(argv: list[str] | None = None) -> int:
         loaded = banks.load_file(path, builtin=True)
         low, high = extremes(loaded, args.draws)
         mid, n = typical(loaded)
-        minutes = f"{mid * SECONDS_PER_QUESTION / 60:.0f}" if mid is not None else "-"
+        spent = typical_minutes(loaded)
+        minutes = f"{spent:.0f}" if spent is not None else "-"
         print(f"{bank_id:<24} {len(loaded.bank.questions()):>7} {low:>8} "
               f"{mid if mid is not None else '-':>8} {high:>8} {n:>5} {minutes:>11}")
     return 0

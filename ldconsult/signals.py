@@ -165,6 +165,9 @@ VOCABULARY: dict[str, tuple[str, tuple[str, ...] | str, str]] = {
 # Set by the engine when a bank does not ask for them: lead time comes from the go-live or
 # deadline and whether L&D came in after the decisions (docs/method.md).
 DERIVED = frozenset({"lead_time"})
+# Kept so that banks providing them stay valid (bank 1.0 asked for a budget); the engine
+# does not use them, so the default bank no longer asks.
+RETIRED = frozenset({"budget"})
 
 CELLS = tuple(n for n, (k, _, _) in VOCABULARY.items() if k == "cell")
 SETS = tuple(n for n, (k, _, _) in VOCABULARY.items() if k == "set")

@@ -298,7 +298,7 @@ def _interventions(chosen: list[Chosen], d: Diagnosis, sizes: dict[str, Size], t
         priced = isinstance(hourly, (int, float)) and not isinstance(hourly, bool) and who
         start = steps.start_date(d, c, chosen, tl) if plan_items else None
         out.append(Intervention(
-            id=e.id, kind=e.kind, title=e.title, owner=owner(e, sig, requester),
+            id=e.id, kind=e.kind, title=e.title, owner=steps.owner(e, sig, requester),
             referral=e.referral, effort=e.effort, lead=c.lead, summary=_summary(c, sig),
             duration=size.shape if size is not None else e.duration, why=ev(c.why),
             cost=round(hours * hourly * who, 2) if priced and hours else None,
@@ -312,21 +312,6 @@ def _score(c: Chosen) -> Score:
     s = c.score
     return Score(evidence=s.evidence, metric=s.metric, timing=s.timing, effort=s.effort,
                  leverage=s.leverage, total=s.total, reasons=s.reasons)
-
-
-def owner(e: Any, sig: Signals, requester: str) -> str:
-    """The owner, named from the answers where the catalogue says how (the requester's own
-    bonus, sales leadership's commission plan, the budget holder)."""
-    text = e.owner
-    for signal, by_value in e.owner_by.items():
-        have = sig.get(signal)
-        values = have if isinstance(have, list) else [have]
-        hit = next((by_value[v] for v in values if v in by_value), None)
-        if hit is not None:
-            text = hit
-            break
-    who = requester or "The requester"
-    return text.replace("{requester}", who)
 
 
 def _summary(c: Chosen, sig: Signals) -> str:

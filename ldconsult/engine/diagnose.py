@@ -104,11 +104,14 @@ class Diagnosis:
     def decisive_unknowns(self) -> list[str]:
         """Facts that decide the verdict and are still unknown (docs/method.md, verdicts):
         whether they could do it, while no environment cause is shown (or the suspected
-        ones rest on hearsay or belief); and the stakes, when nothing says what it costs."""
+        ones rest on hearsay or belief, or most of the environment is unknown); and the
+        stakes, when nothing says what it costs."""
         out: list[str] = []
         other_gap = any(self.findings[c].state == "gap" for c in ("capacity", "motives"))
+        main = ("expectations", "feedback", "resources", "incentives")
+        mostly_unknown = sum(self.findings[c].state == "unknown" for c in main) >= 3
         if self.route == "unknown" and not other_gap and (
-                not self.environment_gaps or self.weak_basis):
+                not self.environment_gaps or self.weak_basis or mostly_unknown):
             out.append("could_do_if_life_depended")
             if self.environment_gaps or self.environment_unexamined:
                 out.append("causes")

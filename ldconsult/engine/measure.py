@@ -76,13 +76,6 @@ def _unique(items: Any) -> tuple[str, ...]:
     return tuple(dict.fromkeys(i for i in items if i))
 
 
-def _observers(d: Diagnosis, fixes: list[Any]) -> tuple[str, ...]:
-    source = d.signals.get("metric_source", None) if d.signals.has("metric_source") else None
-    out = [f"The measure's owner ({source})" if isinstance(source, str) else ""]
-    out += [e.observer for e in fixes]
-    return _unique(out)[:4]
-
-
 def measurement(d: Diagnosis, verdict: str, chosen: list[Chosen], *, vanity: bool) -> dict[str, Any]:
     sig = d.signals
     kind = sig.get("metric_kind")
@@ -91,9 +84,15 @@ def measurement(d: Diagnosis, verdict: str, chosen: list[Chosen], *, vanity: boo
     fixes = [c.entry for c in chosen if c.entry.cell not in ("assessment", "clarify", "launch")]
     watch = SHORTFALL_WATCH.get(shortfall)
     practice = sig.get("exemplar_practice", None) if sig.has("exemplar_practice") else None
-    behaviours = [watch[1] if watch else ""]
+    pairs = [(watch[1], "Team leads")] if watch else []
     if isinstance(practice, str):
-        behaviours.append(f"Typical performers do what the best do: {_short(practice)}")
+        pairs.append((f"Others do what the best do: {_short(practice, 60)}",
+                      "Team leads"))
+    pairs += [(e.behaviour, e.observer) for e in fixes if e.behaviour]
+    seen: dict[str, str] = {}
+    for behaviour, observer in pairs:
+        seen.setdefault(behaviour, observer)
+    paired = list(seen.items())[:4]
     act = verdict in ACTIONABLE
     return {
         "kpi": kpi, "source": _text(sig, "metric_source"), "baseline": _text(sig, "baseline"),
@@ -108,8 +107,9 @@ def measurement(d: Diagnosis, verdict: str, chosen: list[Chosen], *, vanity: boo
             if vanity or kind == "vanity" or vanities else None),
         "leading_indicators": _unique([watch[0] if watch else "", *(e.indicator for e in fixes)])[:4]
         if act else (),
-        "behaviours": _unique([*behaviours, *(e.behaviour for e in fixes)])[:4] if act else (),
-        "observers": _observers(d, fixes) if act else (),
+        # Paired: the observer at index i watches behaviour i.
+        "behaviours": tuple(b for b, _ in paired) if act else (),
+        "observers": tuple(o for _, o in paired) if act else (),
         "drivers": tuple(DRIVERS[c] + (" (fix first)" if d.state(c) == "gap" else "")
                          for c in DRIVERS) if act else (),
     }
@@ -175,8 +175,7 @@ def checkpoints(d: Diagnosis, verdict: str, tl: Timeline, kpi: str | None,
         return []
     what = _lower_first(kpi) if kpi else "the agreed measure"
     act = tl.acts_from()
-    live = (f"go-live on {iso(tl.go_live)}" if tl.launch_ahead
-            else "the first fixes land (about two weeks)")
+    live = "go-live" if tl.launch_ahead else "the fixes start to act"
     rare = tl.cadence == "event" or (d.signals.get("shortfall") == "incidents"
                                      and tl.deadline is None)
     if rare:

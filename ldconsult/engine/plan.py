@@ -245,7 +245,8 @@ def requested(d: Diagnosis, verdict: str, chosen: list[Chosen], tl: Timeline) ->
     sol = sig.get("requested_solution")
     ev = sig.evidence.get("requested_solution", [])
     if verdict == "non_training":
-        finding = f"The causes are {cause_words(d)}; {_skill_words(d)}."
+        finding = (f"{_skill_words(d)[:1].upper()}{_skill_words(d)[1:]}; the causes are in "
+                   "the work itself (see the grid).")
     elif verdict == "blended":
         finding = f"There is something new to learn, and also {cause_words(d)}: both tracks are needed."
     elif verdict == "training":

@@ -6,11 +6,13 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 from ldconsult.engine.diagnose import Diagnosis
 from ldconsult.engine.select import ACTIONABLE, Chosen
 from ldconsult.engine.timeline import Timeline, iso
 from ldconsult.engine.weigh import weeks_to_effect
+from ldconsult.signals import Signals
 
 
 @dataclass(frozen=True)
@@ -148,11 +150,11 @@ def next_steps(d: Diagnosis, verdict: str, chosen: list[Chosen], tl: Timeline,
         due = start_date(d, c, chosen, tl)
         for i in c.inputs:
             verb = "Hand over with the evidence: " if i.referral else "Start: "
-            steps.append((f"{verb}{i.title} (input to: {c.entry.title.lower()})", i.owner,
-                          iso(due) or _d(anchor, 7)))
+            steps.append((f"{verb}{i.title} (input to: {c.entry.title.lower()})",
+                          owner(i, d.signals, requester), iso(due) or _d(anchor, 7)))
         verb = "Hand over with the evidence: " if c.entry.referral else "Start: "
         when = iso(due) if due else "at the next plan year or reset"
-        steps.append((verb + c.entry.title, c.entry.owner, when or _d(anchor, 14)))
+        steps.append((verb + c.entry.title, owner(c.entry, d.signals, requester), when))
     return steps
 
 
@@ -175,6 +177,9 @@ def start_date(d: Diagnosis, c: Chosen, chosen: list[Chosen], tl: Timeline) -> d
         if first is not None:
             landed = tl.start(7) + dt.timedelta(weeks=min(weeks_to_effect(d, first.entry), 26))
             start = max(start, landed)
+    if c.entry.kind == "training" and tl.launch_due and tl.go_live is not None:
+        # People must be able on the go-live day: the training never waits past it.
+        start = min(start, max(tl.go_live - dt.timedelta(days=7), tl.start(3)))
     return start
 
 
@@ -196,3 +201,18 @@ def _with_field(d: Diagnosis) -> str:
 
 def _d(anchor: dt.date, days: int) -> str:
     return (anchor + dt.timedelta(days=days)).isoformat()
+
+
+def owner(e: Any, sig: Signals, requester: str) -> str:
+    """The owner, named from the answers where the catalogue says how (the requester's own
+    bonus, sales leadership's commission plan, the budget holder)."""
+    text = e.owner
+    for signal, by_value in e.owner_by.items():
+        have = sig.get(signal)
+        values = have if isinstance(have, list) else [have]
+        hit = next((by_value[v] for v in values if v in by_value), None)
+        if hit is not None:
+            text = hit
+            break
+    who = requester or "The requester"
+    return text.replace("{requester}", who)

@@ -12,6 +12,7 @@ from typer.testing import CliRunner
 from ldconsult import banks
 from ldconsult.cli import app
 from ldconsult.intake import save
+from ldconsult.recommendation import SCHEMA_VERSION
 from test_render_fixtures import intake_from_answers
 
 REPO = Path(__file__).resolve().parent.parent
@@ -42,7 +43,7 @@ def test_recommend_json_is_the_recommendation_model(intake_file: Path) -> None:
     data = json.loads(r.stdout)
     assert data["verdict"] in ("training", "non_training", "blended", "more_info",
                                "no_intervention")
-    assert data["schema_version"] == 1 and data["requester"] == "CRM implementation lead"
+    assert data["schema_version"] == SCHEMA_VERSION and data["requester"] == "CRM implementation lead"
 
 
 def test_recommend_md_is_the_memo(intake_file: Path) -> None:
@@ -97,7 +98,7 @@ def test_export_json_to_file(intake_file: Path, tmp_path: Path) -> None:
     out = tmp_path / "rec.json"
     r = invoke("export", str(intake_file), "-f", "json", "-o", str(out))
     assert r.exit_code == 0 and "recommendation JSON" in r.stderr
-    assert json.loads(out.read_text(encoding="utf-8"))["schema_version"] == 1
+    assert json.loads(out.read_text(encoding="utf-8"))["schema_version"] == SCHEMA_VERSION
 
 
 def test_export_with_user_template(intake_file: Path, tmp_path: Path) -> None:

@@ -29,6 +29,7 @@ import pytest
 from ldconsult import banks, intake as intake_mod, values, yamlio
 from ldconsult.banks import Question
 from ldconsult.interview import Interview
+from ldconsult.widgets import MANY_CHOICES
 
 pexpect = pytest.importorskip("pexpect")
 
@@ -48,40 +49,50 @@ DONT_KNOW, SKIP = "<ctrl-d>", "<skip>"
 # questionary numbers select choices in this order (InquirerControl.SHORTCUT_KEYS)
 SHORTCUTS = "1234567890abcdefghijklmnopqrstuvwxyz"
 
-# Every question asked, in order, with the answer given. did_it_before stays hidden
-# (they could do it if their life depended on it).
+# Every question asked, in order, with the answer given. did_it_before and the training
+# questions stay hidden (they could do it if their life depended on it), and so do the
+# mandate's details (no mandate).
 ANSWERS: dict[str, Any] = {
     "requested_solution": "course",
     "request_in_their_words": "Two 4-hour classes on the expense tool",
     "requested_hours": 8,
+    "format_demand": ["length", "live"],
+    "format_demand_basis": "preference",
+    "mandate": "no",
     "business_problem": "70% of hotel claims put the lodging tax on the wrong line",
-    "problem_evidence": "October audit of 1,150 claims",
+    "shortfall": "errors",
+    "problem_spread": "widespread",
     "cost_of_inaction": "noticeable",
     "monthly_cost": DONT_KNOW,
     "strategic_goal": SKIP,
+    "changes": ["new_system"],
+    "go_live": DONT_KNOW,
     "audience": "Travellers who file claims",
     "audience_size": 600,
-    "experience_mix": "mixed",
     "work_setting": ["office", "field"],
-    "problem_hotspots": "Same rate in every department",
     "desired_performance": "Enter the lodging tax on its own line",
-    "metric": "Share of hotel claims returned for correction",
     "metric_kind": "business",
+    "metric": "Share of hotel claims returned for correction",
     "metric_source": "Monthly expense audit report",
+    "metric_cadence": "monthly",
     "baseline": "70% (October audit)",
     "target": "Under 10%",
     "deadline": "2027-03-31",
     "exemplars_exist": "same_conditions",
+    "exemplar_method": "habit",
     "exemplar_practice": "They ask the hotel for an itemised folio",
+    "exemplar_transferable": "yes",
+    "exemplar_count": SKIP,
     "standard_written": "unclear",
     "standard_known": "known",
-    "messages_consistent": True,
-    "policies_conflict": False,
+    "sources_agree": "agree",
     # Ctrl-C here in the first run; --resume goes on from this question
     "feedback_timing": "weeks_later",
     "feedback_specific": "generic",
+    "cue_perceivable": "yes",
+    "error_check": "reliable",
     "obstacles": ["tool"],
-    "change_driver": "new_system",
+    "tool_change": "slow",
     "right_way_consequence": "nothing",
     "wrong_way_consequence": "corrected",
     "goals_conflict": False,
@@ -89,25 +100,23 @@ ANSWERS: dict[str, Any] = {
     "could_do_if_life_depended": "yes",
     "capacity": DONT_KNOW,
     "motives": "motivated",
+    "main_cause": "tool",
+    "cause_basis": "data",
     "task_frequency": "monthly",
     "task_criticality": "medium",
-    "task_complexity": "steps",
+    "skill_kind": "procedure",
     "reference_allowed": "yes",
     "voices": ["sponsor", "managers"],
-    "decision_owner": "VP Finance Operations",
-    "lead_time": "ample",
-    "budget": 15000,
+    "requester_owns": DONT_KNOW,
     "loaded_hourly_cost": 65,
-    "time_available": 1,
     "other_changes": DONT_KNOW,
-    "comparison_group": True,
-    "new_ideas": SKIP,
 }
 STOP_AT = "feedback_timing"
 # Notes added with Ctrl-N before answering (before STOP_AT: they must survive the resume).
 NOTES = {"baseline": "From the finance controller; not checked yet"}
 # On the review screen: text typed to filter the list to one answer, and the new answer.
-EDITS = {"target": ("count as success", "Under 5% by March"), "lead_time": ("much time is", "tight")}
+EDITS = {"target": ("count as success", "Under 5% by March"),
+         "metric_cadence": ("How often is it", "weekly")}
 
 
 # ---------------------------------------------------------------------------------------
@@ -131,7 +140,10 @@ def keys_for(q: Question, value: Any) -> str:
     as_select = q.type in ("select", "scale") or (
         q.type == "confirm" and (q.allow_unknown or not q.required))
     if as_select:
-        return SHORTCUTS[_select_values(q).index(value)] + ENTER
+        index = _select_values(q).index(value)
+        if len(q.choices or []) > MANY_CHOICES:  # a long list filters as you type: arrows
+            return DOWN * index + ENTER
+        return SHORTCUTS[index] + ENTER
     if q.type == "confirm":
         return "y" if value else "n"
     if q.type == "multi_select":
@@ -274,7 +286,7 @@ def test_full_default_interview_back_unknown_resize_stop_resume_and_review_edits
         child.setwinsize(30, 80)  # the projector steals half the screen mid-question
         child.send(keys_for(BANK.bank.question("desired_performance"),
                             ANSWERS["desired_performance"]))
-        drive(child, "metric", STOP_AT)
+        drive(child, "metric_kind", STOP_AT)
         reach(child, STOP_AT)
         child.sendintr()
         wait(child, "Keep a draft", "the offer to keep a draft")
@@ -368,7 +380,7 @@ def test_no_terminal_exits_2_at_once_naming_answers_and_missing_ids(
     if not SCRIPT.exists():
         pytest.skip("console script not installed")
     if given == "partial":
-        missing = ["audience_size", "lead_time"]
+        missing = ["audience_size", "cause_basis"]
         args = ["--answers", str(_partial_answers(tmp_path, missing))]
     else:
         missing = Interview(BANK).missing_required()

@@ -103,7 +103,7 @@ def test_a_review_line_shows_labels_never_ids(keyset, qid, value, shown):
 
 
 def test_a_review_line_says_yes_as_the_widget_offered_it():
-    q = banks.resolve("performance-consulting").bank.question("messages_consistent")
+    q = banks.resolve("performance-consulting").bank.question("goals_conflict")
     assert "→ Yes" in review_title(1, entry(q, True), WIDTH)
 
 

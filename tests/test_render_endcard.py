@@ -76,9 +76,16 @@ def test_the_card_names_the_lead_its_owner_why_it_leads_and_the_next_step():
     assert "Next step   Share the diagnosis (L&D, by 2026-11-19)" in text
 
 
+def test_the_card_says_why_the_lead_leads():
+    _, _, rec = diagnose_file(REPO / "examples" / "intakes" / "expense-tool-course.yaml")
+    assert rec.lead_reason
+    text = " ".join(" ".join(card_lines(rec)).split())
+    assert f"Why first {rec.lead_reason}"[:60] in text
+
+
 def test_without_a_lead_reason_the_first_answer_behind_the_lead_says_why():
     _, _, rec = diagnose_file(REPO / "examples" / "intakes" / "expense-tool-course.yaml")
-    assert rec.lead_reason == ""  # filled by the engine rewrite; until then the fallback
+    rec = rec.model_copy(update={"lead_reason": ""})  # an older engine, or a user's bank
     lead = next(i for i in rec.interventions if i.lead)
     text = " ".join(" ".join(card_lines(rec)).split())
     assert f"Why first {lead.why[0].prompt} → {lead.why[0].answer}"[:60] in text

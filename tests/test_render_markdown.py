@@ -191,7 +191,10 @@ def test_more_info_memo_lists_what_to_find_out_and_from_whom() -> None:
     text = memo("more_info")
     part = text.split("## What we need to find out", 1)[1].split("##", 1)[0]
     rendered = MD.render(part)
-    assert "<td>Which hand-offs go wrong, and how often</td>\n<td>Two team leads</td>" in rendered
+    # What, then how to find it out (here only why it matters: the fixture gives no how),
+    # then whom to ask.
+    assert ("<td>Which hand-offs go wrong, and how often</td>\n<td>names the performance gap"
+            "</td>\n<td>Two team leads</td>") in rendered
 
 
 def test_economics_says_which_inputs_are_missing() -> None:
@@ -304,15 +307,19 @@ def test_control_characters_are_shown_as_symbols() -> None:
     assert "\x1b" not in memo("non_training", problem="x\x1b[2Jy")
 
 
-@pytest.mark.parametrize("total,per_person,hours,expected", [
-    (12870, 21.45, 0.33, "about 12,870, 21 per person, 0.3 hours each"),
-    (0, 0, 0, "no learner time (only the owners' time)"),
-    (0, None, None, "no learner time (only the owners' time)"),
-    (None, None, 8, "8 hours each"),
+@pytest.mark.parametrize("fields,expected", [
+    ({"learner_hours_requested": 640, "requested_cost": 24320,
+      "learner_hours_recommended": 18, "recommended_cost": 684},
+     "requested 640 (24,320), recommended 18 (684)"),
+    ({"learner_hours_requested": 640, "learner_hours_recommended": 0},
+     "requested 640, recommended none (only the owners' time)"),
+    ({"recommended_cost": 0}, "requested ?, recommended none (only the owners' time)"),
+    ({"learner_hours_recommended": 8}, "requested ?, recommended 8"),
 ], ids=["priced plan", "zero hours", "zero cost, hours unknown", "hours only"])
-def test_cost_text_names_a_plan_with_no_learner_time_instead_of_zeros(
-        total: float | None, per_person: float | None, hours: float | None,
-        expected: str) -> None:
-    from ldconsult.render.textutil import cost_text
+def test_learner_hours_name_a_plan_with_no_learner_time_instead_of_zeros(
+        fields: dict, expected: str) -> None:
+    from ldconsult.recommendation import Economics
+    from ldconsult.render.textutil import economics_rows
 
-    assert cost_text(total, per_person, hours) == expected
+    rows = dict(economics_rows(Economics(**fields)))
+    assert rows["Learner-hours (cost)"] == expected

@@ -72,7 +72,8 @@ from ldconsult.banks import Bank, LoadedBank
 from ldconsult.errors import TemplateError
 from ldconsult.intake import Intake
 from ldconsult.recommendation import GRID, Recommendation
-from ldconsult.render.textutil import (cost_text, evidence_text, group_evidence, money, num,
+from ldconsult.render.textutil import (economics_rows, evidence_text,
+                                       group_evidence, money, months, num,
                                        printable, time_left)
 from ldconsult.signals import show_answer
 from ldconsult.values import display
@@ -250,6 +251,7 @@ def answer_rows(intake: Intake, bank: Bank) -> list[dict[str, Any]]:
 
 def _memo(rec: Recommendation, intake: Intake) -> dict[str, Any]:
     interventions = sorted(rec.interventions, key=lambda i: not i.lead)
+    heads = [i for i in interventions if i.bundle_of is None]
     risks = _risk_items(rec)
     # Starting or handing over a fix of the plan shows as its date in the plan's table;
     # the body's next steps are the others (all of them are in the appendix).
@@ -260,9 +262,14 @@ def _memo(rec: Recommendation, intake: Intake) -> dict[str, Any]:
         "brief": " ".join(_brief_sentences(rec, len(intake.unknown))),
         "gap_lines": [{"cause": c, "finding": _finding(c), "quote": _short_quote(c.evidence)}
                       for c in rec.causes if c.state == "gap"],
-        "plan": [{"item": i, "why": _why(i, rec), "by": _start(i, rec)} for i in interventions],
-        "checkpoints": [{"day": c.day, "date": c.date, "check": _check(c.check, rec)}
-                        for c in rec.measurement.checkpoints],
+        "plan": [{"item": i, "why": _lead_why(rec) if i.lead else _why(i, rec), "by": _start(i, rec),
+                  "with": [p.title for p in interventions if p.bundle_of == i.id],
+                  "size": _size(i)} for i in heads],
+        "two_tracks": any(i.track for i in heads),
+        "waits_for": [f"“{p.title}”" for i in heads if i.kind == "training"
+                      for p in heads if p.id in i.after and (i.start or "") > (p.start or "")],
+        "checkpoints": [{"day": c.day, "date": c.date, "why": c.why,
+                         "check": _check(c.check, rec)} for c in rec.measurement.checkpoints],
         "also_titles": [i.title for i in rec.also_consider],
         "risks_top": risks[:BODY_RISKS], "risks_rest": risks[BODY_RISKS:],
         "steps_top": other_steps[:BODY_STEPS],
@@ -283,6 +290,23 @@ def _memo(rec: Recommendation, intake: Intake) -> dict[str, Any]:
     }
 
 
+def _lead_why(rec: Recommendation) -> str:
+    """Why the lead leads, without its weights (the appendix has them)."""
+    lead = next(i for i in rec.interventions if i.lead)
+    if not rec.lead_reason:
+        return _why(lead, rec)
+    text = rec.lead_reason.split(" (weight ", 1)[0]
+    return _upper_first(text.split(" leads because ", 1)[-1]).rstrip(".") + "."
+
+
+def _size(item: Any) -> str:
+    """"about 2 hours each for 40 people" for a fix people spend time on."""
+    if not item.hours:
+        return ""
+    each = f"{round(item.hours * 60)} minutes" if item.hours < 1 else f"{num(item.hours)} hours"
+    return f"about {each} each" + (f" for {num(item.learners)} people" if item.learners else "")
+
+
 def _summary_sentences(rec: Recommendation, unknown: int) -> list[str]:
     out = [_sentence(rec.headline)]
     lead = next((i for i in rec.interventions if i.lead), None) or \
@@ -297,7 +321,7 @@ def _summary_sentences(rec: Recommendation, unknown: int) -> list[str]:
         out.append(f"Our recommendation costs about {money(e.recommended_cost)}, against "
                    f"{money(e.requested_cost)} for the solution requested.")
     if e.payback_months is not None:
-        out.append(f"It should pay for itself in {_months(e.payback_months)}.")
+        out.append(f"It should pay for itself in {months(e.payback_months)}.")
     out += _open_questions(rec, unknown)
     m = rec.measurement
     if m.kpi and rec.verdict in BUILDS:
@@ -311,7 +335,7 @@ def _summary_sentences(rec: Recommendation, unknown: int) -> list[str]:
 
 # The body of the built-in memo must read in two minutes: it shows this many items of
 # each list and sends the rest (and every full text) to the appendices.
-BODY_RISKS, BODY_STEPS, BODY_MEASURES = 2, 4, 3
+BODY_RISKS, BODY_STEPS, BODY_MEASURES = 2, 4, 2
 # An answer is quoted in the body when it reads alone ("no" does not without its
 # question) and is short; the appendix has every answer with its question.
 QUOTE_WORDS = (3, 10)
@@ -347,15 +371,16 @@ def _brief_sentences(rec: Recommendation, unknown: int) -> list[str]:
     money_bits = []
     if e.cost_of_problem_monthly:
         money_bits.append(f"the problem costs {money(e.cost_of_problem_monthly)} a month")
-    if e.recommended_cost is not None:
-        plan = f"our plan {money(e.recommended_cost)}"
+    ours = e.total_cost if e.total_cost is not None else e.recommended_cost
+    if ours is not None:
+        plan = f"our plan about {money(ours)} in all"
         if e.requested_cost is not None:
-            plan += f" (the request: {money(e.requested_cost)})"
+            plan += f" (the request's learner time alone: {money(e.requested_cost)})"
         money_bits.append(plan)
     elif e.requested_cost is not None:
         money_bits.append(f"the request would cost {money(e.requested_cost)}")
     if e.payback_months is not None:
-        money_bits.append(f"payback in {_months(e.payback_months)}")
+        money_bits.append(f"payback in {months(e.payback_months)}")
     if money_bits:
         out.append(_sentence(_upper_first("; ".join(money_bits))))
     out += _open_questions(rec, unknown)
@@ -397,7 +422,9 @@ def _start_key(item: Any) -> tuple[str, str]:
 
 
 def _start(item: Any, rec: Recommendation) -> str:
-    """When a fix starts: the date of its "Start: …" or "Hand over …: …" next step."""
+    """When a fix starts: its own date, or its "Start: …" / "Hand over …: …" next step."""
+    if item.start:
+        return item.start
     return next((s.due or "" for s in rec.next_steps
                  if (s.action.partition(": ")[2], s.owner) == _start_key(item)), "")
 
@@ -468,12 +495,6 @@ def _lower_first(text: str) -> str:
     return text
 
 
-def _months(m: float) -> str:
-    if m < 1:
-        return "under a month"
-    return f"about {num(round(m, 1))} month{'s' if round(m, 1) != 1 else ''}"
-
-
 # Feedback and manager support are not Gilbert cells of their own: they are shown
 # beside the cell they belong to (feedback is information; managers shape consequences).
 EXTRA_BESIDE = {"expectations": ("feedback", "feedback"),
@@ -506,22 +527,7 @@ def _advise_against(rec: Recommendation) -> dict[str, str] | None:
 
 
 def _economics_rows(rec: Recommendation) -> list[tuple[str, str]]:
-    e = rec.economics
-    rows = [
-        ("Cost of the problem", f"{money(e.cost_of_problem_monthly)} per month"
-         if e.cost_of_problem_monthly is not None else ""),
-        ("People affected", num(e.audience_size)),
-        ("Requested solution", cost_text(e.requested_cost, e.requested_cost_per_person,
-                                     e.requested_hours_per_person)),
-        ("Recommended solution", cost_text(e.recommended_cost, e.recommended_cost_per_person,
-                                       e.recommended_hours_per_person)),
-        ("Payback", _months(e.payback_months) if e.payback_months is not None else ""),
-        ("Return in the first year", f"{e.roi_percent_first_year:,.0f}%"
-         if e.roi_percent_first_year is not None else ""),
-    ]
-    return [(label, value) for label, value in rows if value]
-
-
+    return economics_rows(rec.economics)
 
 
 def _economics_missing(rec: Recommendation) -> list[str]:

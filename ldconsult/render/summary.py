@@ -22,7 +22,8 @@ from rich.text import Text
 
 from ldconsult.recommendation import (GRID, STATUS_WORDS, VERDICT_LABELS, Economics,
                                       Measurement, Recommendation, Result)
-from ldconsult.render.textutil import cost_text, evidence_text, money, num, printable, time_left
+from ldconsult.render.textutil import (checkpoint_text, economics_rows, evidence_text, money,
+                                       num, printable, time_left)
 
 VERDICT_STYLE = {
     "training": "bold white on blue",
@@ -160,23 +161,33 @@ def _cause_notes(rec: Recommendation) -> list[RenderableType]:
 
 
 def _interventions(rec: Recommendation) -> list[RenderableType]:
-    ordered = sorted(rec.interventions, key=lambda i: not i.lead)
+    ordered = sorted((i for i in rec.interventions if i.bundle_of is None), key=lambda i: not i.lead)
+    partners = {i.id: [p for p in rec.interventions if p.bundle_of == i.id] for i in ordered}
     table = _list_table()
     for n, item in enumerate(ordered, 1):
         head = Text.assemble((f"{item.title}", "bold"))
         if item.lead:
             head.append("  ★ start here", style="bold green")
         body = Text.assemble(head, "\n", (_intervention_facts(item), "dim"))
+        if item.lead and rec.lead_reason:
+            body.append(f"\n{rec.lead_reason}", style="green")
         if item.duration:
             body.append(f"\n{item.duration}")
         if item.summary and item.lead:  # the memo explains the others; keep this short
             body.append(f"\n{item.summary}")
+        for p in partners[item.id]:
+            body.append("\n+ together with: ", style="bold")
+            body.append(f"{p.title} ({p.owner})")
         why = evidence_text(item.why, limit=2)
         if why:
             body.append("\nbecause ", style="italic")
             body.append(why, style="italic")
         table.add_row(Text(f"{n}.", style="bold"), body)
     parts: list[RenderableType] = [table] if ordered else []
+    tracks = [i for i in ordered if i.track]
+    if tracks:
+        parts.append(Text("Two tracks at the same time: training and the fixes to the work "
+                          "start together; neither waits for the other.", style="bold"))
     if rec.also_consider:
         also = Text("Also consider: ", style="bold")
         also.append("; ".join(f"{i.title} ({i.owner})" for i in rec.also_consider))
@@ -188,8 +199,13 @@ def _intervention_facts(item: Any) -> str:
     kind = "training" if item.kind == "training" else "non-training"
     referral = item.referral and "referral" not in item.owner.lower()
     owner = f"owner: {item.owner}" + (" (referral)" if referral else "")
+    hours = f" · {num(item.hours)} h each" + (f" × {num(item.learners)}" if item.learners else "") \
+        if item.hours else ""
+    start = f" · starts {item.start}" if item.start else (
+        " · at the next reset" if item.kind == "non_training" and item.score and
+        item.score.timing < 0 else "")
     cost = f" · ~{money(item.cost)}" if item.cost is not None else ""
-    return f"{kind} · {owner} · effort: {item.effort}{cost}"
+    return f"{kind} · {owner} · effort: {item.effort}{hours}{start}{cost}"
 
 
 def _requested(rec: Recommendation) -> list[RenderableType]:
@@ -224,16 +240,16 @@ def _measurement(m: Measurement) -> list[RenderableType]:
             kpi.append(f" (source: {m.source})", style="dim")
         table.add_row("KPI", kpi)
         table.add_row("Goal", Text(f"{m.baseline or '?'} → {m.target or '?'}"
-                                   f" by {m.deadline or '?'}"))
+                                   f" by {m.deadline or 'no deadline agreed'}"))
+        if m.secondary:
+            table.add_row("Also watch", Text("; ".join(m.secondary)))
     for label, items in (("Leading", m.leading_indicators), ("Behaviours", m.behaviours),
                          ("Observed by", m.observers), ("Drivers", m.drivers)):
         if items:
             table.add_row(label, Text("\n".join(f"• {i}" for i in items[:LIST_LIMIT])
                                       + _more(len(items))))
     if m.checkpoints:
-        table.add_row("Checkpoints", Text("\n".join(
-            f"day {c.day}" + (f" ({c.date})" if c.date else "") + f": {c.check}"
-            for c in m.checkpoints)))
+        table.add_row("Checkpoints", Text("\n".join(checkpoint_text(c) for c in m.checkpoints)))
     parts: list[RenderableType] = [table] if table.row_count else []
     if m.vanity_warning:
         parts.append(Text.assemble(("⚠ ", "bold yellow"), (m.vanity_warning, "yellow")))
@@ -245,27 +261,12 @@ def _more(n: int) -> str:
 
 
 def _economics(e: Economics) -> list[RenderableType]:
-    rows = [
-        ("Problem costs", money(e.cost_of_problem_monthly, "/month")),
-        ("People", num(e.audience_size)),
-        ("Requested", cost_text(e.requested_cost, e.requested_cost_per_person,
-                                 e.requested_hours_per_person, approx="~", hours_each="h each")),
-        ("Recommended", cost_text(e.recommended_cost, e.recommended_cost_per_person,
-                                   e.recommended_hours_per_person, approx="~",
-                                   hours_each="h each")),
-        ("Payback", f"{num(e.payback_months)} months" if e.payback_months is not None else ""),
-        ("ROI, year 1", f"{e.roi_percent_first_year:,.0f}%"
-         if e.roi_percent_first_year is not None else ""),
-    ]
     table = _fact_table()
-    for label, value in rows:
-        if value:
-            table.add_row(label, Text(value))
+    for label, value in economics_rows(e):
+        table.add_row(label, Text(value))
     if not table.row_count:
         return []
     return [table, *(Text(n, style="dim") for n in e.notes), Text(e.currency_note, style="dim")]
-
-
 
 
 def _next_steps(rec: Recommendation) -> list[RenderableType]:
@@ -280,6 +281,8 @@ def _missing(rec: Recommendation) -> list[RenderableType]:
     table = _list_table()
     for m in rec.missing:
         body = Text.assemble((m.item, "bold"), " — ask ", m.ask)
+        if m.how:
+            body.append(f"\nHow: {m.how}")
         if m.why:
             body.append(f" ({m.why})", style="dim")
         table.add_row(Text("?", style="bold yellow"), body)

@@ -71,18 +71,6 @@ def money(value: Any, suffix: str = "") -> str:
     return "" if value is None else f"{value:,.0f}{suffix}"
 
 
-def cost_text(total: float | None, per_person: float | None, hours: float | None, *,
-              approx: str = "about ", hours_each: str = "hours each") -> str:
-    """'about 12,870, 21 per person, 0.3 hours each', or 'no learner time' for a plan that
-    takes none (owners' time is not costed here)."""
-    if hours == 0 or (total == 0 and not hours):
-        return "no learner time (only the owners' time)"
-    bits = [f"{approx}{money(total)}" if total is not None else "",
-            f"{money(per_person)} per person" if per_person is not None else "",
-            f"{num(hours)} {hours_each}" if hours is not None else ""]
-    return ", ".join(b for b in bits if b)
-
-
 def wrap(text: str, width: int, *, first: str = "", rest: str = "",
          cells: Callable[[str], int] = len) -> list[str]:
     """``text`` in lines of at most ``width`` cells, broken between words.
@@ -124,3 +112,52 @@ def _fit(word: str, room: int, cells: Callable[[str], int]) -> int:
     while n < len(word) and cells(word[:n + 1]) <= room:
         n += 1
     return max(n, 1)
+
+
+def months(m: float) -> str:
+    """A payback time for people: "under a month", "about 3.6 months"."""
+    if m < 1:
+        return "under a month"
+    return f"about {num(round(m, 1))} month{'s' if round(m, 1) != 1 else ''}"
+
+
+def economics_rows(e: Any) -> list[tuple[str, str]]:
+    """The economics as (label, value) rows, the same in the summary and the memo (the
+    JSON holds the same numbers). Rows whose inputs are missing are left out; the notes
+    say which input is missing."""
+    def hours(h: float | None, cost: float | None) -> str:
+        if h == 0 or (h is None and cost == 0):
+            return "none (only the owners' time)"
+        if h is None:
+            return f"? ({money(cost)})" if cost is not None else "?"
+        return num(h) + (f" ({money(cost)})" if cost is not None else "")
+
+    learner = ""
+    if any(x is not None for x in (e.learner_hours_requested, e.learner_hours_recommended,
+                                   e.requested_cost, e.recommended_cost)):
+        learner = (f"requested {hours(e.learner_hours_requested, e.requested_cost)}, "
+                   f"recommended {hours(e.learner_hours_recommended, e.recommended_cost)}")
+    effort = []
+    if e.owner_days_high:
+        effort.append(f"owners {num(e.owner_days_low)}-{num(e.owner_days_high)} person-days")
+    if e.build_days:
+        effort.append(f"building {num(e.build_days)} days")
+    rows = [
+        ("Cost of the problem", money(e.cost_of_problem_monthly, " a month")),
+        ("People", num(e.audience_size) + (f" ({num(e.learners)} to train)"
+                                           if e.learners not in (None, e.audience_size) else "")),
+        ("Learner-hours (cost)", learner),
+        ("Backfill", money(e.backfill_cost) if e.backfill_cost else ""),
+        ("Effort (an assumption)", "; ".join(effort)),
+        ("Whole cost of the plan", money(e.total_cost)),
+        ("Payback", months(e.payback_months) if e.payback_months is not None else ""),
+        ("Return in the first year", f"{e.roi_percent_first_year:,.0f}%"
+         if e.roi_percent_first_year is not None else ""),
+    ]
+    return [(label, value) for label, value in rows if value]
+
+
+def checkpoint_text(c: Any) -> str:
+    """"2027-01-31 (the first monthly report after go-live): check" for a checkpoint."""
+    when = c.date or f"day {c.day}"
+    return f"{when}" + (f" ({c.why})" if c.why else "") + f": {c.check}"

@@ -73,8 +73,9 @@ def _boundary(fn: F) -> F:
 
 
 def _err(message: str) -> None:
-    sys.stderr.write(f"ldconsult: {' '.join(message.splitlines())}\n")
-    sys.stderr.flush()
+    from ldconsult.render.textutil import say  # no Rich: errors print fast
+
+    say(message)
 
 
 def _silence_broken_pipe() -> None:

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from ldconsult.errors import LdError
+from ldconsult.render.textutil import say
 
 KINDS = {"md": "Markdown memo", "json": "recommendation JSON"}
 
@@ -38,6 +39,5 @@ def run(intake_path: str | os.PathLike[str], *, format: str = "md",
 
     # A memo is meant to be shared, unlike the intake (0600): readable by others.
     target = atomic_write(out, text, force=force, mode=0o644)
-    sys.stderr.write(f"ldconsult: wrote {KINDS[format]} to {target} "
-                     f"({len(text.encode('utf-8')):,} bytes)\n")
+    say(f"wrote {KINDS[format]} to {target} ({len(text.encode('utf-8')):,} bytes)")
     return 0

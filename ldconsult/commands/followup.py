@@ -51,7 +51,9 @@ def run(intake: Path, *, metric: str | None = None, date: str | None = None,
                           interactive, prompt_io)
     result = fu.compute_result(current, measurement, today=today)
     if format == "json":
-        sys.stdout.write(result.model_dump_json(indent=2) + "\n")
+        from ldconsult.render.textutil import json_safe
+
+        sys.stdout.write(json_safe(result.model_dump_json(indent=2)) + "\n")
     else:
         from ldconsult.render.console import out
 
@@ -195,6 +197,10 @@ def render_result(result: Result, intake: Intake, measurement: Measurement,
     from rich.table import Table
     from rich.text import Text
 
+    from ldconsult.render.textutil import printable_model
+
+    # Titles, the agreed KPI, baseline and target, feedback: user text, made printable.
+    result, intake, measurement = (printable_model(m) for m in (result, intake, measurement))
     label, style = STATUS_STYLE[result.status]
     head = Text.assemble((f" {label} ", style), "  ", Text(result.message))
     grid = Table.grid(padding=(0, 2))

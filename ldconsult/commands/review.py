@@ -14,6 +14,7 @@ from typing import TextIO
 
 from ldconsult import review as core
 from ldconsult.errors import ExitCode
+from ldconsult.render.textutil import say
 
 PROGRESS_MIN_FILES = 200
 
@@ -97,8 +98,7 @@ def _messages(p: core.Portfolio, format: str, stderr: TextIO) -> None:
 
 
 def _say(stderr: TextIO, message: str) -> None:
-    stderr.write(f"ldconsult: {' '.join(message.split())}\n")
-    stderr.flush()
+    say(message, stderr)
 
 
 @contextlib.contextmanager

@@ -6,6 +6,7 @@ import csv
 from typing import TextIO
 
 from ldconsult.render.review_common import COLUMNS
+from ldconsult.render.textutil import say
 from ldconsult.review import Portfolio
 
 
@@ -15,10 +16,6 @@ def render(p: Portfolio, stream: TextIO, errors: TextIO) -> None:
     writer.writerows((r.file, r.title, r.requester, r.date, r.bank, r.verdict, r.top_intervention,
                       ";".join(r.flags), r.status) for r in p.rows)
     for f in p.failures:
-        errors.write(f"ldconsult: could not read {_one_line(str(f))}\n")
+        say(f"could not read {f}", errors)
     for s in p.skipped:
-        errors.write(f"ldconsult: skipped {_one_line(s.file)}: {s.reason}\n")
-
-
-def _one_line(text: str) -> str:
-    return " ".join(text.split())
+        say(f"skipped {s.file}: {s.reason}", errors)

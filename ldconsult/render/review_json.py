@@ -1,4 +1,5 @@
-"""The review as one JSON document on stdout (clean for piping)."""
+"""The review as one JSON document on stdout (clean for piping; C1 controls and bidi
+overrides escaped as \\uXXXX, so it is also inert in a terminal)."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import json
 from typing import TextIO
 
 from ldconsult.render.review_common import row_data
+from ldconsult.render.textutil import json_safe
 from ldconsult.review import SCHEMA_VERSION, Portfolio
 
 
@@ -30,10 +32,10 @@ def render(p: Portfolio, stream: TextIO) -> None:
     head = json.dumps({"schema_version": doc.pop("schema_version")}, indent=2)
     stream.write(head[:-2] + ',\n  "intakes": [')
     for n, row in enumerate(p.rows):
-        text = json.dumps(row_data(row), ensure_ascii=False, indent=2)
+        text = json_safe(json.dumps(row_data(row), ensure_ascii=False, indent=2))
         stream.write(("," if n else "") + "\n    " + text.replace("\n", "\n    "))
     stream.write("\n  ]" if p.rows else "]")
-    rest = json.dumps(doc, ensure_ascii=False, indent=2)
+    rest = json_safe(json.dumps(doc, ensure_ascii=False, indent=2))
     stream.write(",\n" + rest[2:] + "\n")
 
 

@@ -1,7 +1,9 @@
 """The review for a terminal: portfolio table, bar charts, push-back list, unreadable files.
 
-User text is passed as ``rich.text.Text`` (never as markup), so "[red]" in a title stays
-literal. Bars are unicode blocks followed by the count: readable without colour.
+User text is passed as ``rich.text.Text`` or grid cells (never as markup), so "[red]" in
+a title stays literal, and always through :func:`printable`, so a title, file name or
+reason cannot drive the terminal. Bars are unicode blocks followed by the count:
+readable without colour.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from rich.text import Text
 
 from ldconsult.render.review_common import chart_lines, fail_on_line, summary_line
 from ldconsult.render import review_grid as grid
+from ldconsult.render.textutil import one_line, printable
 from ldconsult.review import Portfolio, Row
 
 _VERDICT_STYLE = {"training": "cyan", "non_training": "green", "blended": "yellow",
@@ -34,7 +37,8 @@ class PortfolioTable:
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         base = _common_folder([r.file for r in self.p.rows])
-        yield Text("Portfolio" + (f" (files in {base}{os.sep})" if base else ""), style="bold")
+        yield Text("Portfolio" + (f" (files in {printable(base)}{os.sep})" if base else ""),
+                   style="bold")
         cut = len(base) + 1 if base else 0
         if options.max_width >= WIDE:
             yield from grid.render(_WIDE, [_wide_row(r, cut) for r in self.p.rows],
@@ -67,21 +71,31 @@ _NARROW = [grid.Column("Intake"), grid.Column("Verdict / status", wrap=False),
 
 
 def _wide_row(r: Row, cut: int) -> list[grid.Cell]:
-    return [[(r.file[cut:], "")], [(r.title, "")], [(r.requester, "")], [(r.date, "")],
-            [(r.verdict, _VERDICT_STYLE.get(r.verdict, ""))], [(r.top_intervention, "")],
-            [(f, "") for f in r.flags],
-            [(r.status or "—", _STATUS_STYLE.get(r.status, "dim"))]]
+    t = _shown(r, cut)
+    return [[(t.file, "")], [(t.title, "")], [(t.requester, "")], [(t.date, "")],
+            [(t.verdict, _VERDICT_STYLE.get(r.verdict, ""))], [(t.top_intervention, "")],
+            [(f, "") for f in t.flags],
+            [(t.status or "—", _STATUS_STYLE.get(r.status, "dim"))]]
 
 
 def _narrow_row(r: Row, cut: int) -> list[grid.Cell]:
-    intake = [(r.title or "(untitled)", "bold"), (r.file[cut:], "dim")]
-    who = " · ".join(x for x in (r.requester, r.date) if x)
+    t = _shown(r, cut)
+    intake = [(t.title or "(untitled)", "bold"), (t.file, "dim")]
+    who = " · ".join(x for x in (t.requester, t.date) if x)
     if who:
         intake.append((who, ""))
-    verdict = [(r.verdict, _VERDICT_STYLE.get(r.verdict, ""))]
+    verdict = [(t.verdict, _VERDICT_STYLE.get(r.verdict, ""))]
     if r.status:
-        verdict.append((r.status, _STATUS_STYLE.get(r.status, "dim")))
-    return [intake, verdict, [(r.top_intervention, "")], [(f, "") for f in r.flags]]
+        verdict.append((t.status, _STATUS_STYLE.get(r.status, "dim")))
+    return [intake, verdict, [(t.top_intervention, "")], [(f, "") for f in t.flags]]
+
+
+def _shown(r: Row, cut: int) -> Row:
+    """The row as the table shows it: every field printable."""
+    return Row(printable(r.file[cut:]), printable(r.title), printable(r.requester),
+               printable(r.date), printable(r.bank), printable(r.verdict),
+               printable(r.top_intervention), tuple(printable(f) for f in r.flags),
+               printable(r.status))
 
 
 def chart(title: str, counts: dict[str, int], style: str = "cyan") -> RenderableType:
@@ -110,7 +124,7 @@ def _push_back(p: Portfolio) -> list[RenderableType]:
     for f in p.push_back:
         row = by_file[f]
         who = f" ({row.requester})" if row.requester else ""
-        lines.append(f"{f} — {row.title or '(untitled)'}{who}")
+        lines.append(one_line(f"{f} — {row.title or '(untitled)'}{who}"))
     return [Text("Push back on", style="bold"),
             Text("Solution-first requests whose causes lie in the environment:", style="dim"),
             _Bullets("•", lines), Text("")]
@@ -120,10 +134,11 @@ def _unreadable(p: Portfolio) -> list[RenderableType]:
     out: list[RenderableType] = []
     if p.failures:
         out += [Text(f"Could not read ({len(p.failures)})", style="bold red"),
-                _Bullets("✗", [" ".join(str(f).split()) for f in p.failures]), Text("")]
+                _Bullets("✗", [one_line(str(f)) for f in p.failures]), Text("")]
     if p.skipped:
         out += [Text(f"Skipped drafts ({len(p.skipped)})", style="bold"),
-                _Bullets("-", [f"{s.file}: {s.reason}" for s in p.skipped]), Text("")]
+                _Bullets("-", [one_line(f"{s.file}: {s.reason}") for s in p.skipped]),
+                Text("")]
     return out
 
 

@@ -22,7 +22,8 @@ from rich.text import Text
 
 from ldconsult.recommendation import (GRID, Economics, Measurement, Recommendation, Result,
                                       VERDICT_LABELS)
-from ldconsult.render.textutil import cost_text, evidence_text, money, num, printable, time_left
+from ldconsult.render.textutil import (cost_text, evidence_text, money, num, printable_model,
+                                       time_left)
 
 VERDICT_STYLE = {
     "training": "bold white on blue",
@@ -51,7 +52,7 @@ EXTRA_UNDER = {"expectations": ("feedback", "feedback"),
 
 def render_summary(rec: Recommendation) -> RenderableType:
     """The whole summary as one renderable; print it with any Rich console."""
-    rec = _printable(rec)
+    rec = printable_model(rec)  # Rich sends ESC and friends to the terminal as they are
     parts: list[RenderableType] = [_banner(rec), Text(rec.headline, style="bold")]
     parts += _section("Root causes (Gilbert's grid)", [_grid(rec), _legend(), *_cause_notes(rec)])
     if rec.verdict == "more_info":  # then what to find out is the main message
@@ -69,20 +70,6 @@ def render_summary(rec: Recommendation) -> RenderableType:
         parts += _section("Results so far", _result(rec.result))
     # On a wide terminal, long lines and a stretched grid are harder to read.
     return Constrain(Group(*parts), width=MAX_WIDTH)
-
-
-def _printable(rec: Recommendation) -> Recommendation:
-    """A copy whose every string is safe to send to a terminal (Rich keeps ESC as is)."""
-    def clean(value: Any) -> Any:
-        if isinstance(value, str):
-            return printable(value)
-        if isinstance(value, dict):
-            return {k: clean(v) for k, v in value.items()}
-        if isinstance(value, (list, tuple)):
-            return [clean(v) for v in value]
-        return value
-
-    return Recommendation.model_validate(clean(rec.model_dump()))
 
 
 def print_summary(rec: Recommendation, console: Console | None = None) -> None:

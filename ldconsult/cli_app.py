@@ -234,12 +234,16 @@ def review(
     bank: BankOpt = None,
     jobs: Annotated[int, typer.Option(
         "--jobs", "-j", help="Worker processes (0 = one per core).")] = 0,
+    csv_raw: Annotated[bool, typer.Option(
+        "--csv-raw", help="CSV with the exact data: no apostrophe before cells that start "
+        "with = + - @ (which a spreadsheet would run as formulas), control characters "
+        "kept.")] = False,
 ) -> int:
     """Review many intakes: portfolio table, verdict and flag counts, requests to push back on."""
     from ldconsult.commands.review import run
 
     return run(paths, format=format.value, fail_on=fail_on, sort=sort, filters=filter or [],
-               bank=bank, jobs=jobs)
+               bank=bank, jobs=jobs, csv_raw=csv_raw)
 
 
 # ---------------------------------------------------------------------------------------

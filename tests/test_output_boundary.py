@@ -151,3 +151,61 @@ def test_a_users_bank_outline_is_inert(tmp_path: Path) -> None:
     assert r.exit_code == 0, r.stderr
     assert_inert(r.stdout)
     assert "Bank ␛[2J ‹U+202E›exe" in r.stdout
+
+
+# ---------------------------------------------------------------------------------------
+# CSV: no formulas for spreadsheets (F4)
+
+FORMULAS = ["=HYPERLINK(\"http://x\",\"click\")", "+1+cmd|' /C calc'!A0", "-2+3",
+            "@SUM(A1:A2)", "\tTAB", "\rCR"]
+
+
+@pytest.fixture
+def formula_folder(tmp_path: Path) -> Path:
+    base = intake_from_answers(REPO / "examples" / "answers" / "crm-go-live.yaml")
+    for n, text in enumerate(FORMULAS):
+        intake = base.model_copy(update={"meta": base.meta.model_copy(
+            update={"title": text, "requester": text})})
+        save(intake, tmp_path / f"{n}.yaml")
+    save(base, tmp_path / "=1+1.yaml")
+    return tmp_path
+
+
+def test_csv_cells_that_start_like_a_formula_get_an_apostrophe(formula_folder: Path) -> None:
+    import csv
+    import io
+
+    r = invoke("review", str(formula_folder), "--format", "csv")
+    assert r.exit_code == 0, r.stderr
+    assert_inert(r.stdout)
+    rows = list(csv.DictReader(io.StringIO(r.stdout)))
+    titles = [row["title"] for row in rows if row["title"] != rows[-1]["title"]]
+    assert all(t.startswith("'") for t in titles), titles
+    assert [t[1:] for t in titles] == [textutil.printable(f) for f in FORMULAS]
+    assert all(row["requester"].startswith("'") for row in rows[:-1])
+    assert all(not cell.startswith(("=", "+", "-", "@", "\t", "\r"))
+               for row in rows for cell in row.values())
+
+
+def test_csv_file_names_are_cells_too(formula_folder: Path,
+                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(formula_folder)
+    r = invoke("review", "=1+1.yaml", "--format", "csv")
+    assert r.exit_code == 0, r.stderr
+    assert r.stdout.splitlines()[1].startswith("'=1+1.yaml,")
+
+
+def test_csv_raw_keeps_the_exact_data(formula_folder: Path) -> None:
+    import csv
+    import io
+
+    r = invoke("review", str(formula_folder), "--format", "csv", "--csv-raw")
+    assert r.exit_code == 0, r.stderr
+    rows = list(csv.DictReader(io.StringIO(r.stdout, newline="")))
+    assert [row["title"] for row in rows[:-1]] == FORMULAS
+
+
+def test_csv_raw_is_only_for_csv(formula_folder: Path) -> None:
+    r = invoke("review", str(formula_folder), "--csv-raw")
+    assert r.exit_code == 2
+    assert r.stderr == "ldconsult: error: --csv-raw applies only to --format csv, not table\n"

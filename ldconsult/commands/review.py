@@ -21,10 +21,12 @@ PROGRESS_MIN_FILES = 200
 
 def run(paths: list[str], *, format: str = "table", fail_on: str | None = None,
         sort: str = "file", filters: list[str] | None = None, bank: str | None = None,
-        jobs: int = 0, stdout: TextIO | None = None, stderr: TextIO | None = None,
-        engine: core.Engine | None = None) -> int:
+        jobs: int = 0, csv_raw: bool = False, stdout: TextIO | None = None,
+        stderr: TextIO | None = None, engine: core.Engine | None = None) -> int:
     stdout, stderr = stdout or sys.stdout, stderr or sys.stderr
     query = core.make_query(filters=filters or [], sort=sort, fail_on=fail_on)
+    if csv_raw and format != "csv":
+        raise core.ReviewUsageError(f"--csv-raw applies only to --format csv, not {format}")
     if jobs < 0:
         raise core.ReviewUsageError(f"--jobs: must be 0 (one per core) or more, not {jobs}")
     if bank:
@@ -38,7 +40,7 @@ def run(paths: list[str], *, format: str = "table", fail_on: str | None = None,
         core.default_engine()  # import the engine before the workers fork, so they share it
     with _progress(len(found.files), stderr) as tick:
         portfolio = core.collect(found, query, bank=bank, jobs=jobs, engine=engine, tick=tick)
-    _render(portfolio, format, stdout, stderr)
+    _render(portfolio, format, stdout, stderr, csv_raw=csv_raw)
     _messages(portfolio, format, stderr)
     return int(portfolio.exit_code)
 
@@ -52,7 +54,8 @@ def _nothing_found(paths: list[str], found: core.Found, stderr: TextIO) -> int:
     return int(ExitCode.USAGE)
 
 
-def _render(p: core.Portfolio, format: str, stdout: TextIO, stderr: TextIO) -> None:
+def _render(p: core.Portfolio, format: str, stdout: TextIO, stderr: TextIO, *,
+            csv_raw: bool = False) -> None:
     if format == "json":
         from ldconsult.render import review_json
 
@@ -60,7 +63,7 @@ def _render(p: core.Portfolio, format: str, stdout: TextIO, stderr: TextIO) -> N
     elif format == "csv":
         from ldconsult.render import review_csv
 
-        review_csv.render(p, stdout, stderr)
+        review_csv.render(p, stdout, stderr, raw=csv_raw)
     elif format == "md":
         from ldconsult.render import review_md
 

@@ -514,7 +514,7 @@ def _cache_write(name: str, digest: str, bank: Bank) -> None:
         if _decode(json.loads(body)) != bank:
             return
         header = json.dumps({**_cache_key(digest), "check": _text_digest(body)})
-        atomic_write(_cache_path(name), f"{header}\n{body}", force=True)
+        atomic_write(_cache_path(name), f"{header}\n{body}", force=True, make_folders=True)
     except (LdError, OSError, ValueError, TypeError, RecursionError, RuntimeError,
             _Uncacheable):
         pass  # no cache: the next start validates again

@@ -139,7 +139,8 @@ def dumps(intake: Intake) -> str:
 
 
 def save(intake: Intake, path: str | os.PathLike[str], *, force: bool = False) -> Path:
-    return atomic_write(path, dumps(intake), force=force)
+    # Intakes go to intakes/ by default, made on first use.
+    return atomic_write(path, dumps(intake), force=force, make_folders=True)
 
 
 def load(path: str | os.PathLike[str]) -> Intake:

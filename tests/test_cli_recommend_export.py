@@ -74,6 +74,7 @@ def test_export_json_matches_recommend_json(intake_file: Path) -> None:
 def test_export_writes_file_readable_by_others_and_confirms_on_stderr(
         intake_file: Path, tmp_path: Path) -> None:
     out = tmp_path / "memos" / "crm.md"
+    out.parent.mkdir()
     r = invoke("export", str(intake_file), "-o", str(out))
     assert r.exit_code == 0, r.stderr
     assert r.stdout == ""

@@ -10,6 +10,7 @@ from ldconsult.errors import LdError
 from ldconsult.render.textutil import say
 
 KINDS = {"md": "Markdown memo", "json": "recommendation JSON"}
+STDOUT = ("-", "/dev/stdout")  # "-o -" is stdout, as in most tools; /dev/stdout too
 
 
 def run(intake_path: str | os.PathLike[str], *, format: str = "md",
@@ -21,8 +22,12 @@ def run(intake_path: str | os.PathLike[str], *, format: str = "md",
     from ldconsult.commands.recommend import (diagnose_file, json_text, stdout_is_utf8,
                                               tolerate_narrow_stdout)
 
+    to_stdout = out is None or str(out) in STDOUT
+    if not to_stdout:
+        from ldconsult.yamlio import check_output
+
+        check_output(out, force=force)  # before the work: a refused path fails fast
     intake, loaded, rec = diagnose_file(intake_path, bank)
-    to_stdout = out is None or str(out) == "-"  # "-o -" is stdout, as in most tools
     if format == "json":
         text = json_text(rec, ascii_only=to_stdout and not stdout_is_utf8())
     else:

@@ -24,6 +24,7 @@ from ldconsult.errors import ExitCode, IntakeError, LdError, MissingAnswersError
     OverwriteError
 from ldconsult.interview import META_FIELDS, Interview, ask_meta
 from ldconsult.intake import BankRef, Intake, Meta
+from ldconsult.yamlio import check_output
 
 if TYPE_CHECKING:
     from ldconsult.prompts import InteractivePrompter
@@ -53,6 +54,8 @@ def run(*, bank: str | None, answers: Path | None, resume: Path | None, out: Pat
     answers_mode = aset is not None
     missing = engine.missing_required()
     target = _target(out, resume, meta, cwd, today)
+    if out is not None:  # a folder that is missing, unsearchable, or not a regular file
+        check_output(out, force=force)
     if target is not None:
         _check_free(target, force, resume if interactive else None, drafts=interactive)
     nothing_given = not answers_mode and draft is None

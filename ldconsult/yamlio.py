@@ -328,14 +328,16 @@ def dump_yaml(data: Any) -> str:
 
 
 def atomic_write(path: str | os.PathLike[str], text: str, *, force: bool = True,
-                 mode: int = 0o600, make_folders: bool = False) -> Path:
+                 mode: int = 0o600, make_folders: bool = False,
+                 owner: tuple[int, int] | None = None) -> Path:
     """Write ``text`` to ``path`` atomically: temp file in the same folder, fsync, rename.
 
     Only a new path, or with ``force`` a regular file, is written: a symlink (even a
     dangling one), a device, a FIFO or a folder is refused (WriteError), since the rename
     would replace it with a regular file. With ``force=False`` an existing file is never
-    replaced (OverwriteError). The folder must exist unless ``make_folders``. A failed
-    write leaves the previous file as it was.
+    replaced (OverwriteError). The folder must exist unless ``make_folders``. ``owner``
+    (uid, gid) gives the new file that owner (to keep a file's owner when replacing it).
+    A failed write leaves the previous file as it was.
     """
     target = Path(path)
     check_output(target, force=force, make_folders=make_folders)
@@ -351,6 +353,8 @@ def atomic_write(path: str | os.PathLike[str], text: str, *, force: bool = True,
             fh.write(text)
             fh.flush()
             os.fsync(fh.fileno())
+        if owner is not None:
+            _chown(tmp, owner)
         os.chmod(tmp, mode)
         _move_into_place(tmp, target, force)
     except LdError:
@@ -413,6 +417,12 @@ def _kind(mode: int) -> str:
              (stat.S_ISCHR, "a device"), (stat.S_ISBLK, "a device"),
              (stat.S_ISFIFO, "a named pipe (FIFO)"), (stat.S_ISSOCK, "a socket"))
     return next((word for test, word in kinds if test(mode)), "not a regular file")
+
+
+def _chown(path: str, owner: tuple[int, int]) -> None:
+    st = os.stat(path)
+    if (st.st_uid, st.st_gid) != owner:
+        os.chown(path, *owner)
 
 
 def _move_into_place(tmp: str, target: Path, force: bool) -> None:

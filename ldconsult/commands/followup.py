@@ -83,7 +83,7 @@ def _record(path: str, current: Intake, measurement: Measurement, given: fu.Read
             today: dt.date, clock: Callable[[], dt.datetime], interactive: bool | None,
             prompt_io: tuple[Any, Any] | None) -> Intake:
     fu.require_metric(measurement)
-    _precheck(given, current, today)
+    _precheck(given, current, today, path)
     if given.metric is None:
         if not (_stdin_is_tty() if interactive is None else interactive):
             raise MissingAnswersError(
@@ -96,8 +96,9 @@ def _record(path: str, current: Intake, measurement: Measurement, given: fu.Read
     return updated
 
 
-def _precheck(given: fu.ReadingInput, current: Intake, today: dt.date) -> None:
-    """Reject bad options before anyone types an answer."""
+def _precheck(given: fu.ReadingInput, current: Intake, today: dt.date, path: str) -> None:
+    """Reject bad options, and an intake we may not write, before anyone types an answer."""
+    fu.check_writable(path)
     if given.metric is not None:
         fu.parse_metric(given.metric)
     fu.check_reading_date(fu.reading_date(given.date, today), current, today)

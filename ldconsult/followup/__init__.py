@@ -23,6 +23,9 @@ Recording (:func:`append_reading`)
       the whole intake, which is byte-identical for files ldconsult wrote itself. JSON
       intakes are rewritten as JSON.
     * Symlinks are followed, so a linked intake stays a link.
+    * The new file keeps the intake's mode and owner (a shared 0666 intake stays shared).
+      A read-only intake (no write bit) is refused, even for root; so is one whose owner
+      or group a new file could not be given (only root may give a file away).
 
 Status (:func:`compute_result`)
     Baseline and target are the first number in the agreed text ("18%", "4.2 days",
@@ -56,11 +59,12 @@ from ldconsult.followup.status import (CHECKPOINT_DAYS, FLAT, NO_DEADLINE_RULE, 
                                        compute_result, judge, latest_behaviours,
                                        metric_series, next_checkpoint, next_iteration,
                                        short_drivers, sparkline)
-from ldconsult.followup.store import LOCK_TIMEOUT, append_reading, file_lock
+from ldconsult.followup.store import LOCK_TIMEOUT, append_reading, check_writable, file_lock
 
 __all__ = [
     "BEHAVIOURS", "CHECKPOINT_DAYS", "FLAT", "LOCK_TIMEOUT", "NO_DEADLINE_RULE", "SLACK",
-    "ReadingError", "ReadingInput", "append_reading", "check_reading_date", "compute_result",
+    "ReadingError", "ReadingInput", "append_reading", "check_reading_date", "check_writable",
+    "compute_result",
     "file_lock", "first_number", "fmt", "has_metric", "judge", "latest_behaviours",
     "make_reading", "metric_series", "next_checkpoint", "next_iteration", "parse_behaviours",
     "parse_date", "parse_leading", "parse_metric", "reading_date", "require_metric",

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+import stat
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -35,6 +36,7 @@ def append_reading(path: str | os.PathLike[str], reading: Reading, *,
     target = Path(os.path.realpath(path))
     name = str(target)
     with file_lock(target, timeout=lock_timeout):
+        st = check_writable(target)
         data = read_bytes(target)  # re-read under the lock: another run may have appended
         is_json = target.suffix.lower() == ".json"
         old = intake_mod.from_data(parse_json(data, name) if is_json else parse_yaml(data, name),
@@ -45,8 +47,37 @@ def append_reading(path: str | os.PathLike[str], reading: Reading, *,
             raise WriteError("the intake would grow past the size ldconsult reads back "
                              f"({MAX_BYTES // 1024} KiB); start a new intake for the next "
                              "iteration", path=name)
-        atomic_write(target, text, force=True)
+        # The rename makes a new file: give it the intake's mode and owner, so a shared
+        # intake stays shared and a colleague's intake stays theirs.
+        atomic_write(target, text, force=True, mode=stat.S_IMODE(st.st_mode) & 0o777,
+                     owner=(st.st_uid, st.st_gid))
     return new
+
+
+def check_writable(path: str | os.PathLike[str]) -> os.stat_result:
+    """The intake's stat, if a reading may be recorded in it (else WriteError, exit 2).
+
+    A read-only intake (no write permission bit, as after ``chmod a-w``) is refused even
+    for root, who could write it anyway. So is one whose owner or group a new file could
+    not be given: the atomic rename makes a new file, and only root may give a file to
+    another user (or to a group its user is not in).
+    """
+    target = Path(os.path.realpath(path))
+    try:
+        st = os.stat(target)
+    except OSError as exc:
+        raise WriteError(f"cannot record a reading: {exc.strerror or exc}",
+                         path=str(path)) from None
+    if not st.st_mode & 0o222:
+        raise WriteError(f"is read-only (mode {stat.S_IMODE(st.st_mode):04o}); make it writable "
+                         "(chmod u+w) to record a reading", path=str(path))
+    if not os.access(target, os.W_OK):
+        raise WriteError("you may not write to this intake (permission denied)", path=str(path))
+    if not _may_give(st):
+        raise WriteError(f"{_owned_by(st)}, and ldconsult replaces the file to record a "
+                         "reading (atomically), which would change that: ask the owner to "
+                         "record it", path=str(path))
+    return st
 
 
 @contextmanager
@@ -125,3 +156,25 @@ def _same(text: str, expected: Intake, name: str) -> bool:
         return intake_mod.from_data(parse_yaml(text, name), name).to_data() == expected.to_data()
     except (LdError, ValueError):
         return False
+
+
+def _may_give(st: os.stat_result) -> bool:
+    """Whether a file we create can be given ``st``'s owner and group."""
+    if not hasattr(os, "geteuid") or os.geteuid() == 0:
+        return True
+    return st.st_uid == os.geteuid() and (st.st_gid == os.getegid()
+                                           or st.st_gid in os.getgroups())
+
+
+def _owned_by(st: os.stat_result) -> str:
+    try:
+        import grp
+        import pwd
+
+        user = pwd.getpwuid(st.st_uid).pw_name
+        group = grp.getgrgid(st.st_gid).gr_name
+    except (ImportError, KeyError):
+        user, group = str(st.st_uid), str(st.st_gid)
+    if st.st_uid == os.geteuid():
+        return f"it belongs to group {group}, which you are not in"
+    return f"it belongs to {user}"

@@ -78,3 +78,60 @@ def test_an_intake_another_user_owns_is_refused_when_its_owner_cannot_be_kept(
     monkeypatch.setattr(os, "access", lambda *a, **k: True)
     with pytest.raises(WriteError, match=r"it belongs to \S+, and ldconsult replaces the file"):
         fu.check_writable(intake)
+
+
+# ---------------------------------------------------------------------------------------
+# The lock file is removed when followup is done
+
+def test_no_lock_file_is_left_beside_the_intake(intake: Path) -> None:
+    r = record(intake)
+    assert r.exit_code == 0, r.stderr
+    assert sorted(p.name for p in intake.parent.iterdir()) == ["bank.yaml", "intake.yaml"]
+
+
+def test_a_lock_file_left_by_a_killed_run_is_used_and_removed(intake: Path) -> None:
+    stale = intake.with_name("intake.yaml.lock")
+    stale.write_bytes(b"")
+    assert record(intake).exit_code == 0
+    assert not stale.exists()
+
+
+def test_a_symlink_as_lock_file_is_refused(intake: Path, tmp_path: Path) -> None:
+    victim = tmp_path / "victim.txt"
+    victim.write_text("keep")
+    intake.with_name("intake.yaml.lock").symlink_to(victim)
+    r = record(intake)
+    assert r.exit_code == 2 and "cannot create the lock file" in r.stderr
+    assert victim.read_text() == "keep"
+
+
+def test_removing_the_lock_file_keeps_the_lock_exclusive(tmp_path: Path) -> None:
+    """Many threads take the lock at once (each open() is its own flock owner); the
+    holder removes the file as it leaves. Never are two inside at the same time."""
+    import threading
+    import time
+
+    target = tmp_path / "intake.yaml"
+    target.write_text("x")
+    inside, most, rounds = [0], [0], []
+    guard = threading.Lock()
+
+    def worker() -> None:
+        for _ in range(15):
+            with fu.file_lock(target, timeout=30):
+                with guard:
+                    inside[0] += 1
+                    most[0] = max(most[0], inside[0])
+                time.sleep(0.002)
+                with guard:
+                    inside[0] -= 1
+                    rounds.append(1)
+
+    threads = [threading.Thread(target=worker) for _ in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(60)
+    assert len(rounds) == 8 * 15
+    assert most[0] == 1
+    assert not target.with_name("intake.yaml.lock").exists()

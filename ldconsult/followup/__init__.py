@@ -10,10 +10,12 @@ Recording (:func:`append_reading`)
     changes (not even ``updated``: each reading carries its own ``recorded`` time).
 
     * Concurrency: two ``followup`` runs on one intake must not lose a reading. We take
-      an exclusive ``fcntl.flock`` on ``<intake>.lock`` (next to the intake, never
-      deleted: unlinking a lock file lets a third process lock a fresh inode while the
-      second still holds the old one), polling for up to :data:`LOCK_TIMEOUT` seconds,
-      then give up with a :class:`WriteError`. Under the lock we re-read the file,
+      an exclusive ``fcntl.flock`` on ``<intake>.lock`` (next to the intake), polling
+      for up to :data:`LOCK_TIMEOUT` seconds, then give up with a :class:`WriteError`.
+      The holder removes the lock file before it unlocks, so none is left behind. That
+      is safe because a process that gets the lock then checks that the path still
+      names the file it locked, and starts again if not: without that check a waiter
+      could hold the removed file while a third process locks a fresh one. Under the lock we re-read the file,
       append, and write atomically (temp file, fsync, rename), so a reader never sees
       half a file and a writer never works from a stale copy.
     * Byte preservation: for a YAML intake we append the new item's text to the end of

@@ -10,7 +10,7 @@ import os
 import stat
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
 
@@ -82,28 +82,59 @@ def check_writable(path: str | os.PathLike[str]) -> os.stat_result:
 
 @contextmanager
 def file_lock(target: Path, *, timeout: float = LOCK_TIMEOUT) -> Iterator[None]:
-    """Hold an exclusive lock on ``<target>.lock`` (poll until ``timeout`` seconds)."""
+    """Hold an exclusive lock on ``<target>.lock`` (poll until ``timeout`` seconds), and
+    remove the lock file when done, so no empty file is left beside the intake.
+
+    Removing a lock file is safe only because every holder checks, once it has the lock,
+    that the path still names the very file it locked. Only the holder removes the file,
+    and before it unlocks: a process that was waiting on the removed file then gets a
+    lock nobody can see, notices, and starts again on the new one.
+    """
     if fcntl is None:  # pragma: no cover
         yield
         return
     lock_path = target.with_name(target.name + ".lock")
+    deadline = time.monotonic() + timeout
+    fd = _lock_current(lock_path, target, deadline, timeout)
     try:
-        fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o600)
-    except OSError as exc:
-        raise WriteError(f"cannot create the lock file {lock_path.name}: "
-                         f"{exc.strerror or exc}", path=str(target)) from None
-    try:
-        _acquire(fd, target, timeout)
-        try:
-            yield
-        finally:
-            fcntl.flock(fd, fcntl.LOCK_UN)
+        yield
     finally:
+        with suppress(OSError):
+            os.unlink(lock_path)
+        fcntl.flock(fd, fcntl.LOCK_UN)
         os.close(fd)
 
 
-def _acquire(fd: int, target: Path, timeout: float) -> None:
-    deadline = time.monotonic() + timeout
+def _lock_current(lock_path: Path, target: Path, deadline: float, timeout: float) -> int:
+    """An fd locked exclusively on the file that ``lock_path`` names now."""
+    while True:
+        try:
+            fd = os.open(lock_path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC,
+                         0o600)
+        except OSError as exc:
+            raise WriteError(f"cannot create the lock file {lock_path.name}: "
+                             f"{exc.strerror or exc}", path=str(target)) from None
+        try:
+            _acquire(fd, target, deadline, timeout)
+            if _names(lock_path, fd):
+                return fd
+            fcntl.flock(fd, fcntl.LOCK_UN)  # the holder before us removed it: again
+        except BaseException:
+            os.close(fd)
+            raise
+        os.close(fd)
+
+
+def _names(path: Path, fd: int) -> bool:
+    try:
+        here = os.stat(path, follow_symlinks=False)
+    except FileNotFoundError:
+        return False
+    mine = os.fstat(fd)
+    return (here.st_dev, here.st_ino) == (mine.st_dev, mine.st_ino)
+
+
+def _acquire(fd: int, target: Path, deadline: float, timeout: float) -> None:
     while True:
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)

@@ -201,7 +201,9 @@ def validate_file(path: str | os.PathLike[str]) -> list[Problem]:
 def load_file(path: str | os.PathLike[str], *, builtin: bool = False) -> LoadedBank:
     """A valid bank from a file, or :class:`BankError` carrying every problem."""
     p = Path(path)
-    return _load_cached(str(p.resolve()), _mtime(p), builtin)
+    # realpath, not resolve(): a symlink loop is then read_bytes' one-line error, where
+    # Path.resolve() raises RuntimeError.
+    return _load_cached(os.path.realpath(p), _mtime(p), builtin)
 
 
 def _mtime(p: Path) -> float:
@@ -457,6 +459,7 @@ def _lint_signals(mapping: dict[str, Any], loc: tuple[Any, ...], add: Any) -> No
 # only after it decodes back to an equal bank. User banks (paths) are never cached.
 
 _CACHE_FORMAT = 1
+_CACHE_MAX_BYTES = 16 * 1024 * 1024
 _MODELS: dict[str, type[_Model]] = {m.__name__: m for m in (Bank, Section, Question, Choice,
                                                             Threshold)}
 
@@ -496,13 +499,14 @@ def _code_digest() -> str:
 
 def _cache_read(name: str, digest: str) -> Bank | None:
     try:
-        head, _, body = _cache_path(name).read_text(encoding="utf-8").partition("\n")
+        raw = read_bytes(_cache_path(name), max_bytes=_CACHE_MAX_BYTES)
+        head, _, body = raw.decode("utf-8").partition("\n")
         header = json.loads(head)
         if header != {**_cache_key(digest), "check": _text_digest(body)}:
             return None
         bank = _decode(json.loads(body))
         return bank if isinstance(bank, Bank) else None
-    except (OSError, ValueError, TypeError, KeyError, AttributeError, RecursionError,
+    except (LdError, OSError, ValueError, TypeError, KeyError, AttributeError, RecursionError,
             RuntimeError, _Uncacheable):  # RuntimeError: no home directory
         return None
 
@@ -584,7 +588,8 @@ def resolve(id_or_path: str | os.PathLike[str] | None) -> LoadedBank:
     banks = shipped()
     if ref in banks:
         return load_file(banks[ref], builtin=True)
-    looks_like_path = os.sep in ref or ref.endswith((".yaml", ".yml", ".json")) or Path(ref).exists()
+    looks_like_path = os.sep in ref or ref.endswith((".yaml", ".yml", ".json")) or \
+        os.path.lexists(ref)  # lexists: a broken link or a loop is a path, with its error
     if looks_like_path:
         return load_file(ref)
     near = difflib.get_close_matches(ref, list(banks), n=1, cutoff=0.5)

@@ -417,9 +417,9 @@ def _review_one(path: str) -> tuple[Any, ...]:
 
 def _diagnose(path: str) -> tuple[Any, ...]:
     from ldconsult import fastyaml, intake as intake_mod
-    from ldconsult.yamlio import parse_json
+    from ldconsult.yamlio import parse_json, read_bytes
 
-    data = _read(path)
+    data = read_bytes(path)  # regular files only: a FIFO in a glob never blocks
     raw = parse_json(data, path) if path.lower().endswith(".json") else fastyaml.parse(data, path)
     if isinstance(raw, dict) and raw.get("status") == "draft" and "bank" in raw:
         return ("S", path, "draft (status: draft), not diagnosed")
@@ -429,21 +429,6 @@ def _diagnose(path: str) -> tuple[Any, ...]:
     return ("R", path, meta.title, meta.requester,
             meta.meeting_date or intake.created.date().isoformat(), intake.bank.id,
             verdict, lead, codes, status)
-
-
-def _read(path: str) -> bytes:
-    """The file's bytes: one open and one read. Anything unusual (missing, a folder, too
-    big, binary, UTF-16) goes to yamlio.read_bytes, which words the error."""
-    from ldconsult.yamlio import MAX_BYTES, read_bytes
-
-    try:
-        with open(path, "rb") as fh:
-            data = fh.read(MAX_BYTES + 1)
-    except OSError:
-        return read_bytes(path)
-    if len(data) > MAX_BYTES or b"\x00" in data or data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return read_bytes(path)
-    return data
 
 
 def _summarize(intake: Any, loaded: Any, today: dt.date) -> tuple[Any, ...]:

@@ -110,32 +110,79 @@ def _valid_text(data: str) -> str:
 _Dumper.add_representer(str, _str_presenter)
 
 
-def read_bytes(path: str | os.PathLike[str], *, max_bytes: int = MAX_BYTES) -> bytes:
-    """Read a whole file with clear errors: missing, a directory, too big, binary."""
-    p = Path(path)
+def read_bytes(path: str | os.PathLike[str], *, max_bytes: int = MAX_BYTES,
+               kind: str = "YAML or JSON text") -> bytes:
+    """Read a whole regular file with clear errors: missing, a folder, a FIFO or device,
+    a symlink loop, too big, binary. ``kind`` names what the file should be.
+
+    Only regular files are opened: the path is checked first (opening a device can have
+    effects of its own), then opened non-blocking (a FIFO swapped in meanwhile cannot
+    make open() wait for a writer forever) and checked again on the open descriptor.
+    """
+    name = str(path)
+    _regular(_stat(name, os.stat), name)
     try:
-        st = p.stat()
-    except FileNotFoundError:
-        raise InputFileError("no such file", path=str(p)) from None
+        fd = os.open(name, os.O_RDONLY | _NONBLOCK | _CLOEXEC | _NOCTTY)
     except OSError as exc:
-        raise InputFileError(f"cannot read: {exc.strerror or exc}", path=str(p)) from None
-    if p.is_dir():
-        raise InputFileError("is a directory, expected a file", path=str(p))
-    if st.st_size > max_bytes:
-        raise InputFileError(f"file is {_size(st.st_size)}, over the {_size(max_bytes)} limit",
-                             path=str(p))
+        raise _unreadable(exc, name) from None
     try:
-        with open(p, "rb") as fh:
-            data = fh.read(max_bytes + 1)
+        st = _regular(os.fstat(fd), name)
+        if st.st_size > max_bytes:
+            raise InputFileError(f"file is {_size(st.st_size)}, over the {_size(max_bytes)} "
+                                 "limit", path=name)
+        data = _read_up_to(fd, max_bytes + 1)
     except OSError as exc:
-        raise InputFileError(f"cannot read: {exc.strerror or exc}", path=str(p)) from None
+        raise _unreadable(exc, name) from None
+    finally:
+        os.close(fd)
     if len(data) > max_bytes:
-        raise InputFileError(f"file is over the {_size(max_bytes)} limit", path=str(p))
+        raise InputFileError(f"file is over the {_size(max_bytes)} limit", path=name)
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise InputFileError("is UTF-16 text; save it as UTF-8", path=str(p))
+        raise InputFileError("is UTF-16 text; save it as UTF-8", path=name)
     if b"\x00" in data:
-        raise InputFileError("looks like a binary file, not YAML or JSON text", path=str(p))
+        raise InputFileError(f"looks like a binary file (it has NUL bytes), not {kind}",
+                             path=name)
     return data
+
+
+_NONBLOCK = getattr(os, "O_NONBLOCK", 0)
+_CLOEXEC = getattr(os, "O_CLOEXEC", 0)
+_NOCTTY = getattr(os, "O_NOCTTY", 0)
+
+
+def _stat(name: str, how: Any) -> os.stat_result:
+    try:
+        return how(name)
+    except OSError as exc:
+        raise _unreadable(exc, name) from None
+
+
+def _regular(st: os.stat_result, name: str) -> os.stat_result:
+    if stat.S_ISDIR(st.st_mode):
+        raise InputFileError("is a directory, expected a file", path=name)
+    if not stat.S_ISREG(st.st_mode):
+        raise InputFileError(f"is {_kind(st.st_mode)}, not a regular file; ldconsult reads "
+                             "only regular files", path=name)
+    return st
+
+
+def _unreadable(exc: OSError, name: str) -> InputFileError:
+    if isinstance(exc, FileNotFoundError):
+        return InputFileError("no such file", path=name)
+    if exc.errno == errno.ELOOP:
+        return InputFileError("too many levels of symbolic links (a symlink loop?)", path=name)
+    return InputFileError(f"cannot read: {exc.strerror or exc}", path=name)
+
+
+def _read_up_to(fd: int, limit: int) -> bytes:
+    chunks, size = [], 0
+    while size < limit:
+        chunk = os.read(fd, limit - size)
+        if not chunk:
+            break
+        chunks.append(chunk)
+        size += len(chunk)
+    return b"".join(chunks)
 
 
 def decode(data: bytes, path: str) -> str:

@@ -185,7 +185,7 @@ def _render_user(path: Path, context: dict[str, Any]) -> str:
     from ldconsult.yamlio import decode, read_bytes
 
     name = str(path)
-    source = decode(read_bytes(path), name)
+    source = decode(read_bytes(path, kind="a text template"), name)
     try:
         return _environment(name, source).get_template(name).render(context)
     except jinja2.TemplateSyntaxError as exc:

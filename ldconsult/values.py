@@ -13,6 +13,13 @@ import re
 from collections.abc import Callable
 from typing import Any
 
+# Ranges every stored number and date must fall in. No L&D figure (money, people, hours)
+# comes near a quadrillion, and products of three such figures stay finite floats. Dates
+# leave room for the engine's date arithmetic (checkpoints 90 days after the meeting):
+# 9999-12-01 used to be saved, then crash every later command with OverflowError.
+MAX_NUMBER = 1e15
+EARLIEST_DATE, LATEST_DATE = dt.date(1900, 1, 1), dt.date(2999, 12, 31)
+
 _TRUE = {"y", "yes", "true", "t", "1", "on"}
 _FALSE = {"n", "no", "false", "f", "0", "off"}
 _SUFFIX = {"k": 1e3, "m": 1e6, "mm": 1e6, "bn": 1e9, "b": 1e9}
@@ -33,7 +40,7 @@ def _number(q: Any, raw: Any) -> float | int:
     if isinstance(raw, bool):
         raise ValueError("expected a number")
     if isinstance(raw, (int, float)):
-        value = float(raw)
+        value = check_number(raw)
     elif isinstance(raw, str):
         m = _MONEY.match(raw)
         if not m:
@@ -45,9 +52,33 @@ def _number(q: Any, raw: Any) -> float | int:
             value = -abs(value)
     else:
         raise ValueError("expected a number")
-    if not math.isfinite(value):
-        raise ValueError("expected a finite number")
+    check_number(value)
     return int(value) if value.is_integer() and abs(value) < 2**53 else value
+
+
+def check_number(raw: int | float) -> float:
+    """``raw`` as a float if it is finite and within ±MAX_NUMBER, else ValueError."""
+    try:
+        value = float(raw)
+    except OverflowError:  # an int past 1.8e308 (YAML and JSON allow any number of digits)
+        raise ValueError(_too_large()) from None
+    if math.isnan(value):
+        raise ValueError("expected a finite number")
+    if not -MAX_NUMBER <= value <= MAX_NUMBER:
+        raise ValueError(_too_large())
+    return value
+
+
+def _too_large() -> str:
+    return f"the number is too large (at most {MAX_NUMBER:,.0f} either way)"
+
+
+def check_date(value: dt.date) -> dt.date:
+    """``value`` if it lies between EARLIEST_DATE and LATEST_DATE, else ValueError."""
+    if not EARLIEST_DATE <= value <= LATEST_DATE:
+        raise ValueError(f"{value.isoformat()} is out of range: use a date between "
+                         f"{EARLIEST_DATE} and {LATEST_DATE}")
+    return value
 
 
 def _integer(q: Any, raw: Any) -> int:
@@ -81,14 +112,17 @@ def _confirm(q: Any, raw: Any) -> bool:
 
 
 def _date(q: Any, raw: Any) -> str:
+    return check_date(_as_date(raw)).isoformat()
+
+
+def _as_date(raw: Any) -> dt.date:
     if isinstance(raw, dt.datetime):
-        return raw.date().isoformat()
+        return raw.date()
     if isinstance(raw, dt.date):
-        return raw.isoformat()
+        return raw
     if isinstance(raw, str):
-        text = raw.strip()
         try:
-            return dt.date.fromisoformat(text).isoformat()
+            return dt.date.fromisoformat(raw.strip())
         except ValueError:
             pass
     raise ValueError(f"'{_echo(raw)}' is not a date: use YYYY-MM-DD, e.g. 2026-03-31")

@@ -13,7 +13,6 @@ import difflib
 import hashlib
 import json
 import os
-import re
 from collections.abc import Iterator
 from functools import cached_property, lru_cache
 from pathlib import Path
@@ -22,7 +21,7 @@ from typing import Any, Literal
 from pydantic import VERSION as PYDANTIC_VERSION
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from ldconsult import __version__, conditions, signals as sig
+from ldconsult import __version__, conditions, patterns, signals as sig
 from ldconsult.errors import BankError, InputFileError, LdError, Problem
 from ldconsult.plainerrors import kind_of, plain_message
 from ldconsult.yamlio import (atomic_write, compose_marks, decode, locate, parse_yaml,
@@ -380,10 +379,8 @@ def _lint_question(q: Question, loc: tuple[Any, ...], add: Any) -> None:
         add(f"thresholds apply only to numeric questions; '{q.id}' is {q.type}",
             loc + ("thresholds",))
     if q.pattern is not None:
-        try:
-            re.compile(q.pattern)
-        except re.error as exc:
-            add(f"pattern is not a valid regular expression: {exc}", loc + ("pattern",))
+        for why in patterns.problems(q.pattern):
+            add(why, loc + ("pattern",))
     if q.min is not None and q.max is not None and q.min > q.max:
         add(f"min ({q.min:g}) is greater than max ({q.max:g})", loc + ("min",))
     if q.provides is not None:
@@ -485,7 +482,8 @@ def _cache_key(digest: str) -> dict[str, Any]:
 
 # What decides whether a bank is valid: a changed linter or vocabulary (a development
 # checkout keeps its version number) must not be answered from an older verdict.
-_VALIDITY_SOURCES = ("banks.py", "conditions.py", "signals.py", "values.py", "yamlio.py")
+_VALIDITY_SOURCES = ("banks.py", "conditions.py", "patterns.py", "signals.py", "values.py",
+                     "yamlio.py")
 
 
 @lru_cache(maxsize=1)

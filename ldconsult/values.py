@@ -13,6 +13,8 @@ import re
 from collections.abc import Callable
 from typing import Any
 
+from ldconsult import patterns
+
 # Ranges every stored number and date must fall in. No L&D figure (money, people, hours)
 # comes near a quadrillion, and products of three such figures stay finite floats. Dates
 # leave room for the engine's date arithmetic (checkpoints 90 days after the meeting):
@@ -220,7 +222,7 @@ def _check_constraints(q: Any, value: Any) -> None:
             raise ValueError(f"please write at least {q.min_length} characters")
         if q.max_length is not None and len(value) > q.max_length:
             raise ValueError(f"please keep it under {q.max_length} characters")
-        if q.pattern is not None and not re.search(q.pattern, value):
+        if q.pattern is not None and not patterns.search(q.pattern, value):
             raise ValueError(f"does not match the expected form ({q.placeholder or q.pattern})")
     elif isinstance(value, list):
         if q.min is not None and len(value) < q.min:

@@ -13,6 +13,7 @@ import difflib
 import hashlib
 import json
 import os
+import stat
 from collections.abc import Iterator
 from functools import cached_property, lru_cache
 from pathlib import Path
@@ -594,6 +595,30 @@ def resolve(id_or_path: str | os.PathLike[str] | None) -> LoadedBank:
     hint = f"did you mean '{near[0]}'? " if near else ""
     raise BankError(f"unknown bank '{ref}': {hint}known banks: {', '.join(banks)} "
                     "(or give a path to a .yaml file)")
+
+
+def load_recorded(path: str) -> LoadedBank:
+    """The bank an intake's (or a draft's) ``bank.path`` names.
+
+    That path comes from a file, so whoever wrote the file chose it, and every reader of
+    the intake would open it: only a regular ``.yaml``, ``.yml`` or ``.json`` file is read,
+    and when it is not a valid bank the error says so without a word of what is in it
+    (its lines, keys or values: the file may be one only its owner, or root, may read).
+    """
+    where = f"the intake's bank.path '{path}'"
+    if not str(path).lower().endswith((".yaml", ".yml", ".json")):
+        raise BankError(f"{where} is not a .yaml, .yml or .json file; pass --bank")
+    try:
+        st = os.stat(path)
+    except OSError as exc:
+        raise BankError(f"{where} cannot be read: {exc.strerror or exc}; pass --bank") from None
+    if not stat.S_ISREG(st.st_mode):
+        raise BankError(f"{where} is not a regular file; pass --bank")
+    try:
+        return load_file(path)
+    except (BankError, InputFileError):
+        raise BankError(f"{where} is not a valid question bank (see 'ldconsult banks "
+                        "validate' on it), or cannot be read; pass --bank") from None
 
 
 def find_by_id(bank_id: str, version: str | None = None) -> LoadedBank | None:

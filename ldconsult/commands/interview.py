@@ -46,7 +46,9 @@ def run(*, bank: str | None, answers: Path | None, resume: Path | None, out: Pat
     if draft is not None and draft.status != "draft":
         raise IntakeError("this intake is complete, not a draft: nothing to resume "
                           "(use --answers to start a new interview from it)", path=str(resume))
-    loaded = banks.resolve(bank or (draft.bank.path or draft.bank.id if draft else None))
+    recorded = draft.bank.path if draft is not None and not bank else None
+    loaded = banks.load_recorded(recorded) if recorded else \
+        banks.resolve(bank or (draft.bank.id if draft else None))
     aset = answers_file.load(answers, loaded.bank) if answers else None
     meta = _meta(draft, aset, title=title, requester=requester, interviewer=interviewer,
                  meeting_date=meeting_date)

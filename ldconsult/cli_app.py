@@ -17,13 +17,41 @@ from pathlib import Path
 from typing import Annotated, Any, Callable, Optional, TypeVar
 
 import typer
+from typer.core import TyperGroup
 
 from ldconsult import __version__
 from ldconsult.errors import ExitCode, LdError
 
 F = TypeVar("F", bound=Callable[..., Any])
+# Click's error classes, found through the one Typer exports: Typer 0.29 vendors Click
+# (typer._click), older releases use the click package.
+_CLICK_ERROR = next(c for c in typer.BadParameter.__mro__ if c.__name__ == "ClickException")
+
+
+class _OneLineErrors(TyperGroup):
+    """Usage errors from the parser as one line on stderr ("ldconsult: error: ..."), like
+    every other error, instead of Typer's five-line box. --help is unchanged."""
+
+    def main(self, args: Any = None, prog_name: Any = None, complete_var: Any = None,
+             standalone_mode: bool = True, **extra: Any) -> Any:
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        try:
+            code = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        except _CLICK_ERROR as exc:
+            if type(exc).__name__ != "NoArgsIsHelpError":  # that one has shown the help
+                ctx = getattr(exc, "ctx", None)
+                hint = f" (see '{ctx.command_path} --help')" if ctx is not None else ""
+                _err(f"error: {exc.format_message().replace('Value error, ', '')}{hint}")
+            sys.exit(exc.exit_code)
+        except typer.Abort:
+            _err("aborted")
+            sys.exit(1)
+        sys.exit(code if isinstance(code, int) else 0)
+
 
 app = typer.Typer(
+    cls=_OneLineErrors,
     name="ldconsult",
     help="Needs-assessment interviews for L&D: ask what a performance consultant would ask, "
          "then recommend training, a non-training fix, both, or 'find out more first'.",
@@ -47,6 +75,7 @@ def _boundary(fn: F) -> F:
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             code = fn(*args, **kwargs)
+            sys.stdout.flush()  # a full disk shows here at the latest, while we can say so
         except LdError as exc:
             if _state["debug"]:
                 raise

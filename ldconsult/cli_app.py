@@ -262,7 +262,8 @@ def review(
         "(repeatable; all must match).")] = None,
     bank: BankOpt = None,
     jobs: Annotated[int, typer.Option(
-        "--jobs", "-j", help="Worker processes (0 = one per core).")] = 0,
+        "--jobs", "-j", help="Worker processes (0 = one per core; never more than the "
+        "cores).")] = 0,
     csv_raw: Annotated[bool, typer.Option(
         "--csv-raw", help="CSV with the exact data: no apostrophe before cells that start "
         "with = + - @ (which a spreadsheet would run as formulas), control characters "

@@ -382,9 +382,19 @@ def iter_reviews(files: list[str], *, bank: str | None = None, jobs: int = 0,
 def _worker_count(jobs: int, n: int) -> int:
     if jobs < 0:
         raise ReviewUsageError(f"--jobs: must be 0 (one per core) or more, not {jobs}")
-    wanted = jobs or os.cpu_count() or 1
+    cpus = cpu_count()
+    wanted = min(jobs or cpus, cpus)  # more workers than cores only add start-up and memory
     # Starting workers costs more than reviewing a handful of files in-process.
     return 1 if n < 32 else min(wanted, n)
+
+
+def cpu_count() -> int:
+    """The cores this process may run on (a container or taskset may allow fewer than
+    the machine has)."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
 
 
 # Per-process state: the options, the engine, and the banks loaded so far.

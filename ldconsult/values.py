@@ -146,14 +146,13 @@ def _multi(q: Any, raw: Any) -> list[str]:
     else:
         raise ValueError("expected a list of choices")
     chosen = [_match_choice(q, item) for item in items]
-    order = q.choice_values
-    return sorted(dict.fromkeys(chosen), key=order.index)
+    return sorted(dict.fromkeys(chosen), key=q.choice_position)  # O(1) per choice
 
 
 def _match_choice(q: Any, text: str) -> str:
-    values = q.choice_values
-    if text in values:
+    if q.choice(text) is not None:  # a dict lookup: answers may pick from thousands
         return text
+    values = q.choice_values
     folded = text.strip().lower()
     for c in q.choices or []:
         if folded in (c.value.lower(), (c.label or "").strip().lower()):

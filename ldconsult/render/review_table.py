@@ -16,7 +16,7 @@ from rich.text import Text
 
 from ldconsult.render.review_common import chart_lines, fail_on_line, summary_line
 from ldconsult.render import review_grid as grid
-from ldconsult.render.textutil import one_line, printable
+from ldconsult.render.textutil import clip, one_line, printable
 from ldconsult.review import Portfolio, Row
 
 _VERDICT_STYLE = {"training": "cyan", "non_training": "green", "blended": "yellow",
@@ -90,12 +90,19 @@ def _narrow_row(r: Row, cut: int) -> list[grid.Cell]:
     return [intake, verdict, [(t.top_intervention, "")], [(f, "") for f in t.flags]]
 
 
+CELL_LIMIT = 200  # characters of one field shown in the table (CSV and JSON have all)
+LINE_LIMIT = 400  # characters of one push-back or could-not-read line
+
+
 def _shown(r: Row, cut: int) -> Row:
-    """The row as the table shows it: every field printable."""
-    return Row(printable(r.file[cut:]), printable(r.title), printable(r.requester),
-               printable(r.date), printable(r.bank), printable(r.verdict),
-               printable(r.top_intervention), tuple(printable(f) for f in r.flags),
-               printable(r.status))
+    """The row as the table shows it: every field printable and cut to CELL_LIMIT, so a
+    900 KB title costs what a short one does to lay out (it took 77 s)."""
+    def cell(text: str) -> str:
+        return printable(text, limit=CELL_LIMIT)
+
+    return Row(cell(r.file[cut:]), cell(r.title), cell(r.requester), cell(r.date),
+               cell(r.bank), cell(r.verdict), cell(r.top_intervention),
+               tuple(cell(f) for f in r.flags), cell(r.status))
 
 
 def chart(title: str, counts: dict[str, int], style: str = "cyan") -> RenderableType:
@@ -124,7 +131,7 @@ def _push_back(p: Portfolio) -> list[RenderableType]:
     for f in p.push_back:
         row = by_file[f]
         who = f" ({row.requester})" if row.requester else ""
-        lines.append(one_line(f"{f} — {row.title or '(untitled)'}{who}"))
+        lines.append(one_line(clip(f"{f} — {row.title or '(untitled)'}{who}", LINE_LIMIT)))
     return [Text("Push back on", style="bold"),
             Text("Solution-first requests whose causes lie in the environment:", style="dim"),
             _Bullets("•", lines), Text("")]
@@ -134,10 +141,12 @@ def _unreadable(p: Portfolio) -> list[RenderableType]:
     out: list[RenderableType] = []
     if p.failures:
         out += [Text(f"Could not read ({len(p.failures)})", style="bold red"),
-                _Bullets("✗", [one_line(str(f)) for f in p.failures]), Text("")]
+                _Bullets("✗", [one_line(clip(str(f), LINE_LIMIT)) for f in p.failures]),
+                Text("")]
     if p.skipped:
         out += [Text(f"Skipped drafts ({len(p.skipped)})", style="bold"),
-                _Bullets("-", [one_line(f"{s.file}: {s.reason}") for s in p.skipped]),
+                _Bullets("-", [one_line(clip(f"{s.file}: {s.reason}", LINE_LIMIT))
+                               for s in p.skipped]),
                 Text("")]
     return out
 

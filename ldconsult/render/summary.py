@@ -22,8 +22,8 @@ from rich.text import Text
 
 from ldconsult.recommendation import (GRID, Economics, Measurement, Recommendation, Result,
                                       VERDICT_LABELS)
-from ldconsult.render.textutil import (cost_text, evidence_text, money, num, printable_model,
-                                       time_left)
+from ldconsult.render.textutil import (clip, cost_text, evidence_text, money, num,
+                                       printable_model, time_left)
 
 VERDICT_STYLE = {
     "training": "bold white on blue",
@@ -41,6 +41,8 @@ STATE_COLOUR = {"gap": "red", "ok": "green", "unknown": "yellow"}
 SEVERITY_RANK = {"high": 0, "medium": 1, "low": 2, "info": 3}
 SEVERITY_STYLE = {"high": "bold red", "medium": "yellow", "low": "cyan", "info": "dim"}
 MAX_WIDTH = 100
+BANNER_LIMIT = 200  # characters of the title or requester in the banner
+TEXT_LIMIT = 1000  # characters of any other piece of text
 LIST_LIMIT = 4  # longer lists are cut in the terminal; the memo has them all
 STATUS_WORD = {"no_data": "no data yet", "on_track": "on track", "off_track": "off track",
                "target_reached": "target reached"}
@@ -52,7 +54,9 @@ EXTRA_UNDER = {"expectations": ("feedback", "feedback"),
 
 def render_summary(rec: Recommendation) -> RenderableType:
     """The whole summary as one renderable; print it with any Rich console."""
-    rec = printable_model(rec)  # Rich sends ESC and friends to the terminal as they are
+    # Rich sends ESC and friends to the terminal as they are; and a screen needs no 50 KB
+    # answer (the memo has every word).
+    rec = printable_model(rec, limit=TEXT_LIMIT)
     parts: list[RenderableType] = [_banner(rec), Text(rec.headline, style="bold")]
     parts += _section("Root causes (Gilbert's grid)", [_grid(rec), _legend(), *_cause_notes(rec)])
     if rec.verdict == "more_info":  # then what to find out is the main message
@@ -85,7 +89,9 @@ def print_summary(rec: Recommendation, console: Console | None = None) -> None:
 def _banner(rec: Recommendation) -> Panel:
     body = Text.assemble((" VERDICT ", VERDICT_STYLE[rec.verdict]), "  ",
                          (VERDICT_LABELS[rec.verdict], "bold"))
-    who = " · ".join(x for x in (rec.intake_title, rec.requester, rec.meeting_date or "") if x)
+    # The title and requester are free text of any length: the banner shows a line's worth.
+    who = " · ".join(clip(x, BANNER_LIMIT) for x in (rec.intake_title, rec.requester,
+                                                     rec.meeting_date or "") if x)
     if who:
         body.append(f"\n{who}", style="dim")
     return Panel(body, border_style=VERDICT_BORDER[rec.verdict], box=box.HEAVY, expand=True)

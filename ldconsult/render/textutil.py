@@ -68,21 +68,22 @@ def json_safe(text: str) -> str:
     return _JSON_RAW.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
-def printable_data(value: Any) -> Any:
-    """``printable`` applied to every string (keys too) in nested dicts, lists and tuples."""
+def printable_data(value: Any, limit: int | None = None) -> Any:
+    """``printable`` (with ``limit``) applied to every string in nested dicts, lists and
+    tuples; keys are made printable but never cut."""
     if isinstance(value, str):
-        return printable(value)
+        return printable(value, limit)
     if isinstance(value, dict):
-        return {printable_data(k): printable_data(v) for k, v in value.items()}
+        return {printable_data(k): printable_data(v, limit) for k, v in value.items()}
     if isinstance(value, (list, tuple)):
-        return [printable_data(v) for v in value]
+        return [printable_data(v, limit) for v in value]
     return value
 
 
-def printable_model(model: Any) -> Any:
-    """A copy of a pydantic model whose every string is printable (for screen renderers
-    that show many of its fields)."""
-    return type(model).model_validate(printable_data(model.model_dump()))
+def printable_model(model: Any, limit: int | None = None) -> Any:
+    """A copy of a pydantic model whose every string is printable, and at most ``limit``
+    characters long (for screen renderers that show many of its fields)."""
+    return type(model).model_validate(printable_data(model.model_dump(), limit))
 
 
 def group_evidence(items: Iterable[Any] | None) -> dict[str, list[str]]:

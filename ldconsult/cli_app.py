@@ -255,8 +255,11 @@ def review(
         "--format", "-f", help="table, csv, json or md.")] = ReviewFormat.table,
     fail_on: Annotated[Optional[str], typer.Option(
         "--fail-on", help="Comma-separated flag codes: exit 1 if any intake has one.")] = None,
-    sort: Annotated[str, typer.Option(
-        "--sort", help="Sort by: file, date, title, requester, verdict, flags, status.")] = "file",
+    sort: Annotated[Optional[str], typer.Option(
+        "--sort", help="Sort by: file, date, title, requester, verdict, flags, status. "
+        "Without it, rows keep the order the files were found in (each folder or pattern "
+        "sorted by path), and CSV and JSON rows are written as they are reviewed.",
+        show_default=False)] = None,
     filter: Annotated[Optional[list[str]], typer.Option(
         "--filter", help="KEY=VALUE, e.g. verdict=training or flag=solution-first "
         "(repeatable; all must match).")] = None,

@@ -13,26 +13,42 @@ import csv
 from collections.abc import Iterable
 from typing import TextIO
 
-from ldconsult.render.review_common import COLUMNS
+from ldconsult.render.review_common import COLUMNS, Flusher, write
 from ldconsult.render.textutil import printable, say
 from ldconsult.review import Portfolio, Row
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
+class CsvWriter:
+    """The CSV one row at a time: ``start``, ``row`` for each intake, ``end``."""
+
+    def __init__(self, stream: TextIO, errors: TextIO, *, raw: bool = False) -> None:
+        self.stream, self.errors, self.raw = stream, errors, raw
+        self._plain = csv.writer(stream, lineterminator="\n")
+        # The csv module quotes a cell with "\n" but not one with a lone "\r" (it is not
+        # in our line terminator), and readers would end the row there: quote such rows.
+        self._quoted = csv.writer(stream, lineterminator="\n", quoting=csv.QUOTE_ALL)
+        self._flush = Flusher(stream)
+
+    def start(self) -> None:
+        self._plain.writerow(COLUMNS)
+        self._flush(now=True)
+
+    def row(self, r: Row) -> None:
+        row = cells(r, raw=self.raw)
+        (self._quoted if any("\r" in c for c in row) else self._plain).writerow(row)
+        self._flush()
+
+    def end(self, p: Portfolio) -> None:
+        for f in p.failures:
+            say(f"could not read {f}", self.errors)
+        for s in p.skipped:
+            say(f"skipped {s.file}: {s.reason}", self.errors)
+
+
 def render(p: Portfolio, stream: TextIO, errors: TextIO, *, raw: bool = False) -> None:
-    writer = csv.writer(stream, lineterminator="\n")
-    # The csv module quotes a cell with "\n" but not one with a lone "\r" (it is not in
-    # our line terminator), and readers would end the row there: quote such rows fully.
-    quoted = csv.writer(stream, lineterminator="\n", quoting=csv.QUOTE_ALL)
-    writer.writerow(COLUMNS)
-    for r in p.rows:
-        row = cells(r, raw=raw)
-        (quoted if any("\r" in c for c in row) else writer).writerow(row)
-    for f in p.failures:
-        say(f"could not read {f}", errors)
-    for s in p.skipped:
-        say(f"skipped {s.file}: {s.reason}", errors)
+    write(CsvWriter(stream, errors, raw=raw), p)
 
 
 def cells(r: Row, *, raw: bool = False) -> Iterable[str]:

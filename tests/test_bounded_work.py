@@ -17,10 +17,8 @@ from typer.testing import CliRunner
 from ldconsult import banks, review, values
 from ldconsult.banks import Bank, Choice, Question, Section
 from ldconsult.cli import app
-from ldconsult.intake import save
-from test_render_fixtures import intake_from_answers
+from test_render_fixtures import save_example
 
-REPO = Path(__file__).resolve().parent.parent
 N = 2000
 
 
@@ -68,13 +66,8 @@ def test_a_long_multi_select_answer_is_linear() -> None:
 
 @pytest.fixture
 def long_title(tmp_path: Path) -> Path:
-    intake = intake_from_answers(REPO / "examples" / "answers" / "crm-go-live.yaml")
     title = "Long title " + "word " * 10_000  # 50 KB
-    intake = intake.model_copy(update={"meta": intake.meta.model_copy(
-        update={"title": title, "requester": title})})
-    path = tmp_path / "long.yaml"
-    save(intake, path)
-    return path
+    return save_example(tmp_path / "long.yaml", title=title, requester=title)
 
 
 @pytest.mark.parametrize("columns", [80, 200])

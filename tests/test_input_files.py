@@ -16,17 +16,14 @@ import pytest
 from typer.testing import CliRunner
 
 from ldconsult.cli import app
-from ldconsult.intake import save
-from test_render_fixtures import intake_from_answers
+from test_render_fixtures import save_example
 
-REPO = Path(__file__).resolve().parent.parent
 FIFO_SAYS = "is a named pipe (FIFO), not a regular file; ldconsult reads only regular files"
 
 
 @pytest.fixture
 def work(tmp_path: Path) -> Path:
-    save(intake_from_answers(REPO / "examples" / "answers" / "crm-go-live.yaml"),
-         tmp_path / "crm.yaml")
+    save_example(tmp_path / "crm.yaml")
     os.mkfifo(tmp_path / "pipe.yaml")
     return tmp_path
 

@@ -20,10 +20,8 @@ from typer.testing import CliRunner
 from ldconsult import followup as fu
 from ldconsult import values
 from ldconsult.cli import app
-from ldconsult.intake import save
-from test_render_fixtures import intake_from_answers
+from test_render_fixtures import save_example
 
-REPO = Path(__file__).resolve().parent.parent
 HUGE = "9" * 309  # float("9" * 309) is inf
 FAR = "9999-12-01"
 
@@ -47,8 +45,7 @@ def answers(tmp_path: Path) -> Path:
 
 def saved_intake(tmp_path: Path, name: str = "crm.yaml", **edits: object) -> Path:
     """A real intake, edited as a text editor (or an older ldconsult) might leave it."""
-    path = tmp_path / name
-    save(intake_from_answers(REPO / "examples" / "answers" / "crm-go-live.yaml"), path)
+    path = save_example(tmp_path / name)
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     for dotted, value in edits.items():
         *parents, last = dotted.split("__")

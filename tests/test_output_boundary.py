@@ -17,9 +17,9 @@ import pytest
 from typer.testing import CliRunner
 
 from ldconsult.cli import app
-from ldconsult.intake import Reading, save
+from ldconsult.intake import Reading
 from ldconsult.render import textutil
-from test_render_fixtures import intake_from_answers
+from test_render_fixtures import save_example
 
 REPO = Path(__file__).resolve().parent.parent
 EVIL = "Evil \x1b]0;pwned\x07 \x1b[2J \x9b31m red \b\b\bXX \u202eexe.txt\u202c \u2066iso\u2069"
@@ -38,12 +38,7 @@ def assert_inert(text: str) -> None:
 
 @pytest.fixture
 def hostile(tmp_path: Path) -> Path:
-    intake = intake_from_answers(REPO / "examples" / "answers" / "crm-go-live.yaml")
-    intake = intake.model_copy(update={"meta": intake.meta.model_copy(
-        update={"title": EVIL, "requester": EVIL})})
-    path = tmp_path / "hostile.yaml"
-    save(intake, path)
-    return path
+    return save_example(tmp_path / "hostile.yaml", title=EVIL, requester=EVIL)
 
 
 def test_printable_shows_every_kind_of_control_and_override() -> None:
@@ -162,12 +157,9 @@ FORMULAS = ["=HYPERLINK(\"http://x\",\"click\")", "+1+cmd|' /C calc'!A0", "-2+3"
 
 @pytest.fixture
 def formula_folder(tmp_path: Path) -> Path:
-    base = intake_from_answers(REPO / "examples" / "answers" / "crm-go-live.yaml")
     for n, text in enumerate(FORMULAS):
-        intake = base.model_copy(update={"meta": base.meta.model_copy(
-            update={"title": text, "requester": text})})
-        save(intake, tmp_path / f"{n}.yaml")
-    save(base, tmp_path / "=1+1.yaml")
+        save_example(tmp_path / f"{n}.yaml", title=text, requester=text)
+    save_example(tmp_path / "=1+1.yaml")
     return tmp_path
 
 

@@ -19,17 +19,13 @@ from typer.testing import CliRunner
 from ldconsult import yamlio
 from ldconsult.cli import app
 from ldconsult.errors import WriteError
-from ldconsult.intake import save
-from test_render_fixtures import intake_from_answers
+from test_render_fixtures import save_example
 
-REPO = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture
 def intake_file(tmp_path: Path) -> Path:
-    path = tmp_path / "crm.yaml"
-    save(intake_from_answers(REPO / "examples" / "answers" / "crm-go-live.yaml"), path)
-    return path
+    return save_example(tmp_path / "crm.yaml")
 
 
 def export(intake: Path, *args: str) -> object:

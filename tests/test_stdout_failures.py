@@ -20,18 +20,14 @@ import pytest
 from typer.testing import CliRunner
 
 from ldconsult.cli import app
-from ldconsult.intake import save
-from test_render_fixtures import intake_from_answers
+from test_render_fixtures import save_example
 
-REPO = Path(__file__).resolve().parent.parent
 FULL = Path("/dev/full")
 
 
 @pytest.fixture(scope="module")
 def intake_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("stdout") / "crm.yaml"
-    save(intake_from_answers(REPO / "examples" / "answers" / "crm-go-live.yaml"), path)
-    return path
+    return save_example(tmp_path_factory.mktemp("stdout") / "crm.yaml")
 
 
 COMMANDS = [["--version"], ["--help"], ["recommend", "{i}"], ["recommend", "{i}", "-f", "json"],

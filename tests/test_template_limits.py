@@ -17,9 +17,8 @@ import pytest
 from typer.testing import CliRunner
 
 from ldconsult.cli import app
-from ldconsult.intake import save
 from ldconsult.render import sandbox
-from test_render_fixtures import intake_from_answers
+from test_render_fixtures import save_example
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -36,9 +35,7 @@ SMALL = "Limits(cpu_seconds=1, memory_bytes=64 * 1024 * 1024, output_bytes=64 * 
 
 @pytest.fixture
 def intake_file(tmp_path: Path) -> Path:
-    path = tmp_path / "crm.yaml"
-    save(intake_from_answers(REPO / "examples" / "answers" / "crm-go-live.yaml"), path)
-    return path
+    return save_example(tmp_path / "crm.yaml")
 
 
 def render_in_child(template: Path, intake: Path, limits: str = SMALL) -> tuple[float, str]:

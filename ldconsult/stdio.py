@@ -65,9 +65,11 @@ class GuardedStdout:
     def _fail(self, exc: Exception) -> None:
         self._failed = True
         _point_at_devnull(self._stream)
-        why = _WHY.get(getattr(exc, "errno", None) or 0, "") if isinstance(exc, OSError) \
-            else "stdout is closed"
-        raise OutputError(f"cannot write the output: {why or getattr(exc, 'strerror', None) or exc}")
+        if isinstance(exc, OSError):
+            why = _WHY.get(exc.errno or 0) or exc.strerror or str(exc)
+        else:  # ValueError: I/O operation on closed file
+            why = "stdout is closed"
+        raise OutputError(f"cannot write the output: {why}")
 
 
 def _point_at_devnull(stream: Any) -> None:

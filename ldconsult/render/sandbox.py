@@ -118,7 +118,7 @@ def _send(fd: int, data: bytes) -> None:  # pragma: no cover - runs in the forke
 
 def _read(fd: int, pid: int, name: str, limits: Limits) -> bytes:
     """All the child sends, until it closes the pipe; kill it past the deadline or cap."""
-    deadline = time.monotonic() + limits.cpu_seconds * _WALL_FACTOR + _WALL_SLACK
+    deadline = time.monotonic() + _wall(limits)
     cap = limits.output_bytes * 6 + 4096  # JSON escapes at most six bytes per byte
     chunks, size = [], 0
     while True:

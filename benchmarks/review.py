@@ -2,7 +2,9 @@
 
 The target: reviewing N realistic intakes (~6 KB each) takes at most 1.0x the time of
 reading and parsing the same files with PyYAML's C loader in ONE process, measured in
-the same run. Also shows that peak memory stays flat as the number of files grows.
+the same run. Also shows that peak memory stays flat as the number of files grows, and
+that CSV and JSON stream: the time to the first byte and to the first row, against the
+same review with --sort (which must wait for every row).
 
     python benchmarks/review.py                  # 10,000 intakes
     python benchmarks/review.py --count 2000 --repeat 3
@@ -203,6 +205,37 @@ def review_subprocess(folder: Path, jobs: int) -> tuple[float, dict[str, int]]:
     return float(seconds), {"peak_rss_kib": int(rss)}
 
 
+def streamed(folder: Path, jobs: int, fmt: str, sort: str | None) -> dict[str, float]:
+    """`ldconsult review DIR --format FMT` as a user runs it, its output read from a pipe:
+    seconds to the first byte, to the first intake row (after the CSV header or the JSON
+    head), and to the end; and the peak RSS in MiB of the reviewing process (VmHWM) and
+    of its largest worker (ru_maxrss of the waited-for workers, in a fresh process)."""
+    probe = ("import subprocess, sys, time\n"
+             "t = time.perf_counter()\n"
+             "p = subprocess.Popen(sys.argv[1:], stdout=subprocess.PIPE, bufsize=0)\n"
+             "head = p.stdout.read(1)\n"
+             "first_byte = time.perf_counter() - t\n"
+             "marker = b'\\n' if sys.argv[-1] == 'csv' else b'{'\n"
+             "buf = head\n"
+             "while buf.count(marker) < 2:  # the header or head, then one row\n"
+             "    more = p.stdout.read(65536)\n"
+             "    if not more: break\n"
+             "    buf += more\n"
+             "first_row = time.perf_counter() - t\n"
+             "while p.stdout.read(1 << 20): pass\n"
+             "rc = p.wait()\n"
+             "print(first_byte, first_row, time.perf_counter() - t, rc)\n")
+    cmd = [sys.executable, "-c", probe, sys.executable, "-m", "ldconsult", "review",
+           str(folder), "--jobs", str(jobs), *(["--sort", sort] if sort else []),
+           "--format", fmt]
+    out = subprocess.run(cmd, capture_output=True, text=True, timeout=3600, check=True, cwd=ROOT)
+    first_byte, first_row, total, rc = out.stdout.split()
+    if rc not in ("0", "1"):
+        raise SystemExit(f"review failed with exit code {rc}: {out.stderr[-500:]}")
+    return {"first_byte_s": float(first_byte), "first_row_s": float(first_row),
+            "total_s": float(total)}
+
+
 def peak_rss(folder: Path, jobs: int) -> tuple[int, int]:
     """Peak RSS in KiB of (the reviewing process, its largest worker), in a fresh process.
 
@@ -260,6 +293,14 @@ def main() -> None:
         "ratio_subprocess": round(s / b, 3), "cpu_ratio": round(ic / bc, 3),
         "load_average": round(os.getloadavg()[0], 1),
         "two_process_speedup_last": round(speedup, 2)}
+    for fmt, sort in (("csv", None), ("json", None), ("csv", "file")):
+        t = streamed(folder, args.jobs, fmt, sort)
+        label = f"--format {fmt}" + (f" --sort {sort}" if sort else "")
+        print(f"`ldconsult review DIR {label}` through a pipe: first byte {t['first_byte_s']:.2f} s,"
+              f" first row {t['first_row_s']:.2f} s, total {t['total_s']:.2f} s (first row at "
+              f"{t['first_row_s'] / t['total_s']:.0%} of the run)")
+        for key, value in t.items():
+            result[f"{fmt}{'_sorted' if sort else ''}_{key}"] = round(value, 3)
     if not args.no_rss:
         for label, where in (("N/2", folder / "a"), ("N", folder)):
             own, worker = peak_rss(where, args.jobs)

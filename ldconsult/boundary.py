@@ -22,7 +22,9 @@ def call(command: Callable[[], int | None], *, debug: bool = False,
     exit signals) are re-raised untouched.
     """
     try:
-        return int(command() or 0)
+        code = int(command() or 0)
+        sys.stdout.flush()  # a full disk shows here at the latest, while we can say so
+        return code
     except passthrough:
         raise
     except LdError as exc:
@@ -45,8 +47,9 @@ def call(command: Callable[[], int | None], *, debug: bool = False,
 
 
 def say(message: str) -> None:
-    sys.stderr.write(f"ldconsult: {' '.join(message.splitlines())}\n")
-    sys.stderr.flush()
+    from ldconsult.render.textutil import say as safe_say  # no Rich: errors print fast
+
+    safe_say(message)
 
 
 def _silence_broken_pipe() -> None:

@@ -15,6 +15,9 @@ from ldconsult import __version__
 
 
 def main() -> None:
+    from ldconsult import stdio
+
+    stdio.install()  # a full disk or a closed stdout: one line and exit 2, at any point
     try:
         if sys.argv[1:] == ["--version"]:
             sys.stdout.write(f"ldconsult {__version__}\n")
@@ -34,6 +37,9 @@ def main() -> None:
         raise SystemExit(130) from None
     except BrokenPipeError:  # e.g. `ldconsult --version | true`
         _quiet_stdout()
+    except OSError as exc:  # OutputError outside a command: --version or --help
+        sys.stderr.write(f"ldconsult: error: {exc}\n")
+        raise SystemExit(2) from None
 
 
 def _quiet_stdout() -> None:

@@ -16,12 +16,40 @@ from pathlib import Path
 from typing import Annotated, Any, Callable, Optional, TypeVar
 
 import typer
+from typer.core import TyperGroup
 
 from ldconsult import __version__
 
 F = TypeVar("F", bound=Callable[..., Any])
+# Click's error classes, found through the one Typer exports: Typer 0.29 vendors Click
+# (typer._click), older releases use the click package.
+_CLICK_ERROR = next(c for c in typer.BadParameter.__mro__ if c.__name__ == "ClickException")
+
+
+class _OneLineErrors(TyperGroup):
+    """Usage errors from the parser as one line on stderr ("ldconsult: error: ..."), like
+    every other error, instead of Typer's five-line box. --help is unchanged."""
+
+    def main(self, args: Any = None, prog_name: Any = None, complete_var: Any = None,
+             standalone_mode: bool = True, **extra: Any) -> Any:
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        try:
+            code = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        except _CLICK_ERROR as exc:
+            if type(exc).__name__ != "NoArgsIsHelpError":  # that one has shown the help
+                ctx = getattr(exc, "ctx", None)
+                hint = f" (see '{ctx.command_path} --help')" if ctx is not None else ""
+                _err(f"error: {exc.format_message().replace('Value error, ', '')}{hint}")
+            sys.exit(exc.exit_code)
+        except typer.Abort:
+            _err("aborted")
+            sys.exit(1)
+        sys.exit(code if isinstance(code, int) else 0)
+
 
 app = typer.Typer(
+    cls=_OneLineErrors,
     name="ldconsult",
     help="Needs-assessment interviews for L&D: ask what a performance consultant would ask, "
          "then recommend training, a non-training fix, both, or 'find out more first'.",
@@ -52,6 +80,12 @@ def _boundary(fn: F) -> F:
             raise typer.Exit(code)
 
     return wrapper  # type: ignore[return-value]
+
+
+def _err(message: str) -> None:
+    from ldconsult.render.textutil import say  # no Rich: errors print fast
+
+    say(message)
 
 
 def _version(value: bool) -> None:
@@ -200,20 +234,28 @@ def review(
         "--format", "-f", help="table, csv, json or md.")] = ReviewFormat.table,
     fail_on: Annotated[Optional[str], typer.Option(
         "--fail-on", help="Comma-separated flag codes: exit 1 if any intake has one.")] = None,
-    sort: Annotated[str, typer.Option(
-        "--sort", help="Sort by: file, date, title, requester, verdict, flags, status.")] = "file",
+    sort: Annotated[Optional[str], typer.Option(
+        "--sort", help="Sort by: file, date, title, requester, verdict, flags, status. "
+        "Without it, rows keep the order the files were found in (each folder or pattern "
+        "sorted by path), and CSV and JSON rows are written as they are reviewed.",
+        show_default=False)] = None,
     filter: Annotated[Optional[list[str]], typer.Option(
         "--filter", help="KEY=VALUE, e.g. verdict=training or flag=solution-first "
         "(repeatable; all must match).")] = None,
     bank: BankOpt = None,
     jobs: Annotated[int, typer.Option(
-        "--jobs", "-j", help="Worker processes (0 = one per core).")] = 0,
+        "--jobs", "-j", help="Worker processes (0 = one per core; never more than the "
+        "cores).")] = 0,
+    csv_raw: Annotated[bool, typer.Option(
+        "--csv-raw", help="CSV with the exact data: no apostrophe before cells that start "
+        "with = + - @ (which a spreadsheet would run as formulas), control characters "
+        "kept.")] = False,
 ) -> int:
     """Review many intakes: portfolio table, verdict and flag counts, requests to push back on."""
     from ldconsult.commands.review import run
 
     return run(paths, format=format.value, fail_on=fail_on, sort=sort, filters=filter or [],
-               bank=bank, jobs=jobs)
+               bank=bank, jobs=jobs, csv_raw=csv_raw)
 
 
 # ---------------------------------------------------------------------------------------

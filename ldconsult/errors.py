@@ -77,6 +77,10 @@ class WriteError(LdError, OSError):
     """The file system refused a write (read-only, full disk, locked)."""
 
 
+class OutputError(LdError, OSError):
+    """stdout refused the results (a full disk, a closed stdout)."""
+
+
 class TemplateError(LdError):
     """A user's memo template is broken."""
 

@@ -9,9 +9,11 @@ reported, never dropped.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import os
+import re
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import (BaseModel, ConfigDict, Field, ValidationError, field_validator,
                       model_serializer)
@@ -19,11 +21,16 @@ from pydantic import (BaseModel, ConfigDict, Field, ValidationError, field_valid
 from ldconsult import __version__
 from ldconsult.errors import IntakeError
 from ldconsult.plainerrors import plain_message
+from ldconsult.values import check_date
 from ldconsult.yamlio import (atomic_write, compose_marks, decode, dump_yaml, locate,
                               parse_json, parse_yaml, read_bytes)
 
 SCHEMA_VERSION = 1
 AnswerValue = bool | int | float | str | list[str]
+# A reading is never stored as null: infinity and NaN (what a 309-digit --metric became)
+# are refused, as pydantic would write them as null in JSON mode.
+FiniteFloat = Annotated[float, Field(allow_inf_nan=False)]
+_ISO = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 def now() -> dt.datetime:
@@ -36,6 +43,38 @@ def _iso_date(v: Any) -> Any:
     if isinstance(v, dt.date):
         return v.isoformat()
     return v
+
+
+def _date_in_range(v: str | None) -> str | None:
+    """Dates in text as the engine and follow-up read them (an ISO date anywhere in it)
+    must be in range: the engine adds days to them, and past 9999-10-02 that overflows."""
+    m = _ISO.search(v) if isinstance(v, str) else None
+    if m:
+        try:
+            day = dt.date.fromisoformat(m.group(0))
+        except ValueError:
+            return v  # not a real date: the engine does not use it as one
+        check_date(day)
+    return v
+
+
+def _stamp_in_range(v: dt.datetime) -> dt.datetime:
+    check_date(v.date())
+    return v
+
+
+def _finite_answers(answers: dict[str, Any]) -> dict[str, Any]:
+    """Numbers the engine can compute with: finite, and ints that fit in a float."""
+    for key, value in answers.items():
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            continue
+        try:
+            finite = math.isfinite(value)
+        except OverflowError:  # an int past 1.8e308
+            finite = False
+        if not finite:
+            raise ValueError(f"'{key}': the number is too large or not finite")
+    return answers
 
 
 class _Model(BaseModel):
@@ -65,13 +104,15 @@ class Meta(_Model):
     def _date(cls, v: Any) -> Any:
         return _iso_date(v)
 
+    _meeting_in_range = field_validator("meeting_date")(_date_in_range)
+
 
 class Reading(_Model):
     """One follow-up reading after launch (see ``ldconsult followup``)."""
 
     date: str
-    metric: float | None = None
-    leading: dict[str, float] = Field(default_factory=dict)
+    metric: FiniteFloat | None = None
+    leading: dict[str, FiniteFloat] = Field(default_factory=dict)
     behaviours: str | None = None
     behaviours_seen: Literal["yes", "partly", "no"] | None = None
     learner_feedback: str | None = None
@@ -83,6 +124,8 @@ class Reading(_Model):
     @classmethod
     def _date(cls, v: Any) -> Any:
         return _iso_date(v)
+
+    _date_in_range = field_validator("date")(_date_in_range)
 
     @model_serializer(mode="wrap")
     def _compact(self, handler: Any) -> Any:
@@ -112,6 +155,9 @@ class Intake(_Model):
             return {k: _iso_date(x) for k, x in v.items()}
         return v
 
+    _answers_finite = field_validator("answers")(_finite_answers)
+    _stamps_in_range = field_validator("created", "updated")(_stamp_in_range)
+
     @field_validator("schema_version")
     @classmethod
     def _supported(cls, v: int) -> int:
@@ -139,7 +185,8 @@ def dumps(intake: Intake) -> str:
 
 
 def save(intake: Intake, path: str | os.PathLike[str], *, force: bool = False) -> Path:
-    return atomic_write(path, dumps(intake), force=force)
+    # Intakes go to intakes/ by default, made on first use.
+    return atomic_write(path, dumps(intake), force=force, make_folders=True)
 
 
 def load(path: str | os.PathLike[str]) -> Intake:

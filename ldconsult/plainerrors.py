@@ -42,8 +42,10 @@ _BY_TYPE: dict[str, Any] = {
     "int_from_float": _expected("a whole number"),
     "float_type": _expected("a number"),
     "float_parsing": _expected("a number"),
+    "finite_number": _expected("a finite number"),
     "list_type": _expected("a list (one '- ' item per entry)"),
     "dict_type": _expected("a mapping (key: value)"),
+    "value_error": lambda err: str((err.get("ctx") or {}).get("error") or err.get("msg")),
     "literal_error": _one_of,
     "enum": _one_of,
 }

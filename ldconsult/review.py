@@ -12,6 +12,9 @@ only ``*.yaml``, ``*.yml`` and ``*.json``, skipping hidden files and folders and
 files (``*.draft.yaml``). An intake whose ``status`` is ``draft`` is not diagnosed: it is
 listed as a skipped draft (its answers are incomplete, so a verdict would mislead).
 
+Without a sort key, rows keep the order of the files as found, and a renderer can write
+each one as it arrives (``collect(on_row=...)``): CSV and JSON stream.
+
 This module is core: no typer, rich or questionary.
 """
 
@@ -172,7 +175,7 @@ def _wanted(name: str) -> bool:
 @dataclass(frozen=True)
 class Query:
     filters: tuple[tuple[str, str], ...] = ()
-    sort: str = "file"
+    sort: str | None = None  # None: the order the files were found (rows can stream)
     fail_on: frozenset[str] = frozenset()
 
     def matches(self, row: Row) -> bool:
@@ -201,12 +204,13 @@ def known_flag_codes() -> tuple[str, ...]:
     return tuple(codes)
 
 
-def make_query(*, filters: Iterable[str] = (), sort: str = "file",
+def make_query(*, filters: Iterable[str] = (), sort: str | None = None,
                fail_on: str | None = None, flag_codes: Iterable[str] | None = None) -> Query:
-    """Check the options and build a Query; mistakes raise ReviewUsageError with a hint."""
+    """Check the options and build a Query; mistakes raise ReviewUsageError with a hint.
+    Without ``sort``, rows keep the order the files were found in (see :func:`expand`)."""
     codes = tuple(flag_codes) if flag_codes is not None else known_flag_codes()
-    key = sort.strip().lower()
-    if key not in SORT_KEYS:
+    key = sort.strip().lower() if sort is not None else None
+    if key is not None and key not in SORT_KEYS:
         raise ReviewUsageError(f"--sort: unknown key '{sort}'{_hint(key, SORT_KEYS)} "
                                f"(keys: {', '.join(SORT_KEYS)})")
     parsed = tuple(_parse_filter(f, codes) for f in filters)
@@ -329,8 +333,16 @@ def default_engine() -> Engine:
 
 def collect(found: Found, query: Query, *, bank: str | None = None, jobs: int = 0,
             today: dt.date | None = None, engine: Engine | None = None,
-            tick: Callable[[], None] | None = None) -> Portfolio:
-    """Review every file in ``found`` and gather the portfolio."""
+            tick: Callable[[], None] | None = None,
+            on_row: Callable[[Row], None] | None = None) -> Portfolio:
+    """Review every file in ``found`` and gather the portfolio.
+
+    ``on_row`` receives each row that passes the filters as soon as it is reviewed, in
+    the order of ``found.files``: a renderer can stream them (only without a sort key,
+    since sorting needs every row first).
+    """
+    if on_row is not None and query.sort is not None:
+        raise ValueError("rows can stream only in the order the files were found")
     tally, rows, skipped = Tally(), [], []
     failures = list(found.failures)
     read = 0
@@ -342,11 +354,14 @@ def collect(found: Found, query: Query, *, bank: str | None = None, jobs: int = 
             if query.matches(item):
                 rows.append(item)
                 tally.add(item, query.fail_on)
+                if on_row is not None:
+                    on_row(item)
         elif isinstance(item, Failure):
             failures.append(item)
         else:
             skipped.append(item)
-    rows.sort(key=SORTERS[query.sort])
+    if query.sort is not None:
+        rows.sort(key=SORTERS[query.sort])
     failures.sort(key=lambda f: f.file)
     return Portfolio(rows, failures, skipped, tally, read, query)
 
@@ -382,9 +397,19 @@ def iter_reviews(files: list[str], *, bank: str | None = None, jobs: int = 0,
 def _worker_count(jobs: int, n: int) -> int:
     if jobs < 0:
         raise ReviewUsageError(f"--jobs: must be 0 (one per core) or more, not {jobs}")
-    wanted = jobs or os.cpu_count() or 1
+    cpus = cpu_count()
+    wanted = min(jobs or cpus, cpus)  # more workers than cores only add start-up and memory
     # Starting workers costs more than reviewing a handful of files in-process.
     return 1 if n < 32 else min(wanted, n)
+
+
+def cpu_count() -> int:
+    """The cores this process may run on (a container or taskset may allow fewer than
+    the machine has)."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
 
 
 # Per-process state: the options, the engine, and the banks loaded so far.
@@ -417,9 +442,9 @@ def _review_one(path: str) -> tuple[Any, ...]:
 
 def _diagnose(path: str) -> tuple[Any, ...]:
     from ldconsult import fastyaml, intake as intake_mod
-    from ldconsult.yamlio import parse_json
+    from ldconsult.yamlio import parse_json, read_bytes
 
-    data = _read(path)
+    data = read_bytes(path)  # regular files only: a FIFO in a glob never blocks
     raw = parse_json(data, path) if path.lower().endswith(".json") else fastyaml.parse(data, path)
     if isinstance(raw, dict) and raw.get("status") == "draft" and "bank" in raw:
         return ("S", path, "draft (status: draft), not diagnosed")
@@ -429,21 +454,6 @@ def _diagnose(path: str) -> tuple[Any, ...]:
     return ("R", path, meta.title, meta.requester,
             meta.meeting_date or intake.created.date().isoformat(), intake.bank.id,
             verdict, lead, codes, status)
-
-
-def _read(path: str) -> bytes:
-    """The file's bytes: one open and one read. Anything unusual (missing, a folder, too
-    big, binary, UTF-16) goes to yamlio.read_bytes, which words the error."""
-    from ldconsult.yamlio import MAX_BYTES, read_bytes
-
-    try:
-        with open(path, "rb") as fh:
-            data = fh.read(MAX_BYTES + 1)
-    except OSError:
-        return read_bytes(path)
-    if len(data) > MAX_BYTES or b"\x00" in data or data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return read_bytes(path)
-    return data
 
 
 def _summarize(intake: Any, loaded: Any, today: dt.date) -> tuple[Any, ...]:

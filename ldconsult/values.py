@@ -13,7 +13,14 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from ldconsult import dates
+from ldconsult import dates, patterns
+
+# Ranges every stored number and date must fall in. No L&D figure (money, people, hours)
+# comes near a quadrillion, and products of three such figures stay finite floats. Dates
+# leave room for the engine's date arithmetic (checkpoints 90 days after the meeting):
+# 9999-12-01 used to be saved, then crash every later command with OverflowError.
+MAX_NUMBER = 1e15
+EARLIEST_DATE, LATEST_DATE = dt.date(1900, 1, 1), dt.date(2999, 12, 31)
 
 _TRUE = {"y", "yes", "true", "t", "1", "on"}
 _FALSE = {"n", "no", "false", "f", "0", "off"}
@@ -35,7 +42,7 @@ def _number(q: Any, raw: Any, today: dt.date) -> float | int:
     if isinstance(raw, bool):
         raise ValueError("expected a number")
     if isinstance(raw, (int, float)):
-        value = float(raw)
+        value = check_number(raw)
     elif isinstance(raw, str):
         m = _MONEY.match(raw)
         if not m:
@@ -47,9 +54,33 @@ def _number(q: Any, raw: Any, today: dt.date) -> float | int:
             value = -abs(value)
     else:
         raise ValueError("expected a number")
-    if not math.isfinite(value):
-        raise ValueError("expected a finite number")
+    check_number(value)
     return int(value) if value.is_integer() and abs(value) < 2**53 else value
+
+
+def check_number(raw: int | float) -> float:
+    """``raw`` as a float if it is finite and within ±MAX_NUMBER, else ValueError."""
+    try:
+        value = float(raw)
+    except OverflowError:  # an int past 1.8e308 (YAML and JSON allow any number of digits)
+        raise ValueError(_too_large()) from None
+    if math.isnan(value):
+        raise ValueError("expected a finite number")
+    if not -MAX_NUMBER <= value <= MAX_NUMBER:
+        raise ValueError(_too_large())
+    return value
+
+
+def _too_large() -> str:
+    return f"the number is too large (at most {MAX_NUMBER:,.0f} either way)"
+
+
+def check_date(value: dt.date) -> dt.date:
+    """``value`` if it lies between EARLIEST_DATE and LATEST_DATE, else ValueError."""
+    if not EARLIEST_DATE <= value <= LATEST_DATE:
+        raise ValueError(f"{value.isoformat()} is out of range: use a date between "
+                         f"{EARLIEST_DATE} and {LATEST_DATE}")
+    return value
 
 
 def _integer(q: Any, raw: Any, today: dt.date) -> int:
@@ -83,12 +114,16 @@ def _confirm(q: Any, raw: Any, today: dt.date) -> bool:
 
 
 def _date(q: Any, raw: Any, today: dt.date) -> str:
+    return check_date(_as_date(q, raw, today)).isoformat()
+
+
+def _as_date(q: Any, raw: Any, today: dt.date) -> dt.date:
     if isinstance(raw, dt.datetime):
-        return raw.date().isoformat()
+        return raw.date()
     if isinstance(raw, dt.date):
-        return raw.isoformat()
+        return raw
     if isinstance(raw, str):
-        return dates.parse(raw, today, prefer=date_direction(q)).isoformat()
+        return dates.parse(raw, today, prefer=date_direction(q))
     raise ValueError(f"'{_echo(raw)}' is not a date; e.g. {dates.said(dates.examples(today))}")
 
 
@@ -113,14 +148,13 @@ def _multi(q: Any, raw: Any, today: dt.date) -> list[str]:
     else:
         raise ValueError("expected a list of choices")
     chosen = [_match_choice(q, item) for item in items]
-    order = q.choice_values
-    return sorted(dict.fromkeys(chosen), key=order.index)
+    return sorted(dict.fromkeys(chosen), key=q.choice_position)  # O(1) per choice
 
 
 def _match_choice(q: Any, text: str) -> str:
-    values = q.choice_values
-    if text in values:
+    if q.choice(text) is not None:  # a dict lookup: answers may pick from thousands
         return text
+    values = q.choice_values
     folded = text.strip().lower()
     for c in q.choices or []:
         if folded in (c.value.lower(), (c.label or "").strip().lower()):
@@ -199,7 +233,7 @@ def _check_constraints(q: Any, value: Any) -> None:
             raise ValueError(f"please write at least {q.min_length} characters")
         if q.max_length is not None and len(value) > q.max_length:
             raise ValueError(f"please keep it under {q.max_length} characters")
-        if q.pattern is not None and not re.search(q.pattern, value):
+        if q.pattern is not None and not patterns.search(q.pattern, value):
             raise ValueError(f"does not match the expected form ({q.placeholder or q.pattern})")
     elif isinstance(value, list):
         if q.min is not None and len(value) < q.min:

@@ -13,6 +13,7 @@ import errno
 import json
 import os
 import re
+import stat
 import tempfile
 import warnings
 from pathlib import Path
@@ -20,7 +21,7 @@ from typing import Any
 
 import yaml
 
-from ldconsult.errors import InputFileError, OverwriteError, WriteError
+from ldconsult.errors import InputFileError, LdError, OverwriteError, WriteError
 
 MAX_BYTES = 1024 * 1024
 _HAS_LIBYAML = bool(getattr(yaml, "__with_libyaml__", False))
@@ -109,32 +110,79 @@ def _valid_text(data: str) -> str:
 _Dumper.add_representer(str, _str_presenter)
 
 
-def read_bytes(path: str | os.PathLike[str], *, max_bytes: int = MAX_BYTES) -> bytes:
-    """Read a whole file with clear errors: missing, a directory, too big, binary."""
-    p = Path(path)
+def read_bytes(path: str | os.PathLike[str], *, max_bytes: int = MAX_BYTES,
+               kind: str = "YAML or JSON text") -> bytes:
+    """Read a whole regular file with clear errors: missing, a folder, a FIFO or device,
+    a symlink loop, too big, binary. ``kind`` names what the file should be.
+
+    Only regular files are opened: the path is checked first (opening a device can have
+    effects of its own), then opened non-blocking (a FIFO swapped in meanwhile cannot
+    make open() wait for a writer forever) and checked again on the open descriptor.
+    """
+    name = str(path)
+    _regular(_stat(name, os.stat), name)
     try:
-        st = p.stat()
-    except FileNotFoundError:
-        raise InputFileError("no such file", path=str(p)) from None
+        fd = os.open(name, os.O_RDONLY | _NONBLOCK | _CLOEXEC | _NOCTTY)
     except OSError as exc:
-        raise InputFileError(f"cannot read: {exc.strerror or exc}", path=str(p)) from None
-    if p.is_dir():
-        raise InputFileError("is a directory, expected a file", path=str(p))
-    if st.st_size > max_bytes:
-        raise InputFileError(f"file is {_size(st.st_size)}, over the {_size(max_bytes)} limit",
-                             path=str(p))
+        raise _unreadable(exc, name) from None
     try:
-        with open(p, "rb") as fh:
-            data = fh.read(max_bytes + 1)
+        st = _regular(os.fstat(fd), name)
+        if st.st_size > max_bytes:
+            raise InputFileError(f"file is {_size(st.st_size)}, over the {_size(max_bytes)} "
+                                 "limit", path=name)
+        data = _read_up_to(fd, max_bytes + 1)
     except OSError as exc:
-        raise InputFileError(f"cannot read: {exc.strerror or exc}", path=str(p)) from None
+        raise _unreadable(exc, name) from None
+    finally:
+        os.close(fd)
     if len(data) > max_bytes:
-        raise InputFileError(f"file is over the {_size(max_bytes)} limit", path=str(p))
+        raise InputFileError(f"file is over the {_size(max_bytes)} limit", path=name)
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise InputFileError("is UTF-16 text; save it as UTF-8", path=str(p))
+        raise InputFileError("is UTF-16 text; save it as UTF-8", path=name)
     if b"\x00" in data:
-        raise InputFileError("looks like a binary file, not YAML or JSON text", path=str(p))
+        raise InputFileError(f"looks like a binary file (it has NUL bytes), not {kind}",
+                             path=name)
     return data
+
+
+_NONBLOCK = getattr(os, "O_NONBLOCK", 0)
+_CLOEXEC = getattr(os, "O_CLOEXEC", 0)
+_NOCTTY = getattr(os, "O_NOCTTY", 0)
+
+
+def _stat(name: str, how: Any) -> os.stat_result:
+    try:
+        return how(name)
+    except OSError as exc:
+        raise _unreadable(exc, name) from None
+
+
+def _regular(st: os.stat_result, name: str) -> os.stat_result:
+    if stat.S_ISDIR(st.st_mode):
+        raise InputFileError("is a directory, expected a file", path=name)
+    if not stat.S_ISREG(st.st_mode):
+        raise InputFileError(f"is {_kind(st.st_mode)}, not a regular file; ldconsult reads "
+                             "only regular files", path=name)
+    return st
+
+
+def _unreadable(exc: OSError, name: str) -> InputFileError:
+    if isinstance(exc, FileNotFoundError):
+        return InputFileError("no such file", path=name)
+    if exc.errno == errno.ELOOP:
+        return InputFileError("too many levels of symbolic links (a symlink loop?)", path=name)
+    return InputFileError(f"cannot read: {exc.strerror or exc}", path=name)
+
+
+def _read_up_to(fd: int, limit: int) -> bytes:
+    chunks, size = [], 0
+    while size < limit:
+        chunk = os.read(fd, limit - size)
+        if not chunk:
+            break
+        chunks.append(chunk)
+        size += len(chunk)
+    return b"".join(chunks)
 
 
 def decode(data: bytes, path: str) -> str:
@@ -327,18 +375,23 @@ def dump_yaml(data: Any) -> str:
 
 
 def atomic_write(path: str | os.PathLike[str], text: str, *, force: bool = True,
-                 mode: int = 0o600) -> Path:
+                 mode: int = 0o600, make_folders: bool = False,
+                 owner: tuple[int, int] | None = None) -> Path:
     """Write ``text`` to ``path`` atomically: temp file in the same folder, fsync, rename.
 
-    With ``force=False`` an existing file is never replaced (OverwriteError). A failed
-    write leaves the previous file as it was.
+    Only a new path, or with ``force`` a regular file, is written: a symlink (even a
+    dangling one), a device, a FIFO or a folder is refused (WriteError), since the rename
+    would replace it with a regular file. With ``force=False`` an existing file is never
+    replaced (OverwriteError). The folder must exist unless ``make_folders``. ``owner``
+    (uid, gid) gives the new file that owner (to keep a file's owner when replacing it).
+    A failed write leaves the previous file as it was.
     """
     target = Path(path)
-    if not force and target.exists():
-        raise OverwriteError("already exists (use --force to overwrite)", path=str(target))
-    folder = target.parent if str(target.parent) else Path(".")
+    check_output(target, force=force, make_folders=make_folders)
+    folder = _folder(target)
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        if make_folders:
+            folder.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
     except OSError as exc:
         raise WriteError(_why_write_failed(exc), path=str(target)) from None
@@ -347,11 +400,11 @@ def atomic_write(path: str | os.PathLike[str], text: str, *, force: bool = True,
             fh.write(text)
             fh.flush()
             os.fsync(fh.fileno())
+        if owner is not None:
+            _chown(tmp, owner)
         os.chmod(tmp, mode)
-        if not force and target.exists():
-            raise OverwriteError("already exists (use --force to overwrite)", path=str(target))
-        os.replace(tmp, target)
-    except OverwriteError:
+        _move_into_place(tmp, target, force)
+    except LdError:
         _remove_quietly(tmp)
         raise
     except OSError as exc:
@@ -364,6 +417,80 @@ def atomic_write(path: str | os.PathLike[str], text: str, *, force: bool = True,
     return target
 
 
+def check_output(path: str | os.PathLike[str], *, force: bool,
+                 make_folders: bool = False) -> None:
+    """Refuse an output path that is not a new path or (with ``force``) a regular file,
+    in one clear line: before a command does its work, and again just before writing."""
+    target = Path(path)
+    try:
+        st = os.lstat(target)
+    except FileNotFoundError:
+        if not make_folders:
+            _check_folder(target)
+        return
+    except PermissionError:  # Path.exists() would raise it: a folder we may not search
+        raise WriteError("cannot write: permission denied (a folder on the way cannot be "
+                         "searched)", path=str(target)) from None
+    except OSError as exc:  # a file used as a folder, a symlink loop on the way, ...
+        raise WriteError(_why_write_failed(exc), path=str(target)) from None
+    if not stat.S_ISREG(st.st_mode):
+        raise WriteError(f"is {_kind(st.st_mode)}, not a regular file; ldconsult writes only "
+                         "to a regular file or a new path" + (" ('-' is stdout)"
+                                                              if stat.S_ISCHR(st.st_mode)
+                                                              else ""), path=str(target))
+    if not force:
+        raise OverwriteError("already exists (use --force to overwrite)", path=str(target))
+
+
+def _check_folder(target: Path) -> None:
+    folder = _folder(target)
+    try:
+        st = os.stat(folder)
+    except FileNotFoundError:
+        raise WriteError(f"the folder {folder} does not exist (create it first)",
+                         path=str(target)) from None
+    except OSError as exc:
+        raise WriteError(_why_write_failed(exc), path=str(target)) from None
+    if not stat.S_ISDIR(st.st_mode):
+        raise WriteError(f"{folder} is not a folder", path=str(target))
+
+
+def _folder(target: Path) -> Path:
+    return target.parent if str(target.parent) else Path(".")
+
+
+def _kind(mode: int) -> str:
+    kinds = ((stat.S_ISLNK, "a symbolic link"), (stat.S_ISDIR, "a folder"),
+             (stat.S_ISCHR, "a device"), (stat.S_ISBLK, "a device"),
+             (stat.S_ISFIFO, "a named pipe (FIFO)"), (stat.S_ISSOCK, "a socket"))
+    return next((word for test, word in kinds if test(mode)), "not a regular file")
+
+
+def _chown(path: str, owner: tuple[int, int]) -> None:
+    st = os.stat(path)
+    if (st.st_uid, st.st_gid) != owner:
+        os.chown(path, *owner)
+
+
+def _move_into_place(tmp: str, target: Path, force: bool) -> None:
+    """Rename ``tmp`` to ``target``. Without ``force``, a hard link makes the no-clobber
+    check and the move one atomic step: link() fails if anything at all is there, even a
+    dangling symlink that appeared since the check."""
+    check_output(target, force=force)
+    if force:
+        os.replace(tmp, target)
+        return
+    try:
+        os.link(tmp, target)
+    except FileExistsError:
+        raise OverwriteError("already exists (use --force to overwrite)",
+                             path=str(target)) from None
+    except OSError:  # no hard links on this file system (FAT, some network shares)
+        os.replace(tmp, target)
+        return
+    os.unlink(tmp)
+
+
 def _why_write_failed(exc: OSError) -> str:
     reasons = {
         errno.ENOSPC: "the disk is full",
@@ -373,6 +500,9 @@ def _why_write_failed(exc: OSError) -> str:
         errno.EROFS: "the file system is read-only",
         errno.EBUSY: "the file is locked or busy",
         errno.ETXTBSY: "the file is locked or busy",
+        errno.ENOTDIR: "a part of the path is a file, not a folder",
+        errno.ELOOP: "too many levels of symbolic links (a symlink loop?)",
+        errno.ENAMETOOLONG: "the name is too long",
     }
     return "cannot write: " + reasons.get(exc.errno or 0, exc.strerror or str(exc))
 

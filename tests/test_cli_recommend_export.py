@@ -75,6 +75,7 @@ def test_export_json_matches_recommend_json(intake_file: Path) -> None:
 def test_export_writes_file_readable_by_others_and_confirms_on_stderr(
         intake_file: Path, tmp_path: Path) -> None:
     out = tmp_path / "memos" / "crm.md"
+    out.parent.mkdir()
     r = invoke("export", str(intake_file), "-o", str(out))
     assert r.exit_code == 0, r.stderr
     assert r.stdout == ""
@@ -174,13 +175,9 @@ def test_intake_made_with_a_users_own_bank_uses_its_recorded_path(tmp_path: Path
 
 
 def test_hostile_requester_text_is_safe_in_every_format(tmp_path: Path) -> None:
-    from test_render_fixtures import HOSTILE
+    from test_render_fixtures import HOSTILE, save_example
 
-    intake = intake_from_answers(REPO / "examples" / "answers" / "crm-go-live.yaml")
-    intake = intake.model_copy(update={"meta": intake.meta.model_copy(
-        update={"requester": HOSTILE, "title": HOSTILE})})
-    path = tmp_path / "hostile.yaml"
-    save(intake, path)
+    path = save_example(tmp_path / "hostile.yaml", requester=HOSTILE, title=HOSTILE)
     for fmt in ("rich", "md", "json"):
         r = invoke("recommend", str(path), "-f", fmt)
         assert r.exit_code == 0, (fmt, r.stderr)

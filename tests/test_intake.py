@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from ldconsult import intake as intake_mod, yamlio
+from ldconsult import intake as intake_mod, values, yamlio
 from ldconsult.errors import InputFileError, IntakeError, OverwriteError, WriteError
 from ldconsult.intake import BankRef, Intake, Meta, Reading
 
@@ -28,7 +28,9 @@ STAMP = st.datetimes(min_value=dt.datetime(1990, 1, 1), max_value=dt.datetime(21
                      timezones=st.sampled_from([dt.timezone.utc,
                                                 dt.timezone(dt.timedelta(hours=5, minutes=30)),
                                                 dt.timezone(dt.timedelta(hours=-8))]))
-DATE_TEXT = st.dates().map(dt.date.isoformat)
+# Dates an intake may hold (the engine adds days to them: see values.LATEST_DATE).
+DATE_TEXT = st.dates(min_value=values.EARLIEST_DATE,
+                     max_value=values.LATEST_DATE).map(dt.date.isoformat)
 
 
 @st.composite

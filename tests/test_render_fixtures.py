@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from ldconsult import answers as answers_mod
 from ldconsult import banks
-from ldconsult.intake import BankRef, Intake, Meta
+from ldconsult.intake import BankRef, Intake, Meta, save
 from ldconsult.recommendation import (GRID, Cause, Checkpoint, Economics, Evidence, Flag,
                                       Intervention, Measurement, Missing, NextStep,
                                       Recommendation, Requested, Result, VERDICT_LABELS)
@@ -264,6 +265,17 @@ def intake_from_answers(answers_file: Path, bank_id: str = "performance-consulti
                                sha256=loaded.sha256),
                   status="complete", created=STAMP, updated=STAMP, meta=Meta(**got.meta),
                   answers=got.answers, unknown=got.unknown, notes=got.notes)
+
+
+def save_example(path: Path, example: str = "crm-go-live", **meta: Any) -> Path:
+    """An example intake (examples/answers/<example>.yaml) saved at ``path``, with the
+    given ``meta`` fields (title, requester, ...) replaced."""
+    intake = intake_from_answers(Path(__file__).resolve().parent.parent / "examples"
+                                 / "answers" / f"{example}.yaml")
+    if meta:
+        intake = intake.model_copy(update={"meta": intake.meta.model_copy(update=meta)})
+    save(intake, path, force=True)
+    return path
 
 
 @pytest.mark.parametrize("verdict", list(VERDICT_LABELS))

@@ -93,7 +93,7 @@ INVALID = [
     ("money", {}, "-5", "cannot be negative"),
     ("money", {}, "lots", "'lots' is not a number (e.g. 12, 3.5, 1,200 or 40k)"),
     ("number", {}, "1e999", "not a number"),
-    ("number", {}, float("inf"), "expected a finite number"),
+    ("number", {}, float("inf"), "the number is too large"),
     ("number", {}, float("nan"), "expected a finite number"),
     ("number", {}, True, "expected a number"),
     ("number", {}, [1], "expected a number"),

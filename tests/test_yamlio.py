@@ -231,7 +231,7 @@ def test_dump_yaml_keeps_unicode_order_and_multiline_blocks() -> None:
 
 
 def test_atomic_write_creates_file_with_mode_0600(tmp_path: Path) -> None:
-    path = yamlio.atomic_write(tmp_path / "sub" / "out.yaml", "a: 1\n")
+    path = yamlio.atomic_write(tmp_path / "sub" / "out.yaml", "a: 1\n", make_folders=True)
     assert path.read_text() == "a: 1\n"
     assert (path.stat().st_mode & 0o777) == 0o600
     assert [p.name for p in path.parent.iterdir()] == ["out.yaml"]

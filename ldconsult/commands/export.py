@@ -7,8 +7,10 @@ import sys
 from pathlib import Path
 
 from ldconsult.errors import LdError
+from ldconsult.render.textutil import say
 
 KINDS = {"md": "Markdown memo", "json": "recommendation JSON"}
+STDOUT = ("-", "/dev/stdout")  # "-o -" is stdout, as in most tools; /dev/stdout too
 
 
 def run(intake_path: str | os.PathLike[str], *, format: str = "md",
@@ -20,8 +22,12 @@ def run(intake_path: str | os.PathLike[str], *, format: str = "md",
     from ldconsult.commands.recommend import (diagnose_file, json_text, stdout_is_utf8,
                                               tolerate_narrow_stdout)
 
+    to_stdout = out is None or str(out) in STDOUT
+    if not to_stdout:
+        from ldconsult.yamlio import check_output
+
+        check_output(out, force=force)  # before the work: a refused path fails fast
     intake, loaded, rec = diagnose_file(intake_path, bank)
-    to_stdout = out is None or str(out) == "-"  # "-o -" is stdout, as in most tools
     if format == "json":
         text = json_text(rec, ascii_only=to_stdout and not stdout_is_utf8())
     else:
@@ -38,6 +44,5 @@ def run(intake_path: str | os.PathLike[str], *, format: str = "md",
 
     # A memo is meant to be shared, unlike the intake (0600): readable by others.
     target = atomic_write(out, text, force=force, mode=0o644)
-    sys.stderr.write(f"ldconsult: wrote {KINDS[format]} to {target} "
-                     f"({len(text.encode('utf-8')):,} bytes)\n")
+    say(f"wrote {KINDS[format]} to {target} ({len(text.encode('utf-8')):,} bytes)")
     return 0

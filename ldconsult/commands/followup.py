@@ -51,7 +51,9 @@ def run(intake: Path, *, metric: str | None = None, date: str | None = None,
                           interactive, prompt_io)
     result = fu.compute_result(current, measurement, today=today)
     if format == "json":
-        sys.stdout.write(result.model_dump_json(indent=2) + "\n")
+        from ldconsult.render.textutil import json_safe
+
+        sys.stdout.write(json_safe(result.model_dump_json(indent=2)) + "\n")
     else:
         from ldconsult.render.console import out
 
@@ -81,7 +83,7 @@ def _record(path: str, current: Intake, measurement: Measurement, given: fu.Read
             today: dt.date, clock: Callable[[], dt.datetime], interactive: bool | None,
             prompt_io: tuple[Any, Any] | None) -> Intake:
     fu.require_metric(measurement)
-    _precheck(given, current, today)
+    _precheck(given, current, today, path)
     if given.metric is None:
         if not (_stdin_is_tty() if interactive is None else interactive):
             raise MissingAnswersError(
@@ -94,8 +96,9 @@ def _record(path: str, current: Intake, measurement: Measurement, given: fu.Read
     return updated
 
 
-def _precheck(given: fu.ReadingInput, current: Intake, today: dt.date) -> None:
-    """Reject bad options before anyone types an answer."""
+def _precheck(given: fu.ReadingInput, current: Intake, today: dt.date, path: str) -> None:
+    """Reject bad options, and an intake we may not write, before anyone types an answer."""
+    fu.check_writable(path)
     if given.metric is not None:
         fu.parse_metric(given.metric)
     fu.check_reading_date(fu.reading_date(given.date, today), current, today)
@@ -195,6 +198,10 @@ def render_result(result: Result, intake: Intake, measurement: Measurement,
     from rich.table import Table
     from rich.text import Text
 
+    from ldconsult.render.textutil import printable_model
+
+    # Titles, the agreed KPI, baseline and target, feedback: user text, made printable.
+    result, intake, measurement = (printable_model(m) for m in (result, intake, measurement))
     label, style = STATUS_STYLE[result.status]
     head = Text.assemble((f" {label} ", style), "  ", Text(result.message))
     grid = Table.grid(padding=(0, 2))

@@ -24,6 +24,7 @@ from ldconsult.errors import ExitCode, IntakeError, LdError, MissingAnswersError
     OverwriteError
 from ldconsult.interview import META_FIELDS, META_SECTION, Interview, ask_meta
 from ldconsult.intake import BankRef, Intake, Meta
+from ldconsult.yamlio import check_output
 
 if TYPE_CHECKING:
     from ldconsult.prompts import InteractivePrompter
@@ -47,7 +48,9 @@ def run(*, bank: str | None, answers: Path | None, resume: Path | None, out: Pat
     if draft is not None and draft.status != "draft":
         raise IntakeError("this intake is complete, not a draft: nothing to resume "
                           "(use --answers to start a new interview from it)", path=str(resume))
-    loaded = banks.resolve(bank or (draft.bank.path or draft.bank.id if draft else None))
+    recorded = draft.bank.path if draft is not None and not bank else None
+    loaded = banks.load_recorded(recorded) if recorded else \
+        banks.resolve(bank or (draft.bank.id if draft else None))
     aset = answers_file.load(answers, loaded.bank, today=today) if answers else None
     meta = _meta(draft, aset, today, title=title, requester=requester,
                  interviewer=interviewer, meeting_date=meeting_date)
@@ -55,6 +58,8 @@ def run(*, bank: str | None, answers: Path | None, resume: Path | None, out: Pat
     answers_mode = aset is not None
     missing = engine.missing_required()
     target = _target(out, resume, meta, cwd, today)
+    if out is not None:  # a folder that is missing, unsearchable, or not a regular file
+        check_output(out, force=force)
     if target is not None:
         _check_free(target, force, resume if interactive else None, drafts=interactive)
     nothing_given = not answers_mode and draft is None

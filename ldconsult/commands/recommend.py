@@ -7,6 +7,7 @@ import sys
 from typing import Any
 
 from ldconsult.recommendation import Recommendation
+from ldconsult.render.textutil import json_safe, say
 
 __all__ = ["run", "diagnose_file", "print_summary", "tolerate_narrow_stdout"]
 
@@ -29,12 +30,13 @@ def run(intake_path: str | os.PathLike[str], *, format: str = "rich",
 
 def json_text(rec: Recommendation, *, ascii_only: bool = False) -> str:
     """The recommendation as JSON; ``ascii_only`` escapes non-ASCII as \\uXXXX (still valid
-    JSON, for a stdout that cannot carry UTF-8)."""
+    JSON, for a stdout that cannot carry UTF-8). Either way, C1 controls and bidi
+    overrides are escaped, so the JSON is inert in a terminal."""
     if not ascii_only:
-        return rec.model_dump_json(indent=2) + "\n"
+        return json_safe(rec.model_dump_json(indent=2)) + "\n"
     import json
 
-    return json.dumps(rec.model_dump(mode="json"), indent=2, ensure_ascii=True) + "\n"
+    return json_safe(json.dumps(rec.model_dump(mode="json"), indent=2, ensure_ascii=True)) + "\n"
 
 
 def stdout_is_utf8() -> bool:
@@ -81,4 +83,4 @@ def _notes(intake: Any, loaded: Any, name: str) -> None:
         notes.append(f"{len(orphans)} answer(s) are for questions bank '{loaded.bank.id}' no "
                      f"longer has ({shown}); they are kept but not used")
     for note in notes:
-        sys.stderr.write(f"ldconsult: note: {name}: {note}\n")
+        say(f"note: {name}: {note}")

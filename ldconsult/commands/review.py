@@ -10,20 +10,26 @@ import contextlib
 import sys
 import time
 from collections.abc import Callable, Iterator
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from ldconsult import review as core
 from ldconsult.errors import ExitCode
+from ldconsult.render.textutil import say
+
+if TYPE_CHECKING:
+    from ldconsult.render.review_common import RowWriter
 
 PROGRESS_MIN_FILES = 200
 
 
 def run(paths: list[str], *, format: str = "table", fail_on: str | None = None,
-        sort: str = "file", filters: list[str] | None = None, bank: str | None = None,
-        jobs: int = 0, stdout: TextIO | None = None, stderr: TextIO | None = None,
-        engine: core.Engine | None = None) -> int:
+        sort: str | None = None, filters: list[str] | None = None, bank: str | None = None,
+        jobs: int = 0, csv_raw: bool = False, stdout: TextIO | None = None,
+        stderr: TextIO | None = None, engine: core.Engine | None = None) -> int:
     stdout, stderr = stdout or sys.stdout, stderr or sys.stderr
     query = core.make_query(filters=filters or [], sort=sort, fail_on=fail_on)
+    if csv_raw and format != "csv":
+        raise core.ReviewUsageError(f"--csv-raw applies only to --format csv, not {format}")
     if jobs < 0:
         raise core.ReviewUsageError(f"--jobs: must be 0 (one per core) or more, not {jobs}")
     if bank:
@@ -35,11 +41,34 @@ def run(paths: list[str], *, format: str = "table", fail_on: str | None = None,
         return _nothing_found(paths, found, stderr)
     if engine is None:
         core.default_engine()  # import the engine before the workers fork, so they share it
+    writer = _row_writer(format, stdout, stderr, csv_raw)
+    # Without --sort, CSV and JSON rows go out as they are reviewed, in the order the
+    # files were found: the first byte comes at once, not after the last file.
+    stream = writer is not None and query.sort is None
+    if stream:
+        writer.start()
     with _progress(len(found.files), stderr) as tick:
-        portfolio = core.collect(found, query, bank=bank, jobs=jobs, engine=engine, tick=tick)
-    _render(portfolio, format, stdout, stderr)
+        portfolio = core.collect(found, query, bank=bank, jobs=jobs, engine=engine, tick=tick,
+                                 on_row=writer.row if stream else None)
+    if stream:
+        writer.end(portfolio)
+    else:
+        _render(portfolio, format, stdout, writer)
+    stdout.flush()
     _messages(portfolio, format, stderr)
     return int(portfolio.exit_code)
+
+
+def _row_writer(format: str, stdout: TextIO, stderr: TextIO, csv_raw: bool) -> RowWriter | None:
+    if format == "json":
+        from ldconsult.render.review_json import JsonWriter
+
+        return JsonWriter(stdout)
+    if format == "csv":
+        from ldconsult.render.review_csv import CsvWriter
+
+        return CsvWriter(stdout, stderr, raw=csv_raw)
+    return None
 
 
 def _nothing_found(paths: list[str], found: core.Found, stderr: TextIO) -> int:
@@ -51,15 +80,11 @@ def _nothing_found(paths: list[str], found: core.Found, stderr: TextIO) -> int:
     return int(ExitCode.USAGE)
 
 
-def _render(p: core.Portfolio, format: str, stdout: TextIO, stderr: TextIO) -> None:
-    if format == "json":
-        from ldconsult.render import review_json
+def _render(p: core.Portfolio, format: str, stdout: TextIO, writer: RowWriter | None) -> None:
+    if writer is not None:
+        from ldconsult.render.review_common import write
 
-        review_json.render(p, stdout)
-    elif format == "csv":
-        from ldconsult.render import review_csv
-
-        review_csv.render(p, stdout, stderr)
+        write(writer, p)
     elif format == "md":
         from ldconsult.render import review_md
 
@@ -70,7 +95,6 @@ def _render(p: core.Portfolio, format: str, stdout: TextIO, stderr: TextIO) -> N
         from ldconsult.render import review_table
 
         Console(file=stdout, highlight=False).print(review_table.render(p))
-    stdout.flush()
 
 
 def _messages(p: core.Portfolio, format: str, stderr: TextIO) -> None:
@@ -97,8 +121,7 @@ def _messages(p: core.Portfolio, format: str, stderr: TextIO) -> None:
 
 
 def _say(stderr: TextIO, message: str) -> None:
-    stderr.write(f"ldconsult: {' '.join(message.split())}\n")
-    stderr.flush()
+    say(message, stderr)
 
 
 @contextlib.contextmanager

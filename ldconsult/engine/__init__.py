@@ -40,7 +40,7 @@ def load_for(intake: Any, bank_ref: str | None = None) -> banks.LoadedBank:
         return banks.resolve(bank_ref)
     path = intake.bank.path
     if path and Path(path).is_file():
-        return banks.load_file(path)
+        return banks.load_recorded(path)  # a path from a file: errors never echo its content
     found = banks.find_by_id(intake.bank.id, intake.bank.version)
     if found is None:
         raise BankError(f"intake was made with bank '{intake.bank.id}', which is not built "

@@ -10,10 +10,12 @@ Recording (:func:`append_reading`)
     changes (not even ``updated``: each reading carries its own ``recorded`` time).
 
     * Concurrency: two ``followup`` runs on one intake must not lose a reading. We take
-      an exclusive ``fcntl.flock`` on ``<intake>.lock`` (next to the intake, never
-      deleted: unlinking a lock file lets a third process lock a fresh inode while the
-      second still holds the old one), polling for up to :data:`LOCK_TIMEOUT` seconds,
-      then give up with a :class:`WriteError`. Under the lock we re-read the file,
+      an exclusive ``fcntl.flock`` on ``<intake>.lock`` (next to the intake), polling
+      for up to :data:`LOCK_TIMEOUT` seconds, then give up with a :class:`WriteError`.
+      The holder removes the lock file before it unlocks, so none is left behind. That
+      is safe because a process that gets the lock then checks that the path still
+      names the file it locked, and starts again if not: without that check a waiter
+      could hold the removed file while a third process locks a fresh one. Under the lock we re-read the file,
       append, and write atomically (temp file, fsync, rename), so a reader never sees
       half a file and a writer never works from a stale copy.
     * Byte preservation: for a YAML intake we append the new item's text to the end of
@@ -23,6 +25,9 @@ Recording (:func:`append_reading`)
       the whole intake, which is byte-identical for files ldconsult wrote itself. JSON
       intakes are rewritten as JSON.
     * Symlinks are followed, so a linked intake stays a link.
+    * The new file keeps the intake's mode and owner (a shared 0666 intake stays shared).
+      A read-only intake (no write bit) is refused, even for root; so is one whose owner
+      or group a new file could not be given (only root may give a file away).
 
 Status (:func:`compute_result`)
     Baseline and target are the first number in the agreed text ("18%", "4.2 days",
@@ -56,11 +61,12 @@ from ldconsult.followup.status import (CHECKPOINT_DAYS, FLAT, NO_DEADLINE_RULE, 
                                        compute_result, judge, latest_behaviours,
                                        metric_series, next_checkpoint, next_iteration,
                                        short_drivers, sparkline)
-from ldconsult.followup.store import LOCK_TIMEOUT, append_reading, file_lock
+from ldconsult.followup.store import LOCK_TIMEOUT, append_reading, check_writable, file_lock
 
 __all__ = [
     "BEHAVIOURS", "CHECKPOINT_DAYS", "FLAT", "LOCK_TIMEOUT", "NO_DEADLINE_RULE", "SLACK",
-    "ReadingError", "ReadingInput", "append_reading", "check_reading_date", "compute_result",
+    "ReadingError", "ReadingInput", "append_reading", "check_reading_date", "check_writable",
+    "compute_result",
     "file_lock", "first_number", "fmt", "has_metric", "judge", "latest_behaviours",
     "make_reading", "metric_series", "next_checkpoint", "next_iteration", "parse_behaviours",
     "parse_date", "parse_leading", "parse_metric", "reading_date", "require_metric",

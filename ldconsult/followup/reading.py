@@ -15,6 +15,7 @@ from typing import Any
 from ldconsult.errors import LdError
 from ldconsult.intake import Intake, Reading
 from ldconsult.recommendation import Measurement
+from ldconsult.values import MAX_NUMBER, check_number
 
 BEHAVIOURS = ("yes", "partly", "no")
 
@@ -56,7 +57,8 @@ def first_number(text: Any) -> float | None:
     if not found:
         return None
     plain = [m for m in found if not _YEAR.fullmatch(m.group(0))]
-    return _number_of(plain[0] if plain else found[0])
+    value = _number_of(plain[0] if plain else found[0])
+    return value if abs(value) <= MAX_NUMBER else None  # 309 digits make inf: no number
 
 
 def _number_of(m: re.Match[str]) -> float:
@@ -72,14 +74,22 @@ def _number_of(m: re.Match[str]) -> float:
 
 
 def parse_metric(raw: str | float) -> float:
-    """A typed reading: just a number, optionally with '%' (e.g. 12, 4.5, 1,200, 18%)."""
+    """A typed reading: just a number, optionally with '%' (e.g. 12, 4.5, 1,200, 18%).
+    Never infinite: 309 digits used to be stored as null and printed as "inf"."""
     if isinstance(raw, (int, float)) and not isinstance(raw, bool):
-        return float(raw)
+        return _in_range(raw)
     text = str(raw).strip().removesuffix("%").strip()
     m = _NUMBER.fullmatch(text)
     if not m:
         raise ReadingError(f"--metric: '{raw}' is not a number (e.g. 12, 4.5, 1,200 or 18%)")
-    return _number_of(m)
+    return _in_range(_number_of(m))
+
+
+def _in_range(value: float) -> float:
+    try:
+        return check_number(value)
+    except ValueError as exc:
+        raise ReadingError(f"--metric: {exc}") from None
 
 
 def parse_date(text: Any) -> dt.date | None:
@@ -177,7 +187,10 @@ def parse_leading(items: Sequence[str]) -> dict[str, float]:
             raise ReadingError(f"--leading: '{name}' is given twice")
         try:
             out[name] = parse_metric(raw)
-        except ReadingError:
+        except ReadingError as exc:
+            if "too large" in exc.message:
+                raise ReadingError(f"--leading: '{name}': "
+                                   f"{exc.message.removeprefix('--metric: ')}") from None
             raise ReadingError(f"--leading: '{name}={raw.strip()}' needs a number after "
                                "'='") from None
     return out

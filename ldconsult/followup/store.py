@@ -7,9 +7,10 @@ from __future__ import annotations
 
 import json
 import os
+import stat
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +36,7 @@ def append_reading(path: str | os.PathLike[str], reading: Reading, *,
     target = Path(os.path.realpath(path))
     name = str(target)
     with file_lock(target, timeout=lock_timeout):
+        st = check_writable(target)
         data = read_bytes(target)  # re-read under the lock: another run may have appended
         is_json = target.suffix.lower() == ".json"
         old = intake_mod.from_data(parse_json(data, name) if is_json else parse_yaml(data, name),
@@ -45,34 +47,94 @@ def append_reading(path: str | os.PathLike[str], reading: Reading, *,
             raise WriteError("the intake would grow past the size ldconsult reads back "
                              f"({MAX_BYTES // 1024} KiB); start a new intake for the next "
                              "iteration", path=name)
-        atomic_write(target, text, force=True)
+        # The rename makes a new file: give it the intake's mode and owner, so a shared
+        # intake stays shared and a colleague's intake stays theirs.
+        atomic_write(target, text, force=True, mode=stat.S_IMODE(st.st_mode) & 0o777,
+                     owner=(st.st_uid, st.st_gid))
     return new
+
+
+def check_writable(path: str | os.PathLike[str]) -> os.stat_result:
+    """The intake's stat, if a reading may be recorded in it (else WriteError, exit 2).
+
+    A read-only intake (no write permission bit, as after ``chmod a-w``) is refused even
+    for root, who could write it anyway. So is one whose owner or group a new file could
+    not be given: the atomic rename makes a new file, and only root may give a file to
+    another user (or to a group its user is not in).
+    """
+    target = Path(os.path.realpath(path))
+    try:
+        st = os.stat(target)
+    except OSError as exc:
+        raise WriteError(f"cannot record a reading: {exc.strerror or exc}",
+                         path=str(path)) from None
+    if not st.st_mode & 0o222:
+        raise WriteError(f"is read-only (mode {stat.S_IMODE(st.st_mode):04o}); make it writable "
+                         "(chmod u+w) to record a reading", path=str(path))
+    if not os.access(target, os.W_OK):
+        raise WriteError("you may not write to this intake (permission denied)", path=str(path))
+    if not _may_give(st):
+        raise WriteError(f"{_owned_by(st)}, and ldconsult replaces the file to record a "
+                         "reading (atomically), which would change that: ask the owner to "
+                         "record it", path=str(path))
+    return st
 
 
 @contextmanager
 def file_lock(target: Path, *, timeout: float = LOCK_TIMEOUT) -> Iterator[None]:
-    """Hold an exclusive lock on ``<target>.lock`` (poll until ``timeout`` seconds)."""
+    """Hold an exclusive lock on ``<target>.lock`` (poll until ``timeout`` seconds), and
+    remove the lock file when done, so no empty file is left beside the intake.
+
+    Removing a lock file is safe only because every holder checks, once it has the lock,
+    that the path still names the very file it locked. Only the holder removes the file,
+    and before it unlocks: a process that was waiting on the removed file then gets a
+    lock nobody can see, notices, and starts again on the new one.
+    """
     if fcntl is None:  # pragma: no cover
         yield
         return
     lock_path = target.with_name(target.name + ".lock")
+    deadline = time.monotonic() + timeout
+    fd = _lock_current(lock_path, target, deadline, timeout)
     try:
-        fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o600)
-    except OSError as exc:
-        raise WriteError(f"cannot create the lock file {lock_path.name}: "
-                         f"{exc.strerror or exc}", path=str(target)) from None
-    try:
-        _acquire(fd, target, timeout)
-        try:
-            yield
-        finally:
-            fcntl.flock(fd, fcntl.LOCK_UN)
+        yield
     finally:
+        with suppress(OSError):
+            os.unlink(lock_path)
+        fcntl.flock(fd, fcntl.LOCK_UN)
         os.close(fd)
 
 
-def _acquire(fd: int, target: Path, timeout: float) -> None:
-    deadline = time.monotonic() + timeout
+def _lock_current(lock_path: Path, target: Path, deadline: float, timeout: float) -> int:
+    """An fd locked exclusively on the file that ``lock_path`` names now."""
+    while True:
+        try:
+            fd = os.open(lock_path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC,
+                         0o600)
+        except OSError as exc:
+            raise WriteError(f"cannot create the lock file {lock_path.name}: "
+                             f"{exc.strerror or exc}", path=str(target)) from None
+        try:
+            _acquire(fd, target, deadline, timeout)
+            if _names(lock_path, fd):
+                return fd
+            fcntl.flock(fd, fcntl.LOCK_UN)  # the holder before us removed it: again
+        except BaseException:
+            os.close(fd)
+            raise
+        os.close(fd)
+
+
+def _names(path: Path, fd: int) -> bool:
+    try:
+        here = os.stat(path, follow_symlinks=False)
+    except FileNotFoundError:
+        return False
+    mine = os.fstat(fd)
+    return (here.st_dev, here.st_ino) == (mine.st_dev, mine.st_ino)
+
+
+def _acquire(fd: int, target: Path, deadline: float, timeout: float) -> None:
     while True:
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -125,3 +187,25 @@ def _same(text: str, expected: Intake, name: str) -> bool:
         return intake_mod.from_data(parse_yaml(text, name), name).to_data() == expected.to_data()
     except (LdError, ValueError):
         return False
+
+
+def _may_give(st: os.stat_result) -> bool:
+    """Whether a file we create can be given ``st``'s owner and group."""
+    if not hasattr(os, "geteuid") or os.geteuid() == 0:
+        return True
+    return st.st_uid == os.geteuid() and (st.st_gid == os.getegid()
+                                           or st.st_gid in os.getgroups())
+
+
+def _owned_by(st: os.stat_result) -> str:
+    try:
+        import grp
+        import pwd
+
+        user = pwd.getpwuid(st.st_uid).pw_name
+        group = grp.getgrgid(st.st_gid).gr_name
+    except (ImportError, KeyError):
+        user, group = str(st.st_uid), str(st.st_gid)
+    if st.st_uid == os.geteuid():
+        return f"it belongs to group {group}, which you are not in"
+    return f"it belongs to {user}"

@@ -9,10 +9,11 @@ from rich.text import Text
 from rich.tree import Tree
 
 from ldconsult.banks import LoadedBank, Question
+from ldconsult.render.textutil import printable, printable_model
 
 
 def render(loaded: LoadedBank) -> Any:
-    bank = loaded.bank
+    bank = printable_model(loaded.bank)  # a user's bank file is user text
     root = Tree(Text.assemble((bank.title, "bold"), f"  ({bank.id} v{bank.version}, "
                               f"{len(bank.questions())} questions, ~{bank.minutes} min)"))
     n = 0
@@ -28,7 +29,7 @@ def render(loaded: LoadedBank) -> Any:
     if bank.description:
         parts.append(Text(bank.description.strip(), style="dim"))
     parts.append(root)
-    parts.append(Text(f"source: {loaded.path}", style="dim"))
+    parts.append(Text(f"source: {printable(str(loaded.path))}", style="dim"))
     return Group(*parts)
 
 

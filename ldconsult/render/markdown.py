@@ -2,8 +2,9 @@
 
 The built-in template is ``ldconsult/render/templates/memo.md.j2``. A user's template
 (``ldconsult export --template FILE``) runs in Jinja2's immutable sandbox with
-``StrictUndefined``; a broken template raises :class:`~ldconsult.errors.TemplateError`
-with the file and line.
+``StrictUndefined``, in a child process with limits on CPU time, memory and output size
+(:mod:`ldconsult.render.sandbox`); a broken template, or one over a limit, raises
+:class:`~ldconsult.errors.TemplateError` with the file (and line).
 
 Variables a template can use
 ----------------------------
@@ -63,6 +64,7 @@ import re
 import types
 from importlib import resources
 from pathlib import Path
+from collections.abc import Iterator
 from typing import Any, Callable
 
 import jinja2
@@ -72,8 +74,10 @@ from ldconsult.banks import Bank, LoadedBank
 from ldconsult.errors import TemplateError
 from ldconsult.intake import Intake
 from ldconsult.recommendation import GRID, Recommendation
-from ldconsult.render.textutil import (economics_rows, evidence_text,
-                                       group_evidence, money, months, num,
+from ldconsult.render import sandbox
+from ldconsult.render.sandbox import TEMPLATE_LIMITS, Limits
+from ldconsult.render.textutil import (economics_rows, evidence_text, group_evidence, money,
+                                       months, num,
                                        printable, time_left)
 from ldconsult.signals import show_answer
 from ldconsult.values import display
@@ -146,8 +150,9 @@ FILTERS: dict[str, Callable[..., str]] = {
 # Rendering
 
 def render_memo(rec: Recommendation, intake: Intake, loaded: LoadedBank, *,
-                template: Path | None = None) -> str:
-    """The memo as Markdown text (ends with one newline)."""
+                template: Path | None = None, limits: Limits = TEMPLATE_LIMITS) -> str:
+    """The memo as Markdown text (ends with one newline). A user's ``template`` runs
+    within ``limits`` (CPU time, memory, output size)."""
     context = memo_context(rec, intake, loaded.bank)
     if template is None:
         source = resources.files("ldconsult.render").joinpath("templates", BUILTIN).read_text(
@@ -157,7 +162,7 @@ def render_memo(rec: Recommendation, intake: Intake, loaded: LoadedBank, *,
         # one blank line means the same, and the raw file reads better.
         text = re.sub(r"\n{3,}", "\n\n", text)
     else:
-        text = _render_user(Path(template), context)
+        text = _render_user(Path(template), context, limits)
     return text.rstrip("\n") + "\n"
 
 
@@ -182,13 +187,19 @@ class _OneFile(jinja2.BaseLoader):
         return self.source, self.name, lambda: True
 
 
-def _render_user(path: Path, context: dict[str, Any]) -> str:
+def _render_user(path: Path, context: dict[str, Any], limits: Limits) -> str:
     from ldconsult.yamlio import decode, read_bytes
 
     name = str(path)
-    source = decode(read_bytes(path), name)
+    source = decode(read_bytes(path, kind="a text template"), name)
+    # Compiled and run in a child process with CPU, memory and output limits.
+    return sandbox.render(lambda: _user_chunks(name, source, context), name, limits)
+
+
+def _user_chunks(name: str, source: str, context: dict[str, Any]) -> Iterator[str]:
+    """The template's output piece by piece; Jinja2's errors as one-line TemplateErrors."""
     try:
-        return _environment(name, source).get_template(name).render(context)
+        yield from _environment(name, source).get_template(name).generate(context)
     except jinja2.TemplateSyntaxError as exc:
         raise TemplateError(f"template syntax error: {exc.message}", path=name,
                             line=exc.lineno) from None
@@ -196,6 +207,8 @@ def _render_user(path: Path, context: dict[str, Any]) -> str:
         raise TemplateError(f"template error: cannot include '{exc.name}': a memo template "
                             "must be a single file", path=name,
                             line=_template_line(exc.__traceback__, name)) from None
+    except MemoryError:
+        raise
     except Exception as exc:  # undefined names, sandbox violations, errors in expressions
         what = {"UndefinedError": "undefined", "SecurityError": "not allowed in a template"}
         kind = what.get(type(exc).__name__, type(exc).__name__)

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any
+import time
+from typing import Any, Protocol, TextIO
 
 from ldconsult.recommendation import STATUS_WORDS, VERDICT_WORDS
 from ldconsult.review import Portfolio, Row
@@ -72,3 +73,33 @@ def fail_on_line(p: Portfolio) -> str | None:
         codes[code] = codes.get(code, 0) + 1
     what = ", ".join(f"{c} ({n})" for c, n in sorted(codes.items()))
     return f"--fail-on matched in {len(files)} intake{'s' if len(files) != 1 else ''}: {what}"
+
+
+class RowWriter(Protocol):
+    """A renderer that can write rows as they are reviewed (CSV, JSON)."""
+
+    def start(self) -> None: ...
+    def row(self, r: Row) -> None: ...
+    def end(self, p: Portfolio) -> None: ...
+
+
+def write(writer: RowWriter, p: Portfolio) -> None:
+    """A whole portfolio through a row writer (rows sorted, or already collected)."""
+    writer.start()
+    for r in p.rows:
+        writer.row(r)
+    writer.end(p)
+
+
+class Flusher:
+    """Flushes a stream when ``interval`` seconds have passed since it last did, so rows
+    reach a pipe as they come without a system call per row."""
+
+    def __init__(self, stream: TextIO, interval: float = 0.1) -> None:
+        self.stream, self.interval, self._last = stream, interval, 0.0
+
+    def __call__(self, *, now: bool = False) -> None:
+        t = time.monotonic()
+        if now or t - self._last >= self.interval:
+            self.stream.flush()
+            self._last = t

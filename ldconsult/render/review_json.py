@@ -1,12 +1,14 @@
-"""The review as one JSON document on stdout (clean for piping)."""
+"""The review as one JSON document on stdout (clean for piping; C1 controls and bidi
+overrides escaped as \\uXXXX, so it is also inert in a terminal)."""
 
 from __future__ import annotations
 
 import json
 from typing import TextIO
 
-from ldconsult.render.review_common import row_data
-from ldconsult.review import SCHEMA_VERSION, Portfolio
+from ldconsult.render.review_common import Flusher, row_data, write
+from ldconsult.render.textutil import json_safe
+from ldconsult.review import SCHEMA_VERSION, Portfolio, Row
 
 
 def document(p: Portfolio, *, rows: bool = True) -> dict:
@@ -23,18 +25,35 @@ def document(p: Portfolio, *, rows: bool = True) -> dict:
     }
 
 
+class JsonWriter:
+    """The same text as ``json.dump(document(p), indent=2)``, written row by row, so rows
+    can stream as they are reviewed and a large portfolio is never held twice."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream, self._n = stream, 0
+        self._flush = Flusher(stream)
+
+    def start(self) -> None:
+        head = json.dumps({"schema_version": SCHEMA_VERSION}, indent=2)
+        self.stream.write(head[:-2] + ',\n  "intakes": [')
+        self._flush(now=True)
+
+    def row(self, r: Row) -> None:
+        text = json_safe(json.dumps(row_data(r), ensure_ascii=False, indent=2))
+        self.stream.write(("," if self._n else "") + "\n    " + text.replace("\n", "\n    "))
+        self._n += 1
+        self._flush()
+
+    def end(self, p: Portfolio) -> None:
+        doc = document_without_rows(p)
+        doc.pop("schema_version")
+        self.stream.write("\n  ]" if self._n else "]")
+        rest = json_safe(json.dumps(doc, ensure_ascii=False, indent=2))
+        self.stream.write(",\n" + rest[2:] + "\n")
+
+
 def render(p: Portfolio, stream: TextIO) -> None:
-    """The same text as ``json.dump(document(p), indent=2)``, written row by row so a
-    large portfolio is never held twice in memory."""
-    doc = document_without_rows(p)
-    head = json.dumps({"schema_version": doc.pop("schema_version")}, indent=2)
-    stream.write(head[:-2] + ',\n  "intakes": [')
-    for n, row in enumerate(p.rows):
-        text = json.dumps(row_data(row), ensure_ascii=False, indent=2)
-        stream.write(("," if n else "") + "\n    " + text.replace("\n", "\n    "))
-    stream.write("\n  ]" if p.rows else "]")
-    rest = json.dumps(doc, ensure_ascii=False, indent=2)
-    stream.write(",\n" + rest[2:] + "\n")
+    write(JsonWriter(stream), p)
 
 
 def document_without_rows(p: Portfolio) -> dict:

@@ -11,6 +11,7 @@ from typing import TextIO
 
 from ldconsult.render.review_common import (chart_lines, fail_on_line, in_words,
                                             status_word, summary_line, verdict_word)
+from ldconsult.render.textutil import one_line
 from ldconsult.review import Portfolio, Row
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|~&!#])")
@@ -18,8 +19,9 @@ _BLOCK_START = re.compile(r"^([>+=-])|^(\d+)([.)])")
 
 
 def md(text: str) -> str:
-    """User text made inert in a Markdown inline context (one line, specials escaped)."""
-    flat = " ".join(str(text).split())
+    """User text made inert in a Markdown inline context (one line, printable, specials
+    escaped)."""
+    flat = one_line(str(text))
     flat = _SPECIAL.sub(r"\\\1", flat)
     return _BLOCK_START.sub(lambda m: f"\\{m.group(1)}" if m.group(1)
                             else f"{m.group(2)}\\{m.group(3)}", flat, count=1)

@@ -1,7 +1,9 @@
 """The review for a terminal: portfolio table, bar charts, push-back list, unreadable files.
 
-User text is passed as ``rich.text.Text`` (never as markup), so "[red]" in a title stays
-literal. Bars are unicode blocks followed by the count: readable without colour.
+User text is passed as ``rich.text.Text`` or grid cells (never as markup), so "[red]" in
+a title stays literal, and always through :func:`printable`, so a title, file name or
+reason cannot drive the terminal. Bars are unicode blocks followed by the count:
+readable without colour.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from rich.text import Text
 from ldconsult.render.review_common import (chart_lines, fail_on_line, in_words,
                                             status_word, summary_line, verdict_word)
 from ldconsult.render import review_grid as grid
+from ldconsult.render.textutil import clip, one_line, printable
 from ldconsult.review import Portfolio, Row
 
 _VERDICT_STYLE = {"training": "cyan", "non_training": "green", "blended": "yellow",
@@ -35,7 +38,8 @@ class PortfolioTable:
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         base = _common_folder([r.file for r in self.p.rows])
-        yield Text("Portfolio" + (f" (files in {base}{os.sep})" if base else ""), style="bold")
+        yield Text("Portfolio" + (f" (files in {printable(base)}{os.sep})" if base else ""),
+                   style="bold")
         cut = len(base) + 1 if base else 0
         if options.max_width >= WIDE:
             yield from grid.render(_WIDE, [_wide_row(r, cut) for r in self.p.rows],
@@ -68,21 +72,39 @@ _NARROW = [grid.Column("Intake"), grid.Column("Verdict / status", wrap=False),
 
 
 def _wide_row(r: Row, cut: int) -> list[grid.Cell]:
-    return [[(r.file[cut:], "")], [(r.title, "")], [(r.requester, "")], [(r.date, "")],
-            [(verdict_word(r), _VERDICT_STYLE.get(r.verdict, ""))], [(r.top_intervention, "")],
-            [(f, "") for f in r.flags],
-            [(status_word(r) or "—", _STATUS_STYLE.get(r.status, "dim"))]]
+    t = _shown(r, cut)
+    return [[(t.file, "")], [(t.title, "")], [(t.requester, "")], [(t.date, "")],
+            [(t.verdict, _VERDICT_STYLE.get(r.verdict, ""))], [(t.top_intervention, "")],
+            [(f, "") for f in t.flags],
+            [(t.status or "—", _STATUS_STYLE.get(r.status, "dim"))]]
 
 
 def _narrow_row(r: Row, cut: int) -> list[grid.Cell]:
-    intake = [(r.title or "(untitled)", "bold"), (r.file[cut:], "dim")]
-    who = " · ".join(x for x in (r.requester, r.date) if x)
+    t = _shown(r, cut)
+    intake = [(t.title or "(untitled)", "bold"), (t.file, "dim")]
+    who = " · ".join(x for x in (t.requester, t.date) if x)
     if who:
         intake.append((who, ""))
-    verdict = [(verdict_word(r), _VERDICT_STYLE.get(r.verdict, ""))]
+    verdict = [(t.verdict, _VERDICT_STYLE.get(r.verdict, ""))]
     if r.status:
-        verdict.append((status_word(r), _STATUS_STYLE.get(r.status, "dim")))
-    return [intake, verdict, [(r.top_intervention, "")], [(f, "") for f in r.flags]]
+        verdict.append((t.status, _STATUS_STYLE.get(r.status, "dim")))
+    return [intake, verdict, [(t.top_intervention, "")], [(f, "") for f in t.flags]]
+
+
+CELL_LIMIT = 200  # characters of one field shown in the table (CSV and JSON have all)
+LINE_LIMIT = 400  # characters of one push-back or could-not-read line
+
+
+def _shown(r: Row, cut: int) -> Row:
+    """The row as the table shows it: every field printable and cut to CELL_LIMIT, so a
+    900 KB title costs what a short one does to lay out (it took 77 s); the verdict and
+    status in words (CSV and JSON keep the ids)."""
+    def cell(text: str) -> str:
+        return printable(text, limit=CELL_LIMIT)
+
+    return Row(cell(r.file[cut:]), cell(r.title), cell(r.requester), cell(r.date),
+               cell(r.bank), cell(verdict_word(r)), cell(r.top_intervention),
+               tuple(cell(f) for f in r.flags), cell(status_word(r)))
 
 
 def chart(title: str, counts: dict[str, int], style: str = "cyan") -> RenderableType:
@@ -111,7 +133,7 @@ def _push_back(p: Portfolio) -> list[RenderableType]:
     for f in p.push_back:
         row = by_file[f]
         who = f" ({row.requester})" if row.requester else ""
-        lines.append(f"{f} — {row.title or '(untitled)'}{who}")
+        lines.append(one_line(clip(f"{f} — {row.title or '(untitled)'}{who}", LINE_LIMIT)))
     return [Text("Push back on", style="bold"),
             Text("Solution-first requests whose causes lie in the environment:", style="dim"),
             _Bullets("•", lines), Text("")]
@@ -121,10 +143,13 @@ def _unreadable(p: Portfolio) -> list[RenderableType]:
     out: list[RenderableType] = []
     if p.failures:
         out += [Text(f"Could not read ({len(p.failures)})", style="bold red"),
-                _Bullets("✗", [" ".join(str(f).split()) for f in p.failures]), Text("")]
+                _Bullets("✗", [one_line(clip(str(f), LINE_LIMIT)) for f in p.failures]),
+                Text("")]
     if p.skipped:
         out += [Text(f"Skipped drafts ({len(p.skipped)})", style="bold"),
-                _Bullets("-", [f"{s.file}: {s.reason}" for s in p.skipped]), Text("")]
+                _Bullets("-", [one_line(clip(f"{s.file}: {s.reason}", LINE_LIMIT))
+                               for s in p.skipped]),
+                Text("")]
     return out
 
 

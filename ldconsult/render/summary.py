@@ -22,8 +22,8 @@ from rich.text import Text
 
 from ldconsult.recommendation import (GRID, STATUS_WORDS, VERDICT_LABELS, Economics,
                                       Measurement, Recommendation, Result)
-from ldconsult.render.textutil import (checkpoint_text, economics_rows, evidence_text, money,
-                                       num, printable, time_left)
+from ldconsult.render.textutil import (checkpoint_text, clip, economics_rows, evidence_text,
+                                       money, num, printable_model, time_left)
 
 VERDICT_STYLE = {
     "training": "bold white on blue",
@@ -41,6 +41,8 @@ STATE_COLOUR = {"gap": "red", "ok": "green", "unknown": "yellow"}
 SEVERITY_RANK = {"high": 0, "medium": 1, "low": 2, "info": 3}
 SEVERITY_STYLE = {"high": "bold red", "medium": "yellow", "low": "cyan", "info": "dim"}
 MAX_WIDTH = 100
+BANNER_LIMIT = 200  # characters of the title or requester in the banner
+TEXT_LIMIT = 1000  # characters of any other piece of text
 LIST_LIMIT = 4  # longer lists are cut in the terminal; the memo has them all
 # Feedback and manager support are not Gilbert cells of their own: they are shown under
 # the cell they belong to (feedback is information; managers shape consequences).
@@ -50,7 +52,9 @@ EXTRA_UNDER = {"expectations": ("feedback", "feedback"),
 
 def render_summary(rec: Recommendation) -> RenderableType:
     """The whole summary as one renderable; print it with any Rich console."""
-    rec = _printable(rec)
+    # Rich sends ESC and friends to the terminal as they are; and a screen needs no 50 KB
+    # answer (the memo has every word).
+    rec = printable_model(rec, limit=TEXT_LIMIT)
     parts: list[RenderableType] = [_banner(rec), Text(rec.headline, style="bold")]
     parts += _section("Root causes (Gilbert's grid)", [_grid(rec), _legend(), *_cause_notes(rec)])
     if rec.verdict == "more_info":  # then what to find out is the main message
@@ -70,20 +74,6 @@ def render_summary(rec: Recommendation) -> RenderableType:
     return Constrain(Group(*parts), width=MAX_WIDTH)
 
 
-def _printable(rec: Recommendation) -> Recommendation:
-    """A copy whose every string is safe to send to a terminal (Rich keeps ESC as is)."""
-    def clean(value: Any) -> Any:
-        if isinstance(value, str):
-            return printable(value)
-        if isinstance(value, dict):
-            return {k: clean(v) for k, v in value.items()}
-        if isinstance(value, (list, tuple)):
-            return [clean(v) for v in value]
-        return value
-
-    return Recommendation.model_validate(clean(rec.model_dump()))
-
-
 def print_summary(rec: Recommendation, console: Console | None = None) -> None:
     """Print the summary to ``console`` (stdout by default)."""
     from ldconsult.render.console import out
@@ -97,7 +87,9 @@ def print_summary(rec: Recommendation, console: Console | None = None) -> None:
 def _banner(rec: Recommendation) -> Panel:
     body = Text.assemble((" VERDICT ", VERDICT_STYLE[rec.verdict]), "  ",
                          (VERDICT_LABELS[rec.verdict], "bold"))
-    who = " · ".join(x for x in (rec.intake_title, rec.requester, rec.meeting_date or "") if x)
+    # The title and requester are free text of any length: the banner shows a line's worth.
+    who = " · ".join(clip(x, BANNER_LIMIT) for x in (rec.intake_title, rec.requester,
+                                                     rec.meeting_date or "") if x)
     if who:
         body.append(f"\n{who}", style="dim")
     return Panel(body, border_style=VERDICT_BORDER[rec.verdict], box=box.HEAVY, expand=True)

@@ -1,0 +1,90 @@
+"""stdout that fails in one line: a full disk, a closed stdout, a broken pipe.
+
+Installed by the entry point before any command runs. Results are written to stdout by
+many writers (plain writes, Rich consoles, Typer's help), so the guard sits on the
+stream itself: an ``OSError`` from a write or a flush becomes :class:`OutputError` (an
+``LdError``: one line, exit 2) instead of an internal error (exit 3) or a raw traceback
+(``--version > /dev/full``). ``BrokenPipeError`` passes through: the reader has gone,
+which is not an error, and the callers exit quietly. After a failure the descriptor is
+pointed at /dev/null, so the data still buffered cannot fail again at exit ("Exception
+ignored in ...").
+
+Imports nothing beyond the standard library: ``ldconsult --version`` stays fast.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import sys
+from typing import Any
+
+from ldconsult.errors import OutputError
+
+_WHY = {errno.ENOSPC: "the disk is full", errno.EDQUOT: "the disk quota is exceeded",
+        errno.EBADF: "stdout is closed", errno.EIO: "an input/output error"}
+
+
+class GuardedStdout:
+    """A text stream that turns write failures into :class:`OutputError`, once."""
+
+    def __init__(self, stream: Any) -> None:
+        self._stream = stream
+        self._failed = False
+
+    def write(self, text: str) -> int:
+        self._guard("write", text)
+        return len(text)
+
+    def writelines(self, lines: Any) -> None:
+        for line in lines:
+            self.write(line)
+
+    def flush(self) -> None:
+        self._guard("flush")
+
+    def __getattr__(self, name: str) -> Any:  # encoding, isatty, fileno, buffer, ...
+        if self._stream is None:
+            raise AttributeError(name)
+        return getattr(self._stream, name)
+
+    def _guard(self, method: str, *args: Any) -> None:
+        if self._failed:
+            return  # already reported; the rest of the output has nowhere to go
+        if self._stream is None:  # closed before we started: only a write needs it
+            if method == "flush":
+                return
+            self._fail(OSError(errno.EBADF, "closed"))
+        try:
+            getattr(self._stream, method)(*args)
+        except BrokenPipeError:
+            raise
+        except (OSError, ValueError) as exc:  # ValueError: "I/O operation on closed file"
+            self._fail(exc)
+
+    def _fail(self, exc: Exception) -> None:
+        self._failed = True
+        _point_at_devnull(self._stream)
+        if isinstance(exc, OSError):
+            why = _WHY.get(exc.errno or 0) or exc.strerror or str(exc)
+        else:  # ValueError: I/O operation on closed file
+            why = "stdout is closed"
+        raise OutputError(f"cannot write the output: {why}")
+
+
+def _point_at_devnull(stream: Any) -> None:
+    try:
+        fd = stream.fileno()
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, fd)
+        os.close(null)
+    except (AttributeError, OSError, ValueError):
+        pass
+
+
+def install() -> None:
+    """Guard sys.stdout; give a missing stderr (closed at start) a place to write."""
+    if not isinstance(sys.stdout, GuardedStdout):
+        sys.stdout = GuardedStdout(sys.stdout)  # type: ignore[assignment]
+    if sys.stderr is None:
+        sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 - for the process

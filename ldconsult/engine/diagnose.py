@@ -34,7 +34,7 @@ ISSUE_WORDS: dict[str, str] = {
     "lax_controls": "the controls are too lax", "hard_to_find": "the standard is not at hand "
     "when the task is done", "no_process": "there is no agreed way of doing it",
     "punished": "doing it right is penalised", "wrong_rewarded": "the shortcut is rewarded",
-    "no_consequence": "nothing happens either way",
+    "no_consequence": "doing it wrong has no consequence",
     "conflicting_goals": "two goals pull in opposite directions",
 }
 

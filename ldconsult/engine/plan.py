@@ -65,7 +65,7 @@ ISSUE_PHRASES = {
     "double_entry": "double entry", "data": "missing data", "equipment": "too little equipment",
     "cue_unseen": "a signal people cannot perceive", "no_check": "no check before errors escape",
     "lax_controls": "lax controls", "punished": "penalties for doing it right",
-    "wrong_rewarded": "rewards for the shortcut", "no_consequence": "no consequences either way",
+    "wrong_rewarded": "rewards for the shortcut", "no_consequence": "no consequence for doing it wrong",
     "conflicting_goals": "conflicting targets",
 }
 MAX_CAUSES = 3
@@ -247,8 +247,14 @@ def requested(d: Diagnosis, verdict: str, chosen: list[Chosen], tl: Timeline) ->
     if verdict == "non_training":
         finding = (f"{_skill_words(d)[:1].upper()}{_skill_words(d)[1:]}; the causes are in "
                    "the work itself (see the grid).")
+    elif verdict == "blended" and not d.training_need:
+        finding = (f"Training is required (a mandate), and the causes are {cause_words(d)}: "
+                   "the mandate is met in its smallest form, and the fixes do the work.")
     elif verdict == "blended":
         finding = f"There is something new to learn, and also {cause_words(d)}: both tracks are needed."
+    elif verdict == "training" and not d.training_need:
+        finding = ("Training is required (a mandate); nothing found says it is also the fix, "
+                   "so it is met in its smallest form.")
     elif verdict == "training":
         finding = ("There is a real skill gap and nothing found in the work environment "
                    "stands in the way, so training fits, sized to the task." if not

@@ -171,7 +171,7 @@ def start_date(d: Diagnosis, c: Chosen, chosen: list[Chosen], tl: Timeline) -> d
     preconditions have landed, or None when it can only change at a later reset."""
     if weeks_to_effect(d, c.entry) == float("inf"):
         return None
-    start = tl.start(7 if c.lead or c.bundle_of else 14)
+    start = tl.start(7 if c.lead or c.bundle_of or c.track else 14)  # two tracks: both now
     for pre in c.after:
         first = next((x for x in chosen if x.entry.id == pre), None)
         if first is not None:

@@ -1,0 +1,152 @@
+"""Checkpoints fitted to the case (docs/method.md, "Measuring"): one situation per test,
+fed as signals. The first check comes once the change can act, the target is compared at
+the deadline (never before it), rare events are read over a window, and no checkpoint
+falls before a go-live. No deadline: none is invented."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+
+from ldconsult.engine import build
+from test_engine_scenarios import ENV_OK, FRAMED, signals
+
+MEETING = dt.date(2026, 11, 2)
+# A fixable cause, so the plan is actionable and gets checkpoints.
+ACT = {**ENV_OK, "feedback": "gap", "feedback_issues": ["slow"], "could_do_if_life_depended": "yes"}
+
+
+def plan(**given: Any) -> list[Any]:
+    rec = build(signals(**{**FRAMED, **ACT, **given}), anchor_date=MEETING)
+    return list(rec.measurement.checkpoints)
+
+
+@dataclass
+class Case:
+    name: str
+    given: dict[str, Any]
+    first: str | None = None  # the first checkpoint's date
+    target: str | None = None  # the target checkpoint's date
+    not_before: str | None = None  # no checkpoint earlier than this
+
+
+CASES = [
+    Case("monthly measure: the first check is the first full month's report after the fixes act",
+         {"metric_cadence": "monthly", "deadline": "2027-03-31"},
+         first="2026-12-31", target="2027-03-31"),  # fixes act mid-November: December
+    Case("weekly measure: the first check two weeks after the fixes act",
+         {"metric_cadence": "weekly", "deadline": "2026-12-31"},
+         first="2026-11-30", target="2026-12-31"),
+    Case("go-live ahead: nothing is checked before it",
+         {"metric_cadence": "weekly", "go_live": "2027-01-11", "deadline": "2027-04-30"},
+         first="2027-01-25", target="2027-04-30", not_before="2027-01-11"),
+    Case("monthly measure, go-live ahead: the first report after go-live",
+         {"metric_cadence": "monthly", "go_live": "2027-01-04", "deadline": "2027-06-30"},
+         first="2027-01-31", target="2027-06-30", not_before="2027-01-04"),
+    Case("a deadline before go-live is a readiness date: results are read after go-live",
+         {"metric_cadence": "monthly", "go_live": "2027-01-04", "deadline": "2026-12-18"},
+         target="2027-04-30", not_before="2027-01-04"),
+    Case("per-event measure: read over half a year after go-live, not month by month",
+         {"metric_cadence": "event", "go_live": "2027-03-01", "deadline": None},
+         first="2027-03-15", target="2027-08-30", not_before="2027-03-01"),
+    Case("incidents in a monthly report with a standing target: read quarter by quarter",
+         {"metric_cadence": "monthly", "shortfall": "incidents", "deadline": None},
+         target="2027-03-31"),
+    Case("quarterly measure: the first quarter's report after the fixes act",
+         {"metric_cadence": "quarterly", "deadline": "2027-09-30"},
+         first="2026-12-31", target="2027-09-30"),
+]
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+def test_checkpoints_follow_the_case(case: Case) -> None:
+    points = plan(**case.given)
+    dates = [p.date for p in points]
+    assert dates == sorted(dates)
+    if case.first:
+        assert points[0].kind == "first" and points[0].date == case.first
+    if case.target:
+        target = [p for p in points if p.kind == "target"]
+        assert [p.date for p in target] == [case.target]
+    if case.not_before:
+        assert min(dates) >= case.not_before
+
+
+def test_no_comparison_with_the_target_before_the_deadline() -> None:
+    points = plan(metric_cadence="monthly", deadline="2027-03-31")
+    assert all(p.date >= "2027-03-31" for p in points if p.kind == "target")
+    assert all("target" not in p.check for p in points if p.kind != "target")
+
+
+def test_without_a_deadline_none_is_invented() -> None:
+    rec = build(signals(**{**FRAMED, **ACT, "deadline": None, "metric_cadence": "monthly"}),
+                anchor_date=MEETING)
+    assert [p.kind for p in rec.measurement.checkpoints] == ["first"]
+    assert "no deadline agreed" in rec.headline
+    assert "within 90 days" not in rec.headline
+    assert "no-deadline" in rec.flag_codes()
+
+
+def test_each_checkpoint_says_why_it_falls_on_its_date() -> None:
+    points = plan(metric_cadence="monthly", go_live="2027-01-04", deadline="2027-06-30")
+    assert all(p.why for p in points)
+    assert "go-live" in points[0].why and points[-1].why == "the deadline"
+
+
+def test_when_training_ends_after_the_deadline_the_target_is_judged_after_it() -> None:
+    given = {"could_do_if_life_depended": "no", "did_it_before": "no", "skill_kind": "hands_on",
+             "scope": "all_new", "audience_size": 140, "already_able": 30,
+             "train_per_week": 12, "metric_cadence": "weekly", "deadline": "2027-01-31"}
+    points = plan(**given)
+    target = next(p for p in points if p.kind == "target")
+    assert target.date > "2027-01-31" and "trained" in target.why
+
+
+def test_no_checkpoints_when_nothing_is_built() -> None:
+    rec = build(signals(**{**FRAMED, "worth_solving": "no"}), anchor_date=MEETING)
+    assert rec.verdict == "no_intervention" and not rec.measurement.checkpoints
+
+
+# --- One KPI, and indicators from the kind of shortfall ---------------------------------
+
+@pytest.mark.parametrize("metric, kpi, secondary, vanity", [
+    ("First-time-right installs", "First-time-right installs", (), False),
+    ("Share of payments with a recorded conversation; 100% of staff trained",
+     "Share of payments with a recorded conversation", (), True),
+    ("Open work orders over 14 days; jobs closed per technician per day",
+     "Open work orders over 14 days", ("jobs closed per technician per day",), False),
+], ids=["one measure", "a business measure and a vanity one", "two business measures"])
+def test_one_kpi_the_rest_secondary_or_named_as_vanity(metric: str, kpi: str,
+                                                       secondary: tuple[str, ...],
+                                                       vanity: bool) -> None:
+    rec = build(signals(**{**FRAMED, **ACT, "metric": metric, "metric_kind": "business"}),
+                anchor_date=MEETING)
+    assert rec.measurement.kpi == kpi
+    assert rec.measurement.secondary == secondary
+    assert (rec.measurement.vanity_warning is not None) is vanity
+    assert ("vanity-metric" in rec.flag_codes()) is vanity
+
+
+@pytest.mark.parametrize("shortfall, watched", [
+    ("speed", "Time per case"), ("volume", "offer is made"), ("errors", "Errors caught"),
+    ("incidents", "near-misses"), ("experience", "Complaints"),
+])
+def test_the_first_leading_indicator_watches_the_kind_of_shortfall(shortfall: str,
+                                                                   watched: str) -> None:
+    rec = build(signals(**{**FRAMED, **ACT, "shortfall": shortfall}), anchor_date=MEETING)
+    assert watched in rec.measurement.leading_indicators[0]
+    assert rec.measurement.shortfall == shortfall
+
+
+def test_a_speed_problem_is_not_watched_as_errors() -> None:
+    rec = build(signals(**{**FRAMED, **ACT, "shortfall": "speed"}), anchor_date=MEETING)
+    assert not any("Errors" in i for i in rec.measurement.leading_indicators[:1])
+
+
+def test_behaviours_and_observers_come_in_pairs() -> None:
+    rec = build(signals(**{**FRAMED, **ACT, "shortfall": "errors"}), anchor_date=MEETING)
+    m = rec.measurement
+    assert m.behaviours and len(m.behaviours) == len(m.observers)

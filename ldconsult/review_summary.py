@@ -29,17 +29,11 @@ def summary(rec: Any) -> Summary:
 
 def quick_summary(intake: Any, loaded: Any, today: dt.date) -> Summary:
     """The engine's ``summarize`` (its decisions without the memo's words), on signals
-    derived through the cache below. An intake with follow-up readings gets its status
-    from a full recommendation (few intakes have readings)."""
-    from ldconsult.engine import recommend, summarize
+    derived through the cache below."""
+    from ldconsult.engine import summarize
 
     sig = derive(loaded.bank.questions(), intake.answers, intake.unknown)
-    verdict, lead, codes = summarize(intake, loaded, today=today, sig=sig)
-    status = ""
-    if intake.history:
-        result = recommend(intake, loaded, today=today).result
-        status = result.status if result is not None else ""
-    return verdict, lead, codes, status
+    return summarize(intake, loaded, today=today, sig=sig)
 
 
 _FINITE = frozenset({"select", "multi_select", "confirm", "scale"})

@@ -135,11 +135,7 @@ def build(sig: Signals, *, meta: Any = None, bank: Any = None,
     d, v, chosen, also, tl, sizes = a.d, a.verdict, a.chosen, a.also, a.tl, a.sizes
     codes = [f[0] for f in a.flags]
     missing = steps.missing_items(d, v)
-    meas = measure.measurement(d, v, chosen, vanity="vanity-metric" in codes)
-    trained_by = _trained_by(sizes, tl)
-    points = measure.checkpoints(d, v, tl, meas["kpi"], trained_by)
-    checks = tuple(Checkpoint(day=(p.date - anchor_date).days, date=p.date.isoformat(),
-                              check=p.check, kind=p.kind, why=p.why) for p in points)
+    measurement = measurement_of(a, anchor_date)
     econ = economics.economics(sig, v, chosen, sizes)
     req = plan.requested(d, v, chosen, tl)
     requester = getattr(meta, "requester", "") or ""
@@ -157,7 +153,7 @@ def build(sig: Signals, *, meta: Any = None, bank: Any = None,
         also_consider=_interventions(also, d, sizes, tl, requester, ev, plan_items=False),
         flags=tuple(_flag(c, s, m, ev(e)) for c, s, m, e in a.flags),
         requested=_intern(("requested", *req.values()), lambda: Requested(**req)),
-        measurement=Measurement(**meas, checkpoints=checks),
+        measurement=measurement,
         economics=Economics(**_econ_fields(econ.fields), notes=tuple(econ.notes)),
         risks=tuple(plan.risks(d, v, chosen, codes, reach)),
         next_steps=tuple(
@@ -194,15 +190,32 @@ def analyse(sig: Signals, anchor: dt.date) -> Analysis:
 
 
 def summarize(intake: Any, loaded: banks.LoadedBank, *, today: dt.date | None = None,
-              sig: Signals | None = None) -> tuple[str, str, tuple[str, ...]]:
-    """(verdict, lead title, flag codes): what a portfolio row needs, without the memo.
-    ``review`` uses it; it gives exactly what ``recommend`` gives (a test holds them equal)."""
+              sig: Signals | None = None) -> tuple[str, str, tuple[str, ...], str]:
+    """(verdict, lead title, flag codes, follow-up status): what a portfolio row needs,
+    without the memo's words. ``review`` uses it; it gives exactly what ``recommend`` gives
+    (a test holds them equal)."""
     if sig is None:
         sig = derive(loaded.bank.questions(), intake.answers, intake.unknown)
     anchor = anchor_date(intake.meta.meeting_date, today, intake.created)
     a = analyse(sig, anchor)
     lead = next((c for c in a.chosen if c.lead), a.chosen[0] if a.chosen else None)
-    return a.verdict, lead.entry.title if lead else "", tuple(f[0] for f in a.flags)
+    status = ""
+    if intake.history:
+        from ldconsult.followup import compute_result
+
+        status = compute_result(intake, measurement_of(a, anchor), today=anchor).status
+    return a.verdict, lead.entry.title if lead else "", tuple(f[0] for f in a.flags), status
+
+
+def measurement_of(a: Analysis, anchor: dt.date) -> Measurement:
+    """The measurement plan, with checkpoints fitted to the case."""
+    codes = [f[0] for f in a.flags]
+    meas = measure.measurement(a.d, a.verdict, a.chosen, vanity="vanity-metric" in codes)
+    points = measure.checkpoints(a.d, a.verdict, a.tl, meas["kpi"], _trained_by(a.sizes, a.tl))
+    checks = tuple(Checkpoint(day=(p.date - anchor).days, date=p.date.isoformat(),
+                              check=p.check, kind=p.kind, why=p.why) for p in points)
+    return _intern(("measurement", *(str(v) for v in meas.values()), checks),
+                   lambda: Measurement(**meas, checkpoints=checks))
 
 
 def _derive_lead_time(sig: Signals, tl: Timeline) -> None:

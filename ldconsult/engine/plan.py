@@ -52,9 +52,14 @@ CAUSE_PHRASES = {
     "expectations": "unclear expectations", "feedback": "missing feedback",
     "resources": "tools and process that get in the way",
     "incentives": "consequences that work against it", "manager_support": "no manager backing",
-    "knowledge_skill": "a procedure left to memory", "capacity": "a task beyond people's capacity",
+    "knowledge_skill": "a skill gap", "capacity": "a task beyond people's capacity",
     "motives": "low motivation", "disuse": "a skill that fades between rare uses",
+    "job_aid": "a procedure left to memory", "reference": "a reference not at hand",
 }
+# The issue that answers "what explains most of it", when the requester named one.
+MAIN_ISSUE = {"cue": "cue_unseen", "no_check": "no_check", "tool": "tool", "data": "data",
+              "equipment": "equipment", "double_entry": "double_entry", "process": "process",
+              "time": "time"}
 ISSUE_PHRASES = {
     "unclear": "unclear standards", "unwritten": "unwritten standards",
     "inconsistent": "mixed messages", "unaware": "people unaware of the rule",
@@ -78,18 +83,30 @@ def cause_list(d: Diagnosis) -> list[str]:
     cells = d.non_training_causes
     if "incentives" in cells and CONFLICTING & set(sig.get("incentive_issues", [])):
         cells = ["incentives"] + [c for c in cells if c != "incentives"]
+    main = MAIN_ISSUE.get(sig.get("main_cause"))
+    named: list[bool] = []  # in step with ``out``: is this the issue explaining most of it?
     for cell in cells:
         if cell == "expectations" and sig.get("policies_conflict") == "yes":
             out.append("conflicting rules")
+            named.append(False)
             continue
         issues = sig.get(ISSUE_SETS.get(cell, ""), [])
         if isinstance(issues, list) and issues:
-            out.append(ISSUE_PHRASES.get(issues[0], issues[0]))
-        elif cell == "knowledge_skill" and d.route == "refresher":
-            out.append(CAUSE_PHRASES["disuse"])
+            issue = main if main in issues else issues[0]
+            out.append(ISSUE_PHRASES.get(issue, issue))
+            named.append(issue == main)
+            continue
+        if cell == "knowledge_skill":
+            route = {"refresher": "disuse", "job_aid": "job_aid"}.get(d.route, "")
+            route = "reference" if sig.get("could_do_if_life_depended") == "with_reference" \
+                else route
+            out.append(CAUSE_PHRASES[route or cell])
         else:
             out.append(CAUSE_PHRASES[cell])
-    return list(dict.fromkeys(out))
+        named.append(False)
+    # What explains most of the problem is named first.
+    first = [p for p, m in zip(out, named) if m]
+    return list(dict.fromkeys(first + out))
 
 
 def cause_words(d: Diagnosis, limit: int = MAX_CAUSES) -> str:
@@ -217,7 +234,7 @@ def lead_reason(chosen: list[Chosen], also: list[Chosen]) -> str:
         return "The requester can act on it directly, sooner and cheaper than anything L&D could build."
     if lead.entry.cell == "clarify":
         return "The stakes do not justify building something new."
-    reasons = list(dict.fromkeys(lead.score.reasons))[:3]
+    reasons = list(dict.fromkeys(lead.score.reasons))[:2]
     others = [c for c in chosen + also if c is not lead and c.score is not None
               and c.bundle_of is None and c.entry.cell not in ("launch", "assessment", "clarify")]
     nxt = max(others, key=lambda c: c.score.total, default=None) if others else None
@@ -251,7 +268,8 @@ def requested(d: Diagnosis, verdict: str, chosen: list[Chosen], tl: Timeline) ->
         finding = (f"Training is required (a mandate), and the causes are {cause_words(d)}: "
                    "the mandate is met in its smallest form, and the fixes do the work.")
     elif verdict == "blended":
-        finding = f"There is something new to learn, and also {cause_words(d)}: both tracks are needed."
+        finding = ("There is something new to learn, and the work itself needs fixing too "
+                   "(see the grid): both tracks are needed.")
     elif verdict == "training" and not d.training_need:
         finding = ("Training is required (a mandate); nothing found says it is also the fix, "
                    "so it is met in its smallest form.")

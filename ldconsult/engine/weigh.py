@@ -55,16 +55,21 @@ class Score:
 
 def weigh(d: Diagnosis, e: Entry, why: Mapping[str, tuple[Evidence, ...]], tl: Timeline) -> Score:
     """``why``: the answers behind each fact of the entry's matching clause."""
-    reasons: list[str] = []
-    parts = (evidence(d, e, why, reasons), metric(d, e, reasons), timing(d, e, tl, reasons),
-             EFFORT[e.effort], leverage(d, e, tl, reasons))
-    return Score(*parts, reasons=tuple(reasons))
+    # Reasons in the order a reader needs them: what it does for the problem, what makes
+    # it the lever now, then how well it is shown.
+    on_metric: list[str] = []
+    levers: list[str] = []
+    shown: list[str] = []
+    timed: list[str] = []
+    parts = (evidence(d, e, why, shown), metric(d, e, on_metric), timing(d, e, tl, timed),
+             EFFORT[e.effort], leverage(d, e, tl, levers))
+    return Score(*parts, reasons=tuple(on_metric + levers + shown + timed))
 
 
 def evidence(d: Diagnosis, e: Entry, why: Mapping[str, tuple[Evidence, ...]],
              reasons: list[str]) -> float:
     if "mandate" in e.leverage and e.id == "mandated_minimum":
-        reasons.append("a mandate is a fact")
+        reasons.append("the training is required by law, a regulator or a contract")
         return 3.0
     named: dict[str, float] = {}
     for fact, answers in why.items():
@@ -79,7 +84,8 @@ def evidence(d: Diagnosis, e: Entry, why: Mapping[str, tuple[Evidence, ...]],
     basis = d.signals.get("cause_basis")
     score += BASIS.get(basis, 0.0) if score else 0.0
     if basis in ("data", "observed") and score:
-        reasons.append(f"shown by {'data' if basis == 'data' else 'watching the work'}")
+        reasons.append("the data shows its cause" if basis == "data" else
+                       "watching the work showed its cause")
     return max(score, 0.0)
 
 
@@ -89,7 +95,7 @@ def metric(d: Diagnosis, e: Entry, reasons: list[str]) -> float:
     main = sig.get("main_cause")
     if main not in (None, "unknown") and main in e.cures:
         score += 3.0
-        reasons.append("removes what explains most of the problem")
+        reasons.append("it removes what explains most of the problem")
     kind = sig.get("shortfall")
     if kind in ("errors", "speed", "volume", "incidents", "experience"):
         score += 1.0 if kind in e.acts_on else -1.0

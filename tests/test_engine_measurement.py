@@ -48,7 +48,7 @@ CASES = [
          first="2027-01-31", target="2027-06-30", not_before="2027-01-04"),
     Case("a deadline before go-live is a readiness date: results are read after go-live",
          {"metric_cadence": "monthly", "go_live": "2027-01-04", "deadline": "2026-12-18"},
-         target="2027-04-30", not_before="2027-01-04"),
+         target="2027-03-31", not_before="2027-01-04"),  # the January, February, March reports
     Case("per-event measure: read over half a year after go-live, not month by month",
          {"metric_cadence": "event", "go_live": "2027-03-01", "deadline": None},
          first="2027-03-15", target="2027-08-30", not_before="2027-03-01"),
@@ -88,6 +88,12 @@ def test_without_a_deadline_none_is_invented() -> None:
     assert "no deadline agreed" in rec.headline
     assert "within 90 days" not in rec.headline
     assert "no-deadline" in rec.flag_codes()
+
+
+def test_a_monthly_measure_is_read_at_the_report_between_the_first_and_the_target() -> None:
+    points = plan(metric_cadence="monthly", deadline="2027-03-31", go_live="2027-01-04")
+    assert [(p.kind, p.date) for p in points] == [
+        ("first", "2027-01-31"), ("mid", "2027-02-28"), ("target", "2027-03-31")]
 
 
 def test_each_checkpoint_says_why_it_falls_on_its_date() -> None:

@@ -143,12 +143,28 @@ def _first_report(tl: Timeline, act: dt.date) -> dt.date:
     return act + dt.timedelta(days=30)
 
 
+def _nth_report(tl: Timeline, act: dt.date, n: int) -> dt.date:
+    """The date of the n-th report that can show a change acting from ``act``."""
+    day = _first_report(tl, act)
+    for _ in range(n - 1):
+        day = next_month_end(day) if tl.cadence == "monthly" else \
+            day + dt.timedelta(days=tl.period_days or 30)
+    return day
+
+
 def _mid(first: dt.date, target: dt.date, tl: Timeline) -> dt.date | None:
+    """A reading halfway: the middle monthly report between the two, or the middle date."""
+    if tl.cadence == "monthly":
+        reports = []
+        day = next_month_end(first)
+        while day < target:
+            reports.append(day)
+            day = next_month_end(day)
+        return reports[len(reports) // 2] if reports else None
     period = tl.period_days or 30
-    if (target - first).days < 2 * period:
+    if (target - first).days < 2 * period:  # no room for a reading in between
         return None
-    middle = first + (target - first) / 2
-    return month_end(middle) if tl.cadence == "monthly" else middle
+    return first + (target - first) / 2
 
 
 def target_date(tl: Timeline, trained_by: dt.date | None) -> tuple[dt.date | None, str]:
@@ -156,10 +172,9 @@ def target_date(tl: Timeline, trained_by: dt.date | None) -> tuple[dt.date | Non
     deadline = tl.deadline
     if deadline is not None and tl.launch_ahead and tl.go_live and deadline <= tl.go_live:
         # A deadline before go-live is when people must be ready; results come after.
-        later = tl.go_live + dt.timedelta(days=3 * (tl.period_days or 30))
-        return (month_end(later) if tl.cadence == "monthly" else later,
+        return (_nth_report(tl, tl.go_live, 3),
                 f"the deadline ({iso(deadline)}) is for being ready; results can only be read "
-                f"after go-live ({iso(tl.go_live)}), so three reports after it")
+                f"after go-live ({iso(tl.go_live)}), so at the third report after it")
     if deadline is not None and trained_by is not None and trained_by + dt.timedelta(days=28) > deadline:
         when = trained_by + dt.timedelta(days=28)
         return when, (f"the last group is trained around {iso(trained_by)}, so the target is "

@@ -39,6 +39,7 @@ FIXED: dict[str, Range] = {"fluency": (0.75, 1.0, 1.5), "drill": (1.5, 2.0, 3.0)
                            "practice:steps": (1.0, 2.0, 3.0)}
 HIGH_CRITICALITY = 1.25
 LEAD_WEEKS = 2  # building and booking before the first session
+MAX_WEEKS = 520  # ten years: past this, "when the last group finishes" means nothing
 
 
 @dataclass(frozen=True)
@@ -113,7 +114,7 @@ def size(route: str, sig: Signals, timeline: Timeline) -> Size:
 
 def finished(who: float | None, sig: Signals, timeline: Timeline) -> dt.date | None:
     per_week = _num(sig, "train_per_week")
-    if not per_week or not who:
+    if not per_week or not who or who / per_week > MAX_WEEKS:
         return None
     return timeline.anchor + dt.timedelta(weeks=math.ceil(who / per_week) + LEAD_WEEKS)
 
@@ -179,10 +180,13 @@ def reach(hours: float, who: float | None, sig: Signals, timeline: Timeline) -> 
     weeks_left = timeline.weeks_left(training=True)
     if not per_week or who is None or weeks_left is None:
         return ""
-    weeks = math.ceil(who / per_week)
+    weeks = math.ceil(who / per_week) if who / per_week <= MAX_WEEKS else MAX_WEEKS + 1
     if weeks + LEAD_WEEKS <= weeks_left:
         return ""
-    done = timeline.anchor + dt.timedelta(weeks=weeks + LEAD_WEEKS)
     ready = int(max(weeks_left - LEAD_WEEKS, 0) * per_week)
+    if weeks > MAX_WEEKS:
+        return (f"At {per_week:g} a week, {min(ready, int(who))} of {int(who)} can be trained "
+                "in time, and everyone would take more than ten years")
+    done = timeline.anchor + dt.timedelta(weeks=weeks + LEAD_WEEKS)
     return (f"At {per_week:g} a week, {min(ready, int(who))} of {int(who)} can be trained "
             f"in time; the last group finishes around {done.isoformat()}")

@@ -145,9 +145,45 @@ def test_default_bank_asks_the_environment_before_the_individual() -> None:
 
 
 def test_quick_triage_fits_a_hallway_conversation() -> None:
+    """Issue 12 added what the problem costs or risks and the head-count as a number, so
+    the bank went from 8 questions to 10. What keeps it a hallway conversation is the
+    time: even a path that asks every question takes under 5 minutes at meeting pace
+    (ldconsult.pace), and a preference or a minor annoyance skips the causes."""
+    from ldconsult import pace
+
     bank = _bank("quick-triage")
-    assert len(bank.questions()) <= 8
+    assert len(bank.questions()) <= 10
+    assert sum(pace.seconds(q) for q in bank.questions()) <= 5 * 60
     assert bank.estimated_minutes == 5
+
+
+@pytest.mark.parametrize("stakes", ["minor", "preference"])
+def test_quick_triage_skips_the_causes_when_little_is_at_stake(stakes: str) -> None:
+    from ldconsult.interview import Interview
+
+    loaded = banks.resolve("quick-triage")
+    seen = Interview(loaded, answers={"stakes": stakes}, unknown=[]).visible_ids()
+    assert {"main_blocker", "could_do_if_life_depended", "task_profile"}.isdisjoint(seen)
+    assert ("metric" in seen) == (stakes == "minor")
+    assert {"stakes", "audience", "audience_size", "next_step"} <= set(seen)
+
+
+def test_quick_triage_tells_a_preference_from_a_problem() -> None:
+    q = _bank("quick-triage").question("stakes")
+    assert q is not None
+    preference = signals.derive([q], {"stakes": "preference"})
+    assert preference.get("metric_kind") == "none" and preference.get("worth_solving") == "no"
+    assert signals.derive([q], {"stakes": "serious"}).get("worth_solving") == "yes"
+
+
+def test_quick_triage_asks_the_head_count_as_a_number() -> None:
+    q = _bank("quick-triage").question("audience_size")
+    assert q is not None and q.type == "integer" and q.provides == "audience_size"
+
+
+def test_quick_triage_next_step_may_be_not_agreed_yet() -> None:
+    q = _bank("quick-triage").question("next_step")
+    assert q is not None and "not_agreed" in q.choice_values
 
 
 def test_quick_triage_ends_with_a_next_step() -> None:
@@ -159,6 +195,9 @@ def test_quick_triage_ends_with_a_next_step() -> None:
 @pytest.mark.parametrize("choice, cell", [("expectations", "expectations"),
                                           ("feedback", "feedback"),
                                           ("tools", "resources"),
+                                          ("no_check", "resources"),
+                                          ("process", "resources"),
+                                          ("time", "resources"),
                                           ("incentives", "incentives")])
 def test_quick_triage_blocker_sets_the_matching_cell_to_gap(choice: str, cell: str) -> None:
     q = _bank("quick-triage").question("main_blocker")
@@ -263,6 +302,7 @@ EXPECTED_VERDICTS = {
     "sales-objection-handling": "training",       # new judgment skill: scenario practice
     "slide-template-preference": "no_intervention",  # a preference, not a problem
     "purchase-order-rework": "non_training",      # triage: the form is the problem
+    "email-length-preference": "no_intervention",  # triage: a preference, causes skipped
     "order-system-go-live": "training",           # new daily tool, stable, late: practice
     "clean-desk-policy": "non_training",          # unaware, caught only at audit
 }

@@ -23,6 +23,7 @@ LEGACY = sorted((REPO / "examples" / "legacy").glob("*.yaml"))
 EXPECTED = {
     "expense-tool-course-bank-1.0": "non_training",
     "purchase-order-rework-bank-1.0": "non_training",
+    "order-system-go-live-bank-1.0": "training",
 }
 
 

@@ -24,6 +24,7 @@ EXPECTED = {
     "expense-tool-course-bank-1.0": "non_training",
     "purchase-order-rework-bank-1.0": "non_training",
     "order-system-go-live-bank-1.0": "training",
+    "clean-desk-policy-bank-1.0": "non_training",
 }
 
 

@@ -228,13 +228,8 @@ def test_specialised_banks_reach_their_key_signals(bank_id: str, signal: str) ->
     assert signal in reached
 
 
-@pytest.mark.parametrize("bank_id", ["policy-compliance"])
-def test_specialised_banks_have_twenty_to_thirty_questions(bank_id: str) -> None:
-    assert 20 <= len(_bank(bank_id).questions()) <= 30
-
-
 # Banks that carry issue 12's ideas besides the default bank.
-SPECIALISED_V2 = ["system-rollout"]
+SPECIALISED_V2 = ["system-rollout", "policy-compliance"]
 # What issue 12 asks a bank to be able to record, where it fits: a mandate and what it
 # requires, L&D's late arrival, the measure's cadence and an honest "nothing measurable",
 # what there is to learn, cues and checks, split choices, and what the causes rest on.
@@ -299,6 +294,25 @@ def test_specialised_banks_ask_the_details_only_when_they_matter(bank_id: str) -
     assert not {"mandate_requires", "signoff_required", "scope"} & seen(mandate="no")
     assert {"mandate_requires", "signoff_required", "scope"} <= seen(mandate="yes")
     assert "cause_basis" not in seen() and "cause_basis" in seen(main_cause="skill")
+
+
+@pytest.mark.parametrize("picked, policy, target", [
+    (["another_policy"], "yes", False), (["target"], "unknown", True),
+    (["practice"], "unknown", False), (["nothing"], "no", False)])
+def test_policy_clash_tells_a_clashing_policy_from_a_clashing_target(
+        picked: list[str], policy: str, target: bool) -> None:
+    # Issue 12: "rules, policies or targets contradict" produced two wrong fixes at once.
+    q = _bank("policy-compliance").question("policy_clash")
+    sig = signals.derive([q], {"policy_clash": picked})
+    assert sig.get("policies_conflict") == policy
+    assert ("conflicting_goals" in sig.get("incentive_issues", [])) == target
+
+
+def test_policy_rule_hard_to_find_is_not_an_obstacle_in_the_tools() -> None:
+    q = _bank("policy-compliance").question("lookup_at_moment")
+    sig = signals.derive([q], {"lookup_at_moment": "hard_to_find"})
+    assert sig.get("expectation_issues") == ["hard_to_find"]
+    assert sig.get("resources") == "unknown" and sig.get("reference_allowed") == "yes"
 
 
 def test_system_rollout_works_out_the_lead_time_instead_of_asking_it() -> None:
@@ -392,7 +406,8 @@ EXPECTED_VERDICTS = {
     "purchase-order-rework": "non_training",      # triage: the form is the problem
     "email-length-preference": "no_intervention",  # triage: a preference, causes skipped
     "order-system-go-live": "training",           # new system, stable, checked, late: sandbox
-    "clean-desk-policy": "non_training",          # unaware, caught only at audit
+    "clean-desk-policy": "non_training",          # unaware, no prompt, caught only at audit
+    "aml-referrals": "blended",                   # mandated judgment skill + target, check
 }
 
 

@@ -52,10 +52,13 @@ def test_quick_triage_with_back_ctrl_c_and_resume(tmp_path: Path) -> None:
     child.send("\r")
     answer(child, "What business problem would that solve?",
            "Lodging tax on the wrong line in 70% of claims\r")
-    answer(child, "Who does the work, and roughly how many?", CTRL_Z)
+    answer(child, "What does it cost or risk if nothing changes?", CTRL_Z)
     # Back on the previous question, with the answer pre-filled: Enter keeps it.
     answer(child, "What business problem would that solve?", "\r")
-    answer(child, "Who does the work, and roughly how many?", "600 travellers\r")
+    answer(child, "What does it cost or risk if nothing changes?", "2")
+    child.send("\r")
+    answer(child, "Who does the work?", "Travellers who file expense claims\r")
+    answer(child, "How many people is that?", "600\r")
     child.expect_exact("Which number would show it is fixed?")
     child.sendintr()
     answer(child, "Keep a draft", "\r")
@@ -68,13 +71,15 @@ def test_quick_triage_with_back_ctrl_c_and_resume(tmp_path: Path) -> None:
     assert saved.answers == {"requested_solution": "course",
                              "business_problem": "Lodging tax on the wrong line in 70% of "
                                                  "claims",
-                             "audience": "600 travellers"}
+                             "stakes": "noticeable",
+                             "audience": "Travellers who file expense claims",
+                             "audience_size": 600}
 
     child = spawn(tmp_path, "--resume", str(draft.relative_to(tmp_path)), "--no-summary")
     answer(child, "Which number would show it is fixed?", "Claims returned per month\r")
     answer(child, "What most likely gets in the way today?", "3")
     child.send("\r")
-    answer(child, "could they do it right today?", "1")
+    answer(child, "could they do it right today?", "4")
     child.send("\r")
     answer(child, "can they look things up meanwhile?", "6")
     child.send("\r")
@@ -87,9 +92,10 @@ def test_quick_triage_with_back_ctrl_c_and_resume(tmp_path: Path) -> None:
     final = intake_mod.load(tmp_path / "intakes" / "2026-11-23-expense-classes.yaml")
     assert final.status == "complete" and final.meta.requester == "Dana (Finance)"
     assert final.answers["main_blocker"] == "tools"
+    assert final.answers["could_do_if_life_depended"] == "never_learned"
     assert final.answers["task_profile"] == "monthly_reference"
     assert final.answers["next_step"] == "get_data"
-    assert len(final.answers) == 8 and not draft.exists()
+    assert len(final.answers) == 10 and not draft.exists()
 
 
 
@@ -116,10 +122,13 @@ def test_kill_9_loses_at_most_the_answer_being_typed(tmp_path: Path) -> None:
     answer(child, "What was asked for?", "5")
     child.send("\r")
     answer(child, "What business problem would that solve?", "Rework on 30% of orders\r")
-    answer(child, "Who does the work, and roughly how many?", "half-typed ans")
+    answer(child, "What does it cost or risk if nothing changes?", "1")
+    child.send("\r")
+    answer(child, "Who does the work?", "half-typed ans")
     child.kill(signal.SIGKILL)
     child.close(force=True)
     draft = intake_mod.load(tmp_path / "intakes" / ".2026-11-23-crash.draft.yaml")
     assert draft.answers == {"requested_solution": "job_aid",
-                             "business_problem": "Rework on 30% of orders"}
+                             "business_problem": "Rework on 30% of orders",
+                             "stakes": "serious"}
     assert draft.cursor == "audience"

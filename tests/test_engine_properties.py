@@ -297,3 +297,21 @@ def test_the_headline_names_only_causes_found(sig: Signals) -> None:
         if cause.state != "gap" and cause.cell in CAUSE_PHRASES:
             assert f"causes are {CAUSE_PHRASES[cause.cell]}" not in rec.headline
             assert f", {CAUSE_PHRASES[cause.cell]}," not in rec.headline
+
+
+@pytest.mark.parametrize("size, per_week", [(1626, 0.00390625), (1_000_000_000, 1),
+                                            (10**15, 1e-300)])
+def test_a_pace_that_never_trains_everyone_is_a_reach_risk_not_a_crash(
+        size: int, per_week: float) -> None:
+    # Hypothesis found the first (1,626 people at 0.004 a week): the finishing date went
+    # past year 9999 and recommend exited with an internal error.
+    sig = Signals()
+    for name, value in {"knowledge_skill": "gap", "could_do_if_life_depended": "no",
+                        "problem_statement": "Orders ship late", "metric": "Late orders",
+                        "audience_size": size, "train_per_week": per_week,
+                        "go_live": "2027-01-15"}.items():
+        sig.values[name] = value
+        sig.evidence[name] = [Evidence(f"q_{name}", str(value), f"{name}={value}")]
+    rec = build(sig, anchor_date=ANCHOR)
+    assert "reach-risk" in rec.flag_codes()
+    assert any("within a century" in r for r in rec.risks)

@@ -39,7 +39,9 @@ FIXED: dict[str, Range] = {"fluency": (0.75, 1.0, 1.5), "drill": (1.5, 2.0, 3.0)
                            "practice:steps": (1.0, 2.0, 3.0)}
 HIGH_CRITICALITY = 1.25
 LEAD_WEEKS = 2  # building and booking before the first session
-MAX_WEEKS = 520  # ten years: past this, "when the last group finishes" means nothing
+# Past a century a finishing date means nothing (and past year 9999 it cannot be built):
+# a billion people at one a week is "not within a century", not an internal error.
+HORIZON_WEEKS = 52 * 100
 
 
 @dataclass(frozen=True)
@@ -112,11 +114,19 @@ def size(route: str, sig: Signals, timeline: Timeline) -> Size:
                 reach=reach(hours, who, sig, timeline), finished=finished(who, sig, timeline))
 
 
+def _weeks_to_train(who: float, per_week: float) -> int | None:
+    """Whole weeks to train everyone, or None past the horizon."""
+    weeks = who / per_week
+    return math.ceil(weeks) if math.isfinite(weeks) and weeks <= HORIZON_WEEKS else None
+
+
 def finished(who: float | None, sig: Signals, timeline: Timeline) -> dt.date | None:
     per_week = _num(sig, "train_per_week")
-    if not per_week or not who or who / per_week > MAX_WEEKS:
+    if not per_week or not who:
         return None
-    return timeline.anchor + dt.timedelta(weeks=math.ceil(who / per_week) + LEAD_WEEKS)
+    weeks = _weeks_to_train(who, per_week)
+    return None if weeks is None else \
+        timeline.anchor + dt.timedelta(weeks=weeks + LEAD_WEEKS)
 
 
 def _request_fits(route: str, sig: Signals) -> bool:
@@ -180,13 +190,11 @@ def reach(hours: float, who: float | None, sig: Signals, timeline: Timeline) -> 
     weeks_left = timeline.weeks_left(training=True)
     if not per_week or who is None or weeks_left is None:
         return ""
-    weeks = math.ceil(who / per_week) if who / per_week <= MAX_WEEKS else MAX_WEEKS + 1
-    if weeks + LEAD_WEEKS <= weeks_left:
-        return ""
+    if who / per_week <= math.floor(weeks_left - LEAD_WEEKS):
+        return ""  # ceil(who / per_week) + LEAD_WEEKS <= weeks_left, without building ints
+    weeks = _weeks_to_train(who, per_week)
     ready = int(max(weeks_left - LEAD_WEEKS, 0) * per_week)
-    if weeks > MAX_WEEKS:
-        return (f"At {per_week:g} a week, {min(ready, int(who))} of {int(who)} can be trained "
-                "in time, and everyone would take more than ten years")
-    done = timeline.anchor + dt.timedelta(weeks=weeks + LEAD_WEEKS)
+    last = "would not finish within a century" if weeks is None else \
+        f"finishes around {(timeline.anchor + dt.timedelta(weeks=weeks + LEAD_WEEKS)).isoformat()}"
     return (f"At {per_week:g} a week, {min(ready, int(who))} of {int(who)} can be trained "
-            f"in time; the last group finishes around {done.isoformat()}")
+            f"in time; the last group {last}")

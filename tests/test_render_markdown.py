@@ -323,3 +323,14 @@ def test_learner_hours_name_a_plan_with_no_learner_time_instead_of_zeros(
 
     rows = dict(economics_rows(Economics(**fields)))
     assert rows["Learner-hours (cost)"] == expected
+
+
+@pytest.mark.parametrize("deadline, goal", [("2027-03-31", "12% by 2027-03-31"),
+                                            (None, "12% (no deadline agreed yet)")])
+def test_goal_row_reads_as_a_sentence_with_or_without_a_deadline(deadline, goal) -> None:
+    rec = RECS["non_training"]
+    rec = rec.model_copy(update={"measurement": rec.measurement.model_copy(
+        update={"deadline": deadline})})
+    out = render_memo(rec, fixture_intake(), fixture_bank())
+    row = next(line for line in out.splitlines() if line.startswith("| Goal |"))
+    assert goal in row and "by no deadline" not in row

@@ -183,3 +183,13 @@ def test_flags_are_listed_most_severe_first() -> None:
              Flag(code="no-baseline", severity="medium", message="m"))
     out = plain(RECS["more_info"].model_copy(update={"flags": flags}))
     assert out.index("no-metric") < out.index("no-baseline") < out.index("no-deadline")
+
+
+@pytest.mark.parametrize("deadline, goal", [("2027-03-31", "12% by 2027-03-31"),
+                                            (None, "12% (no deadline agreed yet)")])
+def test_goal_row_reads_as_a_sentence_with_or_without_a_deadline(deadline, goal) -> None:
+    rec = RECS["non_training"]
+    rec = rec.model_copy(update={"measurement": rec.measurement.model_copy(
+        update={"deadline": deadline})})
+    out = plain(rec, width=120)
+    assert goal in out and "by no deadline" not in out

@@ -231,8 +231,8 @@ def _measurement(m: Measurement) -> list[RenderableType]:
         if m.source:
             kpi.append(f" (source: {m.source})", style="dim")
         table.add_row("KPI", kpi)
-        table.add_row("Goal", Text(f"{m.baseline or '?'} → {m.target or '?'}"
-                                   f" by {m.deadline or 'no deadline agreed'}"))
+        when = f" by {m.deadline}" if m.deadline else " (no deadline agreed yet)"
+        table.add_row("Goal", Text(f"{m.baseline or '?'} → {m.target or '?'}{when}"))
         if m.secondary:
             table.add_row("Also watch", Text("; ".join(m.secondary)))
     for label, items in (("Leading", m.leading_indicators), ("Behaviours", m.behaviours),

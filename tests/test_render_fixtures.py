@@ -287,3 +287,12 @@ def test_fixture_intake_matches_the_fixture_bank() -> None:
     loaded = fixture_bank()
     intake = fixture_intake()
     assert not intake.orphans({q.id for q in loaded.bank.questions()})
+
+
+GOAL_CASES = [("2027-03-31", "12% by 2027-03-31"), (None, "12% (no deadline agreed yet)")]
+
+
+def with_deadline(rec, deadline):
+    """The recommendation with its measurement's deadline replaced."""
+    return rec.model_copy(update={"measurement": rec.measurement.model_copy(
+        update={"deadline": deadline})})

@@ -11,7 +11,7 @@ from markdown_it import MarkdownIt
 
 from ldconsult.errors import ExitCode, TemplateError
 from ldconsult.render.markdown import cell, md, md_lines, render_memo
-from test_render_fixtures import HOSTILE, RECS, fixture_bank, fixture_intake
+from test_render_fixtures import GOAL_CASES, HOSTILE, RECS, with_deadline, fixture_bank, fixture_intake
 
 MD = MarkdownIt("commonmark").enable(["table", "strikethrough"])
 
@@ -325,12 +325,8 @@ def test_learner_hours_name_a_plan_with_no_learner_time_instead_of_zeros(
     assert rows["Learner-hours (cost)"] == expected
 
 
-@pytest.mark.parametrize("deadline, goal", [("2027-03-31", "12% by 2027-03-31"),
-                                            (None, "12% (no deadline agreed yet)")])
+@pytest.mark.parametrize("deadline, goal", GOAL_CASES)
 def test_goal_row_reads_as_a_sentence_with_or_without_a_deadline(deadline, goal) -> None:
-    rec = RECS["non_training"]
-    rec = rec.model_copy(update={"measurement": rec.measurement.model_copy(
-        update={"deadline": deadline})})
-    out = render_memo(rec, fixture_intake(), fixture_bank())
+    out = render_memo(with_deadline(RECS["non_training"], deadline), fixture_intake(), fixture_bank())
     row = next(line for line in out.splitlines() if line.startswith("| Goal |"))
     assert goal in row and "by no deadline" not in row

@@ -10,7 +10,7 @@ from rich.console import Console
 
 from ldconsult.recommendation import VERDICT_LABELS
 from ldconsult.render.summary import print_summary, render_summary
-from test_render_fixtures import HOSTILE, RECS
+from test_render_fixtures import GOAL_CASES, HOSTILE, RECS, with_deadline
 
 SGR = re.compile(r"\x1b\[([0-9;]*)m")
 
@@ -185,11 +185,7 @@ def test_flags_are_listed_most_severe_first() -> None:
     assert out.index("no-metric") < out.index("no-baseline") < out.index("no-deadline")
 
 
-@pytest.mark.parametrize("deadline, goal", [("2027-03-31", "12% by 2027-03-31"),
-                                            (None, "12% (no deadline agreed yet)")])
+@pytest.mark.parametrize("deadline, goal", GOAL_CASES)
 def test_goal_row_reads_as_a_sentence_with_or_without_a_deadline(deadline, goal) -> None:
-    rec = RECS["non_training"]
-    rec = rec.model_copy(update={"measurement": rec.measurement.model_copy(
-        update={"deadline": deadline})})
-    out = plain(rec, width=120)
+    out = plain(with_deadline(RECS["non_training"], deadline), width=120)
     assert goal in out and "by no deadline" not in out

@@ -72,6 +72,10 @@ def plan_for(intake: Intake, bank_ref: str | None) -> Recommendation:
     return recommend(intake, load_for(intake, bank_ref))
 
 
+def has_training(rec: Recommendation) -> bool:
+    """Whether the plan trains anyone: only then are there learners to ask."""
+    return any(i.kind == "training" for i in rec.interventions)
+
 
 def _refuse_reading_options(given: fu.ReadingInput) -> None:
     named = [name for name, value in (
@@ -95,7 +99,8 @@ def _record(path: str, current: Intake, rec: Recommendation, given: fu.ReadingIn
             raise MissingAnswersError(
                 "no --metric given and no terminal to ask for it: use --metric VALUE "
                 "[--date YYYY-MM-DD] (or --show to see the status without recording)")
-        given = ask_reading(given, measurement, current, today, prompt_io)
+        given = ask_reading(given, measurement, current, today, prompt_io,
+                            learners=has_training(rec))
     reading = fu.make_reading(given, current, measurement, today=today, recorded=clock())
     updated = fu.append_reading(path, reading)
     _confirm(reading, path, len(updated.history), measurement)
@@ -137,8 +142,10 @@ def _confirm(reading: Reading, path: str, count: int, measurement: Measurement) 
 # Prompts (only on a terminal)
 
 def ask_reading(given: fu.ReadingInput, measurement: Measurement, current: Intake,
-                today: dt.date, prompt_io: tuple[Any, Any] | None = None) -> fu.ReadingInput:
+                today: dt.date, prompt_io: tuple[Any, Any] | None = None, *,
+                learners: bool = True) -> fu.ReadingInput:
     """Ask for what the options did not give. Ctrl-C propagates (nothing is written).
+    ``learners``: the plan has training, so there are learners to ask about.
 
     Prompts are drawn on the terminal even when stdout is redirected (``--format json >
     status.json``), so they never end up in the output file.
@@ -148,11 +155,11 @@ def ask_reading(given: fu.ReadingInput, measurement: Measurement, current: Intak
 
     pipe, screen = prompt_io or (None, create_output(always_prefer_tty=True))
     with create_app_session(input=pipe, output=screen):
-        return _ask(given, measurement, current, today)
+        return _ask(given, measurement, current, today, learners)
 
 
 def _ask(given: fu.ReadingInput, measurement: Measurement, current: Intake,
-         today: dt.date) -> fu.ReadingInput:
+         today: dt.date, learners: bool) -> fu.ReadingInput:
     import questionary
 
     def valid_metric(text: str) -> bool | str:
@@ -180,8 +187,9 @@ def _ask(given: fu.ReadingInput, measurement: Measurement, current: Intake,
         behaviours = given.behaviours or questionary.select(
             "Are the target behaviours seen on the job?",
             choices=["yes", "partly", "no", "not checked"]).unsafe_ask()
-        learner = given.learner_feedback or questionary.text(
-            "What do learners say? (optional)").unsafe_ask()
+        # A plan without training has no learners: asking would invent some.
+        learner = given.learner_feedback or (questionary.text(
+            "What do learners say? (optional)").unsafe_ask() if learners else None)
         manager = given.manager_feedback or questionary.text(
             "What do managers observe? (optional)").unsafe_ask()
         note = given.note or questionary.text(

@@ -277,7 +277,8 @@ def followup(
     behaviours: Annotated[Optional[str], typer.Option(
         "--behaviours", help="Are the target behaviours seen on the job? yes, partly or no.")] = None,
     learner_feedback: Annotated[Optional[str], typer.Option(
-        "--learner-feedback", help="What learners say.")] = None,
+        "--learner-feedback", help="What learners say (on a terminal, asked only when the "
+        "plan has training).")] = None,
     manager_feedback: Annotated[Optional[str], typer.Option(
         "--manager-feedback", help="What managers observe.")] = None,
     show: Annotated[bool, typer.Option(

@@ -7,6 +7,7 @@ only on purpose, with a note in README and CHANGELOG, and bump SCHEMA_VERSION.
 
 from __future__ import annotations
 
+import math
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -16,7 +17,7 @@ SCHEMA_VERSION = 2
 Verdict = Literal["training", "non_training", "blended", "more_info", "no_intervention"]
 CellState = Literal["gap", "ok", "unknown"]
 Severity = Literal["high", "medium", "low", "info"]
-Status = Literal["no_data", "on_track", "off_track", "target_reached"]
+Status = Literal["no_data", "no_change_yet", "on_track", "off_track", "target_reached"]
 
 VERDICT_LABELS: dict[str, str] = {
     "training": "Training",
@@ -34,8 +35,31 @@ VERDICT_WORDS: dict[str, str] = {
     "more_info": "Find out more",
     "no_intervention": "No intervention",
 }
-STATUS_WORDS: dict[str, str] = {"no_data": "no data yet", "on_track": "on track",
-                                "off_track": "off track", "target_reached": "target reached"}
+STATUS_WORDS: dict[str, str] = {"no_data": "no data yet", "no_change_yet": "no change yet",
+                                "on_track": "on track", "off_track": "off track",
+                                "target_reached": "target reached"}
+
+
+def whole_percent(percent: float) -> int:
+    """A percentage as a whole number, halves away from zero (42.5 → 43, -42.5 → -43).
+
+    The one rounding for progress: the JSON ``progress_percent``, the status message, the
+    follow-up panel, the summary and the memo all go through it, so they never disagree
+    (Python's ``round`` and ``%.0f`` round halves to even: 42.5 → 42). The first
+    ``round`` drops float noise (0.285 * 100 is 28.499999…).
+    """
+    exact = round(percent, 6)
+    return int(math.copysign(math.floor(abs(exact) + 0.5), exact))
+
+
+def progress_words(percent: float | None) -> str:
+    """``Result.progress_percent`` as every screen and the memo show it."""
+    if percent is None:
+        return ""
+    shown = whole_percent(percent)
+    if shown < 0:
+        return f"{shown}% (moved away from the target)"
+    return f"{shown}% of the way from the baseline to the target"
 
 # Gilbert's Behavior Engineering Model: environment row, then individual row.
 GRID: tuple[tuple[str, str], ...] = (
@@ -200,7 +224,8 @@ class Result(_Frozen):
     direction: Literal["lower", "higher"] | None = Field(
         None, description="Which way is better: a target below the baseline means lower")
     progress_percent: float | None = Field(
-        None, description="Share of the baseline-to-target gap closed by the latest reading")
+        None, description="Share of the baseline-to-target gap closed by the latest reading, "
+        "in whole percent (see whole_percent)")
     deadline: str | None = None
     days_left: int | None = Field(None, description="Days from today to the deadline "
                                   "(negative once it has passed)")

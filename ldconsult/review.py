@@ -306,8 +306,8 @@ class Portfolio:
 
 
 _VERDICT_ORDER = {v: i for i, v in enumerate(VERDICT_LABELS)}
-_STATUS_ORDER = {s: i for i, s in enumerate(("off_track", "on_track", "no_data",
-                                             "target_reached", ""))}
+_STATUS_ORDER = {s: i for i, s in enumerate(("off_track", "on_track", "no_change_yet",
+                                             "no_data", "target_reached", ""))}
 SORTERS: dict[str, Callable[[Row], Any]] = {
     "file": lambda r: r.file,
     "date": lambda r: (r.date == "", r.date, r.file),

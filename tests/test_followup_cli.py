@@ -329,7 +329,20 @@ def test_default_bank_intake(tmp_path: Path) -> None:
 # ---------------------------------------------------------------------------------------
 # Prompts on a terminal
 
-def _typed(keys: str, path: Path, **kw: object) -> int:
+REPO = Path(__file__).resolve().parent.parent
+EXAMPLES = REPO / "examples" / "intakes"
+WITH_TRAINING = "sales-objection-handling.yaml"  # training plus a non-training fix
+WITHOUT_TRAINING = "expense-tool-course.yaml"  # non-training fixes only
+AFTER_BOTH_MEETINGS = dt.date(2026, 12, 1)
+
+
+def example(folder: Path, name: str) -> Path:
+    path = folder / name
+    path.write_bytes((EXAMPLES / name).read_bytes())
+    return path
+
+
+def _typed(keys: str, path: Path, screen: object = None, **kw: object) -> int:
     from prompt_toolkit.input import create_pipe_input
     from prompt_toolkit.output import DummyOutput
 
@@ -338,24 +351,63 @@ def _typed(keys: str, path: Path, **kw: object) -> int:
     with create_pipe_input() as pipe:
         pipe.send_text(keys)
         pipe.close()
-        return run(path, interactive=True, prompt_io=(pipe, DummyOutput()), format="json",
-                   **kw)  # type: ignore[arg-type]
+        return run(path, interactive=True, prompt_io=(pipe, screen or DummyOutput()),
+                   format="json", **kw)  # type: ignore[arg-type]
 
 
-def test_prompts_ask_for_what_the_options_did_not_give(tmp_path: Path, bank: Path,
+def test_prompts_ask_for_what_the_options_did_not_give(tmp_path: Path,
                                                        capsys: pytest.CaptureFixture) -> None:
-    path = make_intake(tmp_path, bank)
+    path = example(tmp_path, WITH_TRAINING)
     # metric (a bad one first, erased with Ctrl-U), date (today pre-filled), behaviours
     # (first choice), learner, note; the manager's feedback came as an option
     keys = "abc\r\x15" + "15\r" + "\r" + "\r" + "helps a lot\r" + "pilot\r"
-    assert _typed(keys, path, manager_feedback="fewer returns") == 0
+    assert _typed(keys, path, manager_feedback="fewer returns",
+                  today=AFTER_BOTH_MEETINGS) == 0
     reading = intake_mod.load(path).history[-1]
     assert (reading.metric, reading.behaviours_seen) == (15, "yes")
-    assert reading.date == TODAY.isoformat()
+    assert reading.date == AFTER_BOTH_MEETINGS.isoformat()
     assert reading.learner_feedback == "helps a lot"
     assert reading.manager_feedback == "fewer returns"
     assert reading.note == "pilot"
     assert json.loads(capsys.readouterr().out)["latest"] == 15
+
+
+LEARNER_CASES = [
+    # name, intake, keys (metric, date, behaviours, [learners], managers, note), learners
+    ("a plan with training asks what learners say", WITH_TRAINING,
+     "15\r\r\rclearer now\rchecklist in use\rpilot\r", "clearer now"),
+    ("no learner question for a plan without training", WITHOUT_TRAINING,
+     "15\r\r\rchecklist in use\rpilot\r", None),
+]
+
+
+@pytest.mark.parametrize("name,intake_name,keys,learners", LEARNER_CASES,
+                         ids=[c[0] for c in LEARNER_CASES])
+def test_learner_question_only_when_the_plan_has_training(
+        tmp_path: Path, capsys: pytest.CaptureFixture, name: str, intake_name: str,
+        keys: str, learners: str | None) -> None:
+    import io
+
+    from prompt_toolkit.output.plain_text import PlainTextOutput
+
+    path = example(tmp_path, intake_name)
+    screen = io.StringIO()
+    assert _typed(keys, path, PlainTextOutput(screen), today=AFTER_BOTH_MEETINGS) == 0
+    reading = intake_mod.load(path).history[-1]
+    assert reading.learner_feedback == learners
+    # The managers' and the behaviour questions stay, whatever the plan.
+    assert (reading.manager_feedback, reading.note) == ("checklist in use", "pilot")
+    assert ("What do learners say?" in screen.getvalue()) == (learners is not None)
+    assert "What do managers observe?" in screen.getvalue()
+    assert "behaviours seen on the job?" in screen.getvalue()
+
+
+def test_learner_feedback_given_as_an_option_is_kept_without_training(
+        tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    path = example(tmp_path, WITHOUT_TRAINING)
+    assert _typed("15\r\r\r\r\r", path, learner_feedback="the new form is clearer",
+                  today=AFTER_BOTH_MEETINGS) == 0
+    assert intake_mod.load(path).history[-1].learner_feedback == "the new form is clearer"
 
 
 def test_ctrl_c_at_a_prompt_writes_nothing(tmp_path: Path, bank: Path) -> None:

@@ -6,7 +6,6 @@ the terminal, and the file must hold only the JSON status.
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import os
 import shlex
@@ -16,31 +15,29 @@ from pathlib import Path
 import pytest
 
 from ldconsult import intake as intake_mod
-from ldconsult.intake import BankRef, Intake, Meta
 
 pexpect = pytest.importorskip("pexpect")
 
 pytestmark = pytest.mark.e2e
 SCRIPT = Path(sys.executable).parent / "ldconsult"
 TIMEOUT = 20
+# A plan with training, so the learners' question is asked too (meeting 2026-11-05).
+EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "intakes" / \
+    "sales-objection-handling.yaml"
 
 
 def test_prompts_for_a_reading_while_stdout_goes_to_a_file(tmp_path: Path) -> None:
     if not SCRIPT.exists():
         pytest.skip(f"console script not installed next to {sys.executable}")
-    today = dt.date.today()
     path = tmp_path / "intake.yaml"
-    intake_mod.save(Intake(
-        bank=BankRef(id="performance-consulting", version="1.0"), status="complete",
-        meta=Meta(title="Claims", meeting_date=(today - dt.timedelta(days=30)).isoformat()),
-        answers={"metric": "Claims returned", "baseline": "18%", "target": "10%",
-                 "deadline": (today + dt.timedelta(days=90)).isoformat()}), path)
+    path.write_bytes(EXAMPLE.read_bytes())
     env = {**os.environ, "PROMPT_TOOLKIT_NO_CPR": "1", "TERM": "xterm-256color",
            "NO_COLOR": "1", "COLUMNS": "100", "LINES": "30"}
     command = f"{shlex.quote(str(SCRIPT))} followup intake.yaml --format json > status.json"
     child = pexpect.spawn("/bin/sh", ["-c", command], cwd=str(tmp_path), env=env,
                           encoding="utf-8", timeout=TIMEOUT, dimensions=(30, 100))
-    child.expect_exact("Claims returned: value now (baseline 18%, target 10%)?")
+    child.expect_exact("Average discount on closed deals: value now (baseline 18% (Q3 2026), "
+                       "target 12%)?")
     child.send("16\r")
     child.expect_exact("Date of the reading")
     child.send("\r")

@@ -1,4 +1,5 @@
-"""Readings recorded by followup show up in recommend, export and review."""
+"""Readings recorded by followup show up in recommend, export and review, and say the
+same thing in each."""
 
 from __future__ import annotations
 
@@ -43,9 +44,12 @@ def cli(*args: str) -> object:
 
 @pytest.fixture
 def portfolio(tmp_path: Path) -> Path:
-    make(tmp_path, "reached", on(30, 40), on(90, 9))
+    # This plan has no checkpoints of its own (too little is known): the deadline, day
+    # 120, is its target check.
+    make(tmp_path, "reached", on(30, 40), on(120, 9))
     make(tmp_path, "on-track", on(30, 55))
     make(tmp_path, "off-track", on(60, 66, behaviours_seen="no"))
+    make(tmp_path, "baseline-day", on(0, 70))
     make(tmp_path, "not-launched")
     return tmp_path
 
@@ -76,10 +80,24 @@ def test_review_counts_intakes_by_follow_up_status(portfolio: Path) -> None:
     res = cli("review", str(portfolio), "--format", "json")
     assert res.exit_code == 0, res.stderr
     data = json.loads(res.stdout)
-    assert data["counts"]["status"] == {"target_reached": 1, "on_track": 1, "off_track": 1}
+    assert data["counts"]["status"] == {"target_reached": 1, "on_track": 1, "off_track": 1,
+                                        "no_change_yet": 1}
     by_title = {row["title"]: row["status"] for row in data["intakes"]}
     assert by_title == {"reached": "target_reached", "on-track": "on_track",
-                        "off-track": "off_track", "not-launched": ""}
+                        "off-track": "off_track", "baseline-day": "no_change_yet",
+                        "not-launched": ""}
+
+
+def test_review_filters_on_no_change_yet(portfolio: Path) -> None:
+    res = cli("review", str(portfolio), "--format", "json", "--filter", "status=no_change_yet")
+    assert res.exit_code == 0, res.stderr
+    assert [row["title"] for row in json.loads(res.stdout)["intakes"]] == ["baseline-day"]
+
+
+def test_review_table_says_no_change_yet_in_words(portfolio: Path) -> None:
+    res = cli("review", str(portfolio), "--format", "md")
+    assert res.exit_code == 0, res.stderr
+    assert "no change yet" in res.stdout
 
 
 def test_followup_then_review_sees_the_new_status(portfolio: Path) -> None:
@@ -89,3 +107,37 @@ def test_followup_then_review_sees_the_new_status(portfolio: Path) -> None:
     res = cli("review", str(portfolio), "--format", "json", "--filter", "status=off_track")
     titles = sorted(row["title"] for row in json.loads(res.stdout)["intakes"])
     assert titles == ["not-launched", "off-track"]
+
+
+# ---------------------------------------------------------------------------------------
+# Progress: one rounding everywhere. examples/intakes/crm-go-live.yaml goes from 62% to
+# 90%; 65.5 closes 12.5% of that gap, a half that Python's round and "%.0f" take down to
+# 12 while the JSON used to say 12.5.
+
+CRM = Path(__file__).resolve().parent.parent / "examples" / "intakes" / "crm-go-live.yaml"
+HALF_WAY_READING = Reading(date="2026-12-22", metric=65.5)
+PROGRESS = "13% of the way from the baseline to the target"
+
+
+@pytest.fixture
+def crm_with_reading(tmp_path: Path) -> Path:
+    intake = intake_mod.load(CRM)
+    path = tmp_path / "crm.yaml"
+    intake_mod.save(intake.model_copy(update={"history": [HALF_WAY_READING]}), path)
+    return path
+
+
+def test_progress_is_rounded_the_same_in_json_summary_memo_and_panel(
+        crm_with_reading: Path, capsys: pytest.CaptureFixture) -> None:
+    from ldconsult.commands.followup import run
+
+    as_json = cli("recommend", str(crm_with_reading), "--format", "json")
+    summary = cli("recommend", str(crm_with_reading))
+    memo = cli("export", str(crm_with_reading))
+    assert json.loads(as_json.stdout)["result"]["progress_percent"] == 13
+    assert PROGRESS in summary.stdout
+    assert f"**Progress:** {PROGRESS}" in memo.stdout
+    assert run(crm_with_reading, show=True, format="json", today=dt.date(2026, 12, 22)) == 0
+    assert json.loads(capsys.readouterr().out)["progress_percent"] == 13
+    assert run(crm_with_reading, show=True, today=dt.date(2026, 12, 22)) == 0
+    assert PROGRESS in capsys.readouterr().out

@@ -205,11 +205,11 @@ def _no_intervention() -> Recommendation:
 def _followup() -> Recommendation:
     return _non_training().model_copy(update={"result": Result(
         status="on_track", latest=15.5, latest_date="2027-01-15", baseline=18, target=12,
-        direction="lower", progress_percent=41.7, deadline="2027-03-31", days_left=75,
+        direction="lower", progress_percent=42.0, deadline="2027-03-31", days_left=75,
         trend=(18, 17.1, 15.5), readings=3, behaviours_seen="partly",
         message="Returns are falling at the rate needed to reach the target on time.",
         next_iteration=("Keep the checklist; sample five orders per agent next month.",),
-        next_checkpoint="day 60 (2027-01-31)")})
+        next_checkpoint="2027-01-31")})
 
 
 def _hostile() -> Recommendation:

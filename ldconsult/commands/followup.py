@@ -18,14 +18,16 @@ from ldconsult import followup as fu
 from ldconsult import intake as intake_mod
 from ldconsult.errors import MissingAnswersError
 from ldconsult.intake import Intake, Reading
-from ldconsult.recommendation import Measurement, Result
+from ldconsult.recommendation import Measurement, Recommendation, Result, progress_words
 
 STATUS_STYLE = {
     "target_reached": ("TARGET REACHED", "bold white on green"),
     "on_track": ("ON TRACK", "bold black on green3"),
     "off_track": ("OFF TRACK", "bold white on red"),
+    "no_change_yet": ("NO CHANGE YET", "bold black on cyan"),
     "no_data": ("NO DATA", "bold black on yellow"),
 }
+CHECK_NAMES = {"first": "first check", "mid": "mid check", "target": "target check"}
 
 
 def run(intake: Path, *, metric: str | None = None, date: str | None = None,
@@ -40,15 +42,15 @@ def run(intake: Path, *, metric: str | None = None, date: str | None = None,
     today = today or dt.date.today()
     path = str(intake)
     current = intake_mod.load(path)
-    measurement = measurement_for(current, bank, today)
+    rec = plan_for(current, bank)
+    measurement = rec.measurement
     given = fu.ReadingInput(metric=metric, date=date, leading=tuple(leading or ()),
                             behaviours=behaviours, learner_feedback=learner_feedback,
                             manager_feedback=manager_feedback, note=note)
     if show:
         _refuse_reading_options(given)
     else:
-        current = _record(path, current, measurement, given, today, clock,
-                          interactive, prompt_io)
+        current = _record(path, current, rec, given, today, clock, interactive, prompt_io)
     result = fu.compute_result(current, measurement, today=today)
     if format == "json":
         from ldconsult.render.textutil import json_safe
@@ -61,11 +63,18 @@ def run(intake: Path, *, metric: str | None = None, date: str | None = None,
     return 0
 
 
-def measurement_for(intake: Intake, bank_ref: str | None, today: dt.date) -> Measurement:
-    """The measurement plan agreed for this intake, as the engine states it."""
+def plan_for(intake: Intake, bank_ref: str | None) -> Recommendation:
+    """The plan agreed for this intake, as the engine states it. No ``today``: its dates
+    hang on the meeting (else the day the intake was made), as the baseline day does, so
+    the checkpoints stay put from one reading to the next."""
     from ldconsult.engine import load_for, recommend
 
-    return recommend(intake, load_for(intake, bank_ref), today=today).measurement
+    return recommend(intake, load_for(intake, bank_ref))
+
+
+def has_training(rec: Recommendation) -> bool:
+    """Whether the plan trains anyone: only then are there learners to ask."""
+    return any(i.kind == "training" for i in rec.interventions)
 
 
 def _refuse_reading_options(given: fu.ReadingInput) -> None:
@@ -79,9 +88,10 @@ def _refuse_reading_options(given: fu.ReadingInput) -> None:
                               "record the reading")
 
 
-def _record(path: str, current: Intake, measurement: Measurement, given: fu.ReadingInput,
+def _record(path: str, current: Intake, rec: Recommendation, given: fu.ReadingInput,
             today: dt.date, clock: Callable[[], dt.datetime], interactive: bool | None,
             prompt_io: tuple[Any, Any] | None) -> Intake:
+    measurement = rec.measurement
     fu.require_metric(measurement)
     _precheck(given, current, today, path)
     if given.metric is None:
@@ -89,7 +99,8 @@ def _record(path: str, current: Intake, measurement: Measurement, given: fu.Read
             raise MissingAnswersError(
                 "no --metric given and no terminal to ask for it: use --metric VALUE "
                 "[--date YYYY-MM-DD] (or --show to see the status without recording)")
-        given = ask_reading(given, measurement, current, today, prompt_io)
+        given = ask_reading(given, measurement, current, today, prompt_io,
+                            learners=has_training(rec))
     reading = fu.make_reading(given, current, measurement, today=today, recorded=clock())
     updated = fu.append_reading(path, reading)
     _confirm(reading, path, len(updated.history), measurement)
@@ -131,8 +142,10 @@ def _confirm(reading: Reading, path: str, count: int, measurement: Measurement) 
 # Prompts (only on a terminal)
 
 def ask_reading(given: fu.ReadingInput, measurement: Measurement, current: Intake,
-                today: dt.date, prompt_io: tuple[Any, Any] | None = None) -> fu.ReadingInput:
+                today: dt.date, prompt_io: tuple[Any, Any] | None = None, *,
+                learners: bool = True) -> fu.ReadingInput:
     """Ask for what the options did not give. Ctrl-C propagates (nothing is written).
+    ``learners``: the plan has training, so there are learners to ask about.
 
     Prompts are drawn on the terminal even when stdout is redirected (``--format json >
     status.json``), so they never end up in the output file.
@@ -142,11 +155,11 @@ def ask_reading(given: fu.ReadingInput, measurement: Measurement, current: Intak
 
     pipe, screen = prompt_io or (None, create_output(always_prefer_tty=True))
     with create_app_session(input=pipe, output=screen):
-        return _ask(given, measurement, current, today)
+        return _ask(given, measurement, current, today, learners)
 
 
 def _ask(given: fu.ReadingInput, measurement: Measurement, current: Intake,
-         today: dt.date) -> fu.ReadingInput:
+         today: dt.date, learners: bool) -> fu.ReadingInput:
     import questionary
 
     def valid_metric(text: str) -> bool | str:
@@ -174,8 +187,9 @@ def _ask(given: fu.ReadingInput, measurement: Measurement, current: Intake,
         behaviours = given.behaviours or questionary.select(
             "Are the target behaviours seen on the job?",
             choices=["yes", "partly", "no", "not checked"]).unsafe_ask()
-        learner = given.learner_feedback or questionary.text(
-            "What do learners say? (optional)").unsafe_ask()
+        # A plan without training has no learners: asking would invent some.
+        learner = given.learner_feedback or (questionary.text(
+            "What do learners say? (optional)").unsafe_ask() if learners else None)
         manager = given.manager_feedback or questionary.text(
             "What do managers observe? (optional)").unsafe_ask()
         note = given.note or questionary.text(
@@ -207,8 +221,8 @@ def render_result(result: Result, intake: Intake, measurement: Measurement,
     grid = Table.grid(padding=(0, 2))
     grid.add_column(style="bold", no_wrap=True)
     grid.add_column()
-    meeting = fu.parse_date(intake.meta.meeting_date)
-    for key, value in _rows(result, measurement, intake.history, meeting, today):
+    plan = fu.schedule_of(measurement, fu.baseline_day(intake))
+    for key, value in _rows(result, measurement, intake.history, plan, today):
         grid.add_row(key, value)
     parts: list[Any] = [head, Text(""), grid]
     if result.next_iteration:
@@ -223,7 +237,7 @@ def render_result(result: Result, intake: Intake, measurement: Measurement,
     return Panel(Group(*parts), title=title, title_align="left", expand=False)
 
 
-def _rows(result: Result, m: Measurement, history: list[Reading], meeting: dt.date | None,
+def _rows(result: Result, m: Measurement, history: list[Reading], plan: fu.Schedule,
           today: dt.date) -> list[tuple[str, Any]]:
     from rich.text import Text
 
@@ -241,13 +255,16 @@ def _rows(result: Result, m: Measurement, history: list[Reading], meeting: dt.da
                                             f"{fu.fmt(result.trend[-1])} ({n} reading"
                                             f"{'s' if n != 1 else ''})")))
     if result.progress_percent is not None:
-        rows.append(("Progress", Text(f"{result.progress_percent:g}% of the gap closed")))
+        rows.append(("Progress", Text(progress_words(result.progress_percent))))
     rows.append(("Deadline", Text(_deadline(result, m))))
     if result.behaviours_seen:
         rows.append(("Behaviours seen", Text(result.behaviours_seen)))
     rows += _voices(history)
     if result.next_checkpoint:
-        rows.append(("Next checkpoint", Text(_checkpoint(result.next_checkpoint, meeting, today))))
+        rows.append(("Next checkpoint", Text(_checkpoint(result.next_checkpoint, plan, today))))
+    elif plan.target is not None and result.latest_date:
+        rows.append(("Next checkpoint", Text(f"none: the target check ({plan.target.date}) "
+                                             "is done")))
     return rows
 
 
@@ -267,10 +284,16 @@ def _voices(history: list[Reading]) -> list[tuple[str, Any]]:
     return rows
 
 
-def _checkpoint(when: str, meeting: dt.date | None, today: dt.date) -> str:
+def _checkpoint(when: str, plan: fu.Schedule, today: dt.date) -> str:
+    """The date, which of the plan's checks it is and why then (else how it was set)."""
     due = dt.date.fromisoformat(when)
-    day = f" (day {(due - meeting).days} after the meeting)" if meeting else ""
-    return when + day + ("  overdue" if due < today else "")
+    point = plan.at(due)
+    if point is not None:
+        name = CHECK_NAMES.get(point.kind, "check")
+        said = f" ({name}: {point.why})" if point.why else f" ({name})"
+    else:
+        said = f" ({fu.AFTER_PLAN_DAYS} days after the latest reading; the plan has no date)"
+    return when + said + ("  overdue" if due < today else "")
 
 
 def _deadline(result: Result, m: Measurement) -> str:

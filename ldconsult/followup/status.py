@@ -1,4 +1,5 @@
-"""The follow-up status: readings against baseline, target and deadline; what next.
+"""The follow-up status: readings against the plan's checkpoints, baseline and target;
+what next.
 
 Pure: the same intake, measurement plan and ``today`` give the same :class:`Result`.
 The rules are explained in :mod:`ldconsult.followup`.
@@ -11,13 +12,13 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from ldconsult.followup.reading import first_number, fmt, parse_date
+from ldconsult.followup.schedule import Point, Schedule, Stage, schedule_of
 from ldconsult.intake import Intake, Reading
-from ldconsult.recommendation import Measurement, Result, Status
+from ldconsult.recommendation import Measurement, Result, Status, whole_percent
 
 SLACK = 0.10  # results trail behaviour: allow 10 points of the gap behind a straight line
-NO_DEADLINE_RULE = 0.5  # with no deadline, "on track" means at least half the gap closed
 FLAT = 0.10  # under 10% of the gap either way counts as "the metric hasn't moved"
-CHECKPOINT_DAYS = (30, 60, 90)
+AFTER_PLAN_DAYS = 30  # a plan with no target date has no last check: look again a month on
 DEFAULT_DRIVERS = "manager support, tools, incentives"
 
 
@@ -26,6 +27,7 @@ class _Judgement:
     status: Status
     message: str
     progress: float | None = None
+    stage: Stage | None = None
 
 
 def metric_series(history: Sequence[Reading]) -> list[tuple[dt.date, float]]:
@@ -41,25 +43,29 @@ def latest_behaviours(history: Sequence[Reading]) -> str | None:
     return max(seen)[2] if seen else None
 
 
-def compute_result(intake: Intake, measurement: Measurement, *,
-                   today: dt.date | None = None) -> Result:
-    """How the readings compare with baseline and target, and what to try next.
+def baseline_day(intake: Intake) -> dt.date:
+    """The day the baseline was agreed: the meeting, else the day the intake was made
+    (the engine anchors the plan's dates the same way)."""
+    return parse_date(intake.meta.meeting_date) or intake.created.date()
 
-    ``today`` is the date the status is judged at. It is never taken as earlier than the
-    latest reading: the engine, which never reads the clock, passes the meeting date, and
-    so gets a result as of the latest reading.
+
+def compute_result(intake: Intake, measurement: Measurement, *, today: dt.date) -> Result:
+    """How the readings compare with the plan, and what to try next.
+
+    ``today`` only says which checkpoint is due and how many days are left: the status
+    is judged at the latest reading's date. It is never taken as earlier than that
+    reading, so the engine, which never reads the clock and passes the meeting date,
+    gets a result as of the latest reading.
     """
     series = metric_series(intake.history)
-    today = max(today or dt.date.today(), series[-1][0] if series else dt.date.min)
+    latest_date = series[-1][0] if series else None
+    today = max(today, latest_date or dt.date.min)
     baseline, target = first_number(measurement.baseline), first_number(measurement.target)
     deadline = parse_date(measurement.deadline)
-    meeting = parse_date(intake.meta.meeting_date)
-    start = meeting or (series[0][0] if series else None)
-    judged = judge(series, measurement, baseline, target, start, deadline, today)
+    plan = schedule_of(measurement, baseline_day(intake))
+    judged = judge(series, measurement, baseline, target, plan)
     behaviours = latest_behaviours(intake.history)
-    latest_date = series[-1][0] if series else None
-    checkpoint = next_checkpoint(meeting, latest_date, today,
-                                 tuple(c.day for c in measurement.checkpoints) or CHECKPOINT_DAYS)
+    checkpoint = next_checkpoint(plan, latest_date, today)
     direction = None
     if baseline is not None and target is not None and baseline != target:
         direction = "lower" if target < baseline else "higher"
@@ -67,20 +73,22 @@ def compute_result(intake: Intake, measurement: Measurement, *,
         status=judged.status, latest=series[-1][1] if series else None,
         latest_date=latest_date.isoformat() if latest_date else None,
         baseline=baseline, target=target, direction=direction,
-        progress_percent=None if judged.progress is None else round(judged.progress * 100, 1),
+        progress_percent=None if judged.progress is None else
+        float(whole_percent(judged.progress * 100)),
         deadline=deadline.isoformat() if deadline else None,
         days_left=(deadline - today).days if deadline else None,
         trend=tuple(v for _, v in series), readings=len(intake.history),
         behaviours_seen=behaviours, message=judged.message,
         next_iteration=tuple(next_iteration(judged, intake.history, measurement, behaviours,
-                                            deadline is not None)),
+                                            deadline is not None,
+                                            _target_due(plan, latest_date, today))),
         next_checkpoint=checkpoint.isoformat() if checkpoint else None)
 
 
 def judge(series: Sequence[tuple[dt.date, float]], m: Measurement, baseline: float | None,
-          target: float | None, start: dt.date | None, deadline: dt.date | None,
-          today: dt.date) -> _Judgement:
-    """The status rules, in order: data, numbers, target reached, deadline, pace."""
+          target: float | None, plan: Schedule) -> _Judgement:
+    """The status rules, in order: data, numbers, then the stage of the plan the latest
+    reading falls in (see :mod:`ldconsult.followup`)."""
     if not series:
         return _Judgement("no_data", "No readings yet: record the first one against the "
                           "baseline.")
@@ -93,24 +101,112 @@ def judge(series: Sequence[tuple[dt.date, float]], m: Measurement, baseline: flo
         return _Judgement("no_data", f"Baseline and target are both {fmt(target)}, so there is "
                           "no gap to close and no way to tell which direction is better.")
     when, latest = series[-1]
-    progress = (latest - baseline) / (target - baseline)
-    where = (f"{fmt(latest)} on {when} is {_pct(progress)} of the way from {fmt(baseline)} "
-             f"to {fmt(target)}" if progress >= 0 else
-             f"{fmt(latest)} on {when} has moved away from the target: the baseline was "
-             f"{fmt(baseline)}, the target is {fmt(target)}")
-    if progress >= 1:
-        return _Judgement("target_reached", f"Target reached: {where}.", progress)
-    if deadline is None:
-        status: Status = "on_track" if progress >= NO_DEADLINE_RULE else "off_track"
-        return _Judgement(status, f"{_label(status)}: {where}. No deadline was agreed, so pace "
-                          "can't be judged; this uses the half-way rule.", progress)
-    if today > deadline:
-        return _Judgement("off_track", f"Off track: the deadline {deadline} has passed and the "
-                          f"latest reading is {where}.", progress)
-    elapsed = _elapsed(start or when, when, deadline)
-    status = "on_track" if progress >= elapsed - SLACK else "off_track"
-    return _Judgement(status, f"{_label(status)}: {where}, with {_pct(elapsed)} of the time to "
-                      f"{deadline} gone.", progress)
+    reading = _Reading(when, latest, baseline, target, (latest - baseline) / (target - baseline))
+    stage = plan.stage(when)
+    return _STAGES[stage](reading, plan)
+
+
+@dataclass(frozen=True)
+class _Reading:
+    """The latest reading, with what every stage's message says about it."""
+
+    when: dt.date
+    value: float
+    baseline: float
+    target: float
+    progress: float
+
+    @property
+    def at_baseline(self) -> bool:
+        return self.value == self.baseline
+
+    def where(self) -> str:
+        if self.progress >= 0:
+            return (f"{fmt(self.value)} on {self.when} is {_pct(self.progress)} of the way "
+                    f"from {fmt(self.baseline)} to {fmt(self.target)}")
+        return (f"{fmt(self.value)} on {self.when} has moved away from the target: the "
+                f"baseline was {fmt(self.baseline)}, the target is {fmt(self.target)}")
+
+
+def _on_baseline_day(r: _Reading, plan: Schedule) -> _Judgement:
+    return _Judgement("no_change_yet", f"No change yet: {fmt(r.value)} on {r.when} is read on "
+                      f"the baseline day (the agreed baseline is {fmt(r.baseline)}), before "
+                      f"the plan can act.{_first_check(plan)}", r.progress, "baseline")
+
+
+def _early(r: _Reading, plan: Schedule) -> _Judgement:
+    """Before the first check the change can't show yet: the reading is not judged."""
+    if r.at_baseline:
+        text = f"No change yet: {fmt(r.value)} on {r.when} is still the baseline."
+    else:
+        text = (f"Too early to judge: {r.where()}, but the change can't show before the "
+                "first check, so the reading is not judged.")
+    return _Judgement("no_change_yet", text + _first_check(plan), r.progress, "early")
+
+
+def _first(r: _Reading, plan: Schedule) -> _Judgement:
+    """From the first check: is it moving? The target waits for the target check."""
+    first, target = plan.first, plan.target
+    if first is not None and r.when == first.date and r.at_baseline:
+        return _Judgement("no_change_yet", f"No change yet at the first check ({first.date}): "
+                          f"{fmt(r.value)} is still the baseline.", r.progress, "first")
+    if target is None and r.progress >= 1:
+        return _Judgement("target_reached", f"Target reached: {r.where()}. No deadline was "
+                          "agreed, so there is no target check to wait for.", r.progress,
+                          "first")
+    if r.progress >= 1:
+        return _Judgement("on_track", _ahead(r, target), r.progress, "first")
+    moving = r.progress >= FLAT
+    status: Status = "on_track" if moving else "off_track"
+    said = "Moving" if moving else ("Moving the wrong way" if r.progress < 0 else
+                                    "Not moving yet")
+    then = (f" It is compared with the target at the target check on {target.date} "
+            f"({target.why})." if target is not None else
+            " No deadline was agreed, so pace can't be judged: only whether it moves.")
+    return _Judgement(status, f"{said}: {r.where()}; the first check asks whether it moves "
+                      f"(at least {_pct(FLAT)} of the gap).{then}", r.progress, "first")
+
+
+def _path(r: _Reading, plan: Schedule) -> _Judgement:
+    """From the mid check: against a straight line from the first check to the target."""
+    target = plan.target
+    assert target is not None  # a path stage needs a target date (Schedule.stage)
+    if r.progress >= 1:
+        return _Judgement("on_track", _ahead(r, target), r.progress, "path")
+    start = plan.path_start() or r.when
+    elapsed = _elapsed(start, r.when, target.date)
+    status: Status = "on_track" if r.progress >= elapsed - SLACK else "off_track"
+    return _Judgement(status, f"{_label(status)}: {r.where()}, with {_pct(elapsed)} of the "
+                      f"time from {start} to the target check on {target.date} gone.",
+                      r.progress, "path")
+
+
+def _at_target(r: _Reading, plan: Schedule) -> _Judgement:
+    target = plan.target
+    assert target is not None  # the target stage needs a target date (Schedule.stage)
+    check = f"the target check was on {target.date} ({target.why})"
+    if r.progress >= 1:
+        return _Judgement("target_reached", f"Target reached: {r.where()}; {check}.",
+                          r.progress, "target")
+    return _Judgement("off_track", f"Target not reached: {r.where()}; {check}.", r.progress,
+                      "target")
+
+
+_STAGES: dict[Stage, Callable[[_Reading, Schedule], _Judgement]] = {
+    "baseline": _on_baseline_day, "early": _early, "first": _first, "path": _path,
+    "target": _at_target,
+}
+
+
+def _ahead(r: _Reading, target: Point | None) -> str:
+    assert target is not None  # without a target date, reaching it is judged at once
+    return (f"On track, already at the target: {r.where()}. The target itself is judged at "
+            f"the target check on {target.date} ({target.why}).")
+
+
+def _first_check(plan: Schedule) -> str:
+    first = plan.first
+    return f" The first check is on {first.date} ({first.why})." if first else ""
 
 
 def _elapsed(start: dt.date, when: dt.date, deadline: dt.date) -> float:
@@ -121,25 +217,31 @@ def _elapsed(start: dt.date, when: dt.date, deadline: dt.date) -> float:
 
 
 def _pct(x: float) -> str:
-    return f"{round(x * 100):d}%"
+    return f"{whole_percent(x * 100)}%"
 
 
 def _label(status: Status) -> str:
     return status.replace("_", " ").capitalize()
 
 
-def next_checkpoint(meeting: dt.date | None, latest: dt.date | None, today: dt.date,
-                    days: Sequence[int] = CHECKPOINT_DAYS) -> dt.date | None:
-    """The next 30/60/90-day point after the meeting not yet passed or covered by a
-    reading; after those, 30 days after the latest reading."""
-    if meeting:
-        for d in sorted(days):
-            point = meeting + dt.timedelta(days=d)
-            if point >= today and (latest is None or point > latest):
-                return point
-    if latest:
-        return latest + dt.timedelta(days=30)
+def next_checkpoint(plan: Schedule, latest: dt.date | None, today: dt.date) -> dt.date | None:
+    """The plan's next checkpoint (:meth:`Schedule.next_after`). Once a reading covers the
+    target check there is none: the plan is done. A plan with no target date (no deadline
+    agreed) or no checkpoints at all looks again a month after the latest reading."""
+    point = plan.next_after(latest, today)
+    if point is not None:
+        return point.date
+    if latest is not None and plan.target is None:
+        return latest + dt.timedelta(days=AFTER_PLAN_DAYS)
     return None
+
+
+def _target_due(plan: Schedule, latest: dt.date | None, today: dt.date) -> dt.date | None:
+    """The target check's date when it has passed with no reading on or after it."""
+    target = plan.target
+    if target is None or target.date >= today or (latest is not None and latest >= target.date):
+        return None
+    return target.date
 
 
 # ---------------------------------------------------------------------------------------
@@ -148,6 +250,8 @@ def next_checkpoint(meeting: dt.date | None, latest: dt.date | None, today: dt.d
 @dataclass(frozen=True)
 class _Situation:
     status: Status
+    stage: Stage | None
+    target_due: str
     behaviours: str | None
     any_behaviours: bool
     flat: bool
@@ -165,6 +269,18 @@ NEXT_ITERATION: tuple[_Rule, ...] = (
     (lambda s: s.has_readings and s.status == "no_data",
      "Agree a numeric baseline and target with the metric's owner, so readings can be "
      "judged."),
+    (lambda s: bool(s.target_due),
+     "The target check was due on {target_due}: record the reading taken then, to compare "
+     "it with the target."),
+    (lambda s: s.status == "no_change_yet" and s.stage in ("baseline", "early"),
+     "Nothing to judge yet: run the plan as agreed, and take the next reading at the next "
+     "checkpoint."),
+    (lambda s: s.status == "no_change_yet" and s.stage == "first",
+     "Nothing has moved by the first check: look at the leading indicators and "
+     "behaviours, and fix what blocks adoption ({drivers})."),
+    (lambda s: s.status == "off_track" and s.stage == "target",
+     "The target check is done and the target was missed: decide with the sponsor to "
+     "change the plan or stop, or agree a later date."),
     (lambda s: s.status == "target_reached",
      "Plan reinforcement so the gain holds: manager check-ins, refreshers, job aids kept "
      "current."),
@@ -201,17 +317,19 @@ NEXT_ITERATION: tuple[_Rule, ...] = (
 
 
 def next_iteration(judged: _Judgement, history: Sequence[Reading], m: Measurement,
-                   behaviours: str | None, has_deadline: bool) -> list[str]:
+                   behaviours: str | None, has_deadline: bool,
+                   target_due: dt.date | None = None) -> list[str]:
     situation = _Situation(
-        status=judged.status, behaviours=behaviours,
+        status=judged.status, stage=judged.stage,
+        target_due=target_due.isoformat() if target_due else "", behaviours=behaviours,
         any_behaviours=any(r.behaviours_seen for r in history),
         flat=judged.progress is not None and abs(judged.progress) < FLAT,
         manager_heard=any(r.manager_feedback for r in history),
         has_deadline=has_deadline,
         has_readings=any(r.metric is not None for r in history),
         drivers=short_drivers(m.drivers))
-    return [text.format(drivers=situation.drivers) for test, text in NEXT_ITERATION
-            if test(situation)]
+    return [text.format(drivers=situation.drivers, target_due=situation.target_due)
+            for test, text in NEXT_ITERATION if test(situation)]
 
 
 def short_drivers(drivers: Sequence[str]) -> str:

@@ -52,6 +52,9 @@ Filters
     ``md`` for a table cell: never empty ("—"), pipes escaped.
 ``num`` / ``money``
     Numbers with thousands separators (``num`` keeps one decimal).
+``progress``
+    ``rec.result.progress_percent`` in words ("42% of the way from the baseline to the
+    target"), rounded as the summary, the follow-up panel and the JSON round it.
 ``evidence``
     A list of evidence (``cause.evidence``, ``intervention.why``) as plain text,
     "question → answer; …", each question once; ``evidence(3)`` keeps the first three
@@ -73,7 +76,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 from ldconsult.banks import Bank, LoadedBank
 from ldconsult.errors import TemplateError
 from ldconsult.intake import Intake
-from ldconsult.recommendation import GRID, Recommendation
+from ldconsult.recommendation import GRID, Recommendation, progress_words
 from ldconsult.render import sandbox
 from ldconsult.render.sandbox import TEMPLATE_LIMITS, Limits
 from ldconsult.render.textutil import (economics_rows, evidence_text, group_evidence, money,
@@ -142,7 +145,7 @@ def _escape_line(line: str) -> str:
 
 FILTERS: dict[str, Callable[..., str]] = {
     "md": md, "md_lines": md_lines, "cell": cell, "num": num, "money": money,
-    "evidence": evidence,
+    "evidence": evidence, "progress": progress_words,
 }
 
 

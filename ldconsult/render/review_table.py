@@ -23,7 +23,7 @@ from ldconsult.review import Portfolio, Row
 _VERDICT_STYLE = {"training": "cyan", "non_training": "green", "blended": "yellow",
                   "more_info": "magenta", "no_intervention": "dim"}
 _STATUS_STYLE = {"on_track": "green", "off_track": "red", "target_reached": "bold green",
-                 "no_data": "dim"}
+                 "no_change_yet": "cyan", "no_data": "dim"}
 
 
 WIDE = 140  # below this, each intake takes a few lines in four columns

@@ -21,7 +21,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ldconsult.recommendation import (GRID, STATUS_WORDS, VERDICT_LABELS, Economics,
-                                      Measurement, Recommendation, Result)
+                                      Measurement, Recommendation, Result, progress_words)
 from ldconsult.render.textutil import (checkpoint_text, clip, economics_rows, evidence_text,
                                        money, num, printable_model, time_left)
 
@@ -290,7 +290,7 @@ def _result(r: Result) -> list[RenderableType]:
         table.add_row("Latest", Text(f"{num(r.latest)}{when}; baseline {num(r.baseline) or '?'}"
                                      f", target {num(r.target) or '?'}{better}"))
     if r.progress_percent is not None:
-        table.add_row("Progress", Text(f"{r.progress_percent:.0f}% of the way to target"))
+        table.add_row("Progress", Text(progress_words(r.progress_percent)))
     if r.trend:
         label = f"Trend ({r.readings})" if r.readings > len(r.trend) else "Trend"
         table.add_row(label, Text(" → ".join(num(x) for x in r.trend)))

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from ldconsult.engine import build
+from ldconsult.engine import anchor_date, build
 from test_engine_scenarios import ENV_OK, FRAMED, signals
 
 MEETING = dt.date(2026, 11, 2)
@@ -94,6 +94,27 @@ def test_a_monthly_measure_is_read_at_the_report_between_the_first_and_the_targe
     points = plan(metric_cadence="monthly", deadline="2027-03-31", go_live="2027-01-04")
     assert [(p.kind, p.date) for p in points] == [
         ("first", "2027-01-31"), ("mid", "2027-02-28"), ("target", "2027-03-31")]
+
+
+@pytest.mark.parametrize("cadence", ["monthly", "weekly", "quarterly", "unknown", None])
+def test_why_the_first_check_falls_reads_as_words_whatever_the_cadence(cadence) -> None:
+    points = plan(metric_cadence=cadence, deadline="2027-03-31")
+    assert points[0].why.startswith("the first ") and "  " not in points[0].why
+
+
+CREATED = dt.datetime(2026, 11, 20, 9, 30)
+TODAY = dt.date(2027, 2, 1)
+
+
+@pytest.mark.parametrize("meeting, created, today, expected", [
+    ("2026-11-16", CREATED, TODAY, dt.date(2026, 11, 16)),  # the meeting, when known
+    (None, CREATED, TODAY, dt.date(2026, 11, 20)),  # else the day the intake was made
+    ("not a date", CREATED, TODAY, dt.date(2026, 11, 20)),
+    (None, None, TODAY, TODAY),  # else today
+])
+def test_plan_dates_count_from_the_meeting_then_the_intake_not_the_day_it_is_read(
+        meeting, created, today, expected) -> None:
+    assert anchor_date(meeting, today, created) == expected
 
 
 def test_each_checkpoint_says_why_it_falls_on_its_date() -> None:

@@ -50,14 +50,16 @@ def load_for(intake: Any, bank_ref: str | None = None) -> banks.LoadedBank:
 
 def anchor_date(meeting_date: str | None, today: dt.date | None,
                 created: dt.datetime | None = None) -> dt.date:
+    """The day the plan's dates count from: the meeting, else the day the intake was made
+    (so the plan does not move with the day it is read), else today."""
     if meeting_date:
         try:
             return dt.date.fromisoformat(str(meeting_date)[:10])
         except ValueError:
             pass
-    if today is not None:
-        return today
-    return created.date() if created is not None else dt.date(1970, 1, 1)
+    if created is not None:
+        return created.date()
+    return today if today is not None else dt.date(1970, 1, 1)
 
 
 def recommend(intake: Any, loaded: banks.LoadedBank, *, today: dt.date | None = None) -> Recommendation:

@@ -198,7 +198,7 @@ def checkpoints(d: Diagnosis, verdict: str, tl: Timeline, kpi: str | None,
     first = _first_report(tl, act)
     target, why_target = target_date(tl, trained_by)
     points = [Point(first, "first", "Are the leading indicators and behaviours moving? Fix what "
-                    "blocks adoption.", f"the first {_cadence(tl)} report after {live}")]
+                    "blocks adoption.", f"the first {_cadence(tl)}report after {live}")]
     if target is None:
         return points
     if target <= first:
@@ -214,8 +214,9 @@ def checkpoints(d: Diagnosis, verdict: str, tl: Timeline, kpi: str | None,
 
 
 def _cadence(tl: Timeline) -> str:
-    return {"daily": "weekly", "weekly": "weekly", "monthly": "monthly",
-            "quarterly": "quarterly", "audit": "audit"}.get(tl.cadence, "")
+    """The report's cadence as a word and a space, or nothing when it is not known."""
+    return {"daily": "weekly ", "weekly": "weekly ", "monthly": "monthly ",
+            "quarterly": "quarterly ", "audit": "audit "}.get(tl.cadence, "")
 
 
 def _window(tl: Timeline, act: dt.date, what: str, live: str) -> list[Point]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from pathlib import Path
 
 import pytest
@@ -11,7 +12,7 @@ from typer.testing import CliRunner
 from ldconsult import intake as intake_mod
 from ldconsult.cli import app
 from ldconsult.commands import interview as cmd
-from ldconsult.errors import MissingAnswersError, OverwriteError
+from ldconsult.errors import MissingAnswersError, OverwriteError, WriteError
 from ldconsult.interview import BACK, SAVE
 from ldconsult.prompts import ScriptedPrompter
 
@@ -165,6 +166,27 @@ def test_existing_draft_is_not_overwritten_by_a_new_interview(tmp_path, mini_ban
     with pytest.raises(OverwriteError, match="--resume"):
         interactive(tmp_path, mini_bank_path, ScriptedPrompter([]))
     assert draft.read_text(encoding="utf-8") == "precious"
+
+
+@pytest.mark.parametrize("which", ["intake", "draft"])
+@pytest.mark.parametrize("make", ["dangling symlink", "fifo"])
+def test_a_path_the_save_would_refuse_is_refused_before_any_question(tmp_path, mini_bank_path,
+                                                                     which, make):
+    """The intake and draft paths worked out from the title get the same check as -o: a
+    dangling symlink or a FIFO fails now, with --force too, not after the whole meeting."""
+    name = "2026-11-23-returns-errors.yaml" if which == "intake" else \
+        ".2026-11-23-returns-errors.draft.yaml"
+    path = tmp_path / "intakes" / name
+    path.parent.mkdir()
+    if make == "fifo":
+        os.mkfifo(path)
+    else:
+        path.symlink_to(tmp_path / "elsewhere.yaml")
+    prompter = ScriptedPrompter(["Wrong refunds", "weeks", 40, "no"], [SAVE])
+    with pytest.raises(WriteError, match="not a regular file"):
+        interactive(tmp_path, mini_bank_path, prompter, force=True)
+    assert prompter.asked == []
+    assert not (tmp_path / "elsewhere.yaml").exists()
 
 
 def test_meta_is_asked_when_not_given_and_names_the_output(tmp_path, mini_bank_path):

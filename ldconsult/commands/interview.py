@@ -58,10 +58,9 @@ def run(*, bank: str | None, answers: Path | None, resume: Path | None, out: Pat
     answers_mode = aset is not None
     missing = engine.missing_required()
     target = _target(out, resume, meta, cwd, today)
-    if out is not None:  # a folder that is missing, unsearchable, or not a regular file
-        check_output(out, force=force)
-    if target is not None:
-        _check_free(target, force, resume if interactive else None, drafts=interactive)
+    if target is not None:  # before any question: a refused path would lose the meeting
+        _check_free(target, force, resume if interactive else None, drafts=interactive,
+                    chosen=out is not None)
     nothing_given = not answers_mode and draft is None
     if not interactive and (missing or nothing_given):
         raise MissingAnswersError(
@@ -322,15 +321,27 @@ def _draft_path(target: Path, resume: Path | None) -> Path:
     return target.parent / f".{target.stem}.draft.yaml"
 
 
-def _check_free(target: Path, force: bool, resume: Path | None, *, drafts: bool = True) -> None:
-    if target.exists() and not force:
+def _check_free(target: Path, force: bool, resume: Path | None, *, drafts: bool = True,
+                chosen: bool = False) -> None:
+    """Refuse, before any question, an intake or draft path the save would refuse: one that
+    exists (without --force), or that is not a regular file (a FIFO, a device, a symlink,
+    even a dangling one). ``chosen``: the path came from -o, so its folder must exist;
+    a path worked out from the title or the draft gets its folder made."""
+    try:
+        check_output(target, force=force, make_folders=not chosen)
+    except OverwriteError:
+        if chosen:
+            raise
         raise OverwriteError("already exists (use --force to overwrite, or -o another path)",
-                             path=str(target))
+                             path=str(target)) from None
     draft = _draft_path(target, resume)
-    if drafts and resume is None and draft.exists() and not force:
-        raise OverwriteError(f"an unfinished draft of this interview exists: continue with "
-                             f"'ldconsult interview --resume {_quote(draft)}' (or use --force "
-                             "to start over)", path=str(draft))
+    if drafts and resume is None:
+        try:
+            check_output(draft, force=force, make_folders=True)
+        except OverwriteError:
+            raise OverwriteError(f"an unfinished draft of this interview exists: continue with "
+                                 f"'ldconsult interview --resume {_quote(draft)}' (or use "
+                                 "--force to start over)", path=str(draft)) from None
 
 
 def _quote(path: Path) -> str:

@@ -151,3 +151,14 @@ def test_the_progress_line_shows_where_and_what_is_left_without_a_total(keyset):
 def test_the_date_preview_resolves_what_is_typed(keyset, typed, shown):
     q = keyset.bank.question("deadline")
     assert widgets.date_preview(q, typed, dt.date(2026, 11, 29))[1] == shown
+
+
+@pytest.mark.parametrize("raw, shown", [("Title \x1b]0;pwned\x07 now", "Title ␛]0;pwned␇ now"),
+                                        ("a\x1b[2Jb", "a␛[2Jb"), ("x\x9b31m", "x\ufffd31m"),
+                                        ("evil\u202etxt", "evil‹U+202E›txt")])
+def test_bank_and_answer_text_reaches_the_screen_printable(raw: str, shown: str) -> None:
+    """Every prompt, choice, help line and transcript is laid out by wrap(), which makes
+    control characters and bidi overrides visible instead of passing them to the terminal."""
+    assert wrap(raw, 80) == [shown]
+    assert shown in widgets.message(raw, "", 80)[0]
+    assert widgets.choice_title(raw, 80, 4) == shown

@@ -24,6 +24,7 @@ from ldconsult.errors import ExitCode, IntakeError, LdError, MissingAnswersError
     OverwriteError
 from ldconsult.interview import META_FIELDS, META_SECTION, Interview, ask_meta
 from ldconsult.intake import BankRef, Intake, Meta
+from ldconsult.render.textutil import printable, say
 from ldconsult.yamlio import check_output
 
 if TYPE_CHECKING:
@@ -119,7 +120,7 @@ def _interactive(engine: Interview, prompter: InteractivePrompter | None, target
             except KeyboardInterrupt:
                 return _stopped(engine, prompter, draft_path)
     except KeyboardInterrupt:  # during the meeting details: no answer to keep yet
-        _say_err("interrupted before the first question; nothing was saved")
+        say("interrupted before the first question; nothing was saved")
         return int(ExitCode.INTERRUPTED)
     except EOFError:
         kept = f" (the answers so far are in {_quote(draft_path)}; continue with --resume)" \
@@ -161,11 +162,11 @@ def _stopped(engine: Interview, prompter: Any, draft_path: Path) -> int:
         keep = True
     if keep:
         intake_mod.save(engine.snapshot(), draft_path, force=True)
-        _say_err(f"draft kept: {draft_path}")
-        _say_err(f"continue with: ldconsult interview --resume {_quote(draft_path)}")
+        say(f"draft kept: {draft_path}")
+        say(f"continue with: ldconsult interview --resume {_quote(draft_path)}")
     else:
         draft_path.unlink(missing_ok=True)
-        _say_err("stopped; no draft kept")
+        say("stopped; no draft kept")
     return int(ExitCode.INTERRUPTED)
 
 
@@ -179,16 +180,16 @@ def _finish(engine: Interview, result: Intake, target: Path, force: bool,
         saved = intake_mod.save(result, target, force=force)
     except OverwriteError:
         if draft_path is not None:
-            _say_err(f"your answers are safe in the draft: {draft_path}")
+            say(f"your answers are safe in the draft: {draft_path}")
         raise
     if draft_path is not None:
         draft_path.unlink(missing_ok=True)
     if hidden:
-        asked = [" ".join(q.prompt.split()) for q in engine.questions if q.id in hidden]
-        _say_err("not saved, as they no longer apply given the other answers: "
-                 + "; ".join(f"“{p}”" for p in asked))
+        asked = [q.prompt for q in engine.questions if q.id in hidden]  # say() joins lines
+        say("not saved, as they no longer apply given the other answers: "
+            + "; ".join(f"“{p}”" for p in asked))
     code = _summary(result, loaded, saved, ending) if ending != "none" else ExitCode.OK
-    sys.stdout.write(f"Saved: {saved}\n")
+    sys.stdout.write(f"Saved: {printable(str(saved))}\n")
     sys.stdout.flush()
     return int(code)
 
@@ -212,10 +213,10 @@ def _summary(result: Intake, loaded: banks.LoadedBank, saved: Path,
         console.print(render_summary(rec) if ending == "full" else
                       end_card(rec, _quote(saved), _quote(saved.with_suffix(".md"))))
     except LdError as exc:
-        _say_err(f"the intake is saved, but no recommendation could be made: {exc}")
+        say(f"the intake is saved, but no recommendation could be made: {exc}")
         return exc.exit_code
     except Exception as exc:  # a bug in the engine must not hide that the answers are safe
-        _say_err(f"the intake is saved, but the summary failed ({type(exc).__name__}: {exc});"
+        say(f"the intake is saved, but the summary failed ({type(exc).__name__}: {exc});"
                  f" please report it, and try 'ldconsult --debug recommend {_quote(saved)}'")
         return ExitCode.INTERNAL
     return ExitCode.OK
@@ -352,6 +353,3 @@ def _quote(path: Path) -> str:
     return text if re.fullmatch(r"[\w./@:+-]+", text) else "'" + text.replace("'", "'\\''") + "'"
 
 
-def _say_err(message: str) -> None:
-    sys.stderr.write(f"ldconsult: {message}\n")
-    sys.stderr.flush()

@@ -145,14 +145,14 @@ def _command(units: list[list[str]], width: int) -> list[Text]:
 # Fitting text in its budget
 
 def _row(label: str, text: str, width: int, budget: int, style: str = "") -> list[Text]:
-    lines = wrap(printable(" ".join(text.split())), width - LABEL, cells=cell_len)
+    lines = wrap(" ".join(text.split()), width - LABEL, cells=cell_len)
     lines = _budget(lines, budget, width - LABEL)
     return [Text.assemble((f"{label if n == 0 else '':<{LABEL}}", "bold"), (line, style))
             for n, line in enumerate(lines)]
 
 
 def _clip(text: str, width: int, budget: int, style: str = "") -> list[Text]:
-    lines = _budget(wrap(printable(" ".join(text.split())), width, cells=cell_len), budget,
+    lines = _budget(wrap(" ".join(text.split()), width, cells=cell_len), budget,
                     width)
     return [Text(line, style=style) for line in lines]
 

@@ -136,7 +136,9 @@ def money(value: Any, suffix: str = "") -> str:
 
 def wrap(text: str, width: int, *, first: str = "", rest: str = "",
          cells: Callable[[str], int] = len) -> list[str]:
-    """``text`` in lines of at most ``width`` cells, broken between words.
+    """``text`` in lines of at most ``width`` cells, broken between words, and made
+    ``printable``: every screen writer that lays text out goes through here, so no bank
+    or answer text reaches the terminal raw.
 
     ``first`` starts the first line and ``rest`` the others (a prefix, or a hanging
     indent). Line breaks in ``text`` are kept. A word longer than a whole line is cut,
@@ -144,8 +146,8 @@ def wrap(text: str, width: int, *, first: str = "", rest: str = "",
     """
     out: list[str] = []
     for paragraph in str(text).split("\n"):
-        out += _wrap_paragraph(paragraph.split(), width, first if not out else rest, rest,
-                               cells)
+        out += _wrap_paragraph([printable(w) for w in paragraph.split()], width,
+                               first if not out else rest, rest, cells)
     return out
 
 

@@ -75,10 +75,14 @@ def _too_large() -> str:
     return f"the number is too large (at most {MAX_NUMBER:,.0f} either way)"
 
 
+class OutOfRange(ValueError):
+    """A real date, but outside the years a plan can use."""
+
+
 def check_date(value: dt.date) -> dt.date:
-    """``value`` if it lies between EARLIEST_DATE and LATEST_DATE, else ValueError."""
+    """``value`` if it lies between EARLIEST_DATE and LATEST_DATE, else OutOfRange."""
     if not EARLIEST_DATE <= value <= LATEST_DATE:
-        raise ValueError(f"{value.isoformat()} is out of range: use a date between "
+        raise OutOfRange(f"{value.isoformat()} is out of range: use a date between "
                          f"{EARLIEST_DATE} and {LATEST_DATE}")
     return value
 
@@ -114,7 +118,13 @@ def _confirm(q: Any, raw: Any, today: dt.date) -> bool:
 
 
 def _date(q: Any, raw: Any, today: dt.date) -> str:
-    return check_date(_as_date(q, raw, today)).isoformat()
+    return as_date(q, raw, today).isoformat()
+
+
+def as_date(q: Any, raw: Any, today: dt.date) -> dt.date:
+    """The day an answer to the date question ``q`` means, as it will be stored: a
+    ValueError when it is not a date, OutOfRange when it is one no plan can use."""
+    return check_date(_as_date(q, raw, today))
 
 
 def _as_date(q: Any, raw: Any, today: dt.date) -> dt.date:

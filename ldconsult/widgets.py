@@ -283,7 +283,9 @@ def date_preview(q: Question, text: str, today: Any) -> tuple[str, str]:
     if not text or text == "?":
         return ("class:hint", " ")
     try:
-        day = dates.parse(text, today, prefer=values.date_direction(q))
+        day = values.as_date(q, text, today)  # the same checks as the answer itself
+    except values.OutOfRange as exc:
+        return ("class:hint", f"  … {exc}")
     except ValueError:
         return ("class:hint", "  … not a date yet")
     return ("class:resolved", f"  → {dates.spoken(day, today)}")
@@ -294,7 +296,7 @@ def resolved_date(q: Question, answer: Any, today: Any) -> str | None:
     if q.type != "date" or not isinstance(answer, str) or not answer.strip():
         return None
     try:
-        day = dates.parse(answer, today or _today(), prefer=values.date_direction(q))
+        day = values.as_date(q, answer, today or _today())
     except ValueError:
         return None
     return f"{day.isoformat()} ({dates.spoken(day, today or _today())})"

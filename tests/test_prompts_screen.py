@@ -147,6 +147,9 @@ def test_the_progress_line_shows_where_and_what_is_left_without_a_total(keyset):
     ("in 6 weeks", "  → Sunday 10 January 2027, in 6 weeks"),
     ("end of Ma", "  … not a date yet"),
     ("", " "),
+    # a real date the answer would refuse is not previewed as if it were fine
+    ("3000-01-01", "  … 3000-01-01 is out of range: use a date between 1900-01-01 and "
+                   "2999-12-31"),
 ])
 def test_the_date_preview_resolves_what_is_typed(keyset, typed, shown):
     q = keyset.bank.question("deadline")

@@ -62,6 +62,30 @@ def _echo(text: str, limit: int = 40) -> str:
 
 
 # ---------------------------------------------------------------------------------------
+# Dates in stored text
+
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def iso_in(text: object) -> dt.date | None:
+    """The first ISO date (YYYY-MM-DD) anywhere in stored text, if it is a real date: how
+    every reader takes a date from free text ("2026-11-16 (kick-off)")."""
+    m = ISO_DATE.search(text) if isinstance(text, str) else None
+    if not m:
+        return None
+    try:
+        return dt.date.fromisoformat(m.group(0))
+    except ValueError:
+        return None
+
+
+def plan_start(meeting_date: object, *fallbacks: dt.date | None) -> dt.date | None:
+    """The day a plan's dates count from: the meeting, else the first fallback given (the
+    day the intake was made, then today), so a plan does not move with the day it is read."""
+    return iso_in(meeting_date) or next((d for d in fallbacks if d is not None), None)
+
+
+# ---------------------------------------------------------------------------------------
 # Calendar arithmetic
 
 def month_end(year: int, month: int) -> dt.date:

@@ -11,14 +11,13 @@ from __future__ import annotations
 import datetime as dt
 import math
 import os
-import re
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
 from pydantic import (BaseModel, ConfigDict, Field, ValidationError, field_validator,
                       model_serializer)
 
-from ldconsult import __version__
+from ldconsult import __version__, dates
 from ldconsult.errors import IntakeError
 from ldconsult.plainerrors import plain_message
 from ldconsult.values import check_date
@@ -30,7 +29,6 @@ AnswerValue = bool | int | float | str | list[str]
 # A reading is never stored as null: infinity and NaN (what a 309-digit --metric became)
 # are refused, as pydantic would write them as null in JSON mode.
 FiniteFloat = Annotated[float, Field(allow_inf_nan=False)]
-_ISO = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 def now() -> dt.datetime:
@@ -48,12 +46,8 @@ def _iso_date(v: Any) -> Any:
 def _date_in_range(v: str | None) -> str | None:
     """Dates in text as the engine and follow-up read them (an ISO date anywhere in it)
     must be in range: the engine adds days to them, and past 9999-10-02 that overflows."""
-    m = _ISO.search(v) if isinstance(v, str) else None
-    if m:
-        try:
-            day = dt.date.fromisoformat(m.group(0))
-        except ValueError:
-            return v  # not a real date: the engine does not use it as one
+    day = dates.iso_in(v)  # not a real date: no reader uses it as one
+    if day is not None:
         check_date(day)
     return v
 

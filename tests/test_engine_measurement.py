@@ -110,6 +110,8 @@ TODAY = dt.date(2027, 2, 1)
     ("2026-11-16", CREATED, TODAY, dt.date(2026, 11, 16)),  # the meeting, when known
     (None, CREATED, TODAY, dt.date(2026, 11, 20)),  # else the day the intake was made
     ("not a date", CREATED, TODAY, dt.date(2026, 11, 20)),
+    ("kick-off 2026-11-16", CREATED, TODAY, dt.date(2026, 11, 16)),  # as follow-up reads it
+    ("2026-02-30", CREATED, TODAY, dt.date(2026, 11, 20)),  # not a real day
     (None, None, TODAY, TODAY),  # else today
 ])
 def test_plan_dates_count_from_the_meeting_then_the_intake_not_the_day_it_is_read(
@@ -177,3 +179,13 @@ def test_behaviours_and_observers_come_in_pairs() -> None:
     rec = build(signals(**{**FRAMED, **ACT, "shortfall": "errors"}), anchor_date=MEETING)
     m = rec.measurement
     assert m.behaviours and len(m.behaviours) == len(m.observers)
+
+
+@pytest.mark.parametrize("meeting", ["2026-11-16", "kick-off 2026-11-16", "not a date", None])
+def test_follow_up_counts_from_the_day_the_engine_counts_from(meeting) -> None:
+    from ldconsult.followup.status import baseline_day
+    from ldconsult.intake import Intake
+
+    intake = Intake.model_validate({"bank": {"id": "b", "version": "1"}, "created": CREATED,
+                                    "updated": CREATED, "meta": {"meeting_date": meeting}})
+    assert baseline_day(intake) == anchor_date(meeting, TODAY, CREATED)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ldconsult import banks
+from ldconsult import banks, dates
 from ldconsult.engine import economics, measure, plan, sizing, steps
 from ldconsult.engine.diagnose import ENVIRONMENT, Diagnosis, diagnose
 from ldconsult.engine.flags import Context, raise_flags
@@ -52,14 +52,8 @@ def anchor_date(meeting_date: str | None, today: dt.date | None,
                 created: dt.datetime | None = None) -> dt.date:
     """The day the plan's dates count from: the meeting, else the day the intake was made
     (so the plan does not move with the day it is read), else today."""
-    if meeting_date:
-        try:
-            return dt.date.fromisoformat(str(meeting_date)[:10])
-        except ValueError:
-            pass
-    if created is not None:
-        return created.date()
-    return today if today is not None else dt.date(1970, 1, 1)
+    return dates.plan_start(meeting_date, created.date() if created else None, today) \
+        or dt.date(1970, 1, 1)
 
 
 def recommend(intake: Any, loaded: banks.LoadedBank, *, today: dt.date | None = None) -> Recommendation:

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from ldconsult import dates
 from ldconsult.errors import LdError
 from ldconsult.intake import Intake, Reading
 from ldconsult.recommendation import Measurement
@@ -35,7 +36,6 @@ _NUMBER = re.compile(r"""
       | (?P<lead>\.\d+) )
     (?P<k>k(?![^\W\d_]))?          # 40k, but not 40 km
     """, re.VERBOSE | re.IGNORECASE)
-_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 _DATES = re.compile(r"\b\d{4}-\d{1,2}(?:-\d{1,2})?\b|\b\d{1,2}/(?:\d{1,2}/)?\d{2,4}\b")
@@ -96,13 +96,7 @@ def parse_date(text: Any) -> dt.date | None:
     """A date out of agreed text: ISO 'YYYY-MM-DD' anywhere in it, else None."""
     if isinstance(text, dt.date):
         return text
-    m = _ISO_DATE.search(str(text or ""))
-    if not m:
-        return None
-    try:
-        return dt.date.fromisoformat(m.group(0))
-    except ValueError:
-        return None
+    return dates.iso_in(text)
 
 
 def reading_date(raw: str | None, today: dt.date) -> dt.date:
@@ -110,7 +104,7 @@ def reading_date(raw: str | None, today: dt.date) -> dt.date:
         return today
     text = raw.strip()
     try:
-        if not _ISO_DATE.fullmatch(text):
+        if not dates.ISO_DATE.fullmatch(text):
             raise ValueError
         return dt.date.fromisoformat(text)
     except ValueError:

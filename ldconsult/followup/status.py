@@ -11,6 +11,7 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from ldconsult import dates
 from ldconsult.followup.reading import first_number, fmt, parse_date
 from ldconsult.followup.schedule import Point, Schedule, Stage, schedule_of
 from ldconsult.intake import Intake, Reading
@@ -46,7 +47,8 @@ def latest_behaviours(history: Sequence[Reading]) -> str | None:
 def baseline_day(intake: Intake) -> dt.date:
     """The day the baseline was agreed: the meeting, else the day the intake was made
     (the engine anchors the plan's dates the same way)."""
-    return parse_date(intake.meta.meeting_date) or intake.created.date()
+    return dates.plan_start(intake.meta.meeting_date, intake.created.date()) \
+        or intake.created.date()
 
 
 def compute_result(intake: Intake, measurement: Measurement, *, today: dt.date) -> Result:

@@ -17,6 +17,8 @@ import re
 from collections.abc import Callable
 from typing import Literal
 
+from ldconsult.render.textutil import echo as _echo
+
 Prefer = Literal["future", "past"]
 
 # English names, spelt out: calendar.month_name follows the process locale.
@@ -54,11 +56,6 @@ def _normalise(text: str) -> str:
     phrase = _LEAD.sub("", phrase)
     return re.sub(r"^(?:the )?(end|start|beginning|middle|mid)(?: of)?(?: the)? ", r"\1 ",
                   phrase)
-
-
-def _echo(text: str, limit: int = 40) -> str:
-    flat = " ".join(str(text).split())
-    return flat if len(flat) <= limit else flat[:limit - 1] + "…"
 
 
 # ---------------------------------------------------------------------------------------

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from typing import Any
 
 from ldconsult import dates, patterns
+from ldconsult.render.textutil import echo as _echo
 
 # Ranges every stored number and date must fall in. No L&D figure (money, people, hours)
 # comes near a quadrillion, and products of three such figures stay finite floats. Dates
@@ -174,12 +175,6 @@ def _match_choice(q: Any, text: str) -> str:
     near = difflib.get_close_matches(text, values, n=1, cutoff=0.6)
     hint = f"; did you mean '{near[0]}'?" if near else f" (choices: {', '.join(values)})"
     raise ValueError(f"'{_echo(text)}' is not a choice{hint}")
-
-
-def _echo(raw: Any, limit: int = 40) -> str:
-    """The user's input quoted back in a message: one line, and not the whole essay."""
-    text = " ".join(str(raw).split())
-    return text if len(text) <= limit else text[:limit - 1] + "…"
 
 
 CASTERS: dict[str, Callable[[Any, Any, dt.date], Any]] = {

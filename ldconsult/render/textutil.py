@@ -49,6 +49,11 @@ def clip(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[:max(0, limit - 1)] + ELLIPSIS
 
 
+def echo(raw: Any, limit: int = 40) -> str:
+    """The user's input quoted back in a message: one line, and not the whole essay."""
+    return clip(" ".join(str(raw).split()), limit)
+
+
 def one_line(text: str) -> str:
     """Printable text on one line (runs of whitespace, newlines included, become a space)."""
     return " ".join(printable(str(text)).split())

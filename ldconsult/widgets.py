@@ -87,11 +87,15 @@ def build(q: Question, ctx: Context, typed: Typed | None, width: int) -> Any:
     return widget
 
 
+def question_text(q: Question) -> str:
+    """The prompt as shown, marked when it may be skipped."""
+    return q.prompt.strip() + ("" if q.required else " (optional)")
+
+
 def transcript(q: Question, shown: str, width: int) -> list[tuple[str, str]]:
     """(style, line) pairs that stand for an answered prompt in the scrollback."""
-    text = q.prompt.strip() + ("" if q.required else " (optional)")
-    lines = [("class:question", line) for line in wrap(text, width, first="? ", rest="  ",
-                                                       cells=cells)]
+    lines = [("class:question", line) for line in wrap(question_text(q), width, first="? ",
+                                                       rest="  ", cells=cells)]
     lines += [("class:answer", line) for line in wrap(shown, width, first=INPUT_MARK + " ",
                                                       rest="  ", cells=cells)]
     return lines
@@ -102,7 +106,7 @@ def message(q: Question | str, hint: str, width: int) -> tuple[str, str]:
 
     questionary draws "? " + message + " " + instruction; continuation lines are
     indented under the message. The hint joins the last line when it fits."""
-    text = q if isinstance(q, str) else q.prompt.strip() + ("" if q.required else " (optional)")
+    text = q if isinstance(q, str) else question_text(q)
     lines = wrap(text, width, first="? ", rest="  ", cells=cells)
     body = "\n  ".join(line[2:] for line in lines)
     if not hint:

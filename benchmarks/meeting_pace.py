@@ -6,7 +6,7 @@ For every example answers file of the default bank (examples/answers/*.yaml) it 
 interview engine and adds up the meeting time of each question asked (ldconsult/pace.py:
 the question read aloud at 150 words a minute with its choices, then the answer heard and
 typed, by question type), plus the four meeting details and the review. It prints that
-next to the intro's promise (the most the path can take, Interview.outlook).
+next to the intro's promise (the most the path can take, Interview.promise).
 
 --live also drives the installed ``ldconsult interview`` on a pseudo-terminal (80×24)
 through the first example, pausing before each answer for its meeting time divided by
@@ -36,7 +36,7 @@ def walk(loaded: banks.LoadedBank, path: Path) -> tuple[list[tuple[str, float]],
     """([(question id, seconds)] in the order asked, the intro's promise in seconds)."""
     aset = answers.load(path, loaded.bank)
     eng = Interview(loaded)
-    promise = eng.outlook(-1)[1] + meta_seconds() + pace.REVIEW_SECONDS
+    promise = eng.promise()[1]
     asked = []
     for i, q in enumerate(eng.questions):
         if not eng.visibility()[i]:

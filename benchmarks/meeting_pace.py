@@ -32,9 +32,9 @@ ROOT = Path(__file__).resolve().parent.parent
 SCRIPT = shutil.which("ldconsult", path=str(Path(sys.executable).parent)) or "ldconsult"
 
 
-def walk(loaded: banks.LoadedBank, path: Path) -> tuple[list[tuple[str, float]], float]:
+def walk(loaded: banks.LoadedBank,
+         aset: answers.AnswerSet) -> tuple[list[tuple[str, float]], float]:
     """([(question id, seconds)] in the order asked, the intro's promise in seconds)."""
-    aset = answers.load(path, loaded.bank)
     eng = Interview(loaded)
     promise = eng.promise()[1]
     asked = []
@@ -58,7 +58,7 @@ def estimate() -> list[Path]:
     files = sorted((ROOT / "examples" / "answers").glob("*.yaml"))
     print(f"{'example (default bank)':34} {'asked':>5} {'minutes':>8} {'promised':>9}")
     for path in files:
-        asked, promise = walk(loaded, path)
+        asked, promise = walk(loaded, answers.load(path, loaded.bank))
         total = sum(s for _, s in asked) + meta_seconds() + pace.REVIEW_SECONDS
         print(f"{path.stem:34} {len(asked):5} {total / 60:8.1f} {promise / 60:9.1f}")
     print("minutes: the questions asked, the meeting details and the review; promised: "
@@ -71,7 +71,7 @@ def live(path: Path, speed: float) -> None:
 
     loaded = banks.resolve("performance-consulting")
     aset = answers.load(path, loaded.bank)
-    asked, _ = walk(loaded, path)
+    asked, _ = walk(loaded, aset)
     cwd = tempfile.mkdtemp(prefix="ldconsult-pace-")
     env = dict(os.environ, PROMPT_TOOLKIT_NO_CPR="1", TERM="xterm", NO_COLOR="1")
     start, paused = time.perf_counter(), 0.0

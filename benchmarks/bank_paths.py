@@ -78,19 +78,25 @@ def answer_files(bank_id: str) -> list[Path]:
     return files
 
 
-def typical(loaded: banks.LoadedBank) -> tuple[float | None, int]:
-    counts = [len(ids) for ids in _paths(loaded)]
+def typical(loaded: banks.LoadedBank,
+            paths: list[list[str]] | None = None) -> tuple[float | None, int]:
+    """(the median number of questions on the answers files' paths, how many files).
+    ``paths``: those paths when already worked out (:func:`_paths`)."""
+    counts = [len(ids) for ids in (_paths(loaded) if paths is None else paths)]
     return (statistics.median(counts) if counts else None), len(counts)
 
 
-def typical_minutes(loaded: banks.LoadedBank) -> float | None:
+def typical_minutes(loaded: banks.LoadedBank,
+                    paths: list[list[str]] | None = None) -> float | None:
     """The median meeting time of those paths, by ldconsult.pace's model."""
     index = {q.id: q for q in loaded.bank.questions()}
-    times = [sum(pace.seconds(index[q]) for q in ids) / 60 for ids in _paths(loaded)]
+    times = [sum(pace.seconds(index[q]) for q in ids) / 60
+             for ids in (_paths(loaded) if paths is None else paths)]
     return statistics.median(times) if times else None
 
 
 def _paths(loaded: banks.LoadedBank) -> list[list[str]]:
+    """The question ids each answers file of this bank is asked, in order."""
     out = []
     for path in answer_files(loaded.bank.id):
         aset = answers_file.load(path, loaded.bank)
@@ -107,8 +113,9 @@ def main(argv: list[str] | None = None) -> int:
     for bank_id, path in banks.shipped().items():
         loaded = banks.load_file(path, builtin=True)
         low, high = extremes(loaded, args.draws)
-        mid, n = typical(loaded)
-        spent = typical_minutes(loaded)
+        paths = _paths(loaded)  # the answers files, loaded and walked once
+        mid, n = typical(loaded, paths)
+        spent = typical_minutes(loaded, paths)
         minutes = f"{spent:.0f}" if spent is not None else "-"
         print(f"{bank_id:<24} {len(loaded.bank.questions()):>7} {low:>8} "
               f"{mid if mid is not None else '-':>8} {high:>8} {n:>5} {minutes:>11}")

@@ -433,7 +433,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.verbose:
         print()
         for s in scores:
-            print("\n".join(details(s))) if details(s) else None
+            if lines := details(s):
+                print("\n".join(lines))
     print()
     print(totals(scores))
     if args.json:

@@ -6,7 +6,7 @@ For every example answers file of the default bank (examples/answers/*.yaml) it 
 interview engine and adds up the meeting time of each question asked (ldconsult/pace.py:
 the question read aloud at 150 words a minute with its choices, then the answer heard and
 typed, by question type), plus the four meeting details and the review. It prints that
-next to the intro's promise (the most the path can take, Interview.outlook).
+next to the intro's promise (the most the path can take, Interview.promise).
 
 --live also drives the installed ``ldconsult interview`` on a pseudo-terminal (80×24)
 through the first example, pausing before each answer for its meeting time divided by
@@ -32,11 +32,11 @@ ROOT = Path(__file__).resolve().parent.parent
 SCRIPT = shutil.which("ldconsult", path=str(Path(sys.executable).parent)) or "ldconsult"
 
 
-def walk(loaded: banks.LoadedBank, path: Path) -> tuple[list[tuple[str, float]], float]:
+def walk(loaded: banks.LoadedBank,
+         aset: answers.AnswerSet) -> tuple[list[tuple[str, float]], float]:
     """([(question id, seconds)] in the order asked, the intro's promise in seconds)."""
-    aset = answers.load(path, loaded.bank)
     eng = Interview(loaded)
-    promise = eng.outlook(-1)[1] + meta_seconds() + pace.REVIEW_SECONDS
+    promise = eng.promise()[1]
     asked = []
     for i, q in enumerate(eng.questions):
         if not eng.visibility()[i]:
@@ -58,7 +58,7 @@ def estimate() -> list[Path]:
     files = sorted((ROOT / "examples" / "answers").glob("*.yaml"))
     print(f"{'example (default bank)':34} {'asked':>5} {'minutes':>8} {'promised':>9}")
     for path in files:
-        asked, promise = walk(loaded, path)
+        asked, promise = walk(loaded, answers.load(path, loaded.bank))
         total = sum(s for _, s in asked) + meta_seconds() + pace.REVIEW_SECONDS
         print(f"{path.stem:34} {len(asked):5} {total / 60:8.1f} {promise / 60:9.1f}")
     print("minutes: the questions asked, the meeting details and the review; promised: "
@@ -71,7 +71,7 @@ def live(path: Path, speed: float) -> None:
 
     loaded = banks.resolve("performance-consulting")
     aset = answers.load(path, loaded.bank)
-    asked, _ = walk(loaded, path)
+    asked, _ = walk(loaded, aset)
     cwd = tempfile.mkdtemp(prefix="ldconsult-pace-")
     env = dict(os.environ, PROMPT_TOOLKIT_NO_CPR="1", TERM="xterm", NO_COLOR="1")
     start, paused = time.perf_counter(), 0.0

@@ -71,20 +71,17 @@ def _children_cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def _env(**extra: str) -> dict[str, str]:
+def _env(pycache: str, **extra: str) -> dict[str, str]:
     """The children's environment: compiled bytecode is cached and reused, as in an installed
     copy (pip compiles it). PYTHONDONTWRITEBYTECODE would make an editable checkout compile
     ldconsult's sources on every run (~20 ms) while the baseline's libraries stay compiled;
     the cache goes to a private folder, so the source tree gets no __pycache__."""
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
-    return dict(env, PYTHONPYCACHEPREFIX=PYCACHE, **extra)
+    return dict(env, PYTHONPYCACHEPREFIX=pycache, **extra)
 
 
-PYCACHE = tempfile.mkdtemp(prefix="ldconsult-pycache-")
-
-
-def _run(argv: list[str], cwd: str, cpu: bool) -> Callable[[], float]:
-    env = _env(COLUMNS="100")
+def _run(argv: list[str], cwd: str, cpu: bool, pycache: str) -> Callable[[], float]:
+    env = _env(pycache, COLUMNS="100")
 
     def once() -> float:
         start, cpu_start = time.perf_counter(), _children_cpu()
@@ -96,12 +93,13 @@ def _run(argv: list[str], cwd: str, cpu: bool) -> Callable[[], float]:
     return once
 
 
-def _first_question(cwd: str, cpu: bool, *, cold: bool = False) -> Callable[[], float]:
+def _first_question(cwd: str, cpu: bool, pycache: str, *,
+                    cold: bool = False) -> Callable[[], float]:
     """Time until the first question is drawn. ``cold``: with an empty bank cache (the
     first run after installing or upgrading validates the bank and writes the cache)."""
     import pexpect
 
-    env = _env(PROMPT_TOOLKIT_NO_CPR="1", TERM="xterm", COLUMNS="100", LINES="40")
+    env = _env(pycache, PROMPT_TOOLKIT_NO_CPR="1", TERM="xterm", COLUMNS="100", LINES="40")
 
     def once() -> float:
         cache = tempfile.mkdtemp(prefix="ldconsult-cache-") if cold else None
@@ -132,31 +130,34 @@ def main() -> int:
     if SCRIPT is None:
         print("ldconsult is not installed in this environment", file=sys.stderr)
         return 2
-    cwd = tempfile.mkdtemp(prefix="ldconsult-startup-")
     typer_base = "python -c 'import typer'"
     prompt_base = "python -c 'import questionary, pydantic, yaml, rich.console'"
-    cases: dict[str, Callable[[], float]] = {
-        typer_base: _run([PY, "-c", "import typer"], cwd, args.cpu),
-        prompt_base: _run([PY, "-c", "import questionary, pydantic, yaml, rich.console"], cwd,
-                            args.cpu),
-        "python -c pass": _run([PY, "-c", "pass"], cwd, args.cpu),
-        "ldconsult --version": _run([SCRIPT, "--version"], cwd, args.cpu),
-        "ldconsult --help": _run([SCRIPT, "--help"], cwd, args.cpu),
-        "ldconsult banks list": _run([SCRIPT, "banks", "list"], cwd, args.cpu),
-    }
-    # Always measured: an earlier check looked for the source file next to this script,
-    # so a run outside the repository silently dropped these rows.
-    cases["interview: first question"] = _first_question(cwd, args.cpu)
-    cases["interview: first question, cold cache"] = _first_question(cwd, args.cpu,
-                                                                     cold=True)
-    times: dict[str, list[float]] = {name: [] for name in cases}
-    for name, once in cases.items():  # warm the file cache; not counted
-        once()
-    for _ in range(args.runs):
-        for name, once in cases.items():
-            times[name].append(once())
-    shutil.rmtree(cwd, ignore_errors=True)
-    shutil.rmtree(PYCACHE, ignore_errors=True)
+    cwd = tempfile.mkdtemp(prefix="ldconsult-startup-")
+    pycache = tempfile.mkdtemp(prefix="ldconsult-pycache-")
+    try:
+        cases: dict[str, Callable[[], float]] = {
+            typer_base: _run([PY, "-c", "import typer"], cwd, args.cpu, pycache),
+            prompt_base: _run([PY, "-c", "import questionary, pydantic, yaml, rich.console"],
+                              cwd, args.cpu, pycache),
+            "python -c pass": _run([PY, "-c", "pass"], cwd, args.cpu, pycache),
+            "ldconsult --version": _run([SCRIPT, "--version"], cwd, args.cpu, pycache),
+            "ldconsult --help": _run([SCRIPT, "--help"], cwd, args.cpu, pycache),
+            "ldconsult banks list": _run([SCRIPT, "banks", "list"], cwd, args.cpu, pycache),
+        }
+        # Always measured: an earlier check looked for the source file next to this script,
+        # so a run outside the repository silently dropped these rows.
+        cases["interview: first question"] = _first_question(cwd, args.cpu, pycache)
+        cases["interview: first question, cold cache"] = _first_question(cwd, args.cpu,
+                                                                         pycache, cold=True)
+        times: dict[str, list[float]] = {name: [] for name in cases}
+        for name, once in cases.items():  # warm the file cache; not counted
+            once()
+        for _ in range(args.runs):
+            for name, once in cases.items():
+                times[name].append(once())
+    finally:
+        shutil.rmtree(cwd, ignore_errors=True)
+        shutil.rmtree(pycache, ignore_errors=True)
 
     med = {name: statistics.median(ts) for name, ts in times.items()}
     what = "CPU time" if args.cpu else "wall time"

@@ -13,7 +13,6 @@ import difflib
 import hashlib
 import json
 import os
-import stat
 from collections import Counter
 from collections.abc import Iterator
 from functools import cached_property, lru_cache
@@ -27,7 +26,7 @@ from ldconsult import __version__, conditions, patterns, signals as sig
 from ldconsult.errors import BankError, InputFileError, LdError, Problem
 from ldconsult.plainerrors import kind_of, plain_message
 from ldconsult.yamlio import (atomic_write, compose_marks, decode, locate, parse_yaml,
-                              read_bytes)
+                              read_bytes, regular_stat)
 
 QuestionType = Literal["text", "long_text", "select", "multi_select", "confirm", "number",
                        "integer", "date", "scale", "money"]
@@ -628,11 +627,11 @@ def load_recorded(path: str) -> LoadedBank:
     if not str(path).lower().endswith((".yaml", ".yml", ".json")):
         raise BankError(f"{where} is not a .yaml, .yml or .json file; pass --bank")
     try:
-        st = os.stat(path)
+        regular_stat(path)
     except OSError as exc:
         raise BankError(f"{where} cannot be read: {exc.strerror or exc}; pass --bank") from None
-    if not stat.S_ISREG(st.st_mode):
-        raise BankError(f"{where} is not a regular file; pass --bank")
+    except InputFileError:
+        raise BankError(f"{where} is not a regular file; pass --bank") from None
     try:
         return load_file(path)
     except (BankError, InputFileError):

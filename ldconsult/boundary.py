@@ -7,10 +7,10 @@ the same code whichever parser ran the command.
 
 from __future__ import annotations
 
-import os
 import sys
 from collections.abc import Callable
 
+from ldconsult import stdio
 from ldconsult.errors import ExitCode, LdError
 
 
@@ -35,8 +35,8 @@ def call(command: Callable[[], int | None], *, debug: bool = False,
     except KeyboardInterrupt:
         say("interrupted")
         return int(ExitCode.INTERRUPTED)
-    except BrokenPipeError:
-        _silence_broken_pipe()
+    except BrokenPipeError:  # the reader went away (`ldconsult review … | head`)
+        stdio.silence(sys.stdout)  # later writes must not fail too
         return int(ExitCode.OK)
     except Exception as exc:  # a bug: say so plainly, keep the traceback behind --debug
         if debug:
@@ -50,9 +50,3 @@ def say(message: str) -> None:
     from ldconsult.render.textutil import say as safe_say  # no Rich: errors print fast
 
     safe_say(message)
-
-
-def _silence_broken_pipe() -> None:
-    # The reader went away (`ldconsult review … | head`): later writes must not fail too.
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(devnull, sys.stdout.fileno())

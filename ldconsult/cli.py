@@ -36,19 +36,10 @@ def main() -> None:
         sys.stderr.write("ldconsult: interrupted\n")
         raise SystemExit(130) from None
     except BrokenPipeError:  # e.g. `ldconsult --version | true`
-        _quiet_stdout()
+        stdio.silence(sys.stdout)
     except OSError as exc:  # OutputError outside a command: --version or --help
         sys.stderr.write(f"ldconsult: error: {exc}\n")
         raise SystemExit(2) from None
-
-
-def _quiet_stdout() -> None:
-    import os
-
-    try:
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-    except (OSError, ValueError):
-        pass
 
 
 def __getattr__(name: str) -> object:

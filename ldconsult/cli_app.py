@@ -18,7 +18,7 @@ from typing import Annotated, Any, Callable, Optional, TypeVar
 import typer
 from typer.core import TyperGroup
 
-from ldconsult import __version__
+from ldconsult import __version__, boundary
 
 F = TypeVar("F", bound=Callable[..., Any])
 # Click's error classes, found through the one Typer exports: Typer 0.29 vendors Click
@@ -40,10 +40,10 @@ class _OneLineErrors(TyperGroup):
             if type(exc).__name__ != "NoArgsIsHelpError":  # that one has shown the help
                 ctx = getattr(exc, "ctx", None)
                 hint = f" (see '{ctx.command_path} --help')" if ctx is not None else ""
-                _err(f"error: {exc.format_message().replace('Value error, ', '')}{hint}")
+                boundary.say(f"error: {exc.format_message().replace('Value error, ', '')}{hint}")
             sys.exit(exc.exit_code)
         except typer.Abort:
-            _err("aborted")
+            boundary.say("aborted")
             sys.exit(1)
         sys.exit(code if isinstance(code, int) else 0)
 
@@ -72,20 +72,12 @@ def _boundary(fn: F) -> F:
 
     @functools.wraps(fn)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
-        from ldconsult import boundary
-
         code = boundary.call(lambda: fn(*args, **kwargs), debug=_state["debug"],
                              passthrough=(typer.Exit, typer.Abort, SystemExit))
         if code:
             raise typer.Exit(code)
 
     return wrapper  # type: ignore[return-value]
-
-
-def _err(message: str) -> None:
-    from ldconsult.render.textutil import say  # no Rich: errors print fast
-
-    say(message)
 
 
 def _version(value: bool) -> None:

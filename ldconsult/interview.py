@@ -227,6 +227,15 @@ class Interview:
                 secs += self._seconds[j]
         return count, secs
 
+    def promise(self) -> tuple[int, float]:
+        """What the intro promises: (questions, seconds) at most left from the current
+        question on (:meth:`outlook`), the seconds at meeting pace with the meeting
+        details still to ask and the review included."""
+        questions, seconds = self.outlook(self.index - 1)
+        seconds += sum(pace.seconds(q) for q in META_SECTION.questions
+                       if not getattr(self.meta, q.id))
+        return questions, seconds + pace.REVIEW_SECONDS
+
     def context(self, i: int, **kw: Any) -> Context:
         vis = self.visibility()
         q = self.questions[i]

@@ -64,7 +64,7 @@ class GuardedStdout:
 
     def _fail(self, exc: Exception) -> None:
         self._failed = True
-        _point_at_devnull(self._stream)
+        silence(self._stream)
         if isinstance(exc, OSError):
             why = _WHY.get(exc.errno or 0) or exc.strerror or str(exc)
         else:  # ValueError: I/O operation on closed file
@@ -72,14 +72,21 @@ class GuardedStdout:
         raise OutputError(f"cannot write the output: {why}")
 
 
-def _point_at_devnull(stream: Any) -> None:
+def silence(stream: Any) -> None:
+    """Point ``stream``'s descriptor at /dev/null, so what is still buffered (or written
+    later) cannot fail again, at exit for one. Quietly does nothing for a stream
+    without a descriptor. The descriptor opened for it is closed again."""
     try:
         fd = stream.fileno()
         null = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(null, fd)
-        os.close(null)
     except (AttributeError, OSError, ValueError):
+        return
+    try:
+        os.dup2(null, fd)
+    except OSError:
         pass
+    finally:
+        os.close(null)
 
 
 def install() -> None:

@@ -120,8 +120,8 @@ def read_bytes(path: str | os.PathLike[str], *, max_bytes: int = MAX_BYTES,
     make open() wait for a writer forever) and checked again on the open descriptor.
     """
     name = str(path)
-    _regular(_stat(name, os.stat), name)
     try:
+        regular_stat(name)
         fd = os.open(name, os.O_RDONLY | _NONBLOCK | _CLOEXEC | _NOCTTY)
     except OSError as exc:
         raise _unreadable(exc, name) from None
@@ -150,11 +150,13 @@ _CLOEXEC = getattr(os, "O_CLOEXEC", 0)
 _NOCTTY = getattr(os, "O_NOCTTY", 0)
 
 
-def _stat(name: str, how: Any) -> os.stat_result:
-    try:
-        return how(name)
-    except OSError as exc:
-        raise _unreadable(exc, name) from None
+def regular_stat(path: str | os.PathLike[str]) -> os.stat_result:
+    """``os.stat(path)`` when ``path`` is a regular file (symlinks followed). A path that
+    cannot be stat'ed raises the ``OSError`` as it is (missing, a symlink loop, no
+    permission: the caller words it); anything else (a folder, a FIFO, a device, a
+    socket) raises :class:`InputFileError`. Nothing is opened."""
+    name = str(path)
+    return _regular(os.stat(name), name)
 
 
 def _regular(st: os.stat_result, name: str) -> os.stat_result:

@@ -22,7 +22,7 @@ from ldconsult import answers as answers_file
 from ldconsult import banks, intake as intake_mod, values
 from ldconsult.errors import ExitCode, IntakeError, LdError, MissingAnswersError, \
     OverwriteError
-from ldconsult.interview import META_FIELDS, META_SECTION, Interview, ask_meta
+from ldconsult.interview import META_FIELDS, Interview, ask_meta
 from ldconsult.intake import BankRef, Intake, Meta
 from ldconsult.render.textutil import printable, say
 from ldconsult.yamlio import check_output
@@ -148,9 +148,7 @@ def _intro(prompter: Any, engine: Interview, loaded: banks.LoadedBank,
 
         # The promise is the most the path can take (Interview.outlook), at meeting pace,
         # with the meeting details still to ask and the review.
-        questions, seconds = engine.outlook(engine.index - 1)
-        seconds += sum(pace.seconds(q) for q in META_SECTION.questions
-                       if not getattr(engine.meta, q.id)) + pace.REVIEW_SECONDS
+        questions, seconds = engine.promise()
         prompter.intro(loaded.bank.title, pace.minutes(seconds), questions,
                        _quote(draft) if draft else None)
 

@@ -29,6 +29,8 @@ from ldconsult import answers, banks, pace
 from ldconsult.interview import META_SECTION, Interview
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tests"))
+from keystrokes import DONT_KNOW, ENTER, SKIP, keys_for  # noqa: E402  (the tests' keys)
 SCRIPT = shutil.which("ldconsult", path=str(Path(sys.executable).parent)) or "ldconsult"
 
 
@@ -104,22 +106,10 @@ def _pause(seconds: float) -> float:
 
 
 def _keys(q: banks.Question, value: object, unknown: bool) -> str:
-    """The keystrokes a person types for ``value`` (see tests/test_e2e_default_interview)."""
-    if unknown:
-        return "\x04"
-    if value is None:
-        return "\r"
-    if q.type in ("select", "scale") or (q.type == "confirm" and (q.allow_unknown or
-                                                                   not q.required)):
-        offered = ([True, False] if q.type == "confirm" else
-                   list(range(int(q.min or 1), int(q.max or 5) + 1)) if q.type == "scale"
-                   else q.choice_values)
-        return "1234567890"[offered.index(value)] + "\r"
-    if q.type == "confirm":
-        return "y" if value else "n"
-    if q.type == "multi_select":
-        return "".join("1234567890"[q.choice_values.index(v)] for v in value) + "\r"
-    return str(value).replace("\n", " ") + "\r"
+    """The keystrokes a person types for ``value``: the pseudo-terminal tests' own."""
+    if value is None and q.type == "multi_select":
+        return ENTER  # nothing ticked
+    return keys_for(q, DONT_KNOW if unknown else SKIP if value is None else value)
 
 
 def main() -> int:

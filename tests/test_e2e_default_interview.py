@@ -27,9 +27,8 @@ from typing import Any
 import pytest
 
 from ldconsult import banks, intake as intake_mod, values, yamlio
-from ldconsult.banks import Question
 from ldconsult.interview import Interview
-from ldconsult.widgets import MANY_CHOICES
+from keystrokes import CTRL_N, CTRL_U, CTRL_Z, DONT_KNOW, ENTER, SKIP, keys_for
 
 pexpect = pytest.importorskip("pexpect")
 
@@ -43,11 +42,6 @@ META = {"--title": "Expense tool classes", "--requester": "VP Finance Operations
         "--interviewer": "Priya (L&D)", "--meeting-date": "2026-11-16"}
 OUT = Path("intakes") / "2026-11-16-expense-tool-classes.yaml"
 
-DOWN, ENTER, SPACE = "\x1b[B", "\r", " "
-CTRL_D, CTRL_N, CTRL_U, CTRL_Z = "\x04", "\x0e", "\x15", "\x1a"
-DONT_KNOW, SKIP = "<ctrl-d>", "<skip>"
-# questionary numbers select choices in this order (InquirerControl.SHORTCUT_KEYS)
-SHORTCUTS = "1234567890abcdefghijklmnopqrstuvwxyz"
 
 # Every question asked, in order, with the answer given. did_it_before and the training
 # questions stay hidden (they could do it if their life depended on it), and so do the
@@ -121,37 +115,6 @@ EDITS = {"target": ("count as success", "Under 5% by March"),
 
 # ---------------------------------------------------------------------------------------
 # Keys
-
-def _select_values(q: Question) -> list[Any]:
-    """The values of a select-like widget, in the order questionary numbers them."""
-    if q.type == "confirm":
-        base: list[Any] = [True, False]
-    elif q.type == "scale":
-        base = list(range(int(q.min or 1), int(q.max or 5) + 1))
-    else:
-        base = [c.value for c in q.choices or []]
-    return base + ([DONT_KNOW] if q.allow_unknown else []) + ([SKIP] if not q.required else [])
-
-
-def keys_for(q: Question, value: Any) -> str:
-    """The keystrokes that give ``value`` to question ``q`` (asked fresh, nothing ticked)."""
-    if value == DONT_KNOW:
-        return CTRL_D
-    as_select = q.type in ("select", "scale") or (
-        q.type == "confirm" and (q.allow_unknown or not q.required))
-    if as_select:
-        index = _select_values(q).index(value)
-        if len(q.choices or []) > MANY_CHOICES:  # a long list filters as you type: arrows
-            return DOWN * index + ENTER
-        return SHORTCUTS[index] + ENTER
-    if q.type == "confirm":
-        return "y" if value else "n"
-    if q.type == "multi_select":
-        assert value != SKIP, "skip a checkbox by sending ENTER with nothing ticked"
-        ticks = [SPACE if c.value in value else "" for c in q.choices or []]
-        return DOWN.join(ticks) + ENTER  # one send: escape sequences stay whole
-    return ("" if value == SKIP else str(value)) + ENTER
-
 
 def expected(answers: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
     """The saved answers (as the program coerces them) and the unknown ids, in bank order."""

@@ -99,28 +99,36 @@ def _wanted(value: Any) -> set[str]:
     return {str(v) for v in (value if isinstance(value, list) else [value])}
 
 
-def _why(d: Diagnosis, *clauses: Mapping[str, Any]) -> tuple[Evidence, ...]:
-    """The answers behind a fit. For a set signal, only the answers that named one of the
-    values the clause wants (a tool fix cites the tool answer, not the one on time)."""
+def _found(d: Diagnosis, key: str, want: Any) -> list[Evidence]:
+    """The answers behind one fact of a clause. For a set signal, only the answers that
+    named one of the values the clause wants (a tool fix cites the tool answer, not the one
+    on time)."""
+    if key == "route":
+        return list(d.route_evidence)
+    if key in d.findings:
+        return d.findings[key].evidence
+    if key == "large_audience":
+        return d.signals.evidence.get("audience_size", [])
+    found = d.signals.evidence.get(key, [])
+    if key.endswith("_issues") or key in ("changes", "mandate_requires", "requester_owns"):
+        wanted = _wanted(want)
+        found = [e for e in found if not wanted
+                 or set(_WORD.findall(e.meaning.split("=", 1)[-1])) & wanted]
+    return found
+
+
+def _union(*groups: list[Evidence] | tuple[Evidence, ...]) -> tuple[Evidence, ...]:
+    """The answers in order, each (question, meaning) once, as first cited."""
     out: dict[tuple[str, str], Evidence] = {}
-    for clause in clauses:
-        for key, want in clause.items():
-            if key == "route":
-                found = list(d.route_evidence)
-            elif key in d.findings:
-                found = d.findings[key].evidence
-            elif key == "large_audience":
-                found = d.signals.evidence.get("audience_size", [])
-            else:
-                found = d.signals.evidence.get(key, [])
-                wanted = _wanted(want)
-                if key.endswith("_issues") or key in ("changes", "mandate_requires",
-                                                      "requester_owns"):
-                    found = [e for e in found if not wanted
-                             or set(_WORD.findall(e.meaning.split("=", 1)[-1])) & wanted]
-            for ev in found:
-                out.setdefault((ev.question, ev.meaning), ev)
+    for group in groups:
+        for ev in group:
+            out.setdefault((ev.question, ev.meaning), ev)
     return tuple(out.values())
+
+
+def _why(d: Diagnosis, *clauses: Mapping[str, Any]) -> tuple[Evidence, ...]:
+    """The answers behind a fit (every fact of every clause)."""
+    return _union(*(_found(d, key, want) for clause in clauses for key, want in clause.items()))
 
 
 # --- Candidates and slots ------------------------------------------------------------------
@@ -169,8 +177,8 @@ def candidates(d: Diagnosis, basis: str, tl: Timeline) -> tuple[list[Candidate],
     best: dict[str, Candidate] = {}
     others: list[Candidate] = []
     for e, clause in _matched(d, basis, tl):
-        by_fact = {key: _why(d, {key: want}) for key, want in clause.items()}
-        why = _why(d, clause)
+        by_fact = {key: _union(_found(d, key, want)) for key, want in clause.items()}
+        why = _union(*by_fact.values())  # what _why(d, clause) gives, without a second pass
         cand = Candidate(e, clause, why, weigh(d, e, by_fact, tl))
         if basis not in ACTIONABLE or not _in_plan(d, e):
             others.append(cand)

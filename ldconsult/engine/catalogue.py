@@ -138,6 +138,12 @@ def _check(raw: Mapping[str, Any]) -> None:
         raise ValueError(f"catalogue entry {raw.get('id')!r} has a bad {', '.join(bad)}")
 
 
+def _bundle(raw: Mapping[str, Any]) -> tuple[str, ...]:
+    """Every partner: ``bundle_always`` ones first, unless ``bundle`` gives their place."""
+    named = tuple(raw.get("bundle", ()))
+    return (*(i for i in raw.get("bundle_always", ()) if i not in named), *named)
+
+
 def _entry(raw: Mapping[str, Any]) -> Entry:
     _check(raw)
     return Entry(
@@ -157,7 +163,7 @@ def _entry(raw: Mapping[str, Any]) -> Entry:
         build_days=float(raw.get("build_days", 0.0)),
         acts_on=frozenset(raw.get("acts_on", SHORTFALLS)), cures=frozenset(raw.get("cures", ())),
         weeks=float(raw.get("weeks", 4)), timing=raw.get("timing"),
-        leverage=tuple(raw.get("leverage", ())), bundle=tuple(raw.get("bundle", ())),
+        leverage=tuple(raw.get("leverage", ())), bundle=_bundle(raw),
         bundle_always=tuple(raw.get("bundle_always", ())),
         supersedes=tuple(raw.get("supersedes", ())),
         before=tuple(raw.get("before", ())),

@@ -151,8 +151,6 @@ def _in_plan(d: Diagnosis, e: Entry) -> bool:
         # Training only for a real need to learn, or to meet a mandate; support entries'
         # fits already require a route or an exemplar.
         return e.kind != "training" or d.training_need or d.mandated
-    if e.cell == "expectations" and e.slot == "expectations:standard_work":
-        return False
     if e.cell == "manager_support" and d.state(e.cell) != "gap":
         return d.training_need  # transfer: managers follow up on what was trained
     if e.cell == "motives" and d.environment_gaps:
@@ -204,7 +202,7 @@ def _bundle(lead: Candidate, pool: dict[str, Candidate], d: Diagnosis, tl: Timel
         placed.add(bid)
         if bid in pool:
             lead.bundle.append(pool.pop(bid))
-        elif bid in lead.entry.bundle_always or by_id()[bid].fits == ({"bundled_only": "yes"},):
+        elif bid in lead.entry.bundle_always:
             e = by_id()[bid]
             lead.bundle.append(Candidate(e, {}, lead.why, weigh(d, e, {"bundle": lead.why}, tl)))
 

@@ -73,10 +73,8 @@ def recommend(intake: Any, loaded: banks.LoadedBank, *, today: dt.date | None = 
 
 
 def _with_result(rec: Recommendation, intake: Any, anchor: dt.date) -> Recommendation:
-    try:
-        from ldconsult.followup import compute_result
-    except ImportError:  # the follow-up module is optional until it ships
-        return rec
+    from ldconsult.followup import compute_result
+
     return rec.model_copy(update={"result": compute_result(intake, rec.measurement, today=anchor)})
 
 
@@ -213,7 +211,7 @@ def measurement_of(a: Analysis, anchor: dt.date) -> Measurement:
     """The measurement plan, with checkpoints fitted to the case."""
     codes = [f[0] for f in a.flags]
     meas = measure.measurement(a.d, a.verdict, a.chosen, vanity="vanity-metric" in codes)
-    points = measure.checkpoints(a.d, a.verdict, a.tl, meas["kpi"], _trained_by(a.sizes, a.tl))
+    points = measure.checkpoints(a.d, a.verdict, a.tl, meas["kpi"], _trained_by(a.sizes))
     checks = tuple(Checkpoint(day=(p.date - anchor).days, date=p.date.isoformat(),
                               check=p.check, kind=p.kind, why=p.why) for p in points)
     return _intern(("measurement", *(str(v) for v in meas.values()), checks),
@@ -236,7 +234,7 @@ def _derive_lead_time(sig: Signals, tl: Timeline) -> None:
     sig.evidence["lead_time"] = sig.why("involved_late", "go_live", "deadline")
 
 
-def _trained_by(sizes: dict[str, Size], tl: Timeline) -> dt.date | None:
+def _trained_by(sizes: dict[str, Size]) -> dt.date | None:
     """When the last group is trained, when the plan says how many can go a week."""
     return next((s.finished for s in sizes.values() if s.finished), None)
 

@@ -17,8 +17,6 @@ ENVIRONMENT = ("expectations", "feedback", "resources", "incentives", "manager_s
 # Routes that mean a real training need (the rest are met by non-training means).
 TRAINING_ROUTES = frozenset({"scenario", "drill", "practice", "coaching", "fluency",
                              "information", "supervised", "hands_on", "sandbox"})
-# Routes where a job aid carries the task, so it leads (Harless: job aid first).
-JOB_AID_ROUTES = frozenset({"job_aid", "fluency"})
 
 ISSUE_WORDS: dict[str, str] = {
     "unclear": "the standard is unclear", "unwritten": "it is not written down",

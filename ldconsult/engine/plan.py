@@ -10,7 +10,7 @@ from typing import Any
 
 from ldconsult.engine.diagnose import ENVIRONMENT, Diagnosis
 from ldconsult.engine.select import ACTIONABLE, CONFLICTING, ISSUE_SETS, Chosen
-from ldconsult.engine.timeline import Timeline, iso
+from ldconsult.engine.timeline import Timeline
 from ldconsult.signals import Signals
 
 FORMAT_WORDS = {"course": "course", "elearning": "e-learning", "workshop": "workshop",

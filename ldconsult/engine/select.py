@@ -275,9 +275,8 @@ def _main_cause_fix(ranked: list[Candidate], d: Diagnosis) -> Candidate | None:
 
 # --- The plan ------------------------------------------------------------------------------
 
-def choose(d: Diagnosis, basis: str, tl: Timeline | None = None) -> tuple[list[Chosen], list[Chosen]]:
+def choose(d: Diagnosis, basis: str, tl: Timeline) -> tuple[list[Chosen], list[Chosen]]:
     """(the focused plan, lead first; the other fits, to "also consider")."""
-    tl = tl or Timeline(anchor=_epoch())
     ranked, others = candidates(d, basis, tl)
     if basis not in ACTIONABLE:  # a follow-up or a clarifying talk: nothing to weigh
         others.sort(key=lambda c: c.entry.order)
@@ -292,7 +291,7 @@ def choose(d: Diagnosis, basis: str, tl: Timeline | None = None) -> tuple[list[C
     inputs = _inputs(plan, rest)
     folded = {x.entry.id for group in inputs.values() for x in group}
     launch = [c for c in rest if c.entry.cell == "launch"]
-    tracks = _tracks(d, plan)
+    tracks = _tracks(plan)
     chosen = []
     for i, c in enumerate(plan):
         ins = inputs.get(c.entry.id, [])
@@ -305,11 +304,6 @@ def choose(d: Diagnosis, basis: str, tl: Timeline | None = None) -> tuple[list[C
     also = sorted((c for c in rest if c.entry.id not in folded and c.entry.cell != "launch"),
                   key=lambda c: c.entry.order)
     return chosen, [Chosen(c.entry, c.why, score=c.score) for c in also]
-
-
-def _epoch() -> Any:
-    import datetime as dt
-    return dt.date(1970, 1, 1)
 
 
 def _inputs(plan: list[Candidate], rest: list[Candidate]) -> dict[str, list[Candidate]]:
@@ -326,7 +320,7 @@ def _inputs(plan: list[Candidate], rest: list[Candidate]) -> dict[str, list[Cand
     return out
 
 
-def _tracks(d: Diagnosis, plan: list[Candidate]) -> dict[str, str]:
+def _tracks(plan: list[Candidate]) -> dict[str, str]:
     """Two tracks at once when training and an environment fix are both in the plan;
     "fix first, then train" only where a fix is a precondition (``before``)."""
     kinds = {c.entry.kind for c in plan}

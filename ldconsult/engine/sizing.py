@@ -57,10 +57,6 @@ class Size:
     reach: str = ""  # why the plan cannot reach everyone in time, or ""
     finished: dt.date | None = None  # when the last group is trained (people a week known)
 
-    @property
-    def learner_hours(self) -> float | None:
-        return None if self.learners is None else self.hours * self.learners
-
 
 def _num(sig: Signals, name: str) -> float | None:
     v = sig.get(name, None)

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
 
 from ldconsult.engine.catalogue import Entry
 from ldconsult.engine.diagnose import Diagnosis
@@ -179,8 +178,3 @@ def leverage(d: Diagnosis, e: Entry, tl: Timeline, reasons: list[str]) -> float:
             total += points
             reasons.append(why)
     return min(total, MAX_LEVERAGE)
-
-
-def as_dict(s: Score) -> dict[str, Any]:
-    return {"evidence": s.evidence, "metric": s.metric, "timing": s.timing,
-            "effort": s.effort, "leverage": s.leverage, "total": s.total}

@@ -87,16 +87,11 @@ def _prompts(bank: Any) -> dict[str, str]:
         return {}
     hit = _PROMPTS.get(id(bank))
     if hit is None or hit[0] is not bank:
-        short = {q.id: _short(q.prompt) for q in bank.questions()}
+        short = {q.id: plan.shorten(q.prompt, PROMPT_CHARS) for q in bank.questions()}
         if len(_PROMPTS) > 16:
             _PROMPTS.clear()
         hit = _PROMPTS[id(bank)] = (bank, short)
     return hit[1]
-
-
-def _short(text: str) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= PROMPT_CHARS else text[: PROMPT_CHARS - 1].rstrip() + "…"
 
 
 _EVIDENCE: dict[tuple[SigEvidence, str], Evidence] = {}
@@ -147,7 +142,7 @@ def build(sig: Signals, *, meta: Any = None, bank: Any = None,
         verdict=v, headline=plan.headline(d, v, chosen, words, sizes),
         lead_reason=plan.lead_reason(chosen, also),
         reframed_problem=_reframe(d) if v in ACTIONABLE else "",
-        problem_as_stated=plan._text(sig, "problem_statement"),
+        problem_as_stated=sig.text("problem_statement"),
         causes=_causes(d, ev),
         interventions=_interventions(chosen, d, sizes, tl, requester, ev),
         also_consider=_interventions(also, d, sizes, tl, requester, ev, plan_items=False),
@@ -334,7 +329,7 @@ def _summary(c: Chosen, sig: Signals) -> str:
     if c.entry.kind == "training" and sig.get("exemplar_method") in ("artefact", "habit") \
             and sig.has("exemplar_practice"):
         extra.append("Build it on what the best performers already use: "
-                     f"{_short(str(sig.get('exemplar_practice')))}")
+                     f"{plan.shorten(str(sig.get('exemplar_practice')), PROMPT_CHARS)}")
     return " ".join([c.entry.text_for(sig.values), *extra])
 
 
@@ -348,6 +343,6 @@ def _reframe(d: Diagnosis) -> str:
     sig = d.signals
     if not sig.has("metric"):
         return ""
-    who = plan._text(sig, "audience") or "the people concerned"
+    who = sig.text("audience") or "the people concerned"
     goal = plan.outcome(sig)
     return f"{goal[0].upper()}{goal[1:]}, as {who} do the task to standard."

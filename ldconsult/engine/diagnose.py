@@ -83,15 +83,11 @@ class Diagnosis:
 
     @property
     def preference(self) -> bool:
-        """Nothing measurable would change: a preference, not a performance problem."""
-        return self.signals.get("metric_kind") == "none" and not self.mandated
+        return is_preference(self.signals)
 
     @property
     def isolated(self) -> bool:
-        """One person or one incident, by people who can do it: their manager's to handle."""
-        sig = self.signals
-        return sig.get("spread") == "individual" and not self.mandated and \
-            sig.get("could_do_if_life_depended") != "no"
+        return is_isolated(self.signals)
 
     @property
     def weak_basis(self) -> bool:
@@ -130,6 +126,17 @@ class Diagnosis:
         return out + [c for c in ("capacity", "motives") if self.findings[c].state == "gap"]
 
 
+def is_preference(sig: Signals) -> bool:
+    """Nothing measurable would change: a preference, not a performance problem."""
+    return sig.get("metric_kind") == "none" and sig.get("mandate") != "yes"
+
+
+def is_isolated(sig: Signals) -> bool:
+    """One person or one incident, by people who can do it: their manager's to handle."""
+    return sig.get("spread") == "individual" and sig.get("mandate") != "yes" and \
+        sig.get("could_do_if_life_depended") != "no"
+
+
 def _issues(sig: Signals, name: str) -> list[str]:
     value = sig.get(name, [])
     return list(value) if isinstance(value, list) else []
@@ -162,11 +169,10 @@ def worth_solving(sig: Signals, requested_cost: float | None) -> tuple[str, str 
     if worth == "no":
         return "no", ("by the requester's own account leaving it costs little, so it is more "
                       "a preference than a performance problem")
-    if sig.get("metric_kind") == "none" and sig.get("mandate") != "yes":
+    if is_preference(sig):
         return worth, ("nothing measurable would change, so it is a preference rather than "
                        "a performance problem")
-    if sig.get("spread") == "individual" and sig.get("could_do_if_life_depended") != "no" \
-            and sig.get("mandate") != "yes":
+    if is_isolated(sig):
         return worth, ("it is one person and one incident, not a pattern, and people can do "
                        "it")
     cost = sig.get("cost_of_problem", None)

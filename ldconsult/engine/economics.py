@@ -25,11 +25,6 @@ class Econ:
     notes: list[str]
 
 
-def _num(sig: Signals, name: str) -> float | None:
-    v = sig.get(name, None)
-    return float(v) if isinstance(v, (int, float)) and not isinstance(v, bool) else None
-
-
 def _r(x: float | None, digits: int = 2) -> float | None:
     return None if x is None else round(x, digits)
 
@@ -47,7 +42,7 @@ def learners_of(c: Chosen, sig: Signals, sizes: dict[str, Any]) -> float | None:
     size = sizes.get(c.entry.id)
     if size is not None:
         return size.learners
-    return _num(sig, "audience_size")
+    return sig.number("audience_size")
 
 
 def learner_hours(chosen: list[Chosen], sig: Signals, sizes: dict[str, Any]) -> float | None:
@@ -72,9 +67,9 @@ def _owner_days(chosen: list[Chosen]) -> tuple[float, float]:
 
 
 def economics(sig: Signals, verdict: str, chosen: list[Chosen], sizes: dict[str, Any]) -> Econ:
-    size, hourly, cost = (_num(sig, n) for n in ("audience_size", "loaded_hourly_cost",
+    size, hourly, cost = (sig.number(n) for n in ("audience_size", "loaded_hourly_cost",
                                                   "cost_of_problem"))
-    req_h = _num(sig, "requested_format_hours")
+    req_h = sig.number("requested_format_hours")
     act = verdict in ACTIONABLE
     plan = chosen if act else []
     rec_hours = learner_hours(plan, sig, sizes)

@@ -5,31 +5,19 @@ is built from the diagnosis, so none can contradict the grid (tests/test_engine_
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from ldconsult.engine.diagnose import ENVIRONMENT, Diagnosis
-from ldconsult.engine.select import ACTIONABLE, CONFLICTING, ISSUE_SETS, Chosen
+from ldconsult.engine.select import ACTIONABLE, ISSUE_SETS, Chosen
+from ldconsult.engine.sizing import say_hours
 from ldconsult.engine.timeline import Timeline
+from ldconsult.engine.weigh import CONFLICTING
 from ldconsult.signals import Signals
 
 FORMAT_WORDS = {"course": "course", "elearning": "e-learning", "workshop": "workshop",
                 "video": "video", "job_aid": "job aid", "coaching": "coaching",
                 "communication": "communication", "other": "solution"}
 TRAINING_FORMATS = frozenset({"course", "elearning", "workshop", "video"})
-
-
-def _num(sig: Signals, name: str) -> float | None:
-    v = sig.get(name, None)
-    return float(v) if isinstance(v, (int, float)) and not isinstance(v, bool) else None
-
-
-def _text(sig: Signals, name: str) -> str | None:
-    return str(sig.get(name)) if sig.has(name) else None
-
-
-def _d(anchor: dt.date, days: int) -> str:
-    return (anchor + dt.timedelta(days=days)).isoformat()
 
 
 def _join(words: list[str]) -> str:
@@ -39,11 +27,17 @@ def _join(words: list[str]) -> str:
     return ", ".join(words[:-1]) + " and " + words[-1]
 
 
-def _lower_first(text: str) -> str:
+def lower_first(text: str) -> str:
     """'Share of claims' -> 'share of claims', but keep 'NPS' or 'NOK joints' as written."""
     if len(text) > 1 and text[0].isupper() and not text[1].isupper():
         return text[0].lower() + text[1:]
     return text
+
+
+def shorten(text: str, limit: int) -> str:
+    """On one line, cut to ``limit`` characters with an ellipsis."""
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 # --- Causes in words --------------------------------------------------------------------
@@ -121,7 +115,7 @@ def requested_format(sig: Signals) -> str | None:
     sol = sig.get("requested_solution")
     if sol in (None, "none", "unknown"):
         return None
-    hours = _num(sig, "requested_format_hours")
+    hours = sig.number("requested_format_hours")
     word = FORMAT_WORDS.get(sol, str(sol))
     if not hours:
         return word
@@ -131,10 +125,10 @@ def requested_format(sig: Signals) -> str | None:
 
 
 def outcome(sig: Signals) -> str:
-    metric = _lower_first(_text(sig, "metric") or "the result")
-    baseline, target, deadline = (_text(sig, n) for n in ("baseline", "target", "deadline"))
-    goal = f"get {metric}" + (f" from {_lower_first(baseline)}" if baseline else "") + (
-        f" to {_lower_first(target)}" if target else " moving")
+    metric = lower_first(sig.text("metric") or "the result")
+    baseline, target, deadline = (sig.text(n) for n in ("baseline", "target", "deadline"))
+    goal = f"get {metric}" + (f" from {lower_first(baseline)}" if baseline else "") + (
+        f" to {lower_first(target)}" if target else " moving")
     return goal + (f" by {deadline}" if deadline else " (no deadline agreed yet)")
 
 
@@ -162,12 +156,8 @@ def _training(chosen: list[Chosen], size: Any) -> str:
     hours = size.get(train.entry.id) if size else None
     if hours is not None:
         who = f" for {hours.learners:,.0f} people" if hours.learners else ""
-        return f"{train.entry.phrase} (about {_hours(hours.hours)} each{who})"
+        return f"{train.entry.phrase} (about {say_hours(hours.hours)} each{who})"
     return train.entry.phrase
-
-
-def _hours(h: float) -> str:
-    return f"{round(h * 60)} minutes" if h < 1 else (f"{h:g} hours" if h != 1 else "1 hour")
 
 
 def headline(d: Diagnosis, verdict: str, chosen: list[Chosen], missing: list[str],
@@ -288,12 +278,12 @@ def requested(d: Diagnosis, verdict: str, chosen: list[Chosen], tl: Timeline) ->
                  "checkpoints below, and add or change what the numbers show is needed.")
     elif verdict == "more_info":
         serve = (f"We will not leave the request waiting: with these facts we can propose a "
-                 f"plan at a follow-up by {_d(tl.anchor, 14)}.")
+                 f"plan at a follow-up by {tl.after(14)}.")
     else:
         serve = ("We will agree with the requester what would help, point to what already "
                  "exists, and look again if the cost grows.")
     return {"solution": None if sol in ("unknown", None) else sol,
-            "format_hours": _num(sig, "requested_format_hours"),
+            "format_hours": sig.number("requested_format_hours"),
             "as_stated": ev[0].answer if ev else None,
             "finding": finding, "how_we_serve_the_goal": serve}
 

@@ -28,7 +28,6 @@ ALLOWED_CELLS: dict[str, frozenset[str]] = {
     "non_training": CAUSE_CELLS | {"launch"},
     "blended": CAUSE_CELLS | {"launch"},
 }
-CONFLICTING = frozenset({"punished", "wrong_rewarded", "conflicting_goals"})
 ISSUE_SETS = {"expectations": "expectation_issues", "feedback": "feedback_issues",
               "resources": "resource_issues", "incentives": "incentive_issues"}
 ACTIONABLE = frozenset({"training", "non_training", "blended"})

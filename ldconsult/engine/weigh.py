@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from ldconsult.engine.catalogue import Entry
+from ldconsult.engine.catalogue import SHORTFALLS, Entry
 from ldconsult.engine.diagnose import Diagnosis
 from ldconsult.engine.timeline import Timeline
 from ldconsult.signals import CELLS, Evidence
@@ -96,7 +96,7 @@ def metric(d: Diagnosis, e: Entry, reasons: list[str]) -> float:
         score += 3.0
         reasons.append("it removes what explains most of the problem")
     kind = sig.get("shortfall")
-    if kind in ("errors", "speed", "volume", "incidents", "experience"):
+    if kind in SHORTFALLS:
         score += 1.0 if kind in e.acts_on else -1.0
     return score
 

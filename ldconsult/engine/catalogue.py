@@ -134,6 +134,8 @@ def _check(raw: Mapping[str, Any]) -> None:
     bad += [f"leverage {lv}" for lv in raw.get("leverage", ()) if lv not in LEVERS]
     if raw.get("timing") not in (None, *TIMINGS):
         bad.append("timing")
+    if raw.get("sized") and raw.get("kind") != "training":  # the plan has one training size
+        bad.append("sized (only training is sized to the task)")
     if bad:
         raise ValueError(f"catalogue entry {raw.get('id')!r} has a bad {', '.join(bad)}")
 

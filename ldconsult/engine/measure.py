@@ -77,7 +77,7 @@ def _unique(items: Any) -> tuple[str, ...]:
     return tuple(dict.fromkeys(i for i in items if i))
 
 
-def measurement(d: Diagnosis, verdict: str, chosen: list[Chosen], *, vanity: bool) -> dict[str, Any]:
+def measurement(d: Diagnosis, verdict: str, chosen: list[Chosen]) -> dict[str, Any]:
     sig = d.signals
     kind = sig.get("metric_kind")
     shortfall = sig.get("shortfall")
@@ -105,7 +105,7 @@ def measurement(d: Diagnosis, verdict: str, chosen: list[Chosen], *, vanity: boo
         "vanity_warning": (
             f"{'; '.join(vanities) or 'The measure'} counts activity, not results: report it "
             "if it is required, but judge success by the business measure."
-            if vanity or kind == "vanity" or vanities else None),
+            if kind == "vanity" or vanities else None),  # as the vanity-metric flag
         "leading_indicators": _unique([watch[0] if watch else "", *(e.indicator for e in fixes)])[:4]
         if act else (),
         # Paired: the observer at index i watches behaviour i.

@@ -9,7 +9,7 @@ from typing import Any
 
 from ldconsult.engine.diagnose import ENVIRONMENT, Diagnosis
 from ldconsult.engine.select import ACTIONABLE, ISSUE_SETS, Chosen
-from ldconsult.engine.sizing import say_hours
+from ldconsult.engine.sizing import Size, say_hours
 from ldconsult.engine.timeline import Timeline
 from ldconsult.engine.weigh import CONFLICTING
 from ldconsult.signals import Signals
@@ -147,13 +147,13 @@ def _lead(chosen: list[Chosen]) -> Chosen | None:
     return next((c for c in chosen if c.lead), None)
 
 
-def _training(chosen: list[Chosen], size: Any) -> str:
+def _training(chosen: list[Chosen], size: Size | None) -> str:
     train = next((c for c in chosen if c.entry.kind == "training"
                   and c.entry.id != "mandated_minimum"), None) or next(
         (c for c in chosen if c.entry.kind == "training"), None)
     if train is None:
         return "targeted practice"
-    hours = size.get(train.entry.id) if size else None
+    hours = size if train.entry.sized else None
     if hours is not None:
         who = f" for {hours.learners:,.0f} people" if hours.learners else ""
         return f"{train.entry.phrase} (about {say_hours(hours.hours)} each{who})"
@@ -161,7 +161,7 @@ def _training(chosen: list[Chosen], size: Any) -> str:
 
 
 def headline(d: Diagnosis, verdict: str, chosen: list[Chosen], missing: list[str],
-             sizes: dict[str, Any]) -> str:
+             size: Size | None) -> str:
     sig = d.signals
     asked = requested_format(sig)
     if verdict == "more_info":
@@ -179,17 +179,17 @@ def headline(d: Diagnosis, verdict: str, chosen: list[Chosen], missing: list[str
         instead = f", not the requested {asked}," if asked and sig.get(
             "requested_solution") in TRAINING_FORMATS else ""
         support = f" with {phrase(env, chosen)}" if env else ""
-        return f"Train, sized to the task: {_training(chosen, sizes)}{support}{instead} to {outcome(sig)}."
+        return f"Train, sized to the task: {_training(chosen, size)}{support}{instead} to {outcome(sig)}."
     if verdict == "blended" and lead is not None and lead.entry.kind == "training":
         both = f", while {phrase(env, chosen)} runs at the same time" if env else ""
-        return f"Train first and fix the work at the same time: {_training(chosen, sizes)}{both}, to {outcome(sig)}."
+        return f"Train first and fix the work at the same time: {_training(chosen, size)}{both}, to {outcome(sig)}."
     if verdict == "blended" and lead is not None and lead.entry.cell in ENVIRONMENT:
         return (f"Fix the work first, with training only for what is new: start with "
-                f"{phrase(lead, chosen)}, plus {_training(chosen, sizes)}, to {outcome(sig)}.")
+                f"{phrase(lead, chosen)}, plus {_training(chosen, size)}, to {outcome(sig)}.")
     if verdict == "blended" and lead is not None:
         both = f", while {phrase(env, chosen)} runs at the same time" if env and \
             env.entry.cell in ENVIRONMENT else ""
-        return (f"Start with {phrase(lead, chosen)}, with {_training(chosen, sizes)} for what "
+        return (f"Start with {phrase(lead, chosen)}, with {_training(chosen, size)} for what "
                 f"is new{both}, to {outcome(sig)}.")
     opener = f"Don't build the {asked}" if asked and sig.get("requested_solution") in (
         *TRAINING_FORMATS, "coaching") else "Training won't fix this"

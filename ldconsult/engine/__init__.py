@@ -134,6 +134,7 @@ def build(sig: Signals, *, meta: Any = None, bank: Any = None,
     econ = economics.economics(sig, v, chosen, size)
     req = plan.requested(d, v, chosen, tl)
     requester = getattr(meta, "requester", "") or ""
+    starts = [steps.start_date(d, c, chosen, tl) for c in chosen]
     reach = size.reach if size is not None else ""
     words = [steps.ITEM_WORDS[m] for m in missing if m in steps.ITEM_WORDS]
     return Recommendation(
@@ -144,8 +145,8 @@ def build(sig: Signals, *, meta: Any = None, bank: Any = None,
         reframed_problem=_reframe(d) if v in ACTIONABLE else "",
         problem_as_stated=sig.text("problem_statement"),
         causes=_causes(d, ev),
-        interventions=_interventions(chosen, d, size, tl, requester, ev),
-        also_consider=_interventions(also, d, None, tl, requester, ev, plan_items=False),
+        interventions=_interventions(chosen, d, size, requester, ev, starts),
+        also_consider=_interventions(also, d, None, requester, ev),
         flags=tuple(_flag(c, s, m, ev(e)) for c, s, m, e in a.flags),
         requested=_intern(("requested", *req.values()), lambda: Requested(**req)),
         measurement=measurement,
@@ -153,7 +154,7 @@ def build(sig: Signals, *, meta: Any = None, bank: Any = None,
         risks=tuple(plan.risks(d, v, chosen, codes, reach)),
         next_steps=tuple(
             _intern(("step", a_, o, due), lambda: NextStep(action=a_, owner=o, due=due))
-            for a_, o, due in steps.next_steps(d, v, chosen, tl, missing, requester)),
+            for a_, o, due in steps.next_steps(d, v, chosen, starts, tl, missing, requester)),
         missing=tuple(_missing(m) for m in missing if m in steps.FIND_OUT),
         result=None)
 
@@ -284,18 +285,18 @@ def _causes(d: Diagnosis, ev: Any) -> tuple[Cause, ...]:
     return tuple(out)
 
 
-def _interventions(chosen: list[Chosen], d: Diagnosis, trained: Size | None, tl: Timeline,
-                   requester: str, ev: Any, *, plan_items: bool = True) -> tuple[Intervention, ...]:
+def _interventions(chosen: list[Chosen], d: Diagnosis, trained: Size | None, requester: str,
+                   ev: Any, starts: list[dt.date | None] | None = None) -> tuple[Intervention, ...]:
+    """The plan's items (with their ``starts``), or "also consider" (no start, no size)."""
     sig = d.signals
     hourly = sig.get("loaded_hourly_cost", None)
     out = []
-    for c in chosen:
+    for c, start in zip(chosen, starts if starts is not None else [None] * len(chosen)):
         e = c.entry
         size = trained if e.sized else None
         hours = economics.hours_of(c, trained, sig) or None
         who = economics.learners_of(c, sig, trained) if hours else None
         priced = isinstance(hourly, (int, float)) and not isinstance(hourly, bool) and who
-        start = steps.start_date(d, c, chosen, tl) if plan_items else None
         out.append(Intervention(
             id=e.id, kind=e.kind, title=e.title, owner=steps.owner(e, sig, requester),
             referral=e.referral, effort=e.effort, lead=c.lead, summary=_summary(c, sig),

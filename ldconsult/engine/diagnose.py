@@ -9,6 +9,7 @@ answers themselves. Nothing here chooses interventions; it only says what is wro
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from ldconsult.signals import Evidence, Signals
@@ -94,12 +95,13 @@ class Diagnosis:
         """The view of the causes rests on what people say or believe, not on data."""
         return self.signals.get("cause_basis") in ("hearsay", "belief")
 
-    @property
-    def decisive_unknowns(self) -> list[str]:
+    @cached_property
+    def decisive_unknowns(self) -> tuple[str, ...]:
         """Facts that decide the verdict and are still unknown (docs/method.md, verdicts):
         whether they could do it, while no environment cause is shown (or the suspected
         ones rest on hearsay or belief, or most of the environment is unknown); and the
-        stakes, when nothing says what it costs."""
+        stakes, when nothing says what it costs. Worked out once: a diagnosis is not
+        changed after diagnose() returns it."""
         out: list[str] = []
         other_gap = any(self.findings[c].state == "gap" for c in ("capacity", "motives"))
         main = ("expectations", "feedback", "resources", "incentives")
@@ -115,7 +117,7 @@ class Diagnosis:
         if asked and sig.get("worth_solving") == "unknown" and not sig.has("cost_of_problem") \
                 and sig.get("task_criticality") == "unknown" and not self.mandated:
             out.append("stakes")
-        return out
+        return tuple(out)
 
     @property
     def non_training_causes(self) -> list[str]:

@@ -252,8 +252,9 @@ def requested(d: Diagnosis, verdict: str, chosen: list[Chosen], tl: Timeline) ->
     sol = sig.get("requested_solution")
     ev = sig.evidence.get("requested_solution", [])
     if verdict == "non_training":
-        finding = (f"{_skill_words(d)[:1].upper()}{_skill_words(d)[1:]}; the causes are in "
-                   "the work itself (see the grid).")
+        skill = _skill_words(d)
+        finding = (f"{skill[:1].upper()}{skill[1:]}; the causes are in the work itself "
+                   "(see the grid).")
     elif verdict == "blended" and not d.training_need:
         finding = (f"Training is required (a mandate), and the causes are {cause_words(d)}: "
                    "the mandate is met in its smallest form, and the fixes do the work.")

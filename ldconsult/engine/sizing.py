@@ -99,10 +99,13 @@ def size(route: str, sig: Signals, timeline: Timeline) -> Size:
     kept = asked is not None and low <= asked <= high and _request_fits(route, sig)
     hours = round(asked if kept and asked is not None else mid, 2)
     who = learners(sig)
+    per_week = sig.number("train_per_week")
+    last = _last_trained(who, per_week, timeline) if per_week and who is not None else None
     return Size(hours=hours, low=round(low, 2), high=round(high, 2),
                 shape=shape(route, hours, sig, kept), learners=who,
                 confident=not unknown, unknown=unknown, kept_request=kept,
-                reach=reach(hours, who, sig, timeline), finished=finished(who, sig, timeline))
+                reach=reach(hours, who, per_week, last, sig, timeline),
+                finished=last if who else None)  # nobody to train: no last group
 
 
 def _weeks_to_train(who: float, per_week: float) -> int | None:
@@ -111,10 +114,9 @@ def _weeks_to_train(who: float, per_week: float) -> int | None:
     return math.ceil(weeks) if math.isfinite(weeks) and weeks <= HORIZON_WEEKS else None
 
 
-def finished(who: float | None, sig: Signals, timeline: Timeline) -> dt.date | None:
-    per_week = sig.number("train_per_week")
-    if not per_week or not who:
-        return None
+def _last_trained(who: float, per_week: float, timeline: Timeline) -> dt.date | None:
+    """When the last group is trained (after LEAD_WEEKS of building and booking), or None
+    past the horizon."""
     weeks = _weeks_to_train(who, per_week)
     return None if weeks is None else \
         timeline.anchor + dt.timedelta(weeks=weeks + LEAD_WEEKS)
@@ -175,21 +177,21 @@ def shape(route: str, hours: float, sig: Signals, kept: bool) -> str:
     return f"About {say_hours(hours)} of practice on real cases"
 
 
-def reach(hours: float, who: float | None, sig: Signals, timeline: Timeline) -> str:
-    """Why the plan cannot reach everyone in time, or "" when it can (or nobody knows)."""
+def reach(hours: float, who: float | None, per_week: float | None, last: dt.date | None,
+          sig: Signals, timeline: Timeline) -> str:
+    """Why the plan cannot reach everyone in time, or "" when it can (or nobody knows).
+    ``last``: when the last group is trained at ``per_week`` (None past the horizon)."""
     release = sig.number("release_hours")
     if release is not None and hours > release:
         return (f"It needs about {say_hours(hours)} a person, and {say_hours(release)} can be "
                 "released: agree more time, or split it across shifts")
-    per_week = sig.number("train_per_week")
     weeks_left = timeline.weeks_left(training=True)
     if not per_week or who is None or weeks_left is None:
         return ""
     if who / per_week <= math.floor(weeks_left - LEAD_WEEKS):
         return ""  # ceil(who / per_week) + LEAD_WEEKS <= weeks_left, without building ints
-    weeks = _weeks_to_train(who, per_week)
     ready = int(max(weeks_left - LEAD_WEEKS, 0) * per_week)
-    last = "would not finish within a century" if weeks is None else \
-        f"finishes around {(timeline.anchor + dt.timedelta(weeks=weeks + LEAD_WEEKS)).isoformat()}"
+    when = "would not finish within a century" if last is None else \
+        f"finishes around {last.isoformat()}"
     return (f"At {per_week:g} a week, {min(ready, int(who))} of {int(who)} can be trained "
-            f"in time; the last group {last}")
+            f"in time; the last group {when}")

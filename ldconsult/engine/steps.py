@@ -125,8 +125,9 @@ def missing_items(d: Diagnosis, verdict: str) -> list[str]:
     return list(dict.fromkeys(names))
 
 
-def next_steps(d: Diagnosis, verdict: str, chosen: list[Chosen], tl: Timeline,
-               missing: list[str], requester: str) -> list[tuple[str, str, str]]:
+def next_steps(d: Diagnosis, verdict: str, chosen: list[Chosen], starts: list[dt.date | None],
+               tl: Timeline, missing: list[str], requester: str) -> list[tuple[str, str, str]]:
+    """``starts``: each chosen fix's start_date, in step with ``chosen``."""
     who = requester or "the requester"
     if verdict == "more_info":
         steps = [(FIND_OUT[m].how, FIND_OUT[m].ask, tl.after(5)) for m in missing[:5]]
@@ -143,10 +144,9 @@ def next_steps(d: Diagnosis, verdict: str, chosen: list[Chosen], tl: Timeline,
     if "baseline" in missing:
         steps.append(("Take a baseline reading of the measure before launch",
                       "Data or metric owner", tl.after(7)))
-    for c in chosen:
+    for c, due in zip(chosen, starts):
         if c.entry.cell == "launch":
             continue
-        due = start_date(d, c, chosen, tl)
         for i in c.inputs:
             verb = "Hand over with the evidence: " if i.referral else "Start: "
             steps.append((f"{verb}{i.title} (input to: {c.entry.title.lower()})",

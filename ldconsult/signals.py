@@ -221,6 +221,16 @@ class Signals:
         value = self.values.get(name)
         return value not in (None, "", "unknown", [])
 
+    def number(self, name: str) -> float | None:
+        """The value as a float when it is a number (a bool is not), else None."""
+        value = self.values.get(name)
+        return float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) \
+            else None
+
+    def text(self, name: str) -> str | None:
+        """The value as text when it is known (``has``), else None."""
+        return str(self.values.get(name)) if self.has(name) else None
+
     def why(self, *names: str) -> list[Evidence]:
         out: list[Evidence] = []
         for n in names:

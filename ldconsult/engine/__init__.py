@@ -67,10 +67,8 @@ def recommend(intake: Any, loaded: banks.LoadedBank, *, today: dt.date | None = 
 
 
 def _with_result(rec: Recommendation, intake: Any, anchor: dt.date) -> Recommendation:
-    try:
-        from ldconsult.followup import compute_result
-    except ImportError:  # the follow-up module is optional until it ships
-        return rec
+    from ldconsult.followup import compute_result
+
     return rec.model_copy(update={"result": compute_result(intake, rec.measurement, today=anchor)})
 
 
@@ -83,16 +81,11 @@ def _prompts(bank: Any) -> dict[str, str]:
         return {}
     hit = _PROMPTS.get(id(bank))
     if hit is None or hit[0] is not bank:
-        short = {q.id: _short(q.prompt) for q in bank.questions()}
+        short = {q.id: plan.shorten(q.prompt, PROMPT_CHARS) for q in bank.questions()}
         if len(_PROMPTS) > 16:
             _PROMPTS.clear()
         hit = _PROMPTS[id(bank)] = (bank, short)
     return hit[1]
-
-
-def _short(text: str) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= PROMPT_CHARS else text[: PROMPT_CHARS - 1].rstrip() + "…"
 
 
 _EVIDENCE: dict[tuple[SigEvidence, str], Evidence] = {}
@@ -128,25 +121,26 @@ def build(sig: Signals, *, meta: Any = None, bank: Any = None,
         return tuple(out)
 
     a = analyse(sig, anchor_date)
-    d, v, chosen, also, tl, sizes = a.d, a.verdict, a.chosen, a.also, a.tl, a.sizes
+    d, v, chosen, also, tl, size = a.d, a.verdict, a.chosen, a.also, a.tl, a.size
     codes = [f[0] for f in a.flags]
     missing = steps.missing_items(d, v)
     measurement = measurement_of(a, anchor_date)
-    econ = economics.economics(sig, v, chosen, sizes)
+    econ = economics.economics(sig, v, chosen, size)
     req = plan.requested(d, v, chosen, tl)
     requester = getattr(meta, "requester", "") or ""
-    reach = next((s.reach for s in sizes.values() if s.reach), "")
+    starts = [steps.start_date(d, c, chosen, tl) for c in chosen]
+    reach = size.reach if size is not None else ""
     words = [steps.ITEM_WORDS[m] for m in missing if m in steps.ITEM_WORDS]
     return Recommendation(
         intake_title=getattr(meta, "title", "") or "", requester=requester,
         meeting_date=getattr(meta, "meeting_date", None), bank=getattr(bank, "id", "") or "",
-        verdict=v, headline=plan.headline(d, v, chosen, words, sizes),
+        verdict=v, headline=plan.headline(d, v, chosen, words, size),
         lead_reason=plan.lead_reason(chosen, also),
         reframed_problem=_reframe(d) if v in ACTIONABLE else "",
-        problem_as_stated=plan._text(sig, "problem_statement"),
+        problem_as_stated=sig.text("problem_statement"),
         causes=_causes(d, ev),
-        interventions=_interventions(chosen, d, sizes, tl, requester, ev),
-        also_consider=_interventions(also, d, sizes, tl, requester, ev, plan_items=False),
+        interventions=_interventions(chosen, d, size, requester, ev, starts),
+        also_consider=_interventions(also, d, None, requester, ev),
         flags=tuple(_flag(c, s, m, ev(e)) for c, s, m, e in a.flags),
         requested=_intern(("requested", *req.values()), lambda: Requested(**req)),
         measurement=measurement,
@@ -154,7 +148,7 @@ def build(sig: Signals, *, meta: Any = None, bank: Any = None,
         risks=tuple(plan.risks(d, v, chosen, codes, reach)),
         next_steps=tuple(
             _intern(("step", a_, o, due), lambda: NextStep(action=a_, owner=o, due=due))
-            for a_, o, due in steps.next_steps(d, v, chosen, tl, missing, requester)),
+            for a_, o, due in steps.next_steps(d, v, chosen, starts, tl, missing, requester)),
         missing=tuple(_missing(m) for m in missing if m in steps.FIND_OUT),
         result=None)
 
@@ -168,7 +162,7 @@ class Analysis:
     chosen: list[Chosen]
     also: list[Chosen]
     tl: Timeline
-    sizes: dict[str, Size]
+    size: Size | None  # the training's size, when the plan holds training sized to the task
     flags: list[tuple[str, str, str, list[SigEvidence]]]
 
 
@@ -179,10 +173,10 @@ def analyse(sig: Signals, anchor: dt.date) -> Analysis:
     d = diagnose(sig, _requested_cost(sig))
     v = verdict(d)
     chosen, also = choose(d, v, tl)
-    sizes = {c.entry.id: sizing.size(d.route, sig, tl) for c in chosen
-             if c.entry.sized and v in ACTIONABLE}
-    flags = raise_flags(Context(d, v, chosen, tl, sizes))
-    return Analysis(d, v, chosen, also, tl, sizes, flags)
+    size = sizing.size(d.route, sig, tl) if v in ACTIONABLE and any(
+        c.entry.sized for c in chosen) else None
+    flags = raise_flags(Context(d, v, chosen, tl, size))
+    return Analysis(d, v, chosen, also, tl, size, flags)
 
 
 def summarize(intake: Any, loaded: banks.LoadedBank, *, today: dt.date | None = None,
@@ -205,9 +199,9 @@ def summarize(intake: Any, loaded: banks.LoadedBank, *, today: dt.date | None = 
 
 def measurement_of(a: Analysis, anchor: dt.date) -> Measurement:
     """The measurement plan, with checkpoints fitted to the case."""
-    codes = [f[0] for f in a.flags]
-    meas = measure.measurement(a.d, a.verdict, a.chosen, vanity="vanity-metric" in codes)
-    points = measure.checkpoints(a.d, a.verdict, a.tl, meas["kpi"], _trained_by(a.sizes, a.tl))
+    meas = measure.measurement(a.d, a.verdict, a.chosen)
+    trained_by = a.size.finished if a.size is not None else None
+    points = measure.checkpoints(a.d, a.verdict, a.tl, meas["kpi"], trained_by)
     checks = tuple(Checkpoint(day=(p.date - anchor).days, date=p.date.isoformat(),
                               check=p.check, kind=p.kind, why=p.why) for p in points)
     return _intern(("measurement", *(str(v) for v in meas.values()), checks),
@@ -230,23 +224,14 @@ def _derive_lead_time(sig: Signals, tl: Timeline) -> None:
     sig.evidence["lead_time"] = sig.why("involved_late", "go_live", "deadline")
 
 
-def _trained_by(sizes: dict[str, Size], tl: Timeline) -> dt.date | None:
-    """When the last group is trained, when the plan says how many can go a week."""
-    return next((s.finished for s in sizes.values() if s.finished), None)
-
-
 def _missing(code: str) -> Missing:
     f = steps.FIND_OUT[code]
     return _intern(("missing", code), lambda: Missing(item=f.item, ask=f.ask, why=f.why,
                                                       code=code, method=f.method, how=f.how))
 
 
-ECON_KEYS = ("cost_of_problem_monthly", "audience_size", "loaded_hourly_cost",
-             "requested_hours_per_person", "requested_cost", "recommended_hours_per_person",
-             "recommended_cost", "requested_cost_per_person", "recommended_cost_per_person",
-             "learner_hours_requested", "learner_hours_recommended", "learners",
-             "owner_days_low", "owner_days_high", "owner_cost", "build_days", "build_cost",
-             "backfill_cost", "total_cost", "payback_months", "roi_percent_first_year")
+# The figures economics.py computes: every field but the fixed currency note and the notes.
+ECON_KEYS = tuple(k for k in Economics.model_fields if k not in ("currency_note", "notes"))
 
 
 def _econ_fields(f: dict[str, Any]) -> dict[str, Any]:
@@ -294,18 +279,18 @@ def _causes(d: Diagnosis, ev: Any) -> tuple[Cause, ...]:
     return tuple(out)
 
 
-def _interventions(chosen: list[Chosen], d: Diagnosis, sizes: dict[str, Size], tl: Timeline,
-                   requester: str, ev: Any, *, plan_items: bool = True) -> tuple[Intervention, ...]:
+def _interventions(chosen: list[Chosen], d: Diagnosis, trained: Size | None, requester: str,
+                   ev: Any, starts: list[dt.date | None] | None = None) -> tuple[Intervention, ...]:
+    """The plan's items (with their ``starts``), or "also consider" (no start, no size)."""
     sig = d.signals
     hourly = sig.get("loaded_hourly_cost", None)
     out = []
-    for c in chosen:
+    for c, start in zip(chosen, starts if starts is not None else [None] * len(chosen)):
         e = c.entry
-        size = sizes.get(e.id)
-        hours = economics.hours_of(c, sizes, sig) or None
-        who = economics.learners_of(c, sig, sizes) if hours else None
+        size = trained if e.sized else None
+        hours = economics.hours_of(c, trained, sig) or None
+        who = economics.learners_of(c, sig, trained) if hours else None
         priced = isinstance(hourly, (int, float)) and not isinstance(hourly, bool) and who
-        start = steps.start_date(d, c, chosen, tl) if plan_items else None
         out.append(Intervention(
             id=e.id, kind=e.kind, title=e.title, owner=steps.owner(e, sig, requester),
             referral=e.referral, effort=e.effort, lead=c.lead, summary=_summary(c, sig),
@@ -330,7 +315,7 @@ def _summary(c: Chosen, sig: Signals) -> str:
     if c.entry.kind == "training" and sig.get("exemplar_method") in ("artefact", "habit") \
             and sig.has("exemplar_practice"):
         extra.append("Build it on what the best performers already use: "
-                     f"{_short(str(sig.get('exemplar_practice')))}")
+                     f"{plan.shorten(str(sig.get('exemplar_practice')), PROMPT_CHARS)}")
     return " ".join([c.entry.text_for(sig.values), *extra])
 
 
@@ -344,6 +329,6 @@ def _reframe(d: Diagnosis) -> str:
     sig = d.signals
     if not sig.has("metric"):
         return ""
-    who = plan._text(sig, "audience") or "the people concerned"
+    who = sig.text("audience") or "the people concerned"
     goal = plan.outcome(sig)
     return f"{goal[0].upper()}{goal[1:]}, as {who} do the task to standard."

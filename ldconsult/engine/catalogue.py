@@ -134,8 +134,16 @@ def _check(raw: Mapping[str, Any]) -> None:
     bad += [f"leverage {lv}" for lv in raw.get("leverage", ()) if lv not in LEVERS]
     if raw.get("timing") not in (None, *TIMINGS):
         bad.append("timing")
+    if raw.get("sized") and raw.get("kind") != "training":  # the plan has one training size
+        bad.append("sized (only training is sized to the task)")
     if bad:
         raise ValueError(f"catalogue entry {raw.get('id')!r} has a bad {', '.join(bad)}")
+
+
+def _bundle(raw: Mapping[str, Any]) -> tuple[str, ...]:
+    """Every partner: ``bundle_always`` ones first, unless ``bundle`` gives their place."""
+    named = tuple(raw.get("bundle", ()))
+    return (*(i for i in raw.get("bundle_always", ()) if i not in named), *named)
 
 
 def _entry(raw: Mapping[str, Any]) -> Entry:
@@ -157,7 +165,7 @@ def _entry(raw: Mapping[str, Any]) -> Entry:
         build_days=float(raw.get("build_days", 0.0)),
         acts_on=frozenset(raw.get("acts_on", SHORTFALLS)), cures=frozenset(raw.get("cures", ())),
         weeks=float(raw.get("weeks", 4)), timing=raw.get("timing"),
-        leverage=tuple(raw.get("leverage", ())), bundle=tuple(raw.get("bundle", ())),
+        leverage=tuple(raw.get("leverage", ())), bundle=_bundle(raw),
         bundle_always=tuple(raw.get("bundle_always", ())),
         supersedes=tuple(raw.get("supersedes", ())),
         before=tuple(raw.get("before", ())),

@@ -9,6 +9,7 @@ answers themselves. Nothing here chooses interventions; it only says what is wro
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from ldconsult.signals import Evidence, Signals
@@ -17,8 +18,6 @@ ENVIRONMENT = ("expectations", "feedback", "resources", "incentives", "manager_s
 # Routes that mean a real training need (the rest are met by non-training means).
 TRAINING_ROUTES = frozenset({"scenario", "drill", "practice", "coaching", "fluency",
                              "information", "supervised", "hands_on", "sandbox"})
-# Routes where a job aid carries the task, so it leads (Harless: job aid first).
-JOB_AID_ROUTES = frozenset({"job_aid", "fluency"})
 
 ISSUE_WORDS: dict[str, str] = {
     "unclear": "the standard is unclear", "unwritten": "it is not written down",
@@ -85,27 +84,24 @@ class Diagnosis:
 
     @property
     def preference(self) -> bool:
-        """Nothing measurable would change: a preference, not a performance problem."""
-        return self.signals.get("metric_kind") == "none" and not self.mandated
+        return is_preference(self.signals)
 
     @property
     def isolated(self) -> bool:
-        """One person or one incident, by people who can do it: their manager's to handle."""
-        sig = self.signals
-        return sig.get("spread") == "individual" and not self.mandated and \
-            sig.get("could_do_if_life_depended") != "no"
+        return is_isolated(self.signals)
 
     @property
     def weak_basis(self) -> bool:
         """The view of the causes rests on what people say or believe, not on data."""
         return self.signals.get("cause_basis") in ("hearsay", "belief")
 
-    @property
-    def decisive_unknowns(self) -> list[str]:
+    @cached_property
+    def decisive_unknowns(self) -> tuple[str, ...]:
         """Facts that decide the verdict and are still unknown (docs/method.md, verdicts):
         whether they could do it, while no environment cause is shown (or the suspected
         ones rest on hearsay or belief, or most of the environment is unknown); and the
-        stakes, when nothing says what it costs."""
+        stakes, when nothing says what it costs. Worked out once: a diagnosis is not
+        changed after diagnose() returns it."""
         out: list[str] = []
         other_gap = any(self.findings[c].state == "gap" for c in ("capacity", "motives"))
         main = ("expectations", "feedback", "resources", "incentives")
@@ -121,7 +117,7 @@ class Diagnosis:
         if asked and sig.get("worth_solving") == "unknown" and not sig.has("cost_of_problem") \
                 and sig.get("task_criticality") == "unknown" and not self.mandated:
             out.append("stakes")
-        return out
+        return tuple(out)
 
     @property
     def non_training_causes(self) -> list[str]:
@@ -130,6 +126,17 @@ class Diagnosis:
         if self.route == "job_aid" or (self.route == "refresher" and not self.training_need):
             out.append("knowledge_skill")
         return out + [c for c in ("capacity", "motives") if self.findings[c].state == "gap"]
+
+
+def is_preference(sig: Signals) -> bool:
+    """Nothing measurable would change: a preference, not a performance problem."""
+    return sig.get("metric_kind") == "none" and sig.get("mandate") != "yes"
+
+
+def is_isolated(sig: Signals) -> bool:
+    """One person or one incident, by people who can do it: their manager's to handle."""
+    return sig.get("spread") == "individual" and sig.get("mandate") != "yes" and \
+        sig.get("could_do_if_life_depended") != "no"
 
 
 def _issues(sig: Signals, name: str) -> list[str]:
@@ -164,11 +171,10 @@ def worth_solving(sig: Signals, requested_cost: float | None) -> tuple[str, str 
     if worth == "no":
         return "no", ("by the requester's own account leaving it costs little, so it is more "
                       "a preference than a performance problem")
-    if sig.get("metric_kind") == "none" and sig.get("mandate") != "yes":
+    if is_preference(sig):
         return worth, ("nothing measurable would change, so it is a preference rather than "
                        "a performance problem")
-    if sig.get("spread") == "individual" and sig.get("could_do_if_life_depended") != "no" \
-            and sig.get("mandate") != "yes":
+    if is_isolated(sig):
         return worth, ("it is one person and one incident, not a pattern, and people can do "
                        "it")
     cost = sig.get("cost_of_problem", None)

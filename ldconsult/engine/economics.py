@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ldconsult.engine.select import ACTIONABLE, Chosen
-from ldconsult.engine.sizing import learners
+from ldconsult.engine.sizing import Size, learners
 from ldconsult.signals import Signals
 
 SHARE_REMOVED = 0.5  # stated assumption: the plan removes half of the problem's cost
@@ -25,11 +25,6 @@ class Econ:
     notes: list[str]
 
 
-def _num(sig: Signals, name: str) -> float | None:
-    v = sig.get(name, None)
-    return float(v) if isinstance(v, (int, float)) and not isinstance(v, bool) else None
-
-
 def _r(x: float | None, digits: int = 2) -> float | None:
     return None if x is None else round(x, digits)
 
@@ -38,25 +33,26 @@ def money(x: float) -> str:
     return f"{x:,.0f}"
 
 
-def hours_of(c: Chosen, sizes: dict[str, Any], sig: Signals) -> float:
-    size = sizes.get(c.entry.id)
-    return size.hours if size is not None else c.entry.hours_for(sig.values)
+def hours_of(c: Chosen, trained: Size | None, sig: Signals) -> float:
+    """Hours per learner: for an entry sized to the task, the plan's ``trained`` size."""
+    if trained is not None and c.entry.sized:
+        return trained.hours
+    return c.entry.hours_for(sig.values)
 
 
-def learners_of(c: Chosen, sig: Signals, sizes: dict[str, Any]) -> float | None:
-    size = sizes.get(c.entry.id)
-    if size is not None:
-        return size.learners
-    return _num(sig, "audience_size")
+def learners_of(c: Chosen, sig: Signals, trained: Size | None) -> float | None:
+    if trained is not None and c.entry.sized:
+        return trained.learners
+    return sig.number("audience_size")
 
 
-def learner_hours(chosen: list[Chosen], sig: Signals, sizes: dict[str, Any]) -> float | None:
+def learner_hours(chosen: list[Chosen], sig: Signals, trained: Size | None) -> float | None:
     total = 0.0
     for c in chosen:
-        h = hours_of(c, sizes, sig)
+        h = hours_of(c, trained, sig)
         if not h:
             continue
-        who = learners_of(c, sig, sizes)
+        who = learners_of(c, sig, trained)
         if who is None:
             return None
         total += h * who
@@ -71,13 +67,13 @@ def _owner_days(chosen: list[Chosen]) -> tuple[float, float]:
     return float(low), float(high)
 
 
-def economics(sig: Signals, verdict: str, chosen: list[Chosen], sizes: dict[str, Any]) -> Econ:
-    size, hourly, cost = (_num(sig, n) for n in ("audience_size", "loaded_hourly_cost",
+def economics(sig: Signals, verdict: str, chosen: list[Chosen], trained: Size | None) -> Econ:
+    size, hourly, cost = (sig.number(n) for n in ("audience_size", "loaded_hourly_cost",
                                                   "cost_of_problem"))
-    req_h = _num(sig, "requested_format_hours")
+    req_h = sig.number("requested_format_hours")
     act = verdict in ACTIONABLE
     plan = chosen if act else []
-    rec_hours = learner_hours(plan, sig, sizes)
+    rec_hours = learner_hours(plan, sig, trained)
     req_total = req_h * size if req_h is not None and size is not None else None
     per_person = (rec_hours / size) if rec_hours is not None and size else None
     days_low, days_high = _owner_days(plan)
@@ -86,7 +82,7 @@ def economics(sig: Signals, verdict: str, chosen: list[Chosen], sizes: dict[str,
         "cost_of_problem_monthly": cost, "audience_size": size, "loaded_hourly_cost": hourly,
         "requested_hours_per_person": req_h, "recommended_hours_per_person": _r(per_person),
         "learner_hours_requested": _r(req_total, 1), "learner_hours_recommended": _r(rec_hours, 1),
-        "learners": _r(learners(sig)) if any(c.entry.id in sizes for c in plan) else None,
+        "learners": _r(learners(sig)) if trained is not None else None,
         "owner_days_low": days_low if act else None, "owner_days_high": days_high if act else None,
         "build_days": build_days if act else None,
     }

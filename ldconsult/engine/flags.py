@@ -4,7 +4,7 @@ below says when its flag is raised and fills the text's placeholders."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from ldconsult.engine.catalogue import flag_texts
@@ -28,7 +28,7 @@ class Context:
     verdict: str
     chosen: list[Chosen]
     tl: Timeline
-    sizes: dict[str, Size] = field(default_factory=dict)
+    size: Size | None = None  # the size of the plan's training, when it is sized to the task
 
     def sig(self, name: str, default: Any = "unknown") -> Any:
         return self.d.signals.get(name, default)
@@ -70,7 +70,7 @@ def _mismatches(c: Context) -> list[str]:
     """How the requested form fails what there is to learn."""
     out: list[str] = []
     hours = c.sig("requested_format_hours", None)
-    size = next((c.sizes[x.entry.id] for x in c.training if x.entry.id in c.sizes), None)
+    size = c.size
     demands = c.sig("format_demand", []) or []
     mandated = c.sig("format_demand_basis") == "mandated"
     if isinstance(hours, (int, float)) and hours > 0:
@@ -104,9 +104,9 @@ def format_mismatch(c: Context) -> Raised:
     if not problems:
         return None
     learning = c.training + [x for x in c.chosen if x.entry.cell == "knowledge_skill"]
-    fit = next((c.sizes[x.entry.id].shape for x in c.training if x.entry.id in c.sizes),
-               None) or next((x.entry.duration for x in learning if x.entry.duration),
-                             "no training time at all, only the fixes in the plan")
+    fit = (c.size.shape if c.size is not None else None) or next(
+        (x.entry.duration for x in learning if x.entry.duration),
+        "no training time at all, only the fixes in the plan")
     fit = fit[0].lower() + fit[1:]
     return {"problem": "; ".join(problems), "fit": fit}, c.ev(
         "requested_format_hours", "format_demand", "format_demand_basis", "skill_kind", "scope",
@@ -152,8 +152,7 @@ def _late(c: Context) -> str | None:
     left = c.tl.weeks_left(training=True)
     if left is not None and left < LATE_WEEKS and c.verdict != "more_info":
         return f"{max(left, 0):.0f} weeks before the date"
-    reach = next((s.reach for s in c.sizes.values() if s.reach), "")
-    if reach and c.tl.launch_ahead:
+    if c.size is not None and c.size.reach and c.tl.launch_ahead:
         return "too late to train everyone before go-live"
     return None
 
@@ -215,7 +214,7 @@ def unverified_skill_gap(c: Context) -> Raised:
 
 
 def reach_risk(c: Context) -> Raised:
-    reach = next((s.reach for s in c.sizes.values() if s.reach), "")
+    reach = c.size.reach if c.size is not None else ""
     return ({"reach": reach}, c.ev("train_per_week", "release_hours", "audience_size")) \
         if reach else None
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ldconsult.engine.diagnose import Diagnosis
+from ldconsult.engine.plan import lower_first, shorten
 from ldconsult.engine.select import ACTIONABLE, Chosen
 from ldconsult.engine.timeline import (Timeline, iso, month_end, next_month_end, quarter_end)
 from ldconsult.signals import Signals
@@ -76,7 +77,7 @@ def _unique(items: Any) -> tuple[str, ...]:
     return tuple(dict.fromkeys(i for i in items if i))
 
 
-def measurement(d: Diagnosis, verdict: str, chosen: list[Chosen], *, vanity: bool) -> dict[str, Any]:
+def measurement(d: Diagnosis, verdict: str, chosen: list[Chosen]) -> dict[str, Any]:
     sig = d.signals
     kind = sig.get("metric_kind")
     shortfall = sig.get("shortfall")
@@ -86,7 +87,7 @@ def measurement(d: Diagnosis, verdict: str, chosen: list[Chosen], *, vanity: boo
     practice = sig.get("exemplar_practice", None) if sig.has("exemplar_practice") else None
     pairs = [(watch[1], "Team leads")] if watch else []
     if isinstance(practice, str):
-        pairs.append((f"Others do what the best do: {_short(practice, 60)}",
+        pairs.append((f"Others do what the best do: {shorten(practice, 60)}",
                       "Team leads"))
     pairs += [(e.behaviour, e.observer) for e in fixes if e.behaviour]
     seen: dict[str, str] = {}
@@ -95,8 +96,8 @@ def measurement(d: Diagnosis, verdict: str, chosen: list[Chosen], *, vanity: boo
     paired = list(seen.items())[:4]
     act = verdict in ACTIONABLE
     return {
-        "kpi": kpi, "source": _text(sig, "metric_source"), "baseline": _text(sig, "baseline"),
-        "target": _text(sig, "target"), "deadline": _text(sig, "deadline"),
+        "kpi": kpi, "source": sig.text("metric_source"), "baseline": sig.text("baseline"),
+        "target": sig.text("target"), "deadline": sig.text("deadline"),
         "metric_kind": kind if isinstance(kind, str) else "unknown",
         "shortfall": shortfall if isinstance(shortfall, str) else "unknown",
         "cadence": sig.get("metric_cadence") if isinstance(sig.get("metric_cadence"), str) else "unknown",
@@ -104,7 +105,7 @@ def measurement(d: Diagnosis, verdict: str, chosen: list[Chosen], *, vanity: boo
         "vanity_warning": (
             f"{'; '.join(vanities) or 'The measure'} counts activity, not results: report it "
             "if it is required, but judge success by the business measure."
-            if vanity or kind == "vanity" or vanities else None),
+            if kind == "vanity" or vanities else None),  # as the vanity-metric flag
         "leading_indicators": _unique([watch[0] if watch else "", *(e.indicator for e in fixes)])[:4]
         if act else (),
         # Paired: the observer at index i watches behaviour i.
@@ -113,21 +114,6 @@ def measurement(d: Diagnosis, verdict: str, chosen: list[Chosen], *, vanity: boo
         "drivers": tuple(DRIVERS[c] + (" (fix first)" if d.state(c) == "gap" else "")
                          for c in DRIVERS) if act else (),
     }
-
-
-def _text(sig: Signals, name: str) -> str | None:
-    return str(sig.get(name)) if sig.has(name) else None
-
-
-def _short(text: str, limit: int = 120) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
-
-
-def _lower_first(text: str) -> str:
-    if len(text) > 1 and text[0].isupper() and not text[1].isupper():
-        return text[0].lower() + text[1:]
-    return text
 
 
 # --- Checkpoints ------------------------------------------------------------------------
@@ -188,7 +174,7 @@ def checkpoints(d: Diagnosis, verdict: str, tl: Timeline, kpi: str | None,
                 trained_by: dt.date | None = None) -> list[Point]:
     if verdict not in ACTIONABLE:
         return []
-    what = _lower_first(kpi) if kpi else "the agreed measure"
+    what = lower_first(kpi) if kpi else "the agreed measure"
     act = tl.acts_from()
     live = "go-live" if tl.launch_ahead else "the fixes start to act"
     rare = tl.cadence == "event" or (d.signals.get("shortfall") == "incidents"

@@ -5,31 +5,19 @@ is built from the diagnosis, so none can contradict the grid (tests/test_engine_
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from ldconsult.engine.diagnose import ENVIRONMENT, Diagnosis
-from ldconsult.engine.select import ACTIONABLE, CONFLICTING, ISSUE_SETS, Chosen
-from ldconsult.engine.timeline import Timeline, iso
+from ldconsult.engine.select import ACTIONABLE, ISSUE_SETS, Chosen
+from ldconsult.engine.sizing import Size, say_hours
+from ldconsult.engine.timeline import Timeline
+from ldconsult.engine.weigh import CONFLICTING
 from ldconsult.signals import Signals
 
 FORMAT_WORDS = {"course": "course", "elearning": "e-learning", "workshop": "workshop",
                 "video": "video", "job_aid": "job aid", "coaching": "coaching",
                 "communication": "communication", "other": "solution"}
 TRAINING_FORMATS = frozenset({"course", "elearning", "workshop", "video"})
-
-
-def _num(sig: Signals, name: str) -> float | None:
-    v = sig.get(name, None)
-    return float(v) if isinstance(v, (int, float)) and not isinstance(v, bool) else None
-
-
-def _text(sig: Signals, name: str) -> str | None:
-    return str(sig.get(name)) if sig.has(name) else None
-
-
-def _d(anchor: dt.date, days: int) -> str:
-    return (anchor + dt.timedelta(days=days)).isoformat()
 
 
 def _join(words: list[str]) -> str:
@@ -39,11 +27,17 @@ def _join(words: list[str]) -> str:
     return ", ".join(words[:-1]) + " and " + words[-1]
 
 
-def _lower_first(text: str) -> str:
+def lower_first(text: str) -> str:
     """'Share of claims' -> 'share of claims', but keep 'NPS' or 'NOK joints' as written."""
     if len(text) > 1 and text[0].isupper() and not text[1].isupper():
         return text[0].lower() + text[1:]
     return text
+
+
+def shorten(text: str, limit: int) -> str:
+    """On one line, cut to ``limit`` characters with an ellipsis."""
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 # --- Causes in words --------------------------------------------------------------------
@@ -121,7 +115,7 @@ def requested_format(sig: Signals) -> str | None:
     sol = sig.get("requested_solution")
     if sol in (None, "none", "unknown"):
         return None
-    hours = _num(sig, "requested_format_hours")
+    hours = sig.number("requested_format_hours")
     word = FORMAT_WORDS.get(sol, str(sol))
     if not hours:
         return word
@@ -131,10 +125,10 @@ def requested_format(sig: Signals) -> str | None:
 
 
 def outcome(sig: Signals) -> str:
-    metric = _lower_first(_text(sig, "metric") or "the result")
-    baseline, target, deadline = (_text(sig, n) for n in ("baseline", "target", "deadline"))
-    goal = f"get {metric}" + (f" from {_lower_first(baseline)}" if baseline else "") + (
-        f" to {_lower_first(target)}" if target else " moving")
+    metric = lower_first(sig.text("metric") or "the result")
+    baseline, target, deadline = (sig.text(n) for n in ("baseline", "target", "deadline"))
+    goal = f"get {metric}" + (f" from {lower_first(baseline)}" if baseline else "") + (
+        f" to {lower_first(target)}" if target else " moving")
     return goal + (f" by {deadline}" if deadline else " (no deadline agreed yet)")
 
 
@@ -153,25 +147,21 @@ def _lead(chosen: list[Chosen]) -> Chosen | None:
     return next((c for c in chosen if c.lead), None)
 
 
-def _training(chosen: list[Chosen], size: Any) -> str:
+def _training(chosen: list[Chosen], size: Size | None) -> str:
     train = next((c for c in chosen if c.entry.kind == "training"
                   and c.entry.id != "mandated_minimum"), None) or next(
         (c for c in chosen if c.entry.kind == "training"), None)
     if train is None:
         return "targeted practice"
-    hours = size.get(train.entry.id) if size else None
+    hours = size if train.entry.sized else None
     if hours is not None:
         who = f" for {hours.learners:,.0f} people" if hours.learners else ""
-        return f"{train.entry.phrase} (about {_hours(hours.hours)} each{who})"
+        return f"{train.entry.phrase} (about {say_hours(hours.hours)} each{who})"
     return train.entry.phrase
 
 
-def _hours(h: float) -> str:
-    return f"{round(h * 60)} minutes" if h < 1 else (f"{h:g} hours" if h != 1 else "1 hour")
-
-
 def headline(d: Diagnosis, verdict: str, chosen: list[Chosen], missing: list[str],
-             sizes: dict[str, Any]) -> str:
+             size: Size | None) -> str:
     sig = d.signals
     asked = requested_format(sig)
     if verdict == "more_info":
@@ -189,17 +179,17 @@ def headline(d: Diagnosis, verdict: str, chosen: list[Chosen], missing: list[str
         instead = f", not the requested {asked}," if asked and sig.get(
             "requested_solution") in TRAINING_FORMATS else ""
         support = f" with {phrase(env, chosen)}" if env else ""
-        return f"Train, sized to the task: {_training(chosen, sizes)}{support}{instead} to {outcome(sig)}."
+        return f"Train, sized to the task: {_training(chosen, size)}{support}{instead} to {outcome(sig)}."
     if verdict == "blended" and lead is not None and lead.entry.kind == "training":
         both = f", while {phrase(env, chosen)} runs at the same time" if env else ""
-        return f"Train first and fix the work at the same time: {_training(chosen, sizes)}{both}, to {outcome(sig)}."
+        return f"Train first and fix the work at the same time: {_training(chosen, size)}{both}, to {outcome(sig)}."
     if verdict == "blended" and lead is not None and lead.entry.cell in ENVIRONMENT:
         return (f"Fix the work first, with training only for what is new: start with "
-                f"{phrase(lead, chosen)}, plus {_training(chosen, sizes)}, to {outcome(sig)}.")
+                f"{phrase(lead, chosen)}, plus {_training(chosen, size)}, to {outcome(sig)}.")
     if verdict == "blended" and lead is not None:
         both = f", while {phrase(env, chosen)} runs at the same time" if env and \
             env.entry.cell in ENVIRONMENT else ""
-        return (f"Start with {phrase(lead, chosen)}, with {_training(chosen, sizes)} for what "
+        return (f"Start with {phrase(lead, chosen)}, with {_training(chosen, size)} for what "
                 f"is new{both}, to {outcome(sig)}.")
     opener = f"Don't build the {asked}" if asked and sig.get("requested_solution") in (
         *TRAINING_FORMATS, "coaching") else "Training won't fix this"
@@ -262,8 +252,9 @@ def requested(d: Diagnosis, verdict: str, chosen: list[Chosen], tl: Timeline) ->
     sol = sig.get("requested_solution")
     ev = sig.evidence.get("requested_solution", [])
     if verdict == "non_training":
-        finding = (f"{_skill_words(d)[:1].upper()}{_skill_words(d)[1:]}; the causes are in "
-                   "the work itself (see the grid).")
+        skill = _skill_words(d)
+        finding = (f"{skill[:1].upper()}{skill[1:]}; the causes are in the work itself "
+                   "(see the grid).")
     elif verdict == "blended" and not d.training_need:
         finding = (f"Training is required (a mandate), and the causes are {cause_words(d)}: "
                    "the mandate is met in its smallest form, and the fixes do the work.")
@@ -288,12 +279,12 @@ def requested(d: Diagnosis, verdict: str, chosen: list[Chosen], tl: Timeline) ->
                  "checkpoints below, and add or change what the numbers show is needed.")
     elif verdict == "more_info":
         serve = (f"We will not leave the request waiting: with these facts we can propose a "
-                 f"plan at a follow-up by {_d(tl.anchor, 14)}.")
+                 f"plan at a follow-up by {tl.after(14)}.")
     else:
         serve = ("We will agree with the requester what would help, point to what already "
                  "exists, and look again if the cost grows.")
     return {"solution": None if sol in ("unknown", None) else sol,
-            "format_hours": _num(sig, "requested_format_hours"),
+            "format_hours": sig.number("requested_format_hours"),
             "as_stated": ev[0].answer if ev else None,
             "finding": finding, "how_we_serve_the_goal": serve}
 

@@ -28,7 +28,6 @@ ALLOWED_CELLS: dict[str, frozenset[str]] = {
     "non_training": CAUSE_CELLS | {"launch"},
     "blended": CAUSE_CELLS | {"launch"},
 }
-CONFLICTING = frozenset({"punished", "wrong_rewarded", "conflicting_goals"})
 ISSUE_SETS = {"expectations": "expectation_issues", "feedback": "feedback_issues",
               "resources": "resource_issues", "incentives": "incentive_issues"}
 ACTIONABLE = frozenset({"training", "non_training", "blended"})
@@ -99,28 +98,36 @@ def _wanted(value: Any) -> set[str]:
     return {str(v) for v in (value if isinstance(value, list) else [value])}
 
 
-def _why(d: Diagnosis, *clauses: Mapping[str, Any]) -> tuple[Evidence, ...]:
-    """The answers behind a fit. For a set signal, only the answers that named one of the
-    values the clause wants (a tool fix cites the tool answer, not the one on time)."""
+def _found(d: Diagnosis, key: str, want: Any) -> list[Evidence]:
+    """The answers behind one fact of a clause. For a set signal, only the answers that
+    named one of the values the clause wants (a tool fix cites the tool answer, not the one
+    on time)."""
+    if key == "route":
+        return list(d.route_evidence)
+    if key in d.findings:
+        return d.findings[key].evidence
+    if key == "large_audience":
+        return d.signals.evidence.get("audience_size", [])
+    found = d.signals.evidence.get(key, [])
+    if key.endswith("_issues") or key in ("changes", "mandate_requires", "requester_owns"):
+        wanted = _wanted(want)
+        found = [e for e in found if not wanted
+                 or set(_WORD.findall(e.meaning.split("=", 1)[-1])) & wanted]
+    return found
+
+
+def _union(*groups: list[Evidence] | tuple[Evidence, ...]) -> tuple[Evidence, ...]:
+    """The answers in order, each (question, meaning) once, as first cited."""
     out: dict[tuple[str, str], Evidence] = {}
-    for clause in clauses:
-        for key, want in clause.items():
-            if key == "route":
-                found = list(d.route_evidence)
-            elif key in d.findings:
-                found = d.findings[key].evidence
-            elif key == "large_audience":
-                found = d.signals.evidence.get("audience_size", [])
-            else:
-                found = d.signals.evidence.get(key, [])
-                wanted = _wanted(want)
-                if key.endswith("_issues") or key in ("changes", "mandate_requires",
-                                                      "requester_owns"):
-                    found = [e for e in found if not wanted
-                             or set(_WORD.findall(e.meaning.split("=", 1)[-1])) & wanted]
-            for ev in found:
-                out.setdefault((ev.question, ev.meaning), ev)
+    for group in groups:
+        for ev in group:
+            out.setdefault((ev.question, ev.meaning), ev)
     return tuple(out.values())
+
+
+def _why(d: Diagnosis, *clauses: Mapping[str, Any]) -> tuple[Evidence, ...]:
+    """The answers behind a fit (every fact of every clause)."""
+    return _union(*(_found(d, key, want) for clause in clauses for key, want in clause.items()))
 
 
 # --- Candidates and slots ------------------------------------------------------------------
@@ -143,8 +150,6 @@ def _in_plan(d: Diagnosis, e: Entry) -> bool:
         # Training only for a real need to learn, or to meet a mandate; support entries'
         # fits already require a route or an exemplar.
         return e.kind != "training" or d.training_need or d.mandated
-    if e.cell == "expectations" and e.slot == "expectations:standard_work":
-        return False
     if e.cell == "manager_support" and d.state(e.cell) != "gap":
         return d.training_need  # transfer: managers follow up on what was trained
     if e.cell == "motives" and d.environment_gaps:
@@ -169,8 +174,8 @@ def candidates(d: Diagnosis, basis: str, tl: Timeline) -> tuple[list[Candidate],
     best: dict[str, Candidate] = {}
     others: list[Candidate] = []
     for e, clause in _matched(d, basis, tl):
-        by_fact = {key: _why(d, {key: want}) for key, want in clause.items()}
-        why = _why(d, clause)
+        by_fact = {key: _union(_found(d, key, want)) for key, want in clause.items()}
+        why = _union(*by_fact.values())  # what _why(d, clause) gives, without a second pass
         cand = Candidate(e, clause, why, weigh(d, e, by_fact, tl))
         if basis not in ACTIONABLE or not _in_plan(d, e):
             others.append(cand)
@@ -196,7 +201,7 @@ def _bundle(lead: Candidate, pool: dict[str, Candidate], d: Diagnosis, tl: Timel
         placed.add(bid)
         if bid in pool:
             lead.bundle.append(pool.pop(bid))
-        elif bid in lead.entry.bundle_always or by_id()[bid].fits == ({"bundled_only": "yes"},):
+        elif bid in lead.entry.bundle_always:
             e = by_id()[bid]
             lead.bundle.append(Candidate(e, {}, lead.why, weigh(d, e, {"bundle": lead.why}, tl)))
 
@@ -269,9 +274,8 @@ def _main_cause_fix(ranked: list[Candidate], d: Diagnosis) -> Candidate | None:
 
 # --- The plan ------------------------------------------------------------------------------
 
-def choose(d: Diagnosis, basis: str, tl: Timeline | None = None) -> tuple[list[Chosen], list[Chosen]]:
+def choose(d: Diagnosis, basis: str, tl: Timeline) -> tuple[list[Chosen], list[Chosen]]:
     """(the focused plan, lead first; the other fits, to "also consider")."""
-    tl = tl or Timeline(anchor=_epoch())
     ranked, others = candidates(d, basis, tl)
     if basis not in ACTIONABLE:  # a follow-up or a clarifying talk: nothing to weigh
         others.sort(key=lambda c: c.entry.order)
@@ -286,7 +290,7 @@ def choose(d: Diagnosis, basis: str, tl: Timeline | None = None) -> tuple[list[C
     inputs = _inputs(plan, rest)
     folded = {x.entry.id for group in inputs.values() for x in group}
     launch = [c for c in rest if c.entry.cell == "launch"]
-    tracks = _tracks(d, plan)
+    tracks = _tracks(plan)
     chosen = []
     for i, c in enumerate(plan):
         ins = inputs.get(c.entry.id, [])
@@ -299,11 +303,6 @@ def choose(d: Diagnosis, basis: str, tl: Timeline | None = None) -> tuple[list[C
     also = sorted((c for c in rest if c.entry.id not in folded and c.entry.cell != "launch"),
                   key=lambda c: c.entry.order)
     return chosen, [Chosen(c.entry, c.why, score=c.score) for c in also]
-
-
-def _epoch() -> Any:
-    import datetime as dt
-    return dt.date(1970, 1, 1)
 
 
 def _inputs(plan: list[Candidate], rest: list[Candidate]) -> dict[str, list[Candidate]]:
@@ -320,7 +319,7 @@ def _inputs(plan: list[Candidate], rest: list[Candidate]) -> dict[str, list[Cand
     return out
 
 
-def _tracks(d: Diagnosis, plan: list[Candidate]) -> dict[str, str]:
+def _tracks(plan: list[Candidate]) -> dict[str, str]:
     """Two tracks at once when training and an environment fix are both in the plan;
     "fix first, then train" only where a fix is a precondition (``before``)."""
     kinds = {c.entry.kind for c in plan}

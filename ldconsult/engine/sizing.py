@@ -57,27 +57,18 @@ class Size:
     reach: str = ""  # why the plan cannot reach everyone in time, or ""
     finished: dt.date | None = None  # when the last group is trained (people a week known)
 
-    @property
-    def learner_hours(self) -> float | None:
-        return None if self.learners is None else self.hours * self.learners
-
-
-def _num(sig: Signals, name: str) -> float | None:
-    v = sig.get(name, None)
-    return float(v) if isinstance(v, (int, float)) and not isinstance(v, bool) else None
-
 
 def learners(sig: Signals) -> float | None:
     """Everyone concerned, minus those who already do it well (they need no training)."""
-    size = _num(sig, "audience_size")
-    able = _num(sig, "already_able")
+    size = sig.number("audience_size")
+    able = sig.number("already_able")
     if size is None:
         return None
     return max(size - able, 0.0) if able is not None and able < size else size
 
 
 def _tasks(sig: Signals) -> tuple[Range, bool]:
-    count = _num(sig, "scope_count")
+    count = sig.number("scope_count")
     if count:
         return (count, count, count), True
     if sig.get("scope") == "all_new":
@@ -87,7 +78,7 @@ def _tasks(sig: Signals) -> tuple[Range, bool]:
 
 def _route_range(route: str, sig: Signals) -> tuple[Range, tuple[str, ...]]:
     scope = sig.get("scope") if sig.get("scope") in ("one_change", "some", "all_new") else "unknown"
-    if route in PER_TASK and (route != "sandbox" or _num(sig, "scope_count")):
+    if route in PER_TASK and (route != "sandbox" or sig.number("scope_count")):
         (t_lo, t_mid, t_hi), known = _tasks(sig)
         lo, mid, hi = PER_TASK[route]
         rng = (lo * t_lo, mid * t_mid, hi * t_hi)
@@ -104,14 +95,17 @@ def size(route: str, sig: Signals, timeline: Timeline) -> Size:
     (low, mid, high), unknown = _route_range(route, sig)
     if sig.get("task_criticality") == "high":
         high = high * HIGH_CRITICALITY
-    asked = _num(sig, "requested_format_hours")
+    asked = sig.number("requested_format_hours")
     kept = asked is not None and low <= asked <= high and _request_fits(route, sig)
     hours = round(asked if kept and asked is not None else mid, 2)
     who = learners(sig)
+    per_week = sig.number("train_per_week")
+    last = _last_trained(who, per_week, timeline) if per_week and who is not None else None
     return Size(hours=hours, low=round(low, 2), high=round(high, 2),
                 shape=shape(route, hours, sig, kept), learners=who,
                 confident=not unknown, unknown=unknown, kept_request=kept,
-                reach=reach(hours, who, sig, timeline), finished=finished(who, sig, timeline))
+                reach=reach(hours, who, per_week, last, sig, timeline),
+                finished=last if who else None)  # nobody to train: no last group
 
 
 def _weeks_to_train(who: float, per_week: float) -> int | None:
@@ -120,10 +114,9 @@ def _weeks_to_train(who: float, per_week: float) -> int | None:
     return math.ceil(weeks) if math.isfinite(weeks) and weeks <= HORIZON_WEEKS else None
 
 
-def finished(who: float | None, sig: Signals, timeline: Timeline) -> dt.date | None:
-    per_week = _num(sig, "train_per_week")
-    if not per_week or not who:
-        return None
+def _last_trained(who: float, per_week: float, timeline: Timeline) -> dt.date | None:
+    """When the last group is trained (after LEAD_WEEKS of building and booking), or None
+    past the horizon."""
     weeks = _weeks_to_train(who, per_week)
     return None if weeks is None else \
         timeline.anchor + dt.timedelta(weeks=weeks + LEAD_WEEKS)
@@ -138,7 +131,8 @@ def _request_fits(route: str, sig: Signals) -> bool:
     return asked not in ("none", "unknown")
 
 
-def _h(hours: float) -> str:
+def say_hours(hours: float) -> str:
+    """3 hours, 1 hour, 45 minutes."""
     if hours < 1:
         return f"{round(hours * 60)} minutes"
     return f"{hours:g} hours" if hours != 1 else "1 hour"
@@ -150,51 +144,54 @@ def shape(route: str, hours: float, sig: Signals, kept: bool) -> str:
         "signoff" in (sig.get("mandate_requires", []) or [])
     if kept:
         extra = ", ending with the practical sign-off" if signoff else ""
-        return f"The requested {_h(hours)} course fits what there is to learn{extra}; keep it."
+        return (f"The requested {say_hours(hours)} course fits what there is to learn{extra}; "
+                "keep it.")
     if route == "supervised":
         theory = 1.0 if hours >= 3 else 0.5
-        return (f"About {_h(hours)} each: {_h(theory)} of theory (self-paced), then "
-                f"{_h(hours - theory)} of supervised practice on real work, one instructor "
-                "to two learners, then a signed practical assessment")
+        return (f"About {say_hours(hours)} each: {say_hours(theory)} of theory (self-paced), "
+                f"then {say_hours(hours - theory)} of supervised practice on real work, one "
+                "instructor to two learners, then a signed practical assessment")
     if route == "hands_on":
-        return f"About {_h(hours)} of hands-on practice with an experienced colleague, on real work"
+        return (f"About {say_hours(hours)} of hands-on practice with an experienced colleague, "
+                "on real work")
     if route == "scenario":
         module = max(round(hours * 0.6 * 4) / 4, 0.25)
-        return (f"About {_h(hours)}: a {_h(module)} set of realistic cases from the team's "
-                f"own work, then a {_h(hours - module)} role-play or case discussion led by "
-                "managers")
+        return (f"About {say_hours(hours)}: a {say_hours(module)} set of realistic cases from "
+                f"the team's own work, then a {say_hours(hours - module)} role-play or case "
+                "discussion led by managers")
     if route == "information":
-        return (f"About {_h(hours)}: what is new, with worked examples, then practice on real "
-                "cases with feedback from the best performers")
+        return (f"About {say_hours(hours)}: what is new, with worked examples, then practice on "
+                "real cases with feedback from the best performers")
     if route == "sandbox":
-        return (f"About {_h(hours)} of practice on the core workflows in a sandbox, job aid "
+        return (f"About {say_hours(hours)} of practice on the core workflows in a sandbox, job aid "
                 "open, just before go-live, then floor support in the first weeks")
     if route == "fluency":
-        return (f"One {_h(hours)} hands-on session (sandbox or real cases, job aid open) "
+        return (f"One {say_hours(hours)} hands-on session (sandbox or real cases, job aid open) "
                 "just before people start")
     if route in ("drill", "refresher"):
         return "One 60-minute hands-on drill at launch, then a 15-minute drill each quarter"
     if route == "practice":
-        return (f"A {_h(hours)} practice module (try it, see the result)" if hours < 1 else
-                f"A {_h(hours)} hands-on workshop on real cases, with a check after two weeks")
-    return f"About {_h(hours)} of practice on real cases"
+        return (f"A {say_hours(hours)} practice module (try it, see the result)" if hours < 1 else
+                f"A {say_hours(hours)} hands-on workshop on real cases, with a check after two "
+                "weeks")
+    return f"About {say_hours(hours)} of practice on real cases"
 
 
-def reach(hours: float, who: float | None, sig: Signals, timeline: Timeline) -> str:
-    """Why the plan cannot reach everyone in time, or "" when it can (or nobody knows)."""
-    release = _num(sig, "release_hours")
+def reach(hours: float, who: float | None, per_week: float | None, last: dt.date | None,
+          sig: Signals, timeline: Timeline) -> str:
+    """Why the plan cannot reach everyone in time, or "" when it can (or nobody knows).
+    ``last``: when the last group is trained at ``per_week`` (None past the horizon)."""
+    release = sig.number("release_hours")
     if release is not None and hours > release:
-        return (f"It needs about {_h(hours)} a person, and {_h(release)} can be released: "
-                "agree more time, or split it across shifts")
-    per_week = _num(sig, "train_per_week")
+        return (f"It needs about {say_hours(hours)} a person, and {say_hours(release)} can be "
+                "released: agree more time, or split it across shifts")
     weeks_left = timeline.weeks_left(training=True)
     if not per_week or who is None or weeks_left is None:
         return ""
     if who / per_week <= math.floor(weeks_left - LEAD_WEEKS):
         return ""  # ceil(who / per_week) + LEAD_WEEKS <= weeks_left, without building ints
-    weeks = _weeks_to_train(who, per_week)
     ready = int(max(weeks_left - LEAD_WEEKS, 0) * per_week)
-    last = "would not finish within a century" if weeks is None else \
-        f"finishes around {(timeline.anchor + dt.timedelta(weeks=weeks + LEAD_WEEKS)).isoformat()}"
+    when = "would not finish within a century" if last is None else \
+        f"finishes around {last.isoformat()}"
     return (f"At {per_week:g} a week, {min(ready, int(who))} of {int(who)} can be trained "
-            f"in time; the last group {last}")
+            f"in time; the last group {when}")

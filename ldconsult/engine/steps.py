@@ -125,33 +125,32 @@ def missing_items(d: Diagnosis, verdict: str) -> list[str]:
     return list(dict.fromkeys(names))
 
 
-def next_steps(d: Diagnosis, verdict: str, chosen: list[Chosen], tl: Timeline,
-               missing: list[str], requester: str) -> list[tuple[str, str, str]]:
+def next_steps(d: Diagnosis, verdict: str, chosen: list[Chosen], starts: list[dt.date | None],
+               tl: Timeline, missing: list[str], requester: str) -> list[tuple[str, str, str]]:
+    """``starts``: each chosen fix's start_date, in step with ``chosen``."""
     who = requester or "the requester"
-    anchor = tl.anchor
     if verdict == "more_info":
-        steps = [(FIND_OUT[m].how, FIND_OUT[m].ask, _d(anchor, 5)) for m in missing[:5]]
+        steps = [(FIND_OUT[m].how, FIND_OUT[m].ask, tl.after(5)) for m in missing[:5]]
         return steps + [(f"Meet again with {who}{_with_field(d)} to choose the fix",
                          "L&D", _meet_again(tl))]
     if verdict == "no_intervention":
         acts = any(c.entry.id == "requester_acts" for c in chosen)
-        steps = [(_direct(d), who, _d(anchor, 7))] if acts else [
+        steps = [(_direct(d), who, tl.after(7))] if acts else [
             (f"Confirm with {who} what they need and share what already exists", "L&D",
-             _d(anchor, 7))]
-        return steps + [("Look again if the problem grows or spreads", "L&D", _d(anchor, 90))]
+             tl.after(7))]
+        return steps + [("Look again if the problem grows or spreads", "L&D", tl.after(90))]
     steps = [(f"Share this diagnosis and plan with {who}; agree the measure and target",
-              "L&D", _d(anchor, 3))]
+              "L&D", tl.after(3))]
     if "baseline" in missing:
         steps.append(("Take a baseline reading of the measure before launch",
-                      "Data or metric owner", _d(anchor, 7)))
-    for c in chosen:
+                      "Data or metric owner", tl.after(7)))
+    for c, due in zip(chosen, starts):
         if c.entry.cell == "launch":
             continue
-        due = start_date(d, c, chosen, tl)
         for i in c.inputs:
             verb = "Hand over with the evidence: " if i.referral else "Start: "
             steps.append((f"{verb}{i.title} (input to: {c.entry.title.lower()})",
-                          owner(i, d.signals, requester), iso(due) or _d(anchor, 7)))
+                          owner(i, d.signals, requester), iso(due) or tl.after(7)))
         verb = "Hand over with the evidence: " if c.entry.referral else "Start: "
         when = iso(due) if due else "at the next plan year or reset"
         steps.append((verb + c.entry.title, owner(c.entry, d.signals, requester), when))
@@ -189,7 +188,7 @@ def _meet_again(tl: Timeline) -> str:
     days = 14
     if limit:
         days = max(5, min(days, (min(limit) - tl.anchor).days // 3))
-    return _d(tl.anchor, days)
+    return tl.after(days)
 
 
 def _with_field(d: Diagnosis) -> str:
@@ -197,10 +196,6 @@ def _with_field(d: Diagnosis) -> str:
     if voices is not None and "field" not in voices:
         return ", the front-line managers and two or three people who do the work"
     return ""
-
-
-def _d(anchor: dt.date, days: int) -> str:
-    return (anchor + dt.timedelta(days=days)).isoformat()
 
 
 def owner(e: Any, sig: Signals, requester: str) -> str:

@@ -6,11 +6,11 @@ the same intake always gives the same dates.
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from ldconsult import dates
 from ldconsult.signals import Signals
 
 # How many days one reporting period spans, for reading the measure.
@@ -31,18 +31,16 @@ def parse_date(value: Any) -> dt.date | None:
 
 
 def month_end(day: dt.date) -> dt.date:
-    return day.replace(day=calendar.monthrange(day.year, day.month)[1])
+    return dates.month_end(day.year, day.month)
 
 
 def next_month_end(day: dt.date) -> dt.date:
     """The end of the month after ``day``'s (a monthly report covering a full month)."""
-    first_next = month_end(day) + dt.timedelta(days=1)
-    return month_end(first_next)
+    return month_end(dates.add_months(day, 1))
 
 
 def quarter_end(day: dt.date) -> dt.date:
-    month = ((day.month - 1) // 3 + 1) * 3
-    return month_end(day.replace(month=month, day=1))
+    return dates.quarter_end(day.year, (day.month - 1) // 3 + 1)
 
 
 @dataclass(frozen=True)
@@ -88,6 +86,10 @@ class Timeline:
 
     def start(self, offset_days: int = 7) -> dt.date:
         return self.anchor + dt.timedelta(days=offset_days)
+
+    def after(self, days: int) -> str:
+        """The ISO date ``days`` after the meeting (a next step's due date)."""
+        return (self.anchor + dt.timedelta(days=days)).isoformat()
 
     def acts_from(self) -> dt.date:
         """When the change can first act: the go-live if it is ahead, else two weeks after

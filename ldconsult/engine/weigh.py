@@ -18,9 +18,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
 
-from ldconsult.engine.catalogue import Entry
+from ldconsult.engine.catalogue import SHORTFALLS, Entry
 from ldconsult.engine.diagnose import Diagnosis
 from ldconsult.engine.timeline import Timeline
 from ldconsult.signals import CELLS, Evidence
@@ -97,7 +96,7 @@ def metric(d: Diagnosis, e: Entry, reasons: list[str]) -> float:
         score += 3.0
         reasons.append("it removes what explains most of the problem")
     kind = sig.get("shortfall")
-    if kind in ("errors", "speed", "volume", "incidents", "experience"):
+    if kind in SHORTFALLS:
         score += 1.0 if kind in e.acts_on else -1.0
     return score
 
@@ -179,8 +178,3 @@ def leverage(d: Diagnosis, e: Entry, tl: Timeline, reasons: list[str]) -> float:
             total += points
             reasons.append(why)
     return min(total, MAX_LEVERAGE)
-
-
-def as_dict(s: Score) -> dict[str, Any]:
-    return {"evidence": s.evidence, "metric": s.metric, "timing": s.timing,
-            "effort": s.effort, "leverage": s.leverage, "total": s.total}

@@ -167,6 +167,15 @@ def _cut(text: str, width: int) -> str:
     """``text`` in ``width`` cells, ending with "…" when it had to be cut."""
     if cell_len(text) <= width:
         return text
-    while text and cell_len(text) > width - 1:
-        text = text[:-1]
-    return text.rstrip() + "…"
+    # The longest start of the text in width - 1 cells, found by halving: a longer start
+    # never measures fewer cells. (Dropping one character at a time and measuring again
+    # took seconds on a long title. rich's set_cell_size is no substitute: it measures
+    # zero-width joiners and variation selectors differently from cell_len.)
+    low, high = 0, len(text)
+    while low < high:
+        mid = (low + high + 1) // 2
+        if cell_len(text[:mid]) < width:
+            low = mid
+        else:
+            high = mid - 1
+    return text[:low].rstrip() + "…"

@@ -278,7 +278,7 @@ def _memo(rec: Recommendation, intake: Intake) -> dict[str, Any]:
         "brief": " ".join(_brief_sentences(rec, len(intake.unknown))),
         "gap_lines": [{"cause": c, "finding": _finding(c), "quote": _short_quote(c.evidence)}
                       for c in rec.causes if c.state == "gap"],
-        "plan": [{"item": i, "why": _lead_why(rec) if i.lead else _why(i, rec), "by": _start(i, rec),
+        "plan": [{"item": i, "why": _lead_why(i, rec) if i.lead else _why(i, rec), "by": _start(i, rec),
                   "with": [p.title for p in interventions if p.bundle_of == i.id],
                   "size": _size(i)} for i in heads],
         "two_tracks": any(i.track for i in heads),
@@ -306,9 +306,8 @@ def _memo(rec: Recommendation, intake: Intake) -> dict[str, Any]:
     }
 
 
-def _lead_why(rec: Recommendation) -> str:
+def _lead_why(lead: Any, rec: Recommendation) -> str:
     """Why the lead leads, without its weights (the appendix has them)."""
-    lead = next(i for i in rec.interventions if i.lead)
     if not rec.lead_reason:
         return _why(lead, rec)
     text = rec.lead_reason.split(" (weight ", 1)[0]
@@ -325,8 +324,7 @@ def _size(item: Any) -> str:
 
 def _summary_sentences(rec: Recommendation, unknown: int) -> list[str]:
     out = [_sentence(rec.headline)]
-    lead = next((i for i in rec.interventions if i.lead), None) or \
-        (rec.interventions[0] if rec.interventions else None)
+    lead = rec.lead
     if lead is not None:
         out.append(f"First step: {_lower_first(lead.title)} (owner: {lead.owner}, "
                    f"{lead.effort} effort).")

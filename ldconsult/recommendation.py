@@ -266,6 +266,13 @@ class Recommendation(_Frozen):
     def verdict_label(self) -> str:
         return VERDICT_LABELS[self.verdict]
 
+    @property
+    def lead(self) -> Intervention | None:
+        """The intervention to start with: the one marked lead, else the first; None when
+        the plan has none."""
+        return next((i for i in self.interventions if i.lead),
+                    self.interventions[0] if self.interventions else None)
+
     def cause(self, cell: str) -> Cause | None:
         return next((c for c in self.causes if c.cell == cell), None)
 

@@ -21,8 +21,7 @@ Summary = tuple[str, str, tuple[str, ...], str]
 
 def summary(rec: Any) -> Summary:
     """A row's fields from a full Recommendation."""
-    lead = next((i for i in rec.interventions if i.lead), None) or \
-        (rec.interventions[0] if rec.interventions else None)
+    lead = rec.lead
     return (rec.verdict, lead.title if lead else "", tuple(f.code for f in rec.flags),
             rec.result.status if rec.result is not None else "")
 

@@ -62,6 +62,18 @@ def test_the_longest_of_everything_still_fits_one_screen():
     assert "…" in "\n".join(lines)  # what did not fit is cut, visibly
 
 
+def test_a_very_long_title_is_cut_to_the_width():
+    from rich.cells import cell_len
+
+    title = ("返品 " + "x" * 7) * 10_000  # 100,000 characters, wide ones among them
+    rec = worst_case().model_copy(update={"intake_title": title})
+    for width in (80, 60):
+        lines = card_lines(rec, width=width)
+        assert all(cell_len(line) <= width for line in lines)
+    banner = card_lines(rec)[1]
+    assert "返品 xxxxxxx" in banner and "…" in banner  # cut, visibly
+
+
 def test_the_card_names_the_lead_its_owner_why_it_leads_and_the_next_step():
     rec = worst_case().model_copy(update={
         "headline": "Fix the form first.", "lead_reason": "It removes the cause for everyone.",

@@ -120,11 +120,12 @@ def test_streamed_json_is_exactly_json_dump_of_the_document(rows: list[Row]) -> 
     import json
 
     from ldconsult.render import review_json
+    from ldconsult.render.review_common import write
 
     p = portfolio()
     p.rows = rows
     buf = io.StringIO()
-    review_json.render(p, buf)
+    write(review_json.JsonWriter(buf), p)
     assert buf.getvalue() == json.dumps(review_json.document(p), ensure_ascii=False,
                                         indent=2) + "\n"
 
@@ -138,12 +139,13 @@ def test_tables_show_verdicts_and_statuses_in_words_never_ids(width: int) -> Non
 
 def test_markdown_table_shows_words_and_csv_json_keep_ids() -> None:
     from ldconsult.render import review_csv, review_json, review_md
+    from ldconsult.render.review_common import write
 
     md_out = review_md.report(portfolio())
     assert "| Non-training fix |" in md_out and "non_training" not in md_out
     assert "Find out more" not in md_out  # only the verdicts present are counted
     csv_buf, json_buf = io.StringIO(), io.StringIO()
-    review_csv.render(portfolio(), csv_buf, io.StringIO())
-    review_json.render(portfolio(), json_buf)
+    write(review_csv.CsvWriter(csv_buf, io.StringIO()), portfolio())
+    write(review_json.JsonWriter(json_buf), portfolio())
     assert ",non_training," in csv_buf.getvalue() and "on_track" in csv_buf.getvalue()
     assert '"non_training"' in json_buf.getvalue()

@@ -51,7 +51,8 @@ def run(intake: Path, *, metric: str | None = None, date: str | None = None,
         _refuse_reading_options(given)
     else:
         current = _record(path, current, rec, given, today, clock, interactive, prompt_io)
-    result = fu.compute_result(current, measurement, today=today)
+    plan = fu.schedule_of(measurement, fu.baseline_day(current))
+    result = fu.compute_result(current, measurement, today=today, plan=plan)
     if format == "json":
         from ldconsult.render.textutil import json_safe
 
@@ -59,7 +60,7 @@ def run(intake: Path, *, metric: str | None = None, date: str | None = None,
     else:
         from ldconsult.render.console import out
 
-        out().print(render_result(result, current, measurement, today))
+        out().print(render_result(result, current, measurement, plan, today))
     return 0
 
 
@@ -206,23 +207,25 @@ def _ask(given: fu.ReadingInput, measurement: Measurement, current: Intake,
 # Rich output
 
 def render_result(result: Result, intake: Intake, measurement: Measurement,
-                  today: dt.date) -> Any:
+                  plan: fu.Schedule, today: dt.date) -> Any:
+    """The status panel; ``plan`` is the schedule ``result`` was judged against."""
     from rich.console import Group
     from rich.panel import Panel
     from rich.table import Table
     from rich.text import Text
 
-    from ldconsult.render.textutil import printable_model
+    from ldconsult.render.textutil import printable, printable_model
 
-    # Titles, the agreed KPI, baseline and target, feedback: user text, made printable.
-    result, intake, measurement = (printable_model(m) for m in (result, intake, measurement))
+    # The agreed KPI, baseline and target, the readings' feedback, the title: user text,
+    # made printable (only what is shown: an intake's answers can be large).
+    result, measurement = printable_model(result), printable_model(measurement)
+    history = [printable_model(r) for r in intake.history]
     label, style = STATUS_STYLE[result.status]
     head = Text.assemble((f" {label} ", style), "  ", Text(result.message))
     grid = Table.grid(padding=(0, 2))
     grid.add_column(style="bold", no_wrap=True)
     grid.add_column()
-    plan = fu.schedule_of(measurement, fu.baseline_day(intake))
-    for key, value in _rows(result, measurement, intake.history, plan, today):
+    for key, value in _rows(result, measurement, history, plan, today):
         grid.add_row(key, value)
     parts: list[Any] = [head, Text(""), grid]
     if result.next_iteration:
@@ -233,7 +236,7 @@ def render_result(result: Result, intake: Intake, measurement: Measurement,
         for step in result.next_iteration:
             bullets.add_row(" •", Text(step))
         parts.append(bullets)
-    title = Text.assemble("Follow-up: ", Text(intake.meta.title or intake.bank.id))
+    title = Text.assemble("Follow-up: ", Text(printable(intake.meta.title or intake.bank.id)))
     return Panel(Group(*parts), title=title, title_align="left", expand=False)
 
 
@@ -286,11 +289,13 @@ def _voices(history: list[Reading]) -> list[tuple[str, Any]]:
 
 def _checkpoint(when: str, plan: fu.Schedule, today: dt.date) -> str:
     """The date, which of the plan's checks it is and why then (else how it was set)."""
+    from ldconsult.render.textutil import printable
+
     due = dt.date.fromisoformat(when)
     point = plan.at(due)
     if point is not None:
         name = CHECK_NAMES.get(point.kind, "check")
-        said = f" ({name}: {point.why})" if point.why else f" ({name})"
+        said = f" ({name}: {printable(point.why)})" if point.why else f" ({name})"
     else:
         said = f" ({fu.AFTER_PLAN_DAYS} days after the latest reading; the plan has no date)"
     return when + said + ("  overdue" if due < today else "")

@@ -73,10 +73,10 @@ def _row_writer(format: str, stdout: TextIO, stderr: TextIO, csv_raw: bool) -> R
 
 def _nothing_found(paths: list[str], found: core.Found, stderr: TextIO) -> int:
     for f in found.failures:
-        _say(stderr, f"could not read {f}")
+        say(f"could not read {f}", stderr)
     where = ", ".join(paths)
-    _say(stderr, f"no intake files found in {where} (looked for *.yaml, *.yml and *.json; "
-         "hidden and draft files are skipped)")
+    say(f"no intake files found in {where} (looked for *.yaml, *.yml and *.json; "
+        "hidden and draft files are skipped)", stderr)
     return int(ExitCode.USAGE)
 
 
@@ -103,25 +103,21 @@ def _messages(p: core.Portfolio, format: str, stderr: TextIO) -> None:
         why = f"{len(p.failures)} could not be read" if p.failures else ""
         if p.skipped:
             why += (", " if why else "") + f"{len(p.skipped)} drafts skipped"
-        _say(stderr, f"no intake could be reviewed ({why})")
+        say(f"no intake could be reviewed ({why})", stderr)
         return
     if p.query.filters and not p.rows:
-        _say(stderr, "no intakes match the filters")
+        say("no intakes match the filters", stderr)
     if format in ("json", "md") and p.failures:
-        _say(stderr, f"{len(p.failures)} file{'s' if len(p.failures) != 1 else ''} could "
-             "not be read (see 'failures' in the output)" if format == "json" else
-             f"{len(p.failures)} file{'s' if len(p.failures) != 1 else ''} could not be read "
-             "(see 'Could not read' in the report)")
+        say(f"{len(p.failures)} file{'s' if len(p.failures) != 1 else ''} could "
+            "not be read (see 'failures' in the output)" if format == "json" else
+            f"{len(p.failures)} file{'s' if len(p.failures) != 1 else ''} could not be read "
+            "(see 'Could not read' in the report)", stderr)
     if format != "table":
         from ldconsult.render.review_common import fail_on_line
 
         hit = fail_on_line(p)
         if hit:
-            _say(stderr, hit)
-
-
-def _say(stderr: TextIO, message: str) -> None:
-    say(message, stderr)
+            say(hit, stderr)
 
 
 @contextlib.contextmanager

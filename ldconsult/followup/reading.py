@@ -78,18 +78,25 @@ def parse_metric(raw: str | float) -> float:
     Never infinite: 309 digits used to be stored as null and printed as "inf"."""
     if isinstance(raw, (int, float)) and not isinstance(raw, bool):
         return _in_range(raw)
-    text = str(raw).strip().removesuffix("%").strip()
-    m = _NUMBER.fullmatch(text)
-    if not m:
+    value = _typed_number(str(raw))
+    if value is None:
         raise ReadingError(f"--metric: '{raw}' is not a number (e.g. 12, 4.5, 1,200 or 18%)")
-    return _in_range(_number_of(m))
+    return _in_range(value)
 
 
-def _in_range(value: float) -> float:
+def _typed_number(text: str) -> float | None:
+    """The number a typed reading is, else None (not yet checked against the range)."""
+    m = _NUMBER.fullmatch(text.strip().removesuffix("%").strip())
+    return _number_of(m) if m else None
+
+
+def _in_range(value: float, option: str = "--metric") -> float:
+    """``value`` if it is finite and within range; the error message starts with
+    ``option``, the option the value came from."""
     try:
         return check_number(value)
     except ValueError as exc:
-        raise ReadingError(f"--metric: {exc}") from None
+        raise ReadingError(f"{option}: {exc}") from None
 
 
 def parse_date(text: Any) -> dt.date | None:
@@ -179,14 +186,10 @@ def parse_leading(items: Sequence[str]) -> dict[str, float]:
             raise ReadingError(f"--leading: '{item}' is not NAME=VALUE (e.g. first_call_fix=62)")
         if name in out:
             raise ReadingError(f"--leading: '{name}' is given twice")
-        try:
-            out[name] = parse_metric(raw)
-        except ReadingError as exc:
-            if "too large" in exc.message:
-                raise ReadingError(f"--leading: '{name}': "
-                                   f"{exc.message.removeprefix('--metric: ')}") from None
-            raise ReadingError(f"--leading: '{name}={raw.strip()}' needs a number after "
-                               "'='") from None
+        value = _typed_number(raw)
+        if value is None:
+            raise ReadingError(f"--leading: '{name}={raw.strip()}' needs a number after '='")
+        out[name] = _in_range(value, f"--leading: '{name}'")
     return out
 
 

@@ -51,20 +51,23 @@ def baseline_day(intake: Intake) -> dt.date:
         or intake.created.date()
 
 
-def compute_result(intake: Intake, measurement: Measurement, *, today: dt.date) -> Result:
+def compute_result(intake: Intake, measurement: Measurement, *, today: dt.date,
+                   plan: Schedule | None = None) -> Result:
     """How the readings compare with the plan, and what to try next.
 
     ``today`` only says which checkpoint is due and how many days are left: the status
     is judged at the latest reading's date. It is never taken as earlier than that
     reading, so the engine, which never reads the clock and passes the meeting date,
-    gets a result as of the latest reading.
+    gets a result as of the latest reading. ``plan``: the measurement's schedule
+    (``schedule_of(measurement, baseline_day(intake))``), when the caller has it already.
     """
     series = metric_series(intake.history)
     latest_date = series[-1][0] if series else None
     today = max(today, latest_date or dt.date.min)
     baseline, target = first_number(measurement.baseline), first_number(measurement.target)
     deadline = parse_date(measurement.deadline)
-    plan = schedule_of(measurement, baseline_day(intake))
+    if plan is None:
+        plan = schedule_of(measurement, baseline_day(intake))
     judged = judge(series, measurement, baseline, target, plan)
     behaviours = latest_behaviours(intake.history)
     checkpoint = next_checkpoint(plan, latest_date, today)

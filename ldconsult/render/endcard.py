@@ -82,7 +82,7 @@ def _banner(rec: Recommendation, width: int) -> Panel:
 
 
 def _lead(rec: Recommendation, width: int) -> list[Text]:
-    lead = lead_of(rec)
+    lead = rec.lead
     if lead is None:  # more_info, no_intervention: what to find out is the way forward
         missing = "; ".join(f"{m.item} (ask {m.ask})" for m in rec.missing)
         return _row("Find out", missing, width, BUDGET["lead"] + BUDGET["why"]) if missing \
@@ -90,11 +90,6 @@ def _lead(rec: Recommendation, width: int) -> list[Text]:
     return (_row("Lead fix", f"{lead.title} (owner: {lead.owner})", width, BUDGET["lead"],
                  "bold")
             + _row("Why first", lead_reason(rec, lead), width, BUDGET["why"]))
-
-
-def lead_of(rec: Recommendation) -> Intervention | None:
-    return next((i for i in rec.interventions if i.lead),
-                rec.interventions[0] if rec.interventions else None)
 
 
 def lead_reason(rec: Recommendation, lead: Intervention) -> str:
@@ -167,6 +162,15 @@ def _cut(text: str, width: int) -> str:
     """``text`` in ``width`` cells, ending with "…" when it had to be cut."""
     if cell_len(text) <= width:
         return text
-    while text and cell_len(text) > width - 1:
-        text = text[:-1]
-    return text.rstrip() + "…"
+    # The longest start of the text in width - 1 cells, found by halving: a longer start
+    # never measures fewer cells. (Dropping one character at a time and measuring again
+    # took seconds on a long title. rich's set_cell_size is no substitute: it measures
+    # zero-width joiners and variation selectors differently from cell_len.)
+    low, high = 0, len(text)
+    while low < high:
+        mid = (low + high + 1) // 2
+        if cell_len(text[:mid]) < width:
+            low = mid
+        else:
+            high = mid - 1
+    return text[:low].rstrip() + "…"

@@ -79,9 +79,8 @@ from ldconsult.intake import Intake
 from ldconsult.recommendation import GRID, Recommendation, progress_words
 from ldconsult.render import sandbox
 from ldconsult.render.sandbox import TEMPLATE_LIMITS, Limits
-from ldconsult.render.textutil import (economics_rows, evidence_text, group_evidence, money,
-                                       months, num,
-                                       printable, time_left)
+from ldconsult.render.textutil import (bundles, economics_rows, evidence_text, group_evidence,
+                                       money, months, num, printable, time_left)
 from ldconsult.signals import show_answer
 from ldconsult.values import display
 
@@ -267,7 +266,8 @@ def answer_rows(intake: Intake, bank: Bank) -> list[dict[str, Any]]:
 
 def _memo(rec: Recommendation, intake: Intake) -> dict[str, Any]:
     interventions = sorted(rec.interventions, key=lambda i: not i.lead)
-    heads = [i for i in interventions if i.bundle_of is None]
+    plan = bundles(rec.interventions)
+    heads = plan.heads
     risks = _risk_items(rec)
     # Starting or handing over a fix of the plan shows as its date in the plan's table;
     # the body's next steps are the others (all of them are in the appendix).
@@ -278,10 +278,10 @@ def _memo(rec: Recommendation, intake: Intake) -> dict[str, Any]:
         "brief": " ".join(_brief_sentences(rec, len(intake.unknown))),
         "gap_lines": [{"cause": c, "finding": _finding(c), "quote": _short_quote(c.evidence)}
                       for c in rec.causes if c.state == "gap"],
-        "plan": [{"item": i, "why": _lead_why(rec) if i.lead else _why(i, rec), "by": _start(i, rec),
-                  "with": [p.title for p in interventions if p.bundle_of == i.id],
+        "plan": [{"item": i, "why": _lead_why(i, rec) if i.lead else _why(i, rec),
+                  "by": _start(i, rec), "with": [p.title for p in plan.partners[i.id]],
                   "size": _size(i)} for i in heads],
-        "two_tracks": any(i.track for i in heads),
+        "two_tracks": plan.two_tracks,
         "waits_for": [f"“{p.title}”" for i in heads if i.kind == "training"
                       for p in heads if p.id in i.after and (i.start or "") > (p.start or "")],
         "checkpoints": [{"day": c.day, "date": c.date, "why": c.why,
@@ -306,9 +306,8 @@ def _memo(rec: Recommendation, intake: Intake) -> dict[str, Any]:
     }
 
 
-def _lead_why(rec: Recommendation) -> str:
+def _lead_why(lead: Any, rec: Recommendation) -> str:
     """Why the lead leads, without its weights (the appendix has them)."""
-    lead = next(i for i in rec.interventions if i.lead)
     if not rec.lead_reason:
         return _why(lead, rec)
     text = rec.lead_reason.split(" (weight ", 1)[0]
@@ -325,8 +324,7 @@ def _size(item: Any) -> str:
 
 def _summary_sentences(rec: Recommendation, unknown: int) -> list[str]:
     out = [_sentence(rec.headline)]
-    lead = next((i for i in rec.interventions if i.lead), None) or \
-        (rec.interventions[0] if rec.interventions else None)
+    lead = rec.lead
     if lead is not None:
         out.append(f"First step: {_lower_first(lead.title)} (owner: {lead.owner}, "
                    f"{lead.effort} effort).")

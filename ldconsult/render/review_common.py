@@ -13,12 +13,18 @@ COLUMNS = ("file", "title", "requester", "date", "bank", "verdict", "top_interve
 _EIGHTHS = " ▏▎▍▌▋▊▉"
 
 
+def fields(row: Row, *, words: bool = False) -> dict[str, Any]:
+    """A row's fields by column, in COLUMNS order. With ``words``, the verdict and status
+    as people read them (the table and Markdown); CSV and JSON keep the ids."""
+    data = {column: getattr(row, column) for column in COLUMNS}
+    if words:
+        data.update(verdict=verdict_word(row), status=status_word(row))
+    return data
+
+
 def row_data(row: Row) -> dict[str, Any]:
     """A row as plain data (JSON); ``flags`` stays a list."""
-    return {"file": row.file, "title": row.title, "requester": row.requester,
-            "date": row.date, "bank": row.bank, "verdict": row.verdict,
-            "top_intervention": row.top_intervention, "flags": list(row.flags),
-            "status": row.status}
+    return {**fields(row), "flags": list(row.flags)}
 
 
 def in_words(counts: dict[str, dict[str, int]]) -> dict[str, dict[str, int]]:

@@ -13,7 +13,7 @@ import csv
 from collections.abc import Iterable
 from typing import TextIO
 
-from ldconsult.render.review_common import COLUMNS, Flusher, write
+from ldconsult.render.review_common import COLUMNS, Flusher, fields
 from ldconsult.render.textutil import printable, say
 from ldconsult.review import Portfolio, Row
 
@@ -47,13 +47,8 @@ class CsvWriter:
             say(f"skipped {s.file}: {s.reason}", self.errors)
 
 
-def render(p: Portfolio, stream: TextIO, errors: TextIO, *, raw: bool = False) -> None:
-    write(CsvWriter(stream, errors, raw=raw), p)
-
-
 def cells(r: Row, *, raw: bool = False) -> Iterable[str]:
-    row = (r.file, r.title, r.requester, r.date, r.bank, r.verdict, r.top_intervention,
-           ";".join(r.flags), r.status)
+    row = list({**fields(r), "flags": ";".join(r.flags)}.values())
     return row if raw else [neutral(c) for c in row]
 
 

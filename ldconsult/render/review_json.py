@@ -6,15 +6,19 @@ from __future__ import annotations
 import json
 from typing import TextIO
 
-from ldconsult.render.review_common import Flusher, row_data, write
+from ldconsult.render.review_common import Flusher, row_data
 from ldconsult.render.textutil import json_safe
 from ldconsult.review import SCHEMA_VERSION, Portfolio, Row
 
 
-def document(p: Portfolio, *, rows: bool = True) -> dict:
+def document(p: Portfolio) -> dict:
+    return {"schema_version": SCHEMA_VERSION, "intakes": [row_data(r) for r in p.rows],
+            **_after_rows(p)}
+
+
+def _after_rows(p: Portfolio) -> dict:
+    """The document's fields after the rows."""
     return {
-        "schema_version": SCHEMA_VERSION,
-        "intakes": [row_data(r) for r in p.rows] if rows else [],
         "failures": [{"file": f.file, "line": f.line, "reason": f.reason} for f in p.failures],
         "skipped": [{"file": s.file, "reason": s.reason} for s in p.skipped],
         "counts": p.counts(),
@@ -45,18 +49,6 @@ class JsonWriter:
         self._flush()
 
     def end(self, p: Portfolio) -> None:
-        doc = document_without_rows(p)
-        doc.pop("schema_version")
         self.stream.write("\n  ]" if self._n else "]")
-        rest = json_safe(json.dumps(doc, ensure_ascii=False, indent=2))
+        rest = json_safe(json.dumps(_after_rows(p), ensure_ascii=False, indent=2))
         self.stream.write(",\n" + rest[2:] + "\n")
-
-
-def render(p: Portfolio, stream: TextIO) -> None:
-    write(JsonWriter(stream), p)
-
-
-def document_without_rows(p: Portfolio) -> dict:
-    doc = document(p, rows=False)
-    doc.pop("intakes")
-    return doc

@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 from typing import TextIO
 
-from ldconsult.render.review_common import (chart_lines, fail_on_line, in_words,
-                                            status_word, summary_line, verdict_word)
+from ldconsult.render.review_common import (COLUMNS, chart_lines, fail_on_line, fields,
+                                            in_words, summary_line)
 from ldconsult.render.textutil import one_line
 from ldconsult.review import Portfolio, Row
 
@@ -27,10 +27,12 @@ def md(text: str) -> str:
                             else f"{m.group(2)}\\{m.group(3)}", flat, count=1)
 
 
+_TABLE_COLUMNS = [c for c in COLUMNS if c != "bank"]
+
+
 def _row(r: Row) -> str:
-    cells = (r.file, r.title, r.requester, r.date, verdict_word(r), r.top_intervention,
-             ", ".join(r.flags), status_word(r))
-    return "| " + " | ".join(md(c) if c else "" for c in cells) + " |"
+    shown = {**fields(r, words=True), "flags": ", ".join(r.flags)}
+    return "| " + " | ".join(md(shown[c]) if shown[c] else "" for c in _TABLE_COLUMNS) + " |"
 
 
 def _chart(title: str, counts: dict[str, int]) -> list[str]:

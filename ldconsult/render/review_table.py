@@ -14,8 +14,8 @@ from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderR
 from rich.table import Table
 from rich.text import Text
 
-from ldconsult.render.review_common import (chart_lines, fail_on_line, in_words,
-                                            status_word, summary_line, verdict_word)
+from ldconsult.render.review_common import (chart_lines, fail_on_line, fields, in_words,
+                                            summary_line)
 from ldconsult.render import review_grid as grid
 from ldconsult.render.textutil import clip, one_line, printable
 from ldconsult.review import Portfolio, Row
@@ -102,9 +102,9 @@ def _shown(r: Row, cut: int) -> Row:
     def cell(text: str) -> str:
         return printable(text, limit=CELL_LIMIT)
 
-    return Row(cell(r.file[cut:]), cell(r.title), cell(r.requester), cell(r.date),
-               cell(r.bank), cell(verdict_word(r)), cell(r.top_intervention),
-               tuple(cell(f) for f in r.flags), cell(status_word(r)))
+    shown = {**fields(r, words=True), "file": r.file[cut:]}
+    return Row(**{c: tuple(map(cell, v)) if c == "flags" else cell(v)
+                  for c, v in shown.items()})
 
 
 def chart(title: str, counts: dict[str, int], style: str = "cyan") -> RenderableType:

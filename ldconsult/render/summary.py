@@ -22,8 +22,8 @@ from rich.text import Text
 
 from ldconsult.recommendation import (GRID, STATUS_WORDS, VERDICT_LABELS, Economics,
                                       Measurement, Recommendation, Result, progress_words)
-from ldconsult.render.textutil import (checkpoint_text, clip, economics_rows, evidence_text,
-                                       money, num, printable_model, time_left)
+from ldconsult.render.textutil import (bundles, checkpoint_text, clip, economics_rows,
+                                       evidence_text, money, num, printable_model, time_left)
 
 VERDICT_STYLE = {
     "training": "bold white on blue",
@@ -153,10 +153,9 @@ def _cause_notes(rec: Recommendation) -> list[RenderableType]:
 
 
 def _interventions(rec: Recommendation) -> list[RenderableType]:
-    ordered = sorted((i for i in rec.interventions if i.bundle_of is None), key=lambda i: not i.lead)
-    partners = {i.id: [p for p in rec.interventions if p.bundle_of == i.id] for i in ordered}
+    plan = bundles(rec.interventions)
     table = _list_table()
-    for n, item in enumerate(ordered, 1):
+    for n, item in enumerate(plan.heads, 1):
         head = Text.assemble((f"{item.title}", "bold"))
         if item.lead:
             head.append("  ★ start here", style="bold green")
@@ -167,7 +166,7 @@ def _interventions(rec: Recommendation) -> list[RenderableType]:
             body.append(f"\n{item.duration}")
         if item.summary and item.lead:  # the memo explains the others; keep this short
             body.append(f"\n{item.summary}")
-        for p in partners[item.id]:
+        for p in plan.partners[item.id]:
             body.append("\n+ together with: ", style="bold")
             body.append(f"{p.title} ({p.owner})")
         why = evidence_text(item.why, limit=2)
@@ -175,9 +174,8 @@ def _interventions(rec: Recommendation) -> list[RenderableType]:
             body.append("\nbecause ", style="italic")
             body.append(why, style="italic")
         table.add_row(Text(f"{n}.", style="bold"), body)
-    parts: list[RenderableType] = [table] if ordered else []
-    tracks = [i for i in ordered if i.track]
-    if tracks:
+    parts: list[RenderableType] = [table] if plan.heads else []
+    if plan.two_tracks:
         parts.append(Text("Two tracks at the same time: training and the fixes to the work "
                           "start together; neither waits for the other.", style="bold"))
     if rec.also_consider:

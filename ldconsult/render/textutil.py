@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import re
 import sys
-from collections.abc import Callable, Iterable
-from typing import Any, TextIO
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any, NamedTuple, TextIO
 
 # Bidi embeddings, overrides and isolates (U+202A-E, U+2066-9): they reorder what follows
 # on screen, so "exe.evil" can display as "live.exe" (Trojan Source). The marks LRM, RLM
@@ -225,6 +225,20 @@ def economics_rows(e: Any) -> list[tuple[str, str]]:
          if e.roi_percent_first_year is not None else ""),
     ]
     return [(label, value) for label, value in rows if value]
+
+
+class Bundles(NamedTuple):
+    heads: list[Any]  # the fixes that travel with no other, lead first
+    partners: dict[str, list[Any]]  # a head's id: the fixes that travel with it
+    two_tracks: bool  # training and the fixes to the work start together
+
+
+def bundles(interventions: Sequence[Any]) -> Bundles:
+    """The plan as the summary and the memo list it: each fix with the ones bundled with
+    it, and whether it runs on two tracks."""
+    heads = sorted((i for i in interventions if i.bundle_of is None), key=lambda i: not i.lead)
+    partners = {i.id: [p for p in interventions if p.bundle_of == i.id] for i in heads}
+    return Bundles(heads, partners, any(i.track for i in heads))
 
 
 def checkpoint_text(c: Any) -> str:

@@ -98,7 +98,7 @@ def test_save_refuses_to_overwrite_without_force(tmp_path: Path) -> None:
 def test_failed_save_leaves_the_old_file_intact(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                                 fail_at: str) -> None:
     path = intake_mod.save(_sample(), tmp_path / "i.yaml")
-    before = path.read_bytes()
+    before, saved = path.read_bytes(), intake_mod.load(path)
     changed = _sample().model_copy(update={"answers": {"problem": "something else"}})
 
     def boom(*a: Any, **k: Any) -> Any:
@@ -127,7 +127,8 @@ def test_failed_save_leaves_the_old_file_intact(tmp_path: Path, monkeypatch: pyt
     monkeypatch.undo()
     assert path.read_bytes() == before
     assert [p.name for p in tmp_path.iterdir()] == ["i.yaml"]  # no temp file left behind
-    assert intake_mod.load(path) == _sample()
+    # the intake saved first, not a new _sample(): its timestamps may fall in another second
+    assert intake_mod.load(path) == saved
 
 
 def test_an_intake_made_with_an_older_bank_version_loads(tmp_path: Path) -> None:
@@ -154,9 +155,9 @@ def test_orphan_answers_notes_and_unknowns_are_kept_and_reported(tmp_path: Path)
 
 
 def test_a_json_intake_loads(tmp_path: Path) -> None:
-    path = tmp_path / "i.json"
-    path.write_text(_sample().model_dump_json(), encoding="utf-8")
-    assert intake_mod.load(path) == _sample()
+    path, sample = tmp_path / "i.json", _sample()
+    path.write_text(sample.model_dump_json(), encoding="utf-8")
+    assert intake_mod.load(path) == sample
 
 
 def test_answers_keep_bank_order_in_the_file() -> None:

@@ -23,9 +23,10 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from ldconsult import answers as answers_file  # noqa: E402
-from ldconsult import banks, pace  # noqa: E402
-from ldconsult.interview import Interview  # noqa: E402
+from ldconsult.bank import banks
+from ldconsult.interview import answers as answers_file
+from ldconsult.interview import pace
+from ldconsult.interview.cursor import Interview
 
 
 def _draw(q: Any, rng: random.Random) -> tuple[Any, bool]:
@@ -88,7 +89,7 @@ def typical(loaded: banks.LoadedBank,
 
 def typical_minutes(loaded: banks.LoadedBank,
                     paths: list[list[str]] | None = None) -> float | None:
-    """The median meeting time of those paths, by ldconsult.pace's model."""
+    """The median meeting time of those paths, by ldconsult.interview.pace's model."""
     index = {q.id: q for q in loaded.bank.questions()}
     times = [sum(pace.seconds(index[q]) for q in ids) / 60
              for ids in (_paths(loaded) if paths is None else paths)]

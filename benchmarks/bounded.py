@@ -26,7 +26,8 @@ from typing import Any, Callable
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from ldconsult import banks, yamlio  # noqa: E402
+from ldconsult.bank import banks
+from ldconsult.base import yamlio
 
 
 def best(fn: Callable[[], Any], repeat: int) -> float:
@@ -61,9 +62,9 @@ def validation(folder: Path, n: int, repeat: int) -> None:
 def table(folder: Path, repeat: int) -> None:
     from rich.console import Console
 
-    from ldconsult import review
     from ldconsult.intake import load, save
     from ldconsult.render import review_table
+    from ldconsult.review import portfolio as review
 
     base = load(ROOT / "examples" / "intakes" / "expense-tool-course.yaml")
     for name, title in (("short", "Expense tool classes"), ("long", "word " * 180_000)):

@@ -18,9 +18,18 @@ import time
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from ldconsult import banks, intake
-from ldconsult.banks import Question
-from ldconsult.interview import SAVE, Context, Interview, Reply, ReviewAction, ReviewEntry, answer
+from ldconsult import intake
+from ldconsult.bank import banks
+from ldconsult.bank.banks import Question
+from ldconsult.interview.cursor import (
+    SAVE,
+    Context,
+    Interview,
+    Reply,
+    ReviewAction,
+    ReviewEntry,
+    answer,
+)
 
 
 class InstantPrompter:

@@ -25,12 +25,14 @@ import tempfile
 import time
 from pathlib import Path
 
-from ldconsult import answers, banks, pace
-from ldconsult.interview import META_SECTION, Interview
+from ldconsult.bank import banks
+from ldconsult.interview import answers, pace
+from ldconsult.interview.cursor import META_SECTION, Interview
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 from keystrokes import DONT_KNOW, ENTER, SKIP, keys_for  # noqa: E402  (the tests' keys)
+
 SCRIPT = shutil.which("ldconsult", path=str(Path(sys.executable).parent)) or "ldconsult"
 
 

@@ -35,9 +35,10 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from ldconsult import banks, conditions, intake as intake_mod  # noqa: E402
+from ldconsult import intake as intake_mod
+from ldconsult.bank import banks, conditions
+from ldconsult.bank.values import coerce
 from ldconsult.intake import BankRef, Intake, Meta, Reading  # noqa: E402
-from ldconsult.values import coerce  # noqa: E402
 
 WORDS = ("returns customers catalogue orders agents shift process handover checklist "
          "quality errors weekly managers coaching system screen field team region "
@@ -181,7 +182,7 @@ def parallel_speedup(files: list[str]) -> float:
 def review_in_process(folder: Path, jobs: int) -> tuple[float, float]:
     """The command's code path called in this process (workers are its children).
     Returns (wall seconds, CPU seconds of this process and its workers)."""
-    from ldconsult.commands.review import run
+    from ldconsult.cli.commands.review import run
 
     with open(os.devnull, "w") as sink:
         t, c = time.perf_counter(), _cpu()
@@ -242,7 +243,7 @@ def peak_rss(folder: Path, jobs: int) -> tuple[int, int]:
     The main figure is VmHWM from /proc (ru_maxrss would also count the memory of the
     benchmark process that was forked to start it: Linux keeps it across exec)."""
     code = ("import os, resource\n"
-            "from ldconsult.commands.review import run\n"
+            "from ldconsult.cli.commands.review import run\n"
             "with open(os.devnull, 'w') as sink:\n"
             f"    run([{str(folder)!r}], format='json', stdout=sink, jobs={jobs})\n"
             "hwm = [l for l in open('/proc/self/status') if l.startswith('VmHWM')]\n"

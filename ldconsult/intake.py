@@ -14,15 +14,30 @@ import os
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import (BaseModel, ConfigDict, Field, ValidationError, field_validator,
-                      model_serializer)
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_serializer,
+)
 
-from ldconsult import __version__, dates
-from ldconsult.errors import IntakeError
-from ldconsult.plainerrors import plain_message
-from ldconsult.values import check_date
-from ldconsult.yamlio import (atomic_write, compose_marks, decode, dump_yaml, locate,
-                              parse_json, parse_yaml, read_bytes)
+from ldconsult import __version__
+from ldconsult.bank.values import check_date
+from ldconsult.base import dates
+from ldconsult.base.errors import IntakeError
+from ldconsult.base.plainerrors import plain_message
+from ldconsult.base.yamlio import (
+    atomic_write,
+    compose_marks,
+    decode,
+    dump_yaml,
+    locate,
+    parse_json,
+    parse_yaml,
+    read_bytes,
+)
 
 SCHEMA_VERSION = 1
 AnswerValue = bool | int | float | str | list[str]

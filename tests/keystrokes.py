@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from ldconsult.banks import Question
-from ldconsult.widgets import MANY_CHOICES
+from ldconsult.bank.banks import Question
+from ldconsult.interview.widgets import MANY_CHOICES
 
 DOWN, ENTER, SPACE = "\x1b[B", "\r", " "
 CTRL_D, CTRL_N, CTRL_U, CTRL_Z = "\x04", "\x0e", "\x15", "\x1a"

@@ -12,11 +12,11 @@ from pathlib import Path
 
 import pytest
 import yaml
+from test_render_fixtures import intake_from_answers
 from typer.testing import CliRunner
 
 from ldconsult.cli import app
 from ldconsult.intake import save
-from test_render_fixtures import intake_from_answers
 
 REPO = Path(__file__).resolve().parent.parent
 SECRETS = ("hunter2", "password", "s3cr3t", "api_key", ":1:", ":2:")

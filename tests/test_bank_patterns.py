@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from ldconsult import patterns
+from ldconsult.bank import patterns
 from ldconsult.cli import app
 
 REPO = Path(__file__).resolve().parent.parent
@@ -59,8 +59,8 @@ def test_matching_stops_at_the_time_limit() -> None:
     child with a timeout: a regression fails instead of hanging the suite."""
     code = textwrap.dedent("""
         import time
-        from ldconsult.banks import Question
-        from ldconsult.values import coerce
+        from ldconsult.bank.banks import Question
+        from ldconsult.bank.values import coerce
         q = Question(id="x", prompt="x", type="text", pattern=r"^(a|aa)+$")
         start = time.monotonic()
         try:
@@ -77,8 +77,8 @@ def test_matching_stops_at_the_time_limit() -> None:
 
 
 def test_matching_still_works() -> None:
-    from ldconsult.banks import Question
-    from ldconsult.values import coerce
+    from ldconsult.bank.banks import Question
+    from ldconsult.bank.values import coerce
 
     q = Question(id="x", prompt="x", type="text", pattern=r"^[A-Z]{2}-\d+$",
                  placeholder="AB-123")

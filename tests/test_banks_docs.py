@@ -20,7 +20,7 @@ KIND_TITLES = {"cell": "Cause cells", "qualifier": "Qualifiers", "set": "Set sig
 
 def signal_table() -> str:
     """The signal reference as Markdown, generated from signals.VOCABULARY."""
-    from ldconsult.signals import TEXT_KINDS, VOCABULARY
+    from ldconsult.bank.signals import TEXT_KINDS, VOCABULARY
 
     lines: list[str] = []
     for kind, title in KIND_TITLES.items():
@@ -45,7 +45,7 @@ def _section(text: str) -> str:
 
 
 def test_doc_lists_every_signal_with_its_values() -> None:
-    from ldconsult.signals import VOCABULARY
+    from ldconsult.bank.signals import VOCABULARY
 
     text = DOC.read_text(encoding="utf-8")
     table = _section(text)
@@ -55,7 +55,7 @@ def test_doc_lists_every_signal_with_its_values() -> None:
 
 
 def test_doc_mentions_every_key_of_every_model() -> None:
-    from ldconsult.banks import Bank, Choice, Question, Section, Threshold
+    from ldconsult.bank.banks import Bank, Choice, Question, Section, Threshold
 
     text = DOC.read_text(encoding="utf-8")
     for model in (Bank, Section, Question, Choice, Threshold):
@@ -64,8 +64,8 @@ def test_doc_mentions_every_key_of_every_model() -> None:
 
 
 def test_doc_mentions_every_question_type_and_operator() -> None:
-    from ldconsult.conditions import OPERATORS
-    from ldconsult.values import CASTERS
+    from ldconsult.bank.conditions import OPERATORS
+    from ldconsult.bank.values import CASTERS
 
     text = DOC.read_text(encoding="utf-8")
     for name in [*CASTERS, *OPERATORS]:
@@ -77,7 +77,7 @@ def _yaml_blocks(text: str) -> list[str]:
 
 
 def test_the_complete_example_bank_is_valid(tmp_path: Path) -> None:
-    from ldconsult import banks
+    from ldconsult.bank import banks
 
     blocks = [b for b in _yaml_blocks(DOC.read_text(encoding="utf-8"))
               if b.lstrip().startswith("# yaml-language-server") or b.startswith("id:")]

@@ -12,9 +12,9 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from ldconsult import banks
+from ldconsult.bank import banks
+from ldconsult.base.errors import BankError
 from ldconsult.cli import app
-from ldconsult.errors import BankError
 
 HEAD = """\
 id: t

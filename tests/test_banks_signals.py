@@ -7,8 +7,8 @@ from typing import Any
 
 import pytest
 
-from ldconsult import banks, signals
-from ldconsult.signals import Evidence, check_signal, derive, show_answer
+from ldconsult.bank import banks, signals
+from ldconsult.bank.signals import Evidence, check_signal, derive, show_answer
 
 BANK = """\
 id: sig

@@ -12,12 +12,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from test_render_fixtures import save_example
 from typer.testing import CliRunner
 
-from ldconsult import banks, review, values
-from ldconsult.banks import Bank, Choice, Question, Section
+from ldconsult.bank import banks, values
+from ldconsult.bank.banks import Bank, Choice, Question, Section
 from ldconsult.cli import app
-from test_render_fixtures import save_example
+from ldconsult.review import portfolio as review
 
 N = 2000
 

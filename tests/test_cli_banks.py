@@ -12,7 +12,8 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
-from ldconsult import __version__, banks
+from ldconsult import __version__
+from ldconsult.bank import banks
 from ldconsult.cli import app
 
 runner = CliRunner()
@@ -125,7 +126,7 @@ def test_schema_is_a_json_schema_of_the_bank_format() -> None:
 
 
 def test_schema_spells_out_the_signal_vocabulary_for_editors() -> None:
-    from ldconsult.signals import VOCABULARY
+    from ldconsult.bank.signals import VOCABULARY
 
     defs = banks.json_schema()["$defs"]
     signals = defs["Choice"]["properties"]["signals"]
@@ -139,7 +140,7 @@ def test_schema_spells_out_the_signal_vocabulary_for_editors() -> None:
 
 def test_shipped_banks_satisfy_the_schema(mini_bank_path: Path) -> None:
     jsonschema = pytest.importorskip("jsonschema")
-    from ldconsult.yamlio import load_data
+    from ldconsult.base.yamlio import load_data
 
     schema = banks.json_schema()
     jsonschema.Draft202012Validator.check_schema(schema)

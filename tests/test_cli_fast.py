@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 import typer.main
 
-from ldconsult import cli_fast
-from ldconsult.cli_app import app
+from ldconsult.cli import fast as cli_fast
+from ldconsult.cli.typer_app import app
 
 
 def typer_params(args: list[str]) -> dict:

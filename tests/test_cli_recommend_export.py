@@ -7,13 +7,13 @@ import stat
 from pathlib import Path
 
 import pytest
+from test_render_fixtures import intake_from_answers
 from typer.testing import CliRunner
 
-from ldconsult import banks
+from ldconsult.bank import banks
 from ldconsult.cli import app
+from ldconsult.engine.recommendation import SCHEMA_VERSION
 from ldconsult.intake import save
-from ldconsult.recommendation import SCHEMA_VERSION
-from test_render_fixtures import intake_from_answers
 
 REPO = Path(__file__).resolve().parent.parent
 runner = CliRunner()
@@ -202,8 +202,9 @@ def test_there_are_example_intakes() -> None:
 
 
 def test_print_summary_helper_for_the_interview(capsys: pytest.CaptureFixture[str]) -> None:
-    from ldconsult.commands.recommend import print_summary
     from test_render_fixtures import RECS
+
+    from ldconsult.cli.commands.recommend import print_summary
 
     print_summary(RECS["training"])
     assert "VERDICT   Training" in capsys.readouterr().out

@@ -6,8 +6,8 @@ from typing import Any
 
 import pytest
 
-from ldconsult.banks import Choice, Question
-from ldconsult.conditions import Cond, ConditionError, check, parse
+from ldconsult.bank.banks import Choice, Question
+from ldconsult.bank.conditions import Cond, ConditionError, check, parse
 
 ANSWERS: dict[str, Any] = {
     "role": "manager", "size": 12, "cost": 2500.5, "tools": ["crm", "email"],

@@ -20,14 +20,16 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from ldconsult import intake as intake_mod, yamlio
+from ldconsult import intake as intake_mod
+from ldconsult.base import yamlio
+from ldconsult.base.errors import ExitCode, WriteError
 from ldconsult.cli import app
-from ldconsult.errors import ExitCode, WriteError
 from ldconsult.intake import BankRef, Intake
 
 WRITER = textwrap.dedent("""
     import sys
-    from ldconsult import intake, yamlio
+    from ldconsult import intake
+    from ldconsult.base import yamlio
     from ldconsult.intake import BankRef, Intake
     path = sys.argv[1]
     versions = [intake.dumps(Intake(bank=BankRef(id="mini", version="1"),
@@ -155,7 +157,7 @@ def test_real_read_only_folder(tmp_path: Path) -> None:
 def test_cli_turns_a_refused_write_into_one_line_and_exit_2(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch, mini_bank_path: Path) -> None:
     # 'banks' has no writing command; any command's WriteError passes the same boundary.
-    import ldconsult.commands.banks as cmd
+    import ldconsult.cli.commands.banks as cmd
 
     def refuse(paths: Any) -> int:
         yamlio.atomic_write(tmp_path / "out.yaml", "a: 1\n")

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from ldconsult import dates
+from ldconsult.base import dates
 
 TODAY = dt.date(2026, 11, 29)  # a Sunday in Q4
 D = dt.date

@@ -25,10 +25,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
-from ldconsult import banks, intake as intake_mod, values, yamlio
-from ldconsult.interview import Interview
 from keystrokes import CTRL_N, CTRL_U, CTRL_Z, DONT_KNOW, ENTER, SKIP, keys_for
+
+from ldconsult import intake as intake_mod
+from ldconsult.bank import banks, values
+from ldconsult.base import yamlio
+from ldconsult.interview.cursor import Interview
 
 pexpect = pytest.importorskip("pexpect")
 
@@ -221,7 +223,7 @@ def colour_codes(text: str) -> list[str]:
 
 def verdict_label(final: intake_mod.Intake) -> str:
     from ldconsult.engine import recommend
-    from ldconsult.recommendation import VERDICT_LABELS
+    from ldconsult.engine.recommendation import VERDICT_LABELS
 
     return VERDICT_LABELS[recommend(final, BANK).verdict]
 

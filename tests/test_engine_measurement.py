@@ -10,9 +10,9 @@ from dataclasses import dataclass
 from typing import Any
 
 import pytest
+from test_engine_scenarios import ENV_OK, FRAMED, signals
 
 from ldconsult.engine import anchor_date, build
-from test_engine_scenarios import ENV_OK, FRAMED, signals
 
 MEETING = dt.date(2026, 11, 2)
 # A fixable cause, so the plan is actionable and gets checkpoints.
@@ -183,7 +183,7 @@ def test_behaviours_and_observers_come_in_pairs() -> None:
 
 @pytest.mark.parametrize("meeting", ["2026-11-16", "kick-off 2026-11-16", "not a date", None])
 def test_follow_up_counts_from_the_day_the_engine_counts_from(meeting) -> None:
-    from ldconsult.followup.status import baseline_day
+    from ldconsult.engine.progress import baseline_day
     from ldconsult.intake import Intake
 
     intake = Intake.model_validate({"bank": {"id": "b", "version": "1"}, "created": CREATED,

@@ -11,10 +11,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from ldconsult.bank.signals import VOCABULARY, Evidence, Signals
+from ldconsult.base.errors import BankError
 from ldconsult.engine import build, catalogue, load_for, recommend
-from ldconsult.errors import BankError
-from ldconsult.recommendation import ENVIRONMENT_CELLS, Recommendation
-from ldconsult.signals import VOCABULARY, Evidence, Signals
+from ldconsult.engine.recommendation import ENVIRONMENT_CELLS, Recommendation
 
 REPO = Path(__file__).resolve().parent.parent
 ANCHOR = dt.date(2026, 11, 23)
@@ -162,8 +162,8 @@ EXPECTED = {
 
 
 def _intake(name: str, loaded: Any) -> Any:
-    from ldconsult import answers
     from ldconsult.intake import BankRef, Intake, Meta
+    from ldconsult.interview import answers
 
     found = answers.load(EXAMPLES / f"{name}.yaml", loaded.bank)
     return Intake(bank=BankRef(id=loaded.bank.id, version=loaded.bank.version),
@@ -174,7 +174,7 @@ def _intake(name: str, loaded: Any) -> Any:
 def test_example_answers_through_default_bank(name: str) -> None:
     if not (EXAMPLES / f"{name}.yaml").exists():
         pytest.skip("example not present")
-    from ldconsult import banks
+    from ldconsult.bank import banks
 
     loaded = banks.resolve("performance-consulting")
     intake = _intake(name, loaded)
@@ -206,7 +206,7 @@ def test_load_for_prefers_the_bank_option(mini_bank_path: Path) -> None:
 
 
 def test_anchor_is_the_meeting_date_not_the_clock(mini_bank_path: Path) -> None:
-    from ldconsult import banks
+    from ldconsult.bank import banks
     from ldconsult.intake import BankRef, Intake, Meta
 
     loaded = banks.resolve(str(mini_bank_path))
@@ -233,7 +233,7 @@ def test_output_does_not_depend_on_hash_seed() -> None:
     script = (
         "import datetime as dt\n"
         "from ldconsult.engine import build\n"
-        "from ldconsult.signals import Signals, Evidence\n"
+        "from ldconsult.bank.signals import Signals, Evidence\n"
         "s = Signals()\n"
         "vals = {'problem_statement': 'p', 'metric': 'm', 'audience_size': 60,\n"
         "        'feedback': 'gap', 'feedback_issues': ['slow', 'generic'],\n"

@@ -12,9 +12,9 @@ from typing import Any
 
 import pytest
 
+from ldconsult.bank.signals import Evidence, Signals
 from ldconsult.engine import build, catalogue
-from ldconsult.recommendation import ENVIRONMENT_CELLS, Recommendation
-from ldconsult.signals import Evidence, Signals
+from ldconsult.engine.recommendation import ENVIRONMENT_CELLS, Recommendation
 
 ANCHOR = dt.date(2026, 11, 23)
 

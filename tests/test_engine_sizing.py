@@ -11,11 +11,11 @@ from dataclasses import dataclass
 from typing import Any
 
 import pytest
+from test_engine_scenarios import ENV_OK, FRAMED, signals
 
 from ldconsult.engine import build
 from ldconsult.engine.sizing import size
 from ldconsult.engine.timeline import Timeline
-from test_engine_scenarios import ENV_OK, FRAMED, signals
 
 MEETING = dt.date(2026, 11, 2)
 NEW = {**ENV_OK, "could_do_if_life_depended": "no", "did_it_before": "no"}

@@ -9,10 +9,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import pytest
+from test_engine_scenarios import ENV_OK, FRAMED, signals
 
 from ldconsult.engine import build
-from ldconsult.recommendation import Recommendation
-from test_engine_scenarios import ENV_OK, FRAMED, signals
+from ldconsult.engine.recommendation import Recommendation
 
 MEETING = dt.date(2026, 11, 2)
 CAN = {**ENV_OK, "could_do_if_life_depended": "yes"}

@@ -13,8 +13,8 @@ from typer.testing import CliRunner
 
 from ldconsult import followup as fu
 from ldconsult import intake as intake_mod
+from ldconsult.base.errors import WriteError
 from ldconsult.cli import app
-from ldconsult.errors import WriteError
 from ldconsult.intake import BankRef, Intake, Meta, Reading
 
 TODAY = dt.date.today()
@@ -309,7 +309,7 @@ def test_status_shows_the_latest_voices_of_learners_and_managers(
 
 
 def test_default_bank_intake(tmp_path: Path) -> None:
-    from ldconsult.banks import resolve
+    from ldconsult.bank.banks import resolve
 
     loaded = resolve("performance-consulting")
     intake = Intake(bank=BankRef(id=loaded.bank.id, version=loaded.bank.version,
@@ -346,7 +346,7 @@ def _typed(keys: str, path: Path, screen: object = None, **kw: object) -> int:
     from prompt_toolkit.input import create_pipe_input
     from prompt_toolkit.output import DummyOutput
 
-    from ldconsult.commands.followup import run
+    from ldconsult.cli.commands.followup import run
 
     with create_pipe_input() as pipe:
         pipe.send_text(keys)
@@ -419,7 +419,7 @@ def test_ctrl_c_at_a_prompt_writes_nothing(tmp_path: Path, bank: Path) -> None:
 
 
 def test_terminal_closing_mid_reading_is_a_clear_error(tmp_path: Path, bank: Path) -> None:
-    from ldconsult.errors import MissingAnswersError
+    from ldconsult.base.errors import MissingAnswersError
 
     path = make_intake(tmp_path, bank)
     before = path.read_bytes()

@@ -12,13 +12,13 @@ import stat
 from pathlib import Path
 
 import pytest
+from test_followup_cli import BANK, make_intake
 from typer.testing import CliRunner
 
 from ldconsult import followup as fu
+from ldconsult.base.errors import WriteError
 from ldconsult.cli import app
-from ldconsult.errors import WriteError
 from ldconsult.intake import load
-from test_followup_cli import BANK, make_intake
 
 NOBODY = 65534
 

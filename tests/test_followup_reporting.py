@@ -11,7 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 from ldconsult import intake as intake_mod
-from ldconsult.banks import resolve
+from ldconsult.bank.banks import resolve
 from ldconsult.cli import app
 from ldconsult.intake import BankRef, Intake, Meta, Reading
 
@@ -129,7 +129,7 @@ def crm_with_reading(tmp_path: Path) -> Path:
 
 def test_progress_is_rounded_the_same_in_json_summary_memo_and_panel(
         crm_with_reading: Path, capsys: pytest.CaptureFixture) -> None:
-    from ldconsult.commands.followup import run
+    from ldconsult.cli.commands.followup import run
 
     as_json = cli("recommend", str(crm_with_reading), "--format", "json")
     summary = cli("recommend", str(crm_with_reading))

@@ -13,8 +13,8 @@ from hypothesis import strategies as st
 from ldconsult import followup as fu
 from ldconsult import intake as intake_mod
 from ldconsult.engine import load_for, recommend
+from ldconsult.engine.recommendation import Checkpoint, Measurement
 from ldconsult.intake import BankRef, Intake, Meta, Reading
-from ldconsult.recommendation import Checkpoint, Measurement
 
 REPO = Path(__file__).resolve().parent.parent
 D = dt.date.fromisoformat
@@ -198,7 +198,7 @@ def test_status_is_judged_at_the_reading_not_on_the_day_it_is_shown() -> None:
     (0.285 * 100, 29),  # 28.499999999999996: float noise, not a value below the half
     (100.0, 100), (-0.4, 0)])
 def test_whole_percent_rounds_halves_away_from_zero(percent: float, shown: int) -> None:
-    from ldconsult.recommendation import whole_percent
+    from ldconsult.engine.recommendation import whole_percent
 
     assert whole_percent(percent) == shown
 
@@ -214,7 +214,7 @@ def test_progress_percent_is_a_whole_number_as_the_message_says() -> None:
     (13.0, "13% of the way from the baseline to the target"),
     (12.5, "13% of the way from the baseline to the target"), (-20.0, "-20% (moved away from the target)"), (None, "")])
 def test_progress_words(percent: float | None, words: str) -> None:
-    from ldconsult.recommendation import progress_words
+    from ldconsult.engine.recommendation import progress_words
 
     assert progress_words(percent) == words
 

@@ -4,10 +4,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from ldconsult.banks import Choice, Question
-from ldconsult.conditions import COMPARE_OPS, OPERATORS, Cond, ConditionError, check, parse
+from ldconsult.bank.banks import Choice, Question
+from ldconsult.bank.conditions import (
+    COMPARE_OPS,
+    OPERATORS,
+    Cond,
+    ConditionError,
+    check,
+    parse,
+)
 
 QIDS = ["role", "size", "tools", "aid", "name", "when_", "x"]
 VALUES = (st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=10)

@@ -13,10 +13,13 @@ from typing import Any, Callable
 
 import pytest
 import yaml
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
-from ldconsult import answers, banks, intake
-from ldconsult.errors import LdError
+from ldconsult import intake
+from ldconsult.bank import banks
+from ldconsult.base.errors import LdError
+from ldconsult.interview import answers
 
 FUZZ = settings(max_examples=200, deadline=None,
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,

@@ -6,11 +6,12 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from ldconsult import banks, signals
-from ldconsult.banks import Choice, Question
-from ldconsult.values import CASTERS, coerce, display
+from ldconsult.bank import banks, signals
+from ldconsult.bank.banks import Choice, Question
+from ldconsult.bank.values import CASTERS, coerce, display
 
 RAW = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=20)

@@ -13,10 +13,10 @@ import sys
 from pathlib import Path
 
 import pytest
+from test_render_fixtures import save_example
 from typer.testing import CliRunner
 
 from ldconsult.cli import app
-from test_render_fixtures import save_example
 
 FIFO_SAYS = "is a named pipe (FIFO), not a regular file; ldconsult reads only regular files"
 

@@ -15,12 +15,12 @@ from pathlib import Path
 
 import pytest
 import yaml
+from test_render_fixtures import save_example
 from typer.testing import CliRunner
 
 from ldconsult import followup as fu
-from ldconsult import values
+from ldconsult.bank import values
 from ldconsult.cli import app
-from test_render_fixtures import save_example
 
 HUGE = "9" * 309  # float("9" * 309) is inf
 FAR = "9999-12-01"

@@ -8,10 +8,18 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from ldconsult import intake as intake_mod, values, yamlio
-from ldconsult.errors import InputFileError, IntakeError, OverwriteError, WriteError
+from ldconsult import intake as intake_mod
+from ldconsult.bank import values
+from ldconsult.base import yamlio
+from ldconsult.base.errors import (
+    InputFileError,
+    IntakeError,
+    OverwriteError,
+    WriteError,
+)
 from ldconsult.intake import BankRef, Intake, Meta, Reading
 
 # Text as people (and answers files) produce it: any unicode a YAML file can carry, with

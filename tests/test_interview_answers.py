@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from ldconsult import answers, banks
-from ldconsult.errors import AnswersError
+from ldconsult.bank import banks
+from ldconsult.base.errors import AnswersError
+from ldconsult.interview import answers
 
 
 @pytest.fixture
@@ -82,7 +83,7 @@ def test_structured_file_problems(tmp_path, bank, text, expected):
 
 
 def test_a_missing_answers_file_is_a_clear_error(tmp_path, bank):
-    from ldconsult.errors import InputFileError
+    from ldconsult.base.errors import InputFileError
 
     with pytest.raises(InputFileError, match="no such file"):
         answers.load(tmp_path / "nope.yaml", bank)

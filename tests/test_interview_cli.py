@@ -10,11 +10,11 @@ import pytest
 from typer.testing import CliRunner
 
 from ldconsult import intake as intake_mod
+from ldconsult.base.errors import MissingAnswersError, OverwriteError, WriteError
 from ldconsult.cli import app
-from ldconsult.commands import interview as cmd
-from ldconsult.errors import MissingAnswersError, OverwriteError, WriteError
-from ldconsult.interview import BACK, SAVE
-from ldconsult.prompts import ScriptedPrompter
+from ldconsult.cli.commands import interview as cmd
+from ldconsult.interview.cursor import BACK, SAVE
+from ldconsult.interview.prompts import ScriptedPrompter
 
 runner = CliRunner()
 TODAY = dt.date(2026, 11, 23)

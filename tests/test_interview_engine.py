@@ -8,11 +8,20 @@ from pathlib import Path
 
 import pytest
 
-from ldconsult import banks, intake as intake_mod
-from ldconsult.interview import (BACK, HELP, SAVE, UNKNOWN, Interview, ask_meta, edit,
-                                 note)
+from ldconsult import intake as intake_mod
+from ldconsult.bank import banks
 from ldconsult.intake import Meta
-from ldconsult.prompts import ScriptedPrompter
+from ldconsult.interview.cursor import (
+    BACK,
+    HELP,
+    SAVE,
+    UNKNOWN,
+    Interview,
+    ask_meta,
+    edit,
+    note,
+)
+from ldconsult.interview.prompts import ScriptedPrompter
 
 BANK = textwrap.dedent("""\
     id: engine-test
@@ -228,7 +237,7 @@ def test_engine_and_answers_modules_import_no_terminal_libraries():
     import subprocess
     import sys
 
-    code = ("import sys, ldconsult.interview, ldconsult.answers; "
+    code = ("import sys, ldconsult.interview.cursor, ldconsult.interview.answers; "
             "bad = [m for m in ('questionary', 'prompt_toolkit', 'rich', 'typer') "
             "if m in sys.modules]; print(bad); sys.exit(1 if bad else 0)")
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
@@ -263,7 +272,7 @@ def _examples() -> list[tuple[str, Path]]:
 
 @pytest.mark.parametrize("bank, path", _examples(), ids=[p.stem for _, p in _examples()])
 def test_what_is_left_only_shrinks_and_the_first_promise_holds(bank, path):
-    from ldconsult import answers
+    from ldconsult.interview import answers
 
     loaded = banks.resolve(bank)
     aset = answers.load(path, loaded.bank, today=dt.date(2026, 11, 16))

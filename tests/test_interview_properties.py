@@ -6,12 +6,25 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from ldconsult import banks, intake as intake_mod, values
-from ldconsult.banks import Question
-from ldconsult.interview import (BACK, HELP, SAVE, UNKNOWN, Context, Interview, Reply,
-                                 ReviewAction, ReviewEntry, answer, edit)
+from ldconsult import intake as intake_mod
+from ldconsult.bank import banks, values
+from ldconsult.bank.banks import Question
+from ldconsult.interview.cursor import (
+    BACK,
+    HELP,
+    SAVE,
+    UNKNOWN,
+    Context,
+    Interview,
+    Reply,
+    ReviewAction,
+    ReviewEntry,
+    answer,
+    edit,
+)
 
 BANK_IDS = sorted(banks.shipped())
 

@@ -3,7 +3,7 @@
 Titles, requesters, file names, feedback, bank text and option values may carry escape
 sequences (window titles, screen clears, a one-byte CSI 0x9b, backspaces) or bidi
 overrides (U+202E turns "exe.txt" around). Every screen writer passes them through
-``textutil.printable``; JSON escapes them losslessly.
+``text.printable``; JSON escapes them losslessly.
 """
 
 from __future__ import annotations
@@ -14,12 +14,12 @@ import re
 from pathlib import Path
 
 import pytest
+from test_render_fixtures import save_example
 from typer.testing import CliRunner
 
 from ldconsult.cli import app
 from ldconsult.intake import Reading
-from ldconsult.render import textutil
-from test_render_fixtures import save_example
+from ldconsult.base import text as textutil
 
 REPO = Path(__file__).resolve().parent.parent
 EVIL = "Evil \x1b]0;pwned\x07 \x1b[2J \x9b31m red \b\b\bXX \u202eexe.txt\u202c \u2066iso\u2069"

@@ -14,13 +14,12 @@ import stat
 from pathlib import Path
 
 import pytest
+from test_render_fixtures import save_example
 from typer.testing import CliRunner
 
-from ldconsult import yamlio
+from ldconsult.base import yamlio
+from ldconsult.base.errors import WriteError
 from ldconsult.cli import app
-from ldconsult.errors import WriteError
-from test_render_fixtures import save_example
-
 
 
 @pytest.fixture

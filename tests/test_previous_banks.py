@@ -12,8 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from ldconsult import banks, engine
+from ldconsult import engine
 from ldconsult import intake as intake_mod
+from ldconsult.bank import banks
 
 REPO = Path(__file__).resolve().parent.parent
 PREVIOUS = REPO / "question_banks" / "previous"

@@ -9,9 +9,9 @@ import pytest
 from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
 
-from ldconsult import banks
-from ldconsult.interview import BACK, HELP, UNKNOWN, Context, Interview, Reply
-from ldconsult.prompts import QuestionaryPrompter
+from ldconsult.bank import banks
+from ldconsult.interview.cursor import BACK, HELP, UNKNOWN, Context, Interview, Reply
+from ldconsult.interview.prompts import QuestionaryPrompter
 
 ENTER, DOWN, UP = "\r", "\x1b[B", "\x1b[A"
 CTRL_Z, CTRL_B, CTRL_N, CTRL_D, CTRL_C = "\x1a", "\x02", "\x0e", "\x04", "\x03"
@@ -124,7 +124,7 @@ def test_whole_interview_with_back_note_dont_know_and_review_edit(keys, loaded):
 
 def sample(q):
     """A valid stored answer, so the widget is built with a current value (the re-ask case)."""
-    from ldconsult.values import coerce
+    from ldconsult.bank.values import coerce
 
     raw = {"select": (q.choice_values or [""])[-1], "multi_select": q.choice_values[:1],
            "confirm": False, "scale": 3, "number": 20, "integer": 20, "money": 20,
@@ -137,7 +137,7 @@ def test_every_question_of_every_shipped_bank_gets_a_widget(bank_id):
     """Building the widget is where a bad default or choice would blow up in a meeting."""
     from prompt_toolkit.application import create_app_session
 
-    from ldconsult import widgets
+    from ldconsult.interview import widgets
 
     loaded = banks.resolve(bank_id)
     with create_pipe_input() as pipe, create_app_session(input=pipe, output=DummyOutput()):

@@ -15,9 +15,9 @@ from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
 from prompt_toolkit.output.plain_text import PlainTextOutput
 
-from ldconsult import banks
-from ldconsult.interview import Interview
-from ldconsult.prompts import QuestionaryPrompter
+from ldconsult.bank import banks
+from ldconsult.interview.cursor import Interview
+from ldconsult.interview.prompts import QuestionaryPrompter
 
 ENTER, DOWN, UP, LEFT, SPACE = "\r", "\x1b[B", "\x1b[A", "\x1b[D", " "
 CTRL_Z, CTRL_B, CTRL_N, CTRL_D, F1 = "\x1a", "\x02", "\x0e", "\x04", "\x1bOP"

@@ -12,10 +12,11 @@ import pytest
 from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output.plain_text import PlainTextOutput
 
-from ldconsult import banks, widgets
-from ldconsult.interview import Context, Interview, ReviewEntry
-from ldconsult.prompts import QuestionaryPrompter, progress, review_title
-from ldconsult.render.textutil import wrap
+from ldconsult.bank import banks
+from ldconsult.base.text import wrap
+from ldconsult.interview import widgets
+from ldconsult.interview.cursor import Context, Interview, ReviewEntry
+from ldconsult.interview.prompts import QuestionaryPrompter, progress, review_title
 
 WIDTH = 79  # an 80-column terminal less the last column (see QuestionaryPrompter.width)
 KEYS_BANK = Path(__file__).parent / "fixtures" / "keys-bank.yaml"

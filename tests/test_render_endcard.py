@@ -9,9 +9,15 @@ from pathlib import Path
 import pytest
 from rich.console import Console
 
-from ldconsult.commands.recommend import diagnose_file
-from ldconsult.recommendation import (Evidence, Flag, Intervention, NextStep,
-                                      Recommendation, VERDICT_LABELS)
+from ldconsult.cli.commands.recommend import diagnose_file
+from ldconsult.engine.recommendation import (
+    VERDICT_LABELS,
+    Evidence,
+    Flag,
+    Intervention,
+    NextStep,
+    Recommendation,
+)
 from ldconsult.render.endcard import CARD_LINES, end_card
 
 REPO = Path(__file__).resolve().parent.parent

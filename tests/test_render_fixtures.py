@@ -12,12 +12,25 @@ from typing import Any
 
 import pytest
 
-from ldconsult import answers as answers_mod
-from ldconsult import banks
+from ldconsult.bank import banks
+from ldconsult.engine.recommendation import (
+    GRID,
+    VERDICT_LABELS,
+    Cause,
+    Checkpoint,
+    Economics,
+    Evidence,
+    Flag,
+    Intervention,
+    Measurement,
+    Missing,
+    NextStep,
+    Recommendation,
+    Requested,
+    Result,
+)
 from ldconsult.intake import BankRef, Intake, Meta, save
-from ldconsult.recommendation import (GRID, Cause, Checkpoint, Economics, Evidence, Flag,
-                                      Intervention, Measurement, Missing, NextStep,
-                                      Recommendation, Requested, Result, VERDICT_LABELS)
+from ldconsult.interview import answers as answers_mod
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent

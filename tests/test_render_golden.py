@@ -14,10 +14,10 @@ from pathlib import Path
 
 import pytest
 from rich.console import Console
+from test_render_fixtures import RECS, REPO, fixture_bank, fixture_intake
 
 from ldconsult.render.markdown import render_memo
 from ldconsult.render.summary import render_summary
-from test_render_fixtures import RECS, REPO, fixture_bank, fixture_intake
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
 UPDATE = os.environ.get("LDCONSULT_UPDATE_GOLDEN") == "1"

@@ -6,12 +6,20 @@ import string
 from pathlib import Path
 
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 from markdown_it import MarkdownIt
+from test_render_fixtures import (
+    GOAL_CASES,
+    HOSTILE,
+    RECS,
+    fixture_bank,
+    fixture_intake,
+    with_deadline,
+)
 
-from ldconsult.errors import ExitCode, TemplateError
+from ldconsult.base.errors import ExitCode, TemplateError
 from ldconsult.render.markdown import cell, md, md_lines, render_memo
-from test_render_fixtures import GOAL_CASES, HOSTILE, RECS, with_deadline, fixture_bank, fixture_intake
 
 MD = MarkdownIt("commonmark").enable(["table", "strikethrough"])
 
@@ -280,7 +288,7 @@ def test_broken_or_unsafe_template_is_a_one_line_template_error(
 
 
 def test_missing_template_file_is_an_input_error(tmp_path: Path) -> None:
-    from ldconsult.errors import InputFileError
+    from ldconsult.base.errors import InputFileError
 
     with pytest.raises(InputFileError, match="no such file"):
         render_memo(RECS["training"], fixture_intake(), fixture_bank(),
@@ -318,7 +326,7 @@ def test_control_characters_are_shown_as_symbols() -> None:
 ], ids=["priced plan", "zero hours", "zero cost, hours unknown", "hours only"])
 def test_learner_hours_name_a_plan_with_no_learner_time_instead_of_zeros(
         fields: dict, expected: str) -> None:
-    from ldconsult.recommendation import Economics
+    from ldconsult.engine.recommendation import Economics
     from ldconsult.render.textutil import economics_rows
 
     rows = dict(economics_rows(Economics(**fields)))

@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 from markdown_it import MarkdownIt
+from test_render_fixtures import RECS, REPO, fixture_bank, fixture_intake
 
 from ldconsult.render.markdown import BODY_RISKS, BODY_STEPS, cell, md, render_memo
 from ldconsult.render.textutil import evidence_text
-from test_render_fixtures import RECS, REPO, fixture_bank, fixture_intake
 
 # Two minutes of reading is about 500 words. The largest examples (four or five gap
 # cells and five fixes, each named with its owner, date and reason) need a little more.

@@ -7,10 +7,10 @@ import re
 
 import pytest
 from rich.console import Console
-
-from ldconsult.recommendation import VERDICT_LABELS
-from ldconsult.render.summary import print_summary, render_summary
 from test_render_fixtures import GOAL_CASES, HOSTILE, RECS, with_deadline
+
+from ldconsult.engine.recommendation import VERDICT_LABELS
+from ldconsult.render.summary import print_summary, render_summary
 
 SGR = re.compile(r"\x1b\[([0-9;]*)m")
 
@@ -176,7 +176,7 @@ def test_control_characters_in_user_text_cannot_drive_the_terminal() -> None:
 
 
 def test_flags_are_listed_most_severe_first() -> None:
-    from ldconsult.recommendation import Flag
+    from ldconsult.engine.recommendation import Flag
 
     flags = (Flag(code="no-deadline", severity="low", message="l"),
              Flag(code="no-metric", severity="high", message="h"),

@@ -12,10 +12,10 @@ from pydantic import TypeAdapter
 from test_review_support import FAKE_ENGINE, write
 from typer.testing import CliRunner
 
-from ldconsult import review
 from ldconsult.cli import app
 from ldconsult.render.review_common import COLUMNS
-from ldconsult.review import Row
+from ldconsult.review import portfolio as review
+from ldconsult.review.portfolio import Row
 
 
 @pytest.fixture(autouse=True)
@@ -216,7 +216,7 @@ class FakeTty(io.StringIO):
 @pytest.mark.parametrize("tty, shown", [(True, True), (False, False)])
 def test_progress_bar_only_on_a_terminal_stderr_and_never_on_stdout(
         folder: Path, monkeypatch: pytest.MonkeyPatch, tty: bool, shown: bool) -> None:
-    from ldconsult.commands import review as command
+    from ldconsult.cli.commands import review as command
 
     monkeypatch.setattr(command, "PROGRESS_MIN_FILES", 1)
     out, err = io.StringIO(), FakeTty() if tty else io.StringIO()
@@ -228,7 +228,7 @@ def test_progress_bar_only_on_a_terminal_stderr_and_never_on_stdout(
 
 
 def test_small_sets_get_no_progress_bar_even_on_a_terminal(folder: Path) -> None:
-    from ldconsult.commands import review as command
+    from ldconsult.cli.commands import review as command
 
     err = FakeTty()
     command.run([str(folder)], format="csv", stdout=io.StringIO(), stderr=err,

@@ -1,4 +1,4 @@
-"""ldconsult.review core: expanding paths, the query, streaming review, counts, exit codes."""
+"""ldconsult.review.portfolio core: expanding paths, the query, streaming review, counts, exit codes."""
 
 from __future__ import annotations
 
@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from test_review_support import FAKE_ENGINE, write
 
-from ldconsult import review
-from ldconsult.errors import ExitCode
-from ldconsult.review import Failure, Found, Query, Row, Skipped
+from ldconsult.base.errors import ExitCode
+from ldconsult.review import portfolio as review
+from ldconsult.review.portfolio import Failure, Found, Query, Row, Skipped
 
 
 def names(paths: list[str], root: Path) -> list[str]:
@@ -271,11 +271,12 @@ def test_exit_code_precedence(read: int, failures: int, fail_hit: bool, code: Ex
     assert p.exit_code == code
 
 
-@pytest.mark.parametrize("module", ["review.py", "review_summary.py", "fastyaml.py"])
+@pytest.mark.parametrize("module", ["review/portfolio.py", "review/summary.py",
+                                    "base/fastyaml.py"])
 def test_core_imports_no_terminal_libraries(module: str) -> None:
     import ast
 
-    tree = ast.parse((Path(review.__file__).parent / module).read_text())
+    tree = ast.parse((Path(review.__file__).parent.parent / module).read_text())
     imported = {n.names[0].name.split(".")[0] for n in ast.walk(tree) if isinstance(n, ast.Import)}
     imported |= {(n.module or "").split(".")[0] for n in ast.walk(tree)
                  if isinstance(n, ast.ImportFrom)}

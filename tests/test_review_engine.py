@@ -11,8 +11,12 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from ldconsult import banks, engine, intake as intake_mod, review, review_summary
+from ldconsult import engine
+from ldconsult import intake as intake_mod
+from ldconsult.bank import banks
 from ldconsult.cli import app
+from ldconsult.review import portfolio as review
+from ldconsult.review import summary as review_summary
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -100,7 +104,7 @@ def test_quick_path_is_used_after_it_agrees_on_the_first_intake() -> None:
 
 @pytest.mark.parametrize("bank_id", sorted(banks.shipped()))
 def test_remembered_signals_equal_signals_derive(bank_id: str) -> None:
-    from ldconsult.signals import derive
+    from ldconsult.bank.signals import derive
 
     questions = banks.resolve(bank_id).bank.questions()
     for item in generated(bank_id, 80, seed=99) * 2:  # twice: the second pass hits the memo

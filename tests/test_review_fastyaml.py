@@ -8,10 +8,11 @@ from typing import Any
 
 import pytest
 import yaml
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
-from ldconsult import fastyaml, yamlio
-from ldconsult.errors import InputFileError
+from ldconsult.base import fastyaml, yamlio
+from ldconsult.base.errors import InputFileError
 
 
 def same(a: Any, b: Any) -> bool:

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
-from ldconsult import yamlio
+from ldconsult.base import yamlio
 
 CASES = [b"&a", b"x: &a 1", b"L&D", b"R & D", b"[&a]", b"a:\n&x", b"{k: &a 1}", b",&a",
          b"a&", b"&", b"x\t&y", b"- &b x", b'{"a":&x [1]}', b"\xef\xbb\xbf&a x", b"(&x)",

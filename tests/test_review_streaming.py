@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 from test_review_support import fake_load_for, fake_recommend, write
 
-from ldconsult.commands import review as command
+from ldconsult.cli.commands import review as command
 
 FILES = 40  # more than review's threshold for worker processes (32)
 

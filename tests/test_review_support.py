@@ -10,10 +10,11 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from ldconsult import banks, intake as intake_mod
-from ldconsult.errors import BankError
+from ldconsult import intake as intake_mod
+from ldconsult.bank import banks
+from ldconsult.base.errors import BankError
+from ldconsult.engine.recommendation import Flag, Intervention, Recommendation, Result
 from ldconsult.intake import BankRef, Intake, Meta, Reading
-from ldconsult.recommendation import Flag, Intervention, Recommendation, Result
 
 MINI = Path(__file__).resolve().parent / "fixtures" / "mini-bank.yaml"
 

@@ -12,9 +12,9 @@ from typing import Any
 
 import pytest
 
-from ldconsult import banks, conditions, signals, values
-from ldconsult.banks import Bank, Question
-from ldconsult.yamlio import load_data
+from ldconsult.bank import banks, conditions, signals, values
+from ldconsult.bank.banks import Bank, Question
+from ldconsult.base.yamlio import load_data
 
 REPO = Path(__file__).resolve().parent.parent
 BANK_DIR = REPO / "question_banks"
@@ -154,8 +154,8 @@ def test_quick_triage_fits_a_hallway_conversation() -> None:
     """Issue 12 added what the problem costs or risks and the head-count as a number, so
     the bank went from 8 questions to 10. What keeps it a hallway conversation is the
     time: even a path that asks every question takes under 5 minutes at meeting pace
-    (ldconsult.pace), and a preference or a minor annoyance skips the causes."""
-    from ldconsult import pace
+    (ldconsult.interview.pace), and a preference or a minor annoyance skips the causes."""
+    from ldconsult.interview import pace
 
     bank = _bank("quick-triage")
     assert len(bank.questions()) <= 10
@@ -165,7 +165,7 @@ def test_quick_triage_fits_a_hallway_conversation() -> None:
 
 @pytest.mark.parametrize("stakes", ["minor", "preference"])
 def test_quick_triage_skips_the_causes_when_little_is_at_stake(stakes: str) -> None:
-    from ldconsult.interview import Interview
+    from ldconsult.interview.cursor import Interview
 
     loaded = banks.resolve("quick-triage")
     seen = Interview(loaded, answers={"stakes": stakes}, unknown=[]).visible_ids()
@@ -254,7 +254,7 @@ def test_specialised_banks_stay_well_shorter_than_the_default_bank(bank_id: str)
     """Issue 12 added a mandate, cues and checks, what there is to learn, the main cause,
     the measure's cadence and the target's own date: about 42 questions in the bank, up
     from 30. Conditions ask them only when they matter, so the path of a typical case
-    stays at most 40 questions and about 15 minutes at meeting pace (ldconsult.pace),
+    stays at most 40 questions and about 15 minutes at meeting pace (ldconsult.interview.pace),
     well inside the default bank's 55 questions and 22 minutes."""
     paths = _bank_paths()
     loaded = banks.resolve(bank_id)
@@ -281,7 +281,7 @@ def test_specialised_banks_can_record_what_issue_12_asks(bank_id: str) -> None:
 
 @pytest.mark.parametrize("bank_id", SPECIALISED_V2)
 def test_specialised_banks_ask_the_details_only_when_they_matter(bank_id: str) -> None:
-    from ldconsult.interview import Interview
+    from ldconsult.interview.cursor import Interview
 
     loaded = banks.resolve(bank_id)
 

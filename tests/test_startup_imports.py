@@ -21,8 +21,8 @@ from ldconsult.cli import main
 main()
 """
 NEVER = ("questionary", "prompt_toolkit", "jinja2", "ldconsult.engine", "ldconsult.interview",
-         "ldconsult.prompts", "ldconsult.review", "ldconsult.followup",
-         "ldconsult.render.markdown", "ldconsult.render.summary")
+         "ldconsult.review", "ldconsult.followup", "ldconsult.render.markdown",
+         "ldconsult.render.summary")
 
 
 def _modules(*args: str) -> set[str]:
@@ -45,18 +45,18 @@ def test_quick_commands_do_not_import_the_interview_stack(args: list[str]) -> No
 
 def test_version_does_not_even_import_typer() -> None:
     modules = _modules("--version")
-    assert _loaded(modules, ("typer", "rich", "pydantic", "yaml", "ldconsult.cli_app")) == []
+    assert _loaded(modules, ("typer", "rich", "pydantic", "yaml", "ldconsult.cli.typer_app")) == []
 
 
 def test_help_does_not_load_banks_pydantic_or_yaml() -> None:
     modules = _modules("--help")
-    assert _loaded(modules, ("pydantic", "yaml", "ldconsult.banks", "ldconsult.intake")) == []
+    assert _loaded(modules, ("pydantic", "yaml", "ldconsult.bank.banks", "ldconsult.intake")) == []
 
 
 def test_core_modules_import_no_terminal_library() -> None:
     code = ("import sys, json\n"
-            "import ldconsult.banks, ldconsult.conditions, ldconsult.intake, ldconsult.signals, "
-            "ldconsult.values, ldconsult.yamlio, ldconsult.errors, ldconsult.recommendation\n"
+            "import ldconsult.bank.banks, ldconsult.bank.conditions, ldconsult.intake, ldconsult.bank.signals, "
+            "ldconsult.bank.values, ldconsult.base.yamlio, ldconsult.base.errors, ldconsult.engine.recommendation\n"
             "print(json.dumps(sorted(sys.modules)))")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           timeout=60)
@@ -90,7 +90,7 @@ def _walk_equal(a: object, b: object) -> None:
 
 @pytest.fixture
 def cache(tmp_path, monkeypatch):
-    from ldconsult import banks
+    from ldconsult.bank import banks
 
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     banks._load_cached.cache_clear()
@@ -99,7 +99,7 @@ def cache(tmp_path, monkeypatch):
 
 
 def _fresh(bank_id: str):
-    from ldconsult import banks
+    from ldconsult.bank import banks
 
     banks._load_cached.cache_clear()
     return banks.resolve(bank_id)
@@ -118,7 +118,7 @@ def test_a_cached_shipped_bank_is_identical_to_the_validated_one(cache, bank_id)
 
 
 def test_the_cache_is_used_only_for_the_same_file_content(cache, monkeypatch) -> None:
-    from ldconsult import banks
+    from ldconsult.bank import banks
 
     _fresh("quick-triage")
     calls = []
@@ -153,7 +153,7 @@ def test_a_damaged_cache_is_ignored_and_rewritten(cache, damage) -> None:
 
 
 def test_edited_payload_with_a_matching_check_still_decodes_only_known_fields(cache) -> None:
-    from ldconsult import banks
+    from ldconsult.bank import banks
 
     _fresh("quick-triage")
     entry = cache / "bank-quick-triage.json"
@@ -175,7 +175,7 @@ def test_an_unwritable_cache_folder_does_not_stop_loading(tmp_path, monkeypatch)
 
 
 def test_banks_given_by_path_are_not_cached(cache, tmp_path) -> None:
-    from ldconsult import banks
+    from ldconsult.bank import banks
 
     own = tmp_path / "own.yaml"
     own.write_bytes(banks.shipped()["quick-triage"].read_bytes())
@@ -186,8 +186,8 @@ def test_banks_given_by_path_are_not_cached(cache, tmp_path) -> None:
 
 def test_meta_section_constants_are_valid() -> None:
     # Built with model_construct for start-up time; they must equal the validated form.
-    from ldconsult.banks import Section
-    from ldconsult.interview import META_SECTION
+    from ldconsult.bank.banks import Section
+    from ldconsult.interview.cursor import META_SECTION
 
     _walk_equal(Section.model_validate(META_SECTION.model_dump(exclude_unset=True)),
                 META_SECTION)
@@ -199,8 +199,10 @@ def test_interview_builds_no_bank_or_intake_schema_before_the_first_question(
     warm, starting an interview over the default bank builds none of them."""
     code = (
         "import json\n"
-        "from ldconsult import banks, intake, interview\n"
-        "interview.Interview(banks.resolve(None))\n"
+        "from ldconsult import intake\n"
+        "from ldconsult.bank import banks\n"
+        "from ldconsult.interview import cursor\n"
+        "cursor.Interview(banks.resolve(None))\n"
         "models = [banks.Bank, banks.Section, banks.Question, banks.Choice, banks.Threshold,"
         " intake.Intake, intake.BankRef, intake.Reading]\n"
         "print(json.dumps([m.__name__ for m in models if m.__pydantic_complete__]))\n")

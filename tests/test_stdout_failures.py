@@ -17,10 +17,10 @@ import sys
 from pathlib import Path
 
 import pytest
+from test_render_fixtures import save_example
 from typer.testing import CliRunner
 
 from ldconsult.cli import app
-from test_render_fixtures import save_example
 
 FULL = Path("/dev/full")
 

@@ -14,11 +14,11 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from test_render_fixtures import save_example
 from typer.testing import CliRunner
 
 from ldconsult.cli import app
 from ldconsult.render import sandbox
-from test_render_fixtures import save_example
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -42,8 +42,8 @@ def render_in_child(template: Path, intake: Path, limits: str = SMALL) -> tuple[
     code = textwrap.dedent(f"""
         import time
         from pathlib import Path
-        from ldconsult.commands.recommend import diagnose_file
-        from ldconsult.errors import TemplateError
+        from ldconsult.cli.commands.recommend import diagnose_file
+        from ldconsult.base.errors import TemplateError
         from ldconsult.render.markdown import render_memo
         from ldconsult.render.sandbox import Limits
         intake, loaded, rec = diagnose_file({str(intake)!r})

@@ -7,8 +7,8 @@ from typing import Any
 
 import pytest
 
-from ldconsult.banks import Choice, Question
-from ldconsult.values import CASTERS, coerce, display
+from ldconsult.bank.banks import Choice, Question
+from ldconsult.bank.values import CASTERS, coerce, display
 
 
 def q(qtype: str, **kw: Any) -> Question:

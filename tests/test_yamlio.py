@@ -12,9 +12,10 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from ldconsult import banks, yamlio
+from ldconsult.bank import banks
+from ldconsult.base import yamlio
+from ldconsult.base.errors import InputFileError, OverwriteError, WriteError
 from ldconsult.cli import app
-from ldconsult.errors import InputFileError, OverwriteError, WriteError
 
 BILLION_LAUGHS = "a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n" + "".join(
     f"{n}: &{n} [{', '.join(['*' + p] * 9)}]\n" for p, n in zip("abcdefgh", "bcdefghi"))
@@ -89,8 +90,9 @@ def test_bombs_are_rejected_quickly_in_a_fresh_process(tmp_path: Path, bomb: str
     path = _write(tmp_path, "bomb.yaml", bomb)
     code = textwrap.dedent(f"""
         import time
-        from ldconsult import banks, intake
-        from ldconsult.errors import LdError
+        from ldconsult import intake
+        from ldconsult.bank import banks
+        from ldconsult.base.errors import LdError
         for load in (banks.validate_file, intake.load):
             t = time.perf_counter()
             try:

@@ -12,19 +12,32 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ldconsult import banks, dates
+from ldconsult.bank import banks
+from ldconsult.bank.signals import Evidence as SigEvidence
+from ldconsult.bank.signals import Signals, derive
+from ldconsult.base import dates
+from ldconsult.base.errors import BankError
 from ldconsult.engine import economics, measure, plan, sizing, steps
 from ldconsult.engine.diagnose import ENVIRONMENT, Diagnosis, diagnose
 from ldconsult.engine.flags import Context, raise_flags
+from ldconsult.engine.recommendation import (
+    GRID,
+    Cause,
+    Checkpoint,
+    Economics,
+    Evidence,
+    Flag,
+    Intervention,
+    Measurement,
+    Missing,
+    NextStep,
+    Recommendation,
+    Requested,
+    Score,
+)
 from ldconsult.engine.select import ACTIONABLE, Chosen, choose, verdict
 from ldconsult.engine.sizing import Size
 from ldconsult.engine.timeline import Timeline
-from ldconsult.errors import BankError
-from ldconsult.recommendation import (GRID, Cause, Checkpoint, Economics, Evidence, Flag,
-                                      Intervention, Measurement, Missing, NextStep,
-                                      Recommendation, Requested, Score)
-from ldconsult.signals import Evidence as SigEvidence
-from ldconsult.signals import Signals, derive
 
 __all__ = ["recommend", "build", "summarize", "analyse", "load_for", "diagnose"]
 
@@ -67,7 +80,7 @@ def recommend(intake: Any, loaded: banks.LoadedBank, *, today: dt.date | None = 
 
 
 def _with_result(rec: Recommendation, intake: Any, anchor: dt.date) -> Recommendation:
-    from ldconsult.followup import compute_result
+    from ldconsult.engine.progress import compute_result
 
     return rec.model_copy(update={"result": compute_result(intake, rec.measurement, today=anchor)})
 
@@ -191,7 +204,7 @@ def summarize(intake: Any, loaded: banks.LoadedBank, *, today: dt.date | None = 
     lead = next((c for c in a.chosen if c.lead), a.chosen[0] if a.chosen else None)
     status = ""
     if intake.history:
-        from ldconsult.followup import compute_result
+        from ldconsult.engine.progress import compute_result
 
         status = compute_result(intake, measurement_of(a, anchor), today=anchor).status
     return a.verdict, lead.entry.title if lead else "", tuple(f[0] for f in a.flags), status

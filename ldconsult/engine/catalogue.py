@@ -14,7 +14,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from ldconsult.yamlio import parse_yaml
+from ldconsult.base.yamlio import parse_yaml
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 KINDS = ("training", "non_training")

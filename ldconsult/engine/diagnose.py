@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
-from ldconsult.signals import Evidence, Signals
+from ldconsult.bank.signals import Evidence, Signals
 
 ENVIRONMENT = ("expectations", "feedback", "resources", "incentives", "manager_support")
 # Routes that mean a real training need (the rest are met by non-training means).

@@ -9,9 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from ldconsult.bank.signals import Signals
 from ldconsult.engine.select import ACTIONABLE, Chosen
 from ldconsult.engine.sizing import Size, learners
-from ldconsult.signals import Signals
 
 SHARE_REMOVED = 0.5  # stated assumption: the plan removes half of the problem's cost
 OWNER_DAYS = {"low": (1, 3), "medium": (5, 15), "high": (20, 60)}  # per non-training fix

@@ -7,13 +7,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from ldconsult.bank.signals import Evidence
 from ldconsult.engine.catalogue import flag_texts
 from ldconsult.engine.diagnose import ENVIRONMENT, Diagnosis
 from ldconsult.engine.measure import measures
 from ldconsult.engine.select import Chosen
 from ldconsult.engine.sizing import Size
 from ldconsult.engine.timeline import Timeline
-from ldconsult.signals import Evidence
 
 TRAINING_FORMATS = frozenset({"course", "elearning", "workshop", "video", "coaching"})
 CELL_WORDS = {"expectations": "unclear expectations", "feedback": "feedback",

@@ -12,11 +12,17 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from ldconsult.bank.signals import Signals
 from ldconsult.engine.diagnose import Diagnosis
 from ldconsult.engine.plan import lower_first, shorten
 from ldconsult.engine.select import ACTIONABLE, Chosen
-from ldconsult.engine.timeline import (Timeline, iso, month_end, next_month_end, quarter_end)
-from ldconsult.signals import Signals
+from ldconsult.engine.timeline import (
+    Timeline,
+    iso,
+    month_end,
+    next_month_end,
+    quarter_end,
+)
 
 VANITY_WORDS = re.compile(r"\b(completions?|completed|completion rate|attendance|attended|"
                           r"enrol\w*|satisfaction|smile sheets?|training hours|hours of "

@@ -7,12 +7,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from ldconsult.bank.signals import Signals
 from ldconsult.engine.diagnose import ENVIRONMENT, Diagnosis
 from ldconsult.engine.select import ACTIONABLE, ISSUE_SETS, Chosen
 from ldconsult.engine.sizing import Size, say_hours
 from ldconsult.engine.timeline import Timeline
 from ldconsult.engine.weigh import CONFLICTING
-from ldconsult.signals import Signals
 
 FORMAT_WORDS = {"course": "course", "elearning": "e-learning", "workshop": "workshop",
                 "video": "video", "job_aid": "job aid", "coaching": "coaching",

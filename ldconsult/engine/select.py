@@ -14,11 +14,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from ldconsult.bank.signals import Evidence
 from ldconsult.engine.catalogue import Entry, by_id, interventions
 from ldconsult.engine.diagnose import ENVIRONMENT, Diagnosis, facts
 from ldconsult.engine.timeline import Timeline
 from ldconsult.engine.weigh import MAX_LEVERAGE, PRECONDITION, Score, weigh
-from ldconsult.signals import Evidence
 
 CAUSE_CELLS = frozenset(ENVIRONMENT) | {"knowledge_skill", "capacity", "motives"}
 ALLOWED_CELLS: dict[str, frozenset[str]] = {

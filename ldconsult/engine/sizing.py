@@ -15,8 +15,8 @@ import datetime as dt
 import math
 from dataclasses import dataclass
 
+from ldconsult.bank.signals import Signals
 from ldconsult.engine.timeline import Timeline
-from ldconsult.signals import Signals
 
 Range = tuple[float, float, float]  # low, typical, high hours per learner
 

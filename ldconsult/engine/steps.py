@@ -8,11 +8,11 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from ldconsult.bank.signals import Signals
 from ldconsult.engine.diagnose import Diagnosis
 from ldconsult.engine.select import ACTIONABLE, Chosen
 from ldconsult.engine.timeline import Timeline, iso
 from ldconsult.engine.weigh import weeks_to_effect
-from ldconsult.signals import Signals
 
 
 @dataclass(frozen=True)

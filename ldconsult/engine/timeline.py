@@ -10,8 +10,8 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from ldconsult import dates
-from ldconsult.signals import Signals
+from ldconsult.bank.signals import Signals
+from ldconsult.base import dates
 
 # How many days one reporting period spans, for reading the measure.
 PERIOD_DAYS = {"daily": 7, "weekly": 7, "monthly": 30, "quarterly": 91}

@@ -19,10 +19,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from ldconsult.bank.signals import CELLS, Evidence
 from ldconsult.engine.catalogue import SHORTFALLS, Entry
 from ldconsult.engine.diagnose import Diagnosis
 from ldconsult.engine.timeline import Timeline
-from ldconsult.signals import CELLS, Evidence
 
 EFFORT = {"low": 0.0, "medium": -0.5, "high": -1.0}
 CONFLICTING = frozenset({"punished", "wrong_rewarded", "conflicting_goals"})

@@ -3,8 +3,10 @@
 The method does not stop at the recommendation. The team launches, measures against the
 baseline agreed before launch, listens to learners and managers, and iterates. This
 package is the core of ``ldconsult followup``; it knows no terminal. ``reading``
-validates what people type, ``store`` appends to the intake file, ``schedule`` reads the
-plan's checkpoints, ``status`` judges.
+validates what people type and ``store`` appends to the intake file. Judging the readings
+is part of the recommendation (its ``result``), so it lives in the engine:
+:mod:`ldconsult.engine.schedule` reads the plan's checkpoints and
+:mod:`ldconsult.engine.progress` judges; both are re-exported here for the command.
 
 Recording (:func:`append_reading`)
     A reading is *appended* to the intake's ``history``; nothing earlier in the file
@@ -39,7 +41,7 @@ Status (:func:`compute_result`)
     round it the same way).
 
     The latest reading is judged by the stage of the plan it falls in, read from the
-    plan's checkpoints (:mod:`~ldconsult.followup.schedule`): the engine times them from
+    plan's checkpoints (:mod:`~ldconsult.engine.schedule`): the engine times them from
     the go-live, the deadline and how often the measure is reported, so follow-up never
     counts days of its own. A plan that has no target check but an agreed deadline is
     judged at the deadline. The rules, in order:
@@ -50,7 +52,7 @@ Status (:func:`compute_result`)
       ``no_change_yet``: the plan can't have acted, whatever the number;
     * before the first check → ``no_change_yet``: still the baseline, or too early to
       judge (the change can't show yet, so a move is not credited to it);
-    * from the first check → is it moving? At least :data:`~status.FLAT` of the gap
+    * from the first check → is it moving? At least :data:`~ldconsult.engine.progress.FLAT` of the gap
       the right way is ``on_track``, less (or the wrong way) ``off_track``; a reading on
       the first check's day that is still exactly the baseline is ``no_change_yet``;
     * from the mid check → on the path: ``on_track`` when progress is at least the share
@@ -65,7 +67,7 @@ Status (:func:`compute_result`)
     The status is judged at the latest reading's date, so ``today`` (never the clock: the
     caller passes it) only decides which checkpoint is due and how many days are left.
 
-What next (:data:`status.NEXT_ITERATION`)
+What next (:data:`ldconsult.engine.progress.NEXT_ITERATION`)
     A table of (situation, advice): nothing to judge yet → run the plan and read again at
     the next check; behaviours not seen → fix the drivers before more training;
     behaviours seen but the metric flat → revisit the environment or the metric; off
@@ -74,20 +76,44 @@ What next (:data:`status.NEXT_ITERATION`)
     reading → record it. The next checkpoint is the plan's first checkpoint after the
     latest reading (a missed one stays due), or with no reading yet the first from today
     on; once a reading covers the target check there is none. A plan without a target
-    date looks again :data:`~status.AFTER_PLAN_DAYS` days after the latest reading.
+    date looks again :data:`~ldconsult.engine.progress.AFTER_PLAN_DAYS` days after the latest reading.
 """
 
-from ldconsult.followup.reading import (BEHAVIOURS, ReadingError, ReadingInput,
-                                        check_reading_date, first_number, fmt, has_metric,
-                                        make_reading, parse_behaviours, parse_date,
-                                        parse_leading, parse_metric, reading_date,
-                                        require_metric)
-from ldconsult.followup.schedule import Point, Schedule, Stage, schedule_of
-from ldconsult.followup.status import (AFTER_PLAN_DAYS, FLAT, SLACK, baseline_day,
-                                       compute_result, judge, latest_behaviours,
-                                       metric_series, next_checkpoint, next_iteration,
-                                       short_drivers, sparkline)
-from ldconsult.followup.store import LOCK_TIMEOUT, append_reading, check_writable, file_lock
+from ldconsult.bank.values import first_number, fmt, parse_date
+from ldconsult.engine.progress import (
+                                        AFTER_PLAN_DAYS,
+                                        FLAT,
+                                        SLACK,
+                                        baseline_day,
+                                        compute_result,
+                                        judge,
+                                        latest_behaviours,
+                                        metric_series,
+                                        next_checkpoint,
+                                        next_iteration,
+                                        short_drivers,
+                                        sparkline,
+)
+from ldconsult.engine.schedule import Point, Schedule, Stage, schedule_of
+from ldconsult.followup.reading import (
+                                        BEHAVIOURS,
+                                        ReadingError,
+                                        ReadingInput,
+                                        check_reading_date,
+                                        has_metric,
+                                        make_reading,
+                                        parse_behaviours,
+                                        parse_leading,
+                                        parse_metric,
+                                        reading_date,
+                                        require_metric,
+)
+from ldconsult.followup.store import (
+                                        LOCK_TIMEOUT,
+                                        append_reading,
+                                        check_writable,
+                                        file_lock,
+)
 
 __all__ = [
     "AFTER_PLAN_DAYS", "BEHAVIOURS", "FLAT", "LOCK_TIMEOUT", "SLACK", "Point",

@@ -7,16 +7,14 @@ names the option it came from, so the CLI can print it as it is.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
 
-from ldconsult import dates
-from ldconsult.errors import LdError
+from ldconsult.bank.values import NUMBER, check_number, number_of, parse_date
+from ldconsult.base import dates
+from ldconsult.base.errors import LdError
+from ldconsult.engine.recommendation import Measurement
 from ldconsult.intake import Intake, Reading
-from ldconsult.recommendation import Measurement
-from ldconsult.values import MAX_NUMBER, check_number
 
 BEHAVIOURS = ("yes", "partly", "no")
 
@@ -27,51 +25,6 @@ class ReadingError(LdError, ValueError):
 
 # ---------------------------------------------------------------------------------------
 # Numbers and dates
-
-_NUMBER = re.compile(r"""
-    (?<![^\W_])(?<![.,])           # not glued to a word or a version: Q3, H1, v1.2
-    (?P<sign>[-+\u2212]?)
-    (?: (?P<thousands>\d{1,3}(?:,\d{3})+(?!\d))(?P<tfrac>\.\d+)?
-      | (?P<int>\d+)(?P<frac>\.\d+|,\d{1,2}(?!\d))?
-      | (?P<lead>\.\d+) )
-    (?P<k>k(?![^\W\d_]))?          # 40k, but not 40 km
-    """, re.VERBOSE | re.IGNORECASE)
-
-
-_DATES = re.compile(r"\b\d{4}-\d{1,2}(?:-\d{1,2})?\b|\b\d{1,2}/(?:\d{1,2}/)?\d{2,4}\b")
-_YEAR = re.compile(r"(?:19|20)\d\d")
-
-
-def first_number(text: Any) -> float | None:
-    """The first number in an agreed value such as '18%', '4.2 days' or '1,200/month'.
-
-    The baseline question asks "as of when?", so dates are not numbers: ISO and slashed
-    dates are skipped, and so is a leading bare year ('March 2026: 18%') when a number
-    that is not a year follows it.
-    """
-    if isinstance(text, bool) or text is None:
-        return None
-    if isinstance(text, (int, float)):
-        return float(text)
-    found = list(_NUMBER.finditer(_DATES.sub(" ", str(text))))
-    if not found:
-        return None
-    plain = [m for m in found if not _YEAR.fullmatch(m.group(0))]
-    value = _number_of(plain[0] if plain else found[0])
-    return value if abs(value) <= MAX_NUMBER else None  # 309 digits make inf: no number
-
-
-def _number_of(m: re.Match[str]) -> float:
-    if m["thousands"]:
-        value = float(m["thousands"].replace(",", "") + (m["tfrac"] or ""))
-    elif m["int"]:
-        value = float(m["int"] + (m["frac"] or "").replace(",", "."))
-    else:
-        value = float(m["lead"])
-    if m["k"]:
-        value *= 1000
-    return -value if m["sign"] in ("-", "\u2212") else value
-
 
 def parse_metric(raw: str | float) -> float:
     """A typed reading: just a number, optionally with '%' (e.g. 12, 4.5, 1,200, 18%).
@@ -86,8 +39,8 @@ def parse_metric(raw: str | float) -> float:
 
 def _typed_number(text: str) -> float | None:
     """The number a typed reading is, else None (not yet checked against the range)."""
-    m = _NUMBER.fullmatch(text.strip().removesuffix("%").strip())
-    return _number_of(m) if m else None
+    m = NUMBER.fullmatch(text.strip().removesuffix("%").strip())
+    return number_of(m) if m else None
 
 
 def _in_range(value: float, option: str = "--metric") -> float:
@@ -97,13 +50,6 @@ def _in_range(value: float, option: str = "--metric") -> float:
         return check_number(value)
     except ValueError as exc:
         raise ReadingError(f"{option}: {exc}") from None
-
-
-def parse_date(text: Any) -> dt.date | None:
-    """A date out of agreed text: ISO 'YYYY-MM-DD' anywhere in it, else None."""
-    if isinstance(text, dt.date):
-        return text
-    return dates.iso_in(text)
 
 
 def reading_date(raw: str | None, today: dt.date) -> dt.date:
@@ -116,16 +62,6 @@ def reading_date(raw: str | None, today: dt.date) -> dt.date:
         return dt.date.fromisoformat(text)
     except ValueError:
         raise ReadingError(f"--date: '{raw}' is not a date in the form YYYY-MM-DD") from None
-
-
-def fmt(x: float | None) -> str:
-    """A number as people write it: 12, 4.25, 1,200."""
-    if x is None:
-        return "?"
-    if float(x).is_integer():
-        return f"{int(x):,}"
-    return f"{x:,.3f}".rstrip("0").rstrip(".")
-
 
 
 @dataclass(frozen=True)

@@ -17,10 +17,17 @@ from typing import Any
 import yaml
 
 from ldconsult import intake as intake_mod
-from ldconsult.errors import LdError, WriteError
+from ldconsult.base.errors import LdError, WriteError
+from ldconsult.base.yamlio import (
+    MAX_BYTES,
+    atomic_write,
+    decode,
+    dump_yaml,
+    parse_json,
+    parse_yaml,
+    read_bytes,
+)
 from ldconsult.intake import Intake, Reading
-from ldconsult.yamlio import (MAX_BYTES, atomic_write, decode, dump_yaml, parse_json,
-                              parse_yaml, read_bytes)
 
 try:  # POSIX; on Windows there is no flock and appends are not serialised.
     import fcntl

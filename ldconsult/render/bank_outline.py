@@ -8,8 +8,8 @@ from rich.console import Group
 from rich.text import Text
 from rich.tree import Tree
 
-from ldconsult.banks import LoadedBank, Question
-from ldconsult.render.textutil import printable, printable_model
+from ldconsult.bank.banks import LoadedBank, Question
+from ldconsult.base.text import printable, printable_model
 
 
 def render(loaded: LoadedBank) -> Any:

@@ -14,7 +14,7 @@ from typing import Any
 from rich.console import Console
 from rich.markup import escape
 
-from ldconsult.render.textutil import printable
+from ldconsult.base.text import printable
 
 
 def esc(text: str) -> str:

@@ -21,10 +21,19 @@ from rich.console import Console, ConsoleOptions, RenderResult
 from rich.panel import Panel
 from rich.text import Text
 
-from ldconsult.recommendation import VERDICT_LABELS, Flag, Intervention, Recommendation
-from ldconsult.render.summary import SEVERITY_RANK, SEVERITY_STYLE, VERDICT_BORDER, \
-    VERDICT_STYLE
-from ldconsult.render.textutil import printable, wrap
+from ldconsult.base.text import printable, wrap
+from ldconsult.engine.recommendation import (
+    VERDICT_LABELS,
+    Flag,
+    Intervention,
+    Recommendation,
+)
+from ldconsult.render.summary import (
+    SEVERITY_RANK,
+    SEVERITY_STYLE,
+    VERDICT_BORDER,
+    VERDICT_STYLE,
+)
 
 CARD_LINES = 22  # 24 rows less "Saved: …" and the shell prompt after it
 MAX_WIDTH = 100

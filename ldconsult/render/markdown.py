@@ -4,19 +4,19 @@ The built-in template is ``ldconsult/render/templates/memo.md.j2``. A user's tem
 (``ldconsult export --template FILE``) runs in Jinja2's immutable sandbox with
 ``StrictUndefined``, in a child process with limits on CPU time, memory and output size
 (:mod:`ldconsult.render.sandbox`); a broken template, or one over a limit, raises
-:class:`~ldconsult.errors.TemplateError` with the file (and line).
+:class:`~ldconsult.base.errors.TemplateError` with the file (and line).
 
 Variables a template can use
 ----------------------------
 ``rec``
-    The :class:`~ldconsult.recommendation.Recommendation` (verdict, headline, causes,
+    The :class:`~ldconsult.engine.recommendation.Recommendation` (verdict, headline, causes,
     interventions, also_consider, flags, requested, measurement, economics, risks, next_steps, missing,
     result; ``rec.verdict_label`` is the verdict in words).
 ``intake``
     The :class:`~ldconsult.intake.Intake` (meta.title, meta.requester, meta.interviewer,
     meta.meeting_date, answers, unknown, notes, history).
 ``bank``
-    The :class:`~ldconsult.banks.Bank` the intake was made with (id, title, version).
+    The :class:`~ldconsult.bank.banks.Bank` the intake was made with (id, title, version).
 ``answers``
     Every answer in bank order, each with ``section``, ``id``, ``prompt``, ``answer``
     (as a person reads it; "Don't know yet" for unknown), ``note`` and ``unknown``.
@@ -65,24 +65,33 @@ from __future__ import annotations
 
 import re
 import types
+from collections.abc import Iterator
 from importlib import resources
 from pathlib import Path
-from collections.abc import Iterator
 from typing import Any, Callable
 
 import jinja2
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-from ldconsult.banks import Bank, LoadedBank
-from ldconsult.errors import TemplateError
+from ldconsult.bank.banks import Bank, LoadedBank
+from ldconsult.bank.signals import show_answer
+from ldconsult.bank.values import display
+from ldconsult.base.errors import TemplateError
+from ldconsult.base.text import printable
+from ldconsult.engine.recommendation import GRID, Recommendation, progress_words
 from ldconsult.intake import Intake
-from ldconsult.recommendation import GRID, Recommendation, progress_words
 from ldconsult.render import sandbox
 from ldconsult.render.sandbox import TEMPLATE_LIMITS, Limits
-from ldconsult.render.textutil import (bundles, economics_rows, evidence_text, group_evidence,
-                                       money, months, num, printable, time_left)
-from ldconsult.signals import show_answer
-from ldconsult.values import display
+from ldconsult.render.textutil import (
+    bundles,
+    economics_rows,
+    evidence_text,
+    group_evidence,
+    money,
+    months,
+    num,
+    time_left,
+)
 
 BUILTIN = "memo.md.j2"
 UNKNOWN_ANSWER = "Don't know yet"
@@ -190,7 +199,7 @@ class _OneFile(jinja2.BaseLoader):
 
 
 def _render_user(path: Path, context: dict[str, Any], limits: Limits) -> str:
-    from ldconsult.yamlio import decode, read_bytes
+    from ldconsult.base.yamlio import decode, read_bytes
 
     name = str(path)
     source = decode(read_bytes(path, kind="a text template"), name)

@@ -5,8 +5,8 @@ from __future__ import annotations
 import time
 from typing import Any, Protocol, TextIO
 
-from ldconsult.recommendation import STATUS_WORDS, VERDICT_WORDS
-from ldconsult.review import Portfolio, Row
+from ldconsult.engine.recommendation import STATUS_WORDS, VERDICT_WORDS
+from ldconsult.review.portfolio import Portfolio, Row
 
 COLUMNS = ("file", "title", "requester", "date", "bank", "verdict", "top_intervention",
            "flags", "status")

@@ -13,9 +13,9 @@ import csv
 from collections.abc import Iterable
 from typing import TextIO
 
+from ldconsult.base.text import printable, say
 from ldconsult.render.review_common import COLUMNS, Flusher, fields
-from ldconsult.render.textutil import printable, say
-from ldconsult.review import Portfolio, Row
+from ldconsult.review.portfolio import Portfolio, Row
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 

@@ -6,9 +6,9 @@ from __future__ import annotations
 import json
 from typing import TextIO
 
+from ldconsult.base.text import json_safe
 from ldconsult.render.review_common import Flusher, row_data
-from ldconsult.render.textutil import json_safe
-from ldconsult.review import SCHEMA_VERSION, Portfolio, Row
+from ldconsult.review.portfolio import SCHEMA_VERSION, Portfolio, Row
 
 
 def document(p: Portfolio) -> dict:

@@ -9,10 +9,16 @@ from __future__ import annotations
 import re
 from typing import TextIO
 
-from ldconsult.render.review_common import (COLUMNS, chart_lines, fail_on_line, fields,
-                                            in_words, summary_line)
-from ldconsult.render.textutil import one_line
-from ldconsult.review import Portfolio, Row
+from ldconsult.base.text import one_line
+from ldconsult.render.review_common import (
+    COLUMNS,
+    chart_lines,
+    fail_on_line,
+    fields,
+    in_words,
+    summary_line,
+)
+from ldconsult.review.portfolio import Portfolio, Row
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|~&!#])")
 _BLOCK_START = re.compile(r"^([>+=-])|^(\d+)([.)])")

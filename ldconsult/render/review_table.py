@@ -14,11 +14,16 @@ from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderR
 from rich.table import Table
 from rich.text import Text
 
-from ldconsult.render.review_common import (chart_lines, fail_on_line, fields, in_words,
-                                            summary_line)
+from ldconsult.base.text import clip, one_line, printable
 from ldconsult.render import review_grid as grid
-from ldconsult.render.textutil import clip, one_line, printable
-from ldconsult.review import Portfolio, Row
+from ldconsult.render.review_common import (
+    chart_lines,
+    fail_on_line,
+    fields,
+    in_words,
+    summary_line,
+)
+from ldconsult.review.portfolio import Portfolio, Row
 
 _VERDICT_STYLE = {"training": "cyan", "non_training": "green", "blended": "yellow",
                   "more_info": "magenta", "no_intervention": "dim"}

@@ -25,7 +25,7 @@ import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from ldconsult.errors import LdError, TemplateError
+from ldconsult.base.errors import LdError, TemplateError
 
 
 @dataclass(frozen=True)

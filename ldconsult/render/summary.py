@@ -20,10 +20,26 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from ldconsult.recommendation import (GRID, STATUS_WORDS, VERDICT_LABELS, Economics,
-                                      Measurement, Recommendation, Result, progress_words)
-from ldconsult.render.textutil import (bundles, checkpoint_text, clip, economics_rows,
-                                       evidence_text, money, num, printable_model, time_left)
+from ldconsult.base.text import clip, printable_model
+from ldconsult.engine.recommendation import (
+    GRID,
+    STATUS_WORDS,
+    VERDICT_LABELS,
+    Economics,
+    Measurement,
+    Recommendation,
+    Result,
+    progress_words,
+)
+from ldconsult.render.textutil import (
+    bundles,
+    checkpoint_text,
+    economics_rows,
+    evidence_text,
+    money,
+    num,
+    time_left,
+)
 
 VERDICT_STYLE = {
     "training": "bold white on blue",

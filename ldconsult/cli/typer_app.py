@@ -18,7 +18,8 @@ from typing import Annotated, Any, Callable, Optional, TypeVar
 import typer
 from typer.core import TyperGroup
 
-from ldconsult import __version__, boundary
+from ldconsult import __version__
+from ldconsult.cli import boundary
 
 F = TypeVar("F", bound=Callable[..., Any])
 # Click's error classes, found through the one Typer exports: Typer 0.29 vendors Click
@@ -67,7 +68,7 @@ _state = {"debug": False}
 
 
 def _boundary(fn: F) -> F:
-    """One error boundary (:mod:`ldconsult.boundary`): domain errors → one line on stderr
+    """One error boundary (:mod:`ldconsult.cli.boundary`): domain errors → one line on stderr
     + their exit code; Typer's own exits pass through."""
 
     @functools.wraps(fn)
@@ -135,7 +136,7 @@ def interview(
     notes, going back, and a review screen. A draft is saved after every answer;
     Ctrl-C offers to keep it.
     """
-    from ldconsult.cli_fast import start  # the same entry as the fast start
+    from ldconsult.cli.fast import start
 
     return start(dict(bank=bank, answers=answers, resume=resume, out=out, force=force,
                       title=title, requester=requester, interviewer=interviewer,
@@ -172,7 +173,7 @@ def recommend(
     bank: BankOpt = None,
 ) -> int:
     """Diagnose a saved intake: verdict, causes, interventions with owners, measurement."""
-    from ldconsult.commands.recommend import run
+    from ldconsult.cli.commands.recommend import run
 
     return run(intake, format=format.value, bank=bank)
 
@@ -193,7 +194,7 @@ def export(
     bank: BankOpt = None,
 ) -> int:
     """Export the recommendation memo (Markdown) or the recommendation as JSON."""
-    from ldconsult.commands.export import run
+    from ldconsult.cli.commands.export import run
 
     return run(intake, format=format.value, out=out, template=template, force=force, bank=bank)
 
@@ -244,7 +245,7 @@ def review(
         "kept.")] = False,
 ) -> int:
     """Review many intakes: portfolio table, verdict and flag counts, requests to push back on."""
-    from ldconsult.commands.review import run
+    from ldconsult.cli.commands.review import run
 
     return run(paths, format=format.value, fail_on=fail_on, sort=sort, filters=filter or [],
                bank=bank, jobs=jobs, csv_raw=csv_raw)
@@ -280,7 +281,7 @@ def followup(
     bank: BankOpt = None,
 ) -> int:
     """Record a reading after launch and see whether it is working and what to try next."""
-    from ldconsult.commands.followup import run
+    from ldconsult.cli.commands.followup import run
 
     return run(intake, metric=metric, date=date, note=note, leading=leading or [],
                behaviours=behaviours, learner_feedback=learner_feedback,
@@ -294,7 +295,7 @@ def followup(
 @_boundary
 def banks_list() -> int:
     """List the built-in banks: id, title, version, questions, minutes."""
-    from ldconsult.commands.banks import list_banks
+    from ldconsult.cli.commands.banks import list_banks
 
     return list_banks()
 
@@ -305,7 +306,7 @@ def banks_show(
     bank: Annotated[str, typer.Argument(help="Bank id or path.", show_default=False)],
 ) -> int:
     """Show a bank as an outline: sections, questions, types, conditions and signals."""
-    from ldconsult.commands.banks import show_bank
+    from ldconsult.cli.commands.banks import show_bank
 
     return show_bank(bank)
 
@@ -318,7 +319,7 @@ def banks_validate(
                                                 show_default=False)],
 ) -> int:
     """Check bank files and report every problem with file:line:column."""
-    from ldconsult.commands.banks import validate_banks
+    from ldconsult.cli.commands.banks import validate_banks
 
     return validate_banks(paths)
 
@@ -327,7 +328,7 @@ def banks_validate(
 @_boundary
 def banks_schema() -> int:
     """Print the JSON Schema of the bank format (for editor autocompletion)."""
-    from ldconsult.commands.banks import print_schema
+    from ldconsult.cli.commands.banks import print_schema
 
     return print_schema()
 

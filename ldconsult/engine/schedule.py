@@ -13,8 +13,8 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Literal
 
-from ldconsult.followup.reading import parse_date
-from ldconsult.recommendation import Measurement
+from ldconsult.bank.values import parse_date
+from ldconsult.engine.recommendation import Measurement
 
 # baseline: on the baseline day; early: before the first check (the change can't show);
 # first: from the first check (is it moving?); path: from the mid check (is it on the way

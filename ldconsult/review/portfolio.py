@@ -30,8 +30,8 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from ldconsult.errors import ExitCode, LdError
-from ldconsult.recommendation import VERDICT_LABELS, Status
+from ldconsult.base.errors import ExitCode, LdError
+from ldconsult.engine.recommendation import VERDICT_LABELS, Status
 
 SCHEMA_VERSION = 1
 INTAKE_EXTS = (".yaml", ".yml", ".json")
@@ -441,8 +441,9 @@ def _review_one(path: str) -> tuple[Any, ...]:
 
 
 def _diagnose(path: str) -> tuple[Any, ...]:
-    from ldconsult import fastyaml, intake as intake_mod
-    from ldconsult.yamlio import parse_json, read_bytes
+    from ldconsult import intake as intake_mod
+    from ldconsult.base import fastyaml
+    from ldconsult.base.yamlio import parse_json, read_bytes
 
     data = read_bytes(path)  # regular files only: a FIFO in a glob never blocks
     raw = parse_json(data, path) if path.lower().endswith(".json") else fastyaml.parse(data, path)
@@ -460,7 +461,7 @@ def _summarize(intake: Any, loaded: Any, today: dt.date) -> tuple[Any, ...]:
     """Row fields. With the real engine, the quick path is checked against a full
     recommendation on this process's first intake, and used only if they agree, so an
     engine that has changed shape makes review slower, never wrong."""
-    from ldconsult import review_summary as rs
+    from ldconsult.review import summary as rs
 
     recommend = _STATE["recommend"]
     if recommend is not None:
@@ -479,7 +480,7 @@ def _summarize(intake: Any, loaded: Any, today: dt.date) -> tuple[Any, ...]:
 
 
 def _try_quick(intake: Any, loaded: Any, today: dt.date) -> tuple[Any, ...] | None:
-    from ldconsult import review_summary as rs
+    from ldconsult.review import summary as rs
 
     try:
         return rs.quick_summary(intake, loaded, today)

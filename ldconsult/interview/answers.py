@@ -7,7 +7,7 @@ Two shapes are accepted:
   saved intake, or a draft, also works as an answers file; its other intake keys such
   as ``bank`` or ``status`` are ignored).
 
-Every value goes through :func:`ldconsult.values.coerce`, exactly like an answer typed
+Every value goes through :func:`ldconsult.bank.values.coerce`, exactly like an answer typed
 at the prompt. All problems are collected and reported in one :class:`AnswersError`.
 A ``null`` value means "not answered": the interview asks for it if it is required.
 """
@@ -20,11 +20,11 @@ import os
 from dataclasses import dataclass, field
 from typing import Any
 
-from ldconsult import values
-from ldconsult.banks import Bank
-from ldconsult.errors import AnswersError
+from ldconsult.bank import values
+from ldconsult.bank.banks import Bank
+from ldconsult.base.errors import AnswersError
+from ldconsult.base.yamlio import load_data
 from ldconsult.intake import Meta
-from ldconsult.yamlio import load_data
 
 STRUCTURED_KEYS = {"answers", "meta", "unknown", "notes"}
 # Keys of a saved intake that an answers file may carry and that we do not use.

@@ -6,8 +6,8 @@ import json
 import sys
 from pathlib import Path
 
-from ldconsult import banks as bank_mod
-from ldconsult.errors import ExitCode, InputFileError
+from ldconsult.bank import banks as bank_mod
+from ldconsult.base.errors import ExitCode, InputFileError
 from ldconsult.render.console import err, esc, out
 
 

@@ -17,7 +17,7 @@ import re
 from collections.abc import Callable
 from typing import Literal
 
-from ldconsult.render.textutil import echo as _echo
+from ldconsult.base.text import echo as _echo
 
 Prefer = Literal["future", "past"]
 

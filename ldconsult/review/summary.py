@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from ldconsult.signals import Evidence, Signals, _fmt, _merge, show_answer
+from ldconsult.bank.signals import Evidence, Signals, _fmt, _merge, show_answer
 
 # What a row needs from a diagnosis: (verdict, lead intervention title, flag codes, status).
 Summary = tuple[str, str, tuple[str, ...], str]

@@ -21,7 +21,7 @@ from typing import Any
 
 import yaml
 
-from ldconsult.errors import InputFileError, LdError, OverwriteError, WriteError
+from ldconsult.base.errors import InputFileError, LdError, OverwriteError, WriteError
 
 MAX_BYTES = 1024 * 1024
 _HAS_LIBYAML = bool(getattr(yaml, "__with_libyaml__", False))

@@ -1,7 +1,7 @@
 """Prompters: the questionary adapter (a person at a keyboard) and a scripted one (tests).
 
-Both implement :class:`ldconsult.interview.Prompter`. The engine never sees a widget;
-the widgets and their keys are in :mod:`ldconsult.widgets`.
+Both implement :class:`ldconsult.interview.cursor.Prompter`. The engine never sees a widget;
+the widgets and their keys are in :mod:`ldconsult.interview.widgets`.
 
 Long text uses a single-line box that wraps, finished by Enter. A multi-line box needs
 Esc+Enter (or Alt+Enter) to finish, which nobody on a shared screen knows: people press
@@ -16,11 +16,24 @@ import signal
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any, Protocol
 
-from ldconsult import pace, values, widgets
-from ldconsult.banks import Question
-from ldconsult.interview import (BACK, HELP, SAVE, UNKNOWN, Context, Prompter, Reply,
-                                 ReviewAction, ReviewEntry, answer, edit, note)
-from ldconsult.render.textutil import wrap
+from ldconsult.bank import values
+from ldconsult.bank.banks import Question
+from ldconsult.base.text import wrap
+from ldconsult.interview import pace, widgets
+from ldconsult.interview.cursor import (
+    BACK,
+    HELP,
+    SAVE,
+    UNKNOWN,
+    Context,
+    Prompter,
+    Reply,
+    ReviewAction,
+    ReviewEntry,
+    answer,
+    edit,
+    note,
+)
 
 
 class InteractivePrompter(Prompter, Protocol):

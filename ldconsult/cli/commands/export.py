@@ -6,8 +6,8 @@ import os
 import sys
 from pathlib import Path
 
-from ldconsult.errors import LdError
-from ldconsult.render.textutil import say
+from ldconsult.base.errors import LdError
+from ldconsult.base.text import say
 
 KINDS = {"md": "Markdown memo", "json": "recommendation JSON"}
 STDOUT = ("-", "/dev/stdout")  # "-o -" is stdout, as in most tools; /dev/stdout too
@@ -19,12 +19,16 @@ def run(intake_path: str | os.PathLike[str], *, format: str = "md",
         bank: str | None = None) -> int:
     if template is not None and format != "md":
         raise LdError("--template applies only to --format md")
-    from ldconsult.commands.recommend import (diagnose_file, json_text, stdout_is_utf8,
-                                              tolerate_narrow_stdout)
+    from ldconsult.cli.commands.recommend import (
+        diagnose_file,
+        json_text,
+        stdout_is_utf8,
+        tolerate_narrow_stdout,
+    )
 
     to_stdout = out is None or str(out) in STDOUT
     if not to_stdout:
-        from ldconsult.yamlio import check_output
+        from ldconsult.base.yamlio import check_output
 
         check_output(out, force=force)  # before the work: a refused path fails fast
     intake, loaded, rec = diagnose_file(intake_path, bank)
@@ -40,7 +44,7 @@ def run(intake_path: str | os.PathLike[str], *, format: str = "md",
         sys.stdout.write(text)
         sys.stdout.flush()
         return 0
-    from ldconsult.yamlio import atomic_write
+    from ldconsult.base.yamlio import atomic_write
 
     # A memo is meant to be shared, unlike the intake (0600): readable by others.
     target = atomic_write(out, text, force=force, mode=0o644)

@@ -11,11 +11,11 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from ldconsult import dates
-from ldconsult.followup.reading import first_number, fmt, parse_date
-from ldconsult.followup.schedule import Point, Schedule, Stage, schedule_of
+from ldconsult.bank.values import first_number, fmt, parse_date
+from ldconsult.base import dates
+from ldconsult.engine.recommendation import Measurement, Result, Status, whole_percent
+from ldconsult.engine.schedule import Point, Schedule, Stage, schedule_of
 from ldconsult.intake import Intake, Reading
-from ldconsult.recommendation import Measurement, Result, Status, whole_percent
 
 SLACK = 0.10  # results trail behaviour: allow 10 points of the gap behind a straight line
 FLAT = 0.10  # under 10% of the gap either way counts as "the metric hasn't moved"

@@ -20,7 +20,7 @@ from typing import Any
 import yaml
 from yaml import events as ev
 
-from ldconsult import yamlio
+from ldconsult.base import yamlio
 
 _RESOLVERS: dict[Any, list[tuple[str, Any]]] = yamlio._BaseLoader.yaml_implicit_resolvers
 _WILDCARD = _RESOLVERS.get(None, [])

@@ -16,9 +16,14 @@ from typing import Any
 
 from ldconsult import followup as fu
 from ldconsult import intake as intake_mod
-from ldconsult.errors import MissingAnswersError
+from ldconsult.base.errors import MissingAnswersError
+from ldconsult.engine.recommendation import (
+    Measurement,
+    Recommendation,
+    Result,
+    progress_words,
+)
 from ldconsult.intake import Intake, Reading
-from ldconsult.recommendation import Measurement, Recommendation, Result, progress_words
 
 STATUS_STYLE = {
     "target_reached": ("TARGET REACHED", "bold white on green"),
@@ -54,7 +59,7 @@ def run(intake: Path, *, metric: str | None = None, date: str | None = None,
     plan = fu.schedule_of(measurement, fu.baseline_day(current))
     result = fu.compute_result(current, measurement, today=today, plan=plan)
     if format == "json":
-        from ldconsult.render.textutil import json_safe
+        from ldconsult.base.text import json_safe
 
         sys.stdout.write(json_safe(result.model_dump_json(indent=2)) + "\n")
     else:
@@ -214,7 +219,7 @@ def render_result(result: Result, intake: Intake, measurement: Measurement,
     from rich.table import Table
     from rich.text import Text
 
-    from ldconsult.render.textutil import printable, printable_model
+    from ldconsult.base.text import printable, printable_model
 
     # The agreed KPI, baseline and target, the readings' feedback, the title: user text,
     # made printable (only what is shown: an intake's answers can be large).
@@ -289,7 +294,7 @@ def _voices(history: list[Reading]) -> list[tuple[str, Any]]:
 
 def _checkpoint(when: str, plan: fu.Schedule, today: dt.date) -> str:
     """The date, which of the plan's checks it is and why then (else how it was set)."""
-    from ldconsult.render.textutil import printable
+    from ldconsult.base.text import printable
 
     due = dt.date.fromisoformat(when)
     point = plan.at(due)

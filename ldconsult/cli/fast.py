@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-# option → parameter name of ``ldconsult.cli_app.interview``
+# option → parameter name of ``ldconsult.cli.typer_app.interview``
 VALUES = {"--bank": "bank", "-b": "bank", "--answers": "answers", "-a": "answers",
           "--resume": "resume", "--out": "out", "-o": "out", "--title": "title",
           "--requester": "requester", "--interviewer": "interviewer",
@@ -64,7 +64,7 @@ def _split(word: str, rest: list[str]) -> tuple[str | None, Any]:
 
 def start(params: dict[str, Any]) -> int:
     """Run the interview with parsed parameters (both parsers end here)."""
-    from ldconsult.commands.interview import run
+    from ldconsult.cli.commands.interview import run
 
     p = dict(params)
     return run(bank=p["bank"], answers=p["answers"], resume=p["resume"], out=p["out"],
@@ -78,6 +78,6 @@ def run_interview(argv: Sequence[str]) -> int | None:
     params = parse(argv)
     if params is None:
         return None
-    from ldconsult import boundary
+    from ldconsult.cli import boundary
 
     return boundary.call(lambda: start(params))

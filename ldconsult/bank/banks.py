@@ -22,11 +22,20 @@ from typing import Any, Literal
 from pydantic import VERSION as PYDANTIC_VERSION
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from ldconsult import __version__, conditions, patterns, signals as sig
-from ldconsult.errors import BankError, InputFileError, LdError, Problem
-from ldconsult.plainerrors import kind_of, plain_message
-from ldconsult.yamlio import (atomic_write, compose_marks, decode, locate, parse_yaml,
-                              read_bytes, regular_stat)
+from ldconsult import __version__
+from ldconsult.bank import conditions, patterns
+from ldconsult.bank import signals as sig
+from ldconsult.base.errors import BankError, InputFileError, LdError, Problem
+from ldconsult.base.plainerrors import kind_of, plain_message
+from ldconsult.base.yamlio import (
+    atomic_write,
+    compose_marks,
+    decode,
+    locate,
+    parse_yaml,
+    read_bytes,
+    regular_stat,
+)
 
 QuestionType = Literal["text", "long_text", "select", "multi_select", "confirm", "number",
                        "integer", "date", "scale", "money"]
@@ -428,7 +437,7 @@ def _lint_default(q: Question, values: list[str], loc: tuple[Any, ...], add: Any
         add(f"default of '{q.id}' should be true or false (unquoted), not {q.default!r}",
             loc + ("default",))
         return
-    from ldconsult.values import coerce
+    from ldconsult.bank.values import coerce
 
     try:
         coerce(q, q.default)
@@ -501,16 +510,16 @@ def _cache_key(digest: str) -> dict[str, Any]:
 
 # What decides whether a bank is valid: a changed linter or vocabulary (a development
 # checkout keeps its version number) must not be answered from an older verdict.
-_VALIDITY_SOURCES = ("banks.py", "conditions.py", "patterns.py", "signals.py", "values.py",
-                     "yamlio.py")
+_VALIDITY_SOURCES = ("bank/banks.py", "bank/conditions.py", "bank/patterns.py",
+                     "bank/signals.py", "bank/values.py", "base/yamlio.py")
 
 
 @lru_cache(maxsize=1)
 def _code_digest() -> str:
-    here = Path(__file__).parent
+    package = Path(__file__).parent.parent
     h = hashlib.sha256()
     for name in _VALIDITY_SOURCES:
-        h.update((here / name).read_bytes())
+        h.update((package / name).read_bytes())
     return h.hexdigest()
 
 
@@ -587,8 +596,8 @@ DEFAULT_BANK = "performance-consulting"
 
 def shipped_dir() -> Path:
     """question_banks/ inside the installed package, or at the repository root."""
-    here = Path(__file__).resolve().parent
-    for candidate in (here / "question_banks", here.parent / "question_banks"):
+    package = Path(__file__).resolve().parent.parent
+    for candidate in (package / "question_banks", package.parent / "question_banks"):
         if candidate.is_dir():
             return candidate
     raise BankError("the built-in question banks are missing from this installation")

@@ -1,7 +1,7 @@
 """The one error boundary of every command: domain errors become one line and a code.
 
-Typer-free, so the interview's fast start (:mod:`ldconsult.cli_fast`) and the Typer app
-(:mod:`ldconsult.cli_app`) share it: the same error prints the same line and exits with
+Typer-free, so the interview's fast start (:mod:`ldconsult.cli.fast`) and the Typer app
+(:mod:`ldconsult.cli.typer_app`) share it: the same error prints the same line and exits with
 the same code whichever parser ran the command.
 """
 
@@ -10,8 +10,8 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 
-from ldconsult import stdio
-from ldconsult.errors import ExitCode, LdError
+from ldconsult.base import stdio
+from ldconsult.base.errors import ExitCode, LdError
 
 
 def call(command: Callable[[], int | None], *, debug: bool = False,
@@ -47,6 +47,6 @@ def call(command: Callable[[], int | None], *, debug: bool = False,
 
 
 def say(message: str) -> None:
-    from ldconsult.render.textutil import say as safe_say  # no Rich: errors print fast
+    from ldconsult.base.text import say as safe_say
 
     safe_say(message)

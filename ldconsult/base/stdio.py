@@ -19,7 +19,7 @@ import os
 import sys
 from typing import Any
 
-from ldconsult.errors import OutputError
+from ldconsult.base.errors import OutputError
 
 _WHY = {errno.ENOSPC: "the disk is full", errno.EDQUOT: "the disk quota is exceeded",
         errno.EBADF: "stdout is closed", errno.EIO: "an input/output error"}

@@ -13,8 +13,9 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from ldconsult import dates, patterns
-from ldconsult.render.textutil import echo as _echo
+from ldconsult.bank import patterns
+from ldconsult.base import dates
+from ldconsult.base.text import echo as _echo
 
 # Ranges every stored number and date must fall in. No L&D figure (money, people, hours)
 # comes near a quadrillion, and products of three such figures stay finite floats. Dates
@@ -269,3 +270,67 @@ def display(q: Any, value: Any) -> str:
     if isinstance(value, (int, float)) and abs(value) >= 10000:
         return f"{value:,}"
     return str(value)
+
+
+# ---------------------------------------------------------------------------------------
+# Numbers and dates in agreed text (a baseline such as '18% (2026-10-01)', a reading)
+
+NUMBER = re.compile(r"""
+    (?<![^\W_])(?<![.,])           # not glued to a word or a version: Q3, H1, v1.2
+    (?P<sign>[-+\u2212]?)
+    (?: (?P<thousands>\d{1,3}(?:,\d{3})+(?!\d))(?P<tfrac>\.\d+)?
+      | (?P<int>\d+)(?P<frac>\.\d+|,\d{1,2}(?!\d))?
+      | (?P<lead>\.\d+) )
+    (?P<k>k(?![^\W\d_]))?          # 40k, but not 40 km
+    """, re.VERBOSE | re.IGNORECASE)
+
+
+_DATES = re.compile(r"\b\d{4}-\d{1,2}(?:-\d{1,2})?\b|\b\d{1,2}/(?:\d{1,2}/)?\d{2,4}\b")
+_YEAR = re.compile(r"(?:19|20)\d\d")
+
+
+def first_number(text: Any) -> float | None:
+    """The first number in an agreed value such as '18%', '4.2 days' or '1,200/month'.
+
+    The baseline question asks "as of when?", so dates are not numbers: ISO and slashed
+    dates are skipped, and so is a leading bare year ('March 2026: 18%') when a number
+    that is not a year follows it.
+    """
+    if isinstance(text, bool) or text is None:
+        return None
+    if isinstance(text, (int, float)):
+        return float(text)
+    found = list(NUMBER.finditer(_DATES.sub(" ", str(text))))
+    if not found:
+        return None
+    plain = [m for m in found if not _YEAR.fullmatch(m.group(0))]
+    value = number_of(plain[0] if plain else found[0])
+    return value if abs(value) <= MAX_NUMBER else None  # 309 digits make inf: no number
+
+
+def number_of(m: re.Match[str]) -> float:
+    if m["thousands"]:
+        value = float(m["thousands"].replace(",", "") + (m["tfrac"] or ""))
+    elif m["int"]:
+        value = float(m["int"] + (m["frac"] or "").replace(",", "."))
+    else:
+        value = float(m["lead"])
+    if m["k"]:
+        value *= 1000
+    return -value if m["sign"] in ("-", "\u2212") else value
+
+
+def parse_date(text: Any) -> dt.date | None:
+    """A date out of agreed text: ISO 'YYYY-MM-DD' anywhere in it, else None."""
+    if isinstance(text, dt.date):
+        return text
+    return dates.iso_in(text)
+
+
+def fmt(x: float | None) -> str:
+    """A number as people write it: 12, 4.25, 1,200."""
+    if x is None:
+        return "?"
+    if float(x).is_integer():
+        return f"{int(x):,}"
+    return f"{x:,.3f}".rstrip("0").rstrip(".")

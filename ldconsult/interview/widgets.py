@@ -19,10 +19,11 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from ldconsult import dates, values
-from ldconsult.banks import Question
-from ldconsult.interview import Context
-from ldconsult.render.textutil import wrap
+from ldconsult.bank import values
+from ldconsult.bank.banks import Question
+from ldconsult.base import dates
+from ldconsult.base.text import wrap
+from ldconsult.interview.cursor import Context
 
 MANY_CHOICES = 12  # more than this: type to filter instead of number keys
 NUMBER_KEYS = "1234567890"  # questionary's select numbers its first ten choices so too

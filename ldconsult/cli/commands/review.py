@@ -12,9 +12,9 @@ import time
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, TextIO
 
-from ldconsult import review as core
-from ldconsult.errors import ExitCode
-from ldconsult.render.textutil import say
+from ldconsult.base.errors import ExitCode
+from ldconsult.base.text import say
+from ldconsult.review import portfolio as core
 
 if TYPE_CHECKING:
     from ldconsult.render.review_common import RowWriter
@@ -33,7 +33,7 @@ def run(paths: list[str], *, format: str = "table", fail_on: str | None = None,
     if jobs < 0:
         raise core.ReviewUsageError(f"--jobs: must be 0 (one per core) or more, not {jobs}")
     if bank:
-        from ldconsult.banks import resolve
+        from ldconsult.bank.banks import resolve
 
         resolve(bank)  # a bad --bank is one clear error, not one failure per file
     found = core.expand(paths)
@@ -131,7 +131,12 @@ def _progress(total: int, stderr: TextIO) -> Iterator[Callable[[], None] | None]
         yield None
         return
     from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TimeRemainingColumn,
+    )
 
     bar = Progress("Reviewing", BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
                    console=Console(file=stderr), transient=True, auto_refresh=False,

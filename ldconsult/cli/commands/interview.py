@@ -18,17 +18,23 @@ import unicodedata
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from ldconsult import answers as answers_file
-from ldconsult import banks, intake as intake_mod, values
-from ldconsult.errors import ExitCode, IntakeError, LdError, MissingAnswersError, \
-    OverwriteError
-from ldconsult.interview import META_FIELDS, Interview, ask_meta
+from ldconsult import intake as intake_mod
+from ldconsult.bank import banks, values
+from ldconsult.base.errors import (
+    ExitCode,
+    IntakeError,
+    LdError,
+    MissingAnswersError,
+    OverwriteError,
+)
+from ldconsult.base.text import printable, say
+from ldconsult.base.yamlio import check_output
 from ldconsult.intake import BankRef, Intake, Meta
-from ldconsult.render.textutil import printable, say
-from ldconsult.yamlio import check_output
+from ldconsult.interview import answers as answers_file
+from ldconsult.interview.cursor import META_FIELDS, Interview, ask_meta
 
 if TYPE_CHECKING:
-    from ldconsult.prompts import InteractivePrompter
+    from ldconsult.interview.prompts import InteractivePrompter
 
 Ending = Literal["card", "full", "none"]  # what the interview ends on
 NO_TTY = ("there is no terminal to ask on; give the answers with --answers FILE "
@@ -93,7 +99,7 @@ def _interactive(engine: Interview, prompter: InteractivePrompter | None, target
                  answers_mode: bool, cwd: Path, today: dt.date,
                  draft_bank: BankRef | None = None) -> int:
     if prompter is None:
-        from ldconsult.prompts import QuestionaryPrompter
+        from ldconsult.interview.prompts import QuestionaryPrompter
 
         prompter = QuestionaryPrompter()
     draft_path: Path | None = None
@@ -144,7 +150,7 @@ def _bank_changed(engine: Interview, ref: BankRef | None) -> str:
 def _intro(prompter: Any, engine: Interview, loaded: banks.LoadedBank,
            draft: Path | None) -> None:
     if hasattr(prompter, "intro"):
-        from ldconsult import pace
+        from ldconsult.interview import pace
 
         # The promise is the most the path can take (Interview.outlook), at meeting pace,
         # with the meeting details still to ask and the review.

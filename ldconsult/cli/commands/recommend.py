@@ -6,8 +6,8 @@ import os
 import sys
 from typing import Any
 
-from ldconsult.recommendation import Recommendation
-from ldconsult.render.textutil import json_safe, say
+from ldconsult.base.text import json_safe, say
+from ldconsult.engine.recommendation import Recommendation
 
 __all__ = ["run", "diagnose_file", "print_summary", "tolerate_narrow_stdout"]
 

@@ -1,7 +1,7 @@
 """The interview engine: a cursor over the bank's questions. No terminal I/O.
 
 The engine owns order, visibility (``when`` on sections and questions), validation
-(:func:`ldconsult.values.coerce`), "don't know yet", notes, going back, and the review
+(:func:`ldconsult.bank.values.coerce`), "don't know yet", notes, going back, and the review
 loop. It asks through a small :class:`Prompter` protocol, so the same engine serves the
 questionary prompter (a person at a keyboard) and the scripted prompter (tests and
 ``--answers``). After every change it hands a draft snapshot to ``on_change`` so the
@@ -19,9 +19,10 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal, Protocol
 
-from ldconsult import conditions, pace, values
-from ldconsult.banks import LoadedBank, Question, Section
+from ldconsult.bank import conditions, values
+from ldconsult.bank.banks import LoadedBank, Question, Section
 from ldconsult.intake import BankRef, Intake, Meta, now
+from ldconsult.interview import pace
 
 ReplyKind = Literal["answer", "back", "unknown", "help", "note"]
 

@@ -1,7 +1,7 @@
 """Judgment score: the calibration cases through the installed CLI, checked against what
 an expert would recommend (tests/calibration/cNN.expect.yaml; see its README).
 
-    python benchmarks/judgment.py                 # the 12 shipped cases
+    python benchmarks/judgment.py                 # every case in tests/calibration/ (c01-c31)
     python benchmarks/judgment.py --cases DIR     # any folder of cNN.answers.yaml + cNN.expect.yaml
     python benchmarks/judgment.py --json out.json # the per-case results as JSON too
 

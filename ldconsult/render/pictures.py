@@ -42,7 +42,8 @@ class Grid:
 @dataclass(frozen=True)
 class Bar:
     title: str
-    start: dt.date | None  # None: at a later reset
+    start: dt.date | None  # None: not dated (at a later reset, says ``when``)
+    when: str  # the memo's "Starts": a date, or when it starts in words
     kind: str  # training | non_training
     lead: bool
     partners: tuple[str, ...]
@@ -110,7 +111,8 @@ def timeline(rec: Recommendation, memo: dict[str, Any], go_live: dt.date | None,
              deadline: dt.date | None) -> Timeline | None:
     """The fixes from their start, the go-live, the deadline and the checkpoints; None
     when the plan has no fix with a date."""
-    bars = tuple(Bar(title=p["item"].title, start=_date(p["by"]), kind=p["item"].kind,
+    bars = tuple(Bar(title=p["item"].title, start=_date(p["by"]), when=p["by"],
+                     kind=p["item"].kind,
                      lead=p["item"].lead, partners=tuple(p["with"])) for p in memo["plan"])
     if not any(b.start for b in bars):
         return None
@@ -141,8 +143,9 @@ def _checks(rec: Recommendation, meeting: dt.date | None) -> list[Milestone]:
 def readings(rec: Recommendation, history: Any, memo: dict[str, Any],
              deadline: dt.date | None) -> Readings | None:
     """The follow-up readings with the baseline and target lines; None before any."""
-    dated = ((_date(r.date), float(r.metric)) for r in history)
-    points = tuple(sorted(((d, v) for d, v in dated if d is not None), key=lambda p: p[0]))
+    dated = ((_date(r.date), r.metric) for r in history)  # a reading may hold notes only
+    points = tuple(sorted(((d, float(v)) for d, v in dated if d is not None and v is not None),
+                          key=lambda p: p[0]))
     if rec.result is None or not points:
         return None
     meeting = _date(memo["date"]) or points[0][0]
@@ -179,17 +182,19 @@ def _describe_grid(g: Grid) -> str:
 
 
 def _describe_timeline(t: Timeline) -> str:
-    events: dict[dt.date | None, list[str]] = {}
+    events: dict[dt.date, list[str]] = {}
     for b in t.bars:
-        events.setdefault(b.start, []).append(
-            f"{b.title} starts ({KIND_NAMES.get(b.kind, b.kind).lower()})")
+        if b.start is not None:
+            events.setdefault(b.start, []).append(
+                f"{b.title} starts ({KIND_NAMES.get(b.kind, b.kind).lower()})")
     for m in t.milestones:
         events.setdefault(m.day, []).append(m.label.lower() if m.kind != "meeting"
                                             else "the meeting")
-    dated = sorted((d, e) for d, e in events.items() if d is not None)
+    dated = sorted(events.items())
     text = " ".join(f"{d.isoformat()}: {'; '.join(e)}." for d, e in dated)
-    if None in events:
-        text += f" Later: {'; '.join(events[None])}."
+    for b in t.bars:
+        if b.start is None:
+            text += f" {b.title} starts {b.when or 'later'}."
     return text
 
 

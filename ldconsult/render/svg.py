@@ -265,7 +265,8 @@ def _bar(b: Bar, lines: list[str], axis: Axis, y: float, height: float) -> Marku
              for k, line in enumerate(lines)]
     middle = y + height / 2
     if b.start is None:
-        drawn = [text(axis.left, middle + 4, "later (at a reset)", 10.5, fill=MUTED,
+        drawn = [text(axis.left, middle + 4, fit(b.when or "later", axis.right - axis.left,
+                                                 10.5), 10.5, fill=MUTED,
                       **{"font-style": "italic"})]
     else:
         x = axis.x(b.start)
@@ -279,7 +280,7 @@ def _bar(b: Bar, lines: list[str], axis: Axis, y: float, height: float) -> Marku
     return el("g", {"data-fix": b.title, "data-kind": b.kind,
                     "data-start": b.start.isoformat() if b.start else ""},
               el("title", None, b.title + (" (start here)" if b.lead else "")
-                 + (f", from {b.start.isoformat()}" if b.start else ", later")),
+                 + (f", from {b.start.isoformat()}" if b.start else f", {b.when or 'later'}")),
               *names, *drawn)
 
 

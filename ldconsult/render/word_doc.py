@@ -40,6 +40,7 @@ from ldconsult.render.textutil import num
 HEADING_LEVEL = {"h1": 0, "h2": 1, "h3": 2, "h4": 3}  # 0 is Word's Title style
 STATE_FILL = {"gap": "FDE2E0", "ok": "E6F4EA", "unknown": "F3F4F6"}
 KIND_FILL = {"training": "C9D7EE", "non_training": "F3DDB8"}
+KIND_WORDS = {"training": "blue for training", "non_training": "amber for fixes to the work"}
 HEADER_FILL = "F2F4F7"
 MUTED = RGBColor(0x57, 0x60, 0x6A)
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
@@ -263,8 +264,9 @@ def _note(cell: _Cell, words: str) -> None:
     run.font.size = Pt(SMALL_PT)
 
 
-def _caption(word: Document, words: str) -> None:
-    word.add_paragraph(printable(words), style="Caption")
+def _caption(word: Document, words: str, *, keep: bool = True) -> None:
+    """A caption; ``keep``: on the same page as the table below it."""
+    word.add_paragraph(printable(words), style="Caption").paragraph_format.keep_with_next = keep
 
 
 # ---------------------------------------------------------------------------------------
@@ -287,6 +289,8 @@ def _timeline_table(word: Document, t: pictures.Timeline) -> None:
     _caption(word, "The plan on a time line")
     periods = _periods(t.start, t.end)
     table = _new_table(word, len(t.bars) + 2, len(periods) + 1)
+    rest = _text_width(word) - LABEL_COLUMN_MM
+    _set_widths(table, [LABEL_COLUMN_MM] + [rest / len(periods)] * len(periods))
     for c, (first, _) in enumerate(periods, start=1):
         head = table.cell(0, c)
         _runs_plain(head, _period_name(first, periods), bold=True)
@@ -300,8 +304,9 @@ def _timeline_table(word: Document, t: pictures.Timeline) -> None:
                 _shade(table.cell(r, c), KIND_FILL.get(bar.kind, HEADER_FILL))
                 if first <= bar.start <= last:
                     _runs_plain(table.cell(r, c), f"from {_day(bar.start)}")
-        if bar.start is None:
-            _runs_plain(table.cell(r, 1), "later (at a reset)")
+        if bar.start is None:  # not dated: when it starts, in words, across the months
+            _runs_plain(table.cell(r, 1).merge(table.cell(r, len(periods))),
+                        bar.when or "later")
     row = len(t.bars) + 1
     _runs_plain(table.cell(row, 0), "Milestones", bold=True)
     for c, (first, last) in enumerate(periods, start=1):
@@ -310,11 +315,9 @@ def _timeline_table(word: Document, t: pictures.Timeline) -> None:
         if marks:
             _runs_plain(table.cell(row, c), "; ".join(marks))
     _repeat_header(table.rows[0])
-    rest = _text_width(word) - LABEL_COLUMN_MM
-    _set_widths(table, [LABEL_COLUMN_MM] + [rest / len(periods)] * len(periods))
-    kinds = dict.fromkeys(pictures.KIND_NAMES[b.kind] for b in t.bars)
-    _caption(word, "Shaded: " + " and ".join(kinds).lower() + " running"
-             + ("; bold: start here." if any(b.lead for b in t.bars) else "."))
+    kinds = dict.fromkeys(KIND_WORDS[b.kind] for b in t.bars if b.kind in KIND_WORDS)
+    _caption(word, "Shaded from the month each fix starts: " + ", ".join(kinds) + "."
+             + (" Bold: start here." if any(b.lead for b in t.bars) else ""), keep=False)
 
 
 def _periods(start: dt.date, end: dt.date) -> list[tuple[dt.date, dt.date]]:

@@ -47,7 +47,7 @@ MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", 
 MAX_MONTH_COLUMNS = 12  # a longer plan is drawn by quarter
 MARGIN_MM = 20
 LABEL_COLUMN_MM = 38
-CHAR_MM, PAD_MM = 1.75, 2.6  # a character of 9.5-point text, and a cell's inner margins
+CHAR_MM, PAD_MM = 1.9, 4.0  # a character of 9.5-point text, and a cell's inner margins
 TABLE_PT, SMALL_PT = 9.5, 8
 
 

@@ -18,7 +18,9 @@ from ldconsult.intake import Intake, Reading
 READINGS = (("2026-12-18", 66.0), ("2027-01-09", 75.0), ("2027-01-20", 83.0))
 ESC = "\x1b"
 RLO = "\u202e"
-HOSTILE = f'<script>alert(1)</script> "><img src=x onerror=alert(2)> {ESC}[31mred{RLO}txt.exe'
+CSI = "\x9b"  # the one-byte control sequence introducer
+HOSTILE = (f'<script>alert(1)</script> "><img src=x onerror=alert(2)> {ESC}[31mred{RLO}txt.exe'
+           f" {CSI}2J")
 
 
 def example(name: str = "crm-go-live", *, readings: tuple[tuple[str, float], ...] = (),

@@ -12,7 +12,7 @@ from pathlib import Path
 import docx
 import pytest
 from docx.oxml.ns import qn
-from render_pages import ESC, READINGS, RLO, example, hostile_example, markdown_headings
+from render_pages import CSI, ESC, READINGS, RLO, example, hostile_example, markdown_headings
 from test_render_fixtures import RECS, fixture_bank, fixture_intake
 
 from ldconsult.engine.recommendation import GRID
@@ -130,8 +130,8 @@ def test_hostile_text_is_shown_as_text() -> None:
     text = "\n".join([p.text for p in doc.paragraphs]
                      + [c.text for t in doc.tables for r in t.rows for c in r.cells])
     assert "<script>alert(1)</script>" in text  # literal text, as typed
-    assert "␛[31mred‹U+202E›txt.exe" in text
-    assert ESC not in text and RLO not in text
+    assert "␛[31mred‹U+202E›txt.exe \ufffd2J" in text
+    assert ESC not in text and RLO not in text and CSI not in text
     assert doc.core_properties.title.startswith("<script>")
 
 

@@ -8,6 +8,7 @@ import re
 
 import pytest
 from render_pages import (
+    CSI,
     ESC,
     HOSTILE,
     READINGS,
@@ -161,7 +162,7 @@ def hostile_page() -> str:
     return render_page(rec, intake, loaded)
 
 
-@pytest.mark.parametrize("bad", ["<script", "<img", ESC, RLO, "\x9b"])
+@pytest.mark.parametrize("bad", ["<script", "<img", ESC, RLO, CSI])
 def test_hostile_intake_text_is_shown_never_obeyed(hostile_page: str, bad: str) -> None:
     assert bad not in hostile_page
 
@@ -173,7 +174,7 @@ def test_hostile_text_adds_no_tag_and_no_attribute(hostile_page: str) -> None:
 
 def test_hostile_text_is_still_there_to_read(hostile_page: str) -> None:
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in hostile_page
-    assert "␛[31mred‹U+202E›txt.exe" in hostile_page
+    assert "␛[31mred‹U+202E›txt.exe \ufffd2J" in hostile_page
     title = re.search(r"<title>(.*?)</title>", hostile_page, re.S).group(1)
     assert title.startswith("&lt;script&gt;")
 

@@ -1,7 +1,9 @@
 """Golden files: the memo and the 80-column summary, byte for byte.
 
 Hand-made recommendations pin the renderers; the shipped example intakes
-(examples/intakes, one per verdict) pin the whole pipeline, engine included. After an intended change, regenerate and review the diff:
+(examples/intakes, one per verdict) pin the whole pipeline, engine included. One case pins
+the memo's web page and Word document (golden/pages; the document as an outline of its
+paragraphs, styles, tables and cell colours). After an intended change, regenerate and review the diff:
 
     LDCONSULT_UPDATE_GOLDEN=1 python -m pytest tests/test_render_golden.py
 """
@@ -86,6 +88,27 @@ def test_example_memo_matches_golden(name: str) -> None:
 @pytest.mark.parametrize("name", sorted(EXAMPLES))
 def test_example_summary_matches_golden(name: str) -> None:
     check(GOLDEN / "examples" / f"{_flat(name)}.txt", summary_text(_example(name)[2]))
+
+
+# One case for the web page and the Word document: the CRM go-live example with three
+# follow-up readings, so all three pictures are drawn.
+def test_page_matches_golden() -> None:
+    from render_pages import READINGS, example
+
+    from ldconsult.render.html_page import render_page
+
+    intake, loaded, rec = example(readings=READINGS)
+    check(GOLDEN / "pages" / "crm-go-live-followup.html", render_page(rec, intake, loaded))
+
+
+def test_word_document_matches_golden() -> None:
+    from render_pages import READINGS, docx_outline, example
+
+    from ldconsult.render.word_doc import render_docx
+
+    intake, loaded, rec = example(readings=READINGS)
+    check(GOLDEN / "pages" / "crm-go-live-followup.docx.outline",
+          docx_outline(render_docx(rec, intake, loaded)))
 
 
 def _flat(name: str) -> str:

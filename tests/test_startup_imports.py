@@ -10,6 +10,7 @@ import json
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -20,9 +21,13 @@ sys.argv = ["ldconsult", *json.loads(sys.argv[1])]
 from ldconsult.cli import main
 main()
 """
+# The web page and the Word document load only for --format html / docx.
+PAGE_AND_WORD = ("docx", "lxml", "ldconsult.render.html_page", "ldconsult.render.word_doc",
+                 "ldconsult.render.svg", "ldconsult.render.memo_doc",
+                 "ldconsult.render.pictures")
 NEVER = ("questionary", "prompt_toolkit", "jinja2", "ldconsult.engine", "ldconsult.interview",
          "ldconsult.review", "ldconsult.followup", "ldconsult.render.markdown",
-         "ldconsult.render.summary")
+         "ldconsult.render.summary", *PAGE_AND_WORD)
 
 
 def _modules(*args: str) -> set[str]:
@@ -41,6 +46,15 @@ def _loaded(modules: set[str], names: tuple[str, ...]) -> list[str]:
                          ids=" ".join)
 def test_quick_commands_do_not_import_the_interview_stack(args: list[str]) -> None:
     assert _loaded(_modules(*args), NEVER) == []
+
+
+@pytest.mark.parametrize("fmt", ["md", "json"])
+def test_markdown_and_json_exports_do_not_load_the_page_or_word_renderers(fmt: str) -> None:
+    example = Path(__file__).resolve().parent.parent / "examples" / "intakes" / \
+        "crm-go-live.yaml"
+    modules = _modules("export", str(example), "--format", fmt)
+    assert "ldconsult.engine" in modules  # the probe saw the export run
+    assert _loaded(modules, PAGE_AND_WORD) == []
 
 
 def test_version_does_not_even_import_typer() -> None:

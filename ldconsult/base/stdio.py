@@ -72,6 +72,33 @@ class GuardedStdout:
         raise OutputError(f"cannot write the output: {why}")
 
 
+def write_bytes(data: bytes, stream: Any = None) -> None:
+    """Binary output (a Word document) on stdout, after the text already written; a
+    failure is one line, as for text."""
+    stream = stream or sys.stdout
+    stream.flush()
+    buffer = getattr(stream, "buffer", None)
+    if buffer is None:
+        raise OutputError("cannot write binary output to this stdout: use -o FILE")
+    try:
+        buffer.write(data)
+        buffer.flush()
+    except BrokenPipeError:
+        raise
+    except (OSError, ValueError) as exc:
+        silence(buffer)
+        why = _WHY.get(getattr(exc, "errno", None) or 0) or "stdout is closed"
+        raise OutputError(f"cannot write the output: {why}") from None
+
+
+def is_terminal(stream: Any) -> bool:
+    """True only when ``stream`` exists, has a descriptor, and is a terminal."""
+    try:
+        return stream is not None and os.isatty(stream.fileno())
+    except (AttributeError, OSError, ValueError):  # closed, detached or replaced
+        return False
+
+
 def silence(stream: Any) -> None:
     """Point ``stream``'s descriptor at /dev/null, so what is still buffered (or written
     later) cannot fail again, at exit for one. Quietly does nothing for a stream

@@ -376,10 +376,11 @@ def dump_yaml(data: Any) -> str:
                      default_flow_style=False, width=88)
 
 
-def atomic_write(path: str | os.PathLike[str], text: str, *, force: bool = True,
+def atomic_write(path: str | os.PathLike[str], text: str | bytes, *, force: bool = True,
                  mode: int = 0o600, make_folders: bool = False,
                  owner: tuple[int, int] | None = None) -> Path:
-    """Write ``text`` to ``path`` atomically: temp file in the same folder, fsync, rename.
+    """Write ``text`` (UTF-8 text, or bytes as they are) to ``path`` atomically: temp file
+    in the same folder, fsync, rename.
 
     Only a new path, or with ``force`` a regular file, is written: a symlink (even a
     dangling one), a device, a FIFO or a folder is refused (WriteError), since the rename
@@ -398,7 +399,8 @@ def atomic_write(path: str | os.PathLike[str], text: str, *, force: bool = True,
     except OSError as exc:
         raise WriteError(_why_write_failed(exc), path=str(target)) from None
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+        with (os.fdopen(fd, "wb") if isinstance(text, bytes)
+              else os.fdopen(fd, "w", encoding="utf-8", newline="\n")) as fh:
             fh.write(text)
             fh.flush()
             os.fsync(fh.fileno())

@@ -155,6 +155,8 @@ class RecommendFormat(str, Enum):
 class ExportFormat(str, Enum):
     md = "md"
     json = "json"
+    html = "html"
+    docx = "docx"
 
 
 BankOpt = Annotated[Optional[str], typer.Option(
@@ -180,12 +182,16 @@ def recommend(
 
 @app.command(epilog="Examples:\n\n  ldconsult export intake.yaml > memo.md\n\n"
              "  ldconsult export intake.yaml -o memo.md --force\n\n"
+             "  ldconsult export intake.yaml -f html -o memo.html\n\n"
+             "  ldconsult export intake.yaml -f docx -o memo.docx\n\n"
              "  ldconsult export intake.yaml --template my-memo.md.j2")
 @_boundary
 def export(
     intake: IntakeArg,
     format: Annotated[ExportFormat, typer.Option(
-        "--format", "-f", help="md (memo for the stakeholder) or json.")] = ExportFormat.md,
+        "--format", "-f", help="md (memo for the stakeholder), html (the memo as a web "
+        "page with pictures, prints on one or two pages), docx (the memo as a Word "
+        "document; needs -o on a terminal) or json.")] = ExportFormat.md,
     out: Annotated[Optional[Path], typer.Option(
         "--out", "-o", help="Write to this file instead of stdout.")] = None,
     template: Annotated[Optional[Path], typer.Option(
@@ -193,7 +199,8 @@ def export(
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
     bank: BankOpt = None,
 ) -> int:
-    """Export the recommendation memo (Markdown) or the recommendation as JSON."""
+    """Export the recommendation memo (Markdown, a web page or a Word document) or the
+    recommendation as JSON."""
     from ldconsult.cli.commands.export import run
 
     return run(intake, format=format.value, out=out, template=template, force=force, bank=bank)
@@ -254,9 +261,17 @@ def review(
 # ---------------------------------------------------------------------------------------
 # followup
 
+class FollowupFormat(str, Enum):
+    rich = "rich"
+    md = "md"
+    json = "json"
+    html = "html"
+
+
 @app.command(epilog="Examples:\n\n  ldconsult followup intake.yaml\n\n"
              "  ldconsult followup intake.yaml --metric 7.5 --date 2027-01-15 "
-             "--note 'pilot team only'")
+             "--note 'pilot team only'\n\n"
+             "  ldconsult followup intake.yaml --show --format html > status.html")
 @_boundary
 def followup(
     intake: IntakeArg,
@@ -276,8 +291,9 @@ def followup(
         "--manager-feedback", help="What managers observe.")] = None,
     show: Annotated[bool, typer.Option(
         "--show", help="Only show the status; record nothing.")] = False,
-    format: Annotated[RecommendFormat, typer.Option(
-        "--format", "-f", help="rich or json (md is treated as rich).")] = RecommendFormat.rich,
+    format: Annotated[FollowupFormat, typer.Option(
+        "--format", "-f", help="rich, json, or html (the memo as a web page, with the "
+        "readings drawn against the target; md is treated as rich).")] = FollowupFormat.rich,
     bank: BankOpt = None,
 ) -> int:
     """Record a reading after launch and see whether it is working and what to try next."""

@@ -39,7 +39,7 @@ from ldconsult.engine.select import ACTIONABLE, Chosen, choose, verdict
 from ldconsult.engine.sizing import Size
 from ldconsult.engine.timeline import Timeline
 
-__all__ = ["recommend", "build", "summarize", "analyse", "load_for", "diagnose"]
+__all__ = ["recommend", "build", "summarize", "analyse", "load_for", "diagnose", "key_dates"]
 
 LABELS = dict(GRID) | {"feedback": "Feedback", "manager_support": "Manager support"}
 CAUSE_ORDER = ("expectations", "feedback", "resources", "incentives", "manager_support",
@@ -77,6 +77,14 @@ def recommend(intake: Any, loaded: banks.LoadedBank, *, today: dt.date | None = 
     if intake.history:
         rec = _with_result(rec, intake, anchor)
     return rec
+
+
+def key_dates(intake: Any, loaded: banks.LoadedBank, *,
+              today: dt.date | None = None) -> Timeline:
+    """The case's dates as :func:`recommend` reads them (the meeting, go-live, deadline),
+    for what draws the plan on a time line."""
+    sig = derive(loaded.bank.questions(), intake.answers, intake.unknown)
+    return Timeline.of(sig, anchor_date(intake.meta.meeting_date, today, intake.created))
 
 
 def _with_result(rec: Recommendation, intake: Any, anchor: dt.date) -> Recommendation:

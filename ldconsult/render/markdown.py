@@ -164,17 +164,24 @@ def render_memo(rec: Recommendation, intake: Intake, loaded: LoadedBank, *,
                 template: Path | None = None, limits: Limits = TEMPLATE_LIMITS) -> str:
     """The memo as Markdown text (ends with one newline). A user's ``template`` runs
     within ``limits`` (CPU time, memory, output size)."""
-    context = memo_context(rec, intake, loaded.bank)
     if template is None:
-        source = resources.files("ldconsult.render").joinpath("templates", BUILTIN).read_text(
-            encoding="utf-8")
-        text = _environment(BUILTIN, source).get_template(BUILTIN).render(context)
-        # Optional blocks leave runs of blank lines; in Markdown (no code blocks here)
-        # one blank line means the same, and the raw file reads better.
-        text = re.sub(r"\n{3,}", "\n\n", text)
-    else:
-        text = _render_user(Path(template), context, limits)
+        return builtin_memo(rec, intake, loaded)
+    text = _render_user(Path(template), memo_context(rec, intake, loaded.bank), limits)
     return text.rstrip("\n") + "\n"
+
+
+def builtin_memo(rec: Recommendation, intake: Intake, loaded: LoadedBank, *,
+                 place: Callable[[str], str] = lambda name: "") -> str:
+    """The built-in memo. ``place(name)`` fills the template's marks for what only the
+    HTML page and the Word document show: a picture ("grid", "timeline", "readings") and
+    where the appendices begin ("appendices"). The Markdown memo leaves them empty."""
+    context = memo_context(rec, intake, loaded.bank) | {"place": place}
+    source = resources.files("ldconsult.render").joinpath("templates", BUILTIN).read_text(
+        encoding="utf-8")
+    text = _environment(BUILTIN, source).get_template(BUILTIN).render(context)
+    # Optional blocks (and empty marks) leave runs of blank lines; in Markdown (no code
+    # blocks here) one blank line means the same, and the raw file reads better.
+    return re.sub(r"\n{3,}", "\n\n", text).rstrip("\n") + "\n"
 
 
 def _environment(name: str, source: str) -> jinja2.Environment:

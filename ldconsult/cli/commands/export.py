@@ -1,4 +1,4 @@
-"""ldconsult export INTAKE [--format md|json] [-o PATH] [--template FILE] [--force]."""
+"""ldconsult export INTAKE [--format md|json|html|docx] [-o PATH] [--template FILE] [--force]."""
 
 from __future__ import annotations
 
@@ -9,7 +9,8 @@ from pathlib import Path
 from ldconsult.base.errors import LdError
 from ldconsult.base.text import say
 
-KINDS = {"md": "Markdown memo", "json": "recommendation JSON"}
+KINDS = {"md": "Markdown memo", "json": "recommendation JSON", "html": "web page",
+         "docx": "Word document"}
 STDOUT = ("-", "/dev/stdout")  # "-o -" is stdout, as in most tools; /dev/stdout too
 
 
@@ -19,34 +20,55 @@ def run(intake_path: str | os.PathLike[str], *, format: str = "md",
         bank: str | None = None) -> int:
     if template is not None and format != "md":
         raise LdError("--template applies only to --format md")
-    from ldconsult.cli.commands.recommend import (
-        diagnose_file,
-        json_text,
-        stdout_is_utf8,
-        tolerate_narrow_stdout,
-    )
+    from ldconsult.base.stdio import is_terminal
+    from ldconsult.cli.commands.recommend import diagnose_file, json_text, stdout_is_utf8
 
     to_stdout = out is None or str(out) in STDOUT
+    if format == "docx" and to_stdout and is_terminal(sys.stdout):
+        raise LdError("a Word document is a binary file, not for the terminal: use "
+                      "-o FILE.docx (or redirect stdout to a file)")
     if not to_stdout:
         from ldconsult.base.yamlio import check_output
 
         check_output(out, force=force)  # before the work: a refused path fails fast
     intake, loaded, rec = diagnose_file(intake_path, bank)
     if format == "json":
-        text = json_text(rec, ascii_only=to_stdout and not stdout_is_utf8())
+        data: str | bytes = json_text(rec, ascii_only=to_stdout and not stdout_is_utf8())
+    elif format == "html":
+        from ldconsult.render.html_page import render_page
+
+        data = render_page(rec, intake, loaded)
+    elif format == "docx":
+        from ldconsult.render.word_doc import render_docx
+
+        data = render_docx(rec, intake, loaded)
     else:
         from ldconsult.render.markdown import render_memo
 
-        text = render_memo(rec, intake, loaded,
+        data = render_memo(rec, intake, loaded,
                            template=Path(template) if template is not None else None)
     if to_stdout:
-        tolerate_narrow_stdout()
-        sys.stdout.write(text)
-        sys.stdout.flush()
+        write_stdout(data)
         return 0
     from ldconsult.base.yamlio import atomic_write
 
     # A memo is meant to be shared, unlike the intake (0600): readable by others.
-    target = atomic_write(out, text, force=force, mode=0o644)
-    say(f"wrote {KINDS[format]} to {target} ({len(text.encode('utf-8')):,} bytes)")
+    target = atomic_write(out, data, force=force, mode=0o644)
+    size = len(data) if isinstance(data, bytes) else len(data.encode("utf-8"))
+    say(f"wrote {KINDS[format]} to {target} ({size:,} bytes)")
     return 0
+
+
+def write_stdout(data: str | bytes) -> None:
+    """Text as text (a stdout that is not UTF-8 shows '?' for what it cannot encode),
+    bytes as they are."""
+    if isinstance(data, bytes):
+        from ldconsult.base.stdio import write_bytes
+
+        write_bytes(data)
+        return
+    from ldconsult.cli.commands.recommend import tolerate_narrow_stdout
+
+    tolerate_narrow_stdout()
+    sys.stdout.write(data)
+    sys.stdout.flush()

@@ -1,4 +1,5 @@
-"""ldconsult followup INTAKE: record a reading after launch, then show the status.
+"""ldconsult followup INTAKE: record a reading after launch, then show the status (on the
+terminal, as JSON, or as the memo's web page with the readings drawn against the target).
 
 Thin on purpose: options (or prompts, on a terminal) become a :class:`ReadingInput`;
 :mod:`ldconsult.followup` validates, appends under a lock and judges; this module only
@@ -8,7 +9,6 @@ asks and prints. questionary is imported only when we actually prompt.
 from __future__ import annotations
 
 import datetime as dt
-import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -47,7 +47,8 @@ def run(intake: Path, *, metric: str | None = None, date: str | None = None,
     today = today or dt.date.today()
     path = str(intake)
     current = intake_mod.load(path)
-    rec = plan_for(current, bank)
+    loaded = bank_of(current, bank)
+    rec = plan_for(current, loaded)
     measurement = rec.measurement
     given = fu.ReadingInput(metric=metric, date=date, leading=tuple(leading or ()),
                             behaviours=behaviours, learner_feedback=learner_feedback,
@@ -62,6 +63,12 @@ def run(intake: Path, *, metric: str | None = None, date: str | None = None,
         from ldconsult.base.text import json_safe
 
         sys.stdout.write(json_safe(result.model_dump_json(indent=2)) + "\n")
+    elif format == "html":
+        from ldconsult.cli.commands.export import write_stdout
+        from ldconsult.render.html_page import render_page
+
+        # The memo's page with the status just shown (judged today, as the panel is).
+        write_stdout(render_page(rec.model_copy(update={"result": result}), current, loaded))
     else:
         from ldconsult.render.console import out
 
@@ -69,13 +76,20 @@ def run(intake: Path, *, metric: str | None = None, date: str | None = None,
     return 0
 
 
-def plan_for(intake: Intake, bank_ref: str | None) -> Recommendation:
+def bank_of(intake: Intake, bank_ref: str | None) -> Any:
+    """The bank the intake was made with (a LoadedBank)."""
+    from ldconsult.engine import load_for
+
+    return load_for(intake, bank_ref)
+
+
+def plan_for(intake: Intake, loaded: Any) -> Recommendation:
     """The plan agreed for this intake, as the engine states it. No ``today``: its dates
     hang on the meeting (else the day the intake was made), as the baseline day does, so
     the checkpoints stay put from one reading to the next."""
-    from ldconsult.engine import load_for, recommend
+    from ldconsult.engine import recommend
 
-    return recommend(intake, load_for(intake, bank_ref))
+    return recommend(intake, loaded)
 
 
 def has_training(rec: Recommendation) -> bool:
@@ -125,10 +139,9 @@ def _precheck(given: fu.ReadingInput, current: Intake, today: dt.date, path: str
 
 def _stdin_is_tty() -> bool:
     """True only when stdin exists, has a file descriptor, and is a terminal."""
-    try:
-        return sys.stdin is not None and os.isatty(sys.stdin.fileno())
-    except (AttributeError, OSError, ValueError):  # closed, detached or replaced stdin
-        return False
+    from ldconsult.base.stdio import is_terminal
+
+    return is_terminal(sys.stdin)
 
 
 def _confirm(reading: Reading, path: str, count: int, measurement: Measurement) -> None:

@@ -83,13 +83,9 @@ def run(*, bank: str | None, answers: Path | None, resume: Path | None, out: Pat
 
 def stdin_is_tty(stream: Any = None) -> bool:
     """True only when stdin exists, has a file descriptor and is a terminal."""
-    stream = sys.stdin if stream is None else stream
-    if stream is None:
-        return False
-    try:
-        return os.isatty(stream.fileno())
-    except (AttributeError, OSError, ValueError):
-        return False
+    from ldconsult.base.stdio import is_terminal
+
+    return is_terminal(sys.stdin if stream is None else stream)
 
 
 # ---------------------------------------------------------------------------------------

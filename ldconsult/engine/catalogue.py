@@ -23,7 +23,7 @@ CELL_ORDER = ("expectations", "feedback", "resources", "incentives", "manager_su
               "knowledge_skill", "capacity", "motives", "assessment", "clarify", "launch")
 SHORTFALLS = ("errors", "speed", "volume", "incidents", "experience")
 LEVERS = ("exemplar_ready", "day_one", "mandate", "trained_perform", "stops_escape",
-          "requester_can_act", "awareness", "conflict")
+          "requester_can_act", "awareness", "conflict", "found_later")
 TIMINGS = ("tool_change", "incentive_change")
 
 
@@ -65,6 +65,8 @@ class Entry:
     feeds: tuple[str, ...] = ()
     as_input: str = ""
     input_phrase: str = ""
+    needs_reference: bool = False  # performance support: it works only where a reference can be used
+    readies: tuple[str, ...] = ()  # slots whose practice or go-live depend on this being in place
 
     def match(self, facts: Mapping[str, Any]) -> Mapping[str, Any] | None:
         """The first alternative of ``fits`` that holds, or None."""
@@ -171,7 +173,9 @@ def _entry(raw: Mapping[str, Any]) -> Entry:
         before=tuple(raw.get("before", ())),
         indicator=raw.get("indicator", ""), behaviour=raw.get("behaviour", ""),
         observer=raw.get("observer", ""), feeds=tuple(raw.get("feeds", ())),
-        as_input=_words(raw.get("as_input", "")), input_phrase=raw.get("input_phrase", ""))
+        as_input=_words(raw.get("as_input", "")), input_phrase=raw.get("input_phrase", ""),
+        needs_reference=bool(raw.get("needs_reference", False)),
+        readies=tuple(raw.get("readies", ())))
 
 
 @lru_cache(maxsize=1)

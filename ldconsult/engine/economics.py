@@ -37,6 +37,8 @@ def hours_of(c: Chosen, trained: Size | None, sig: Signals) -> float:
     """Hours per learner: for an entry sized to the task, the plan's ``trained`` size."""
     if trained is not None and c.entry.sized:
         return trained.hours
+    if c.bundle_of and c.entry.needs_reference:
+        return 0.0  # a guide that travels with another fix is handed out with it: no session
     return c.entry.hours_for(sig.values)
 
 

@@ -125,9 +125,12 @@ def vanity_metric(c: Context) -> Raised:
 
 
 def no_baseline(c: Context) -> Raised:
-    if not c.d.signals.has("metric") or c.d.signals.has("baseline"):
+    """No starting point to show a change against: also when no measure is named yet (the
+    reading has to be taken before launch either way)."""
+    if c.d.signals.has("baseline"):
         return None
-    return {"metric": c.sig("metric")}, c.ev("metric")
+    metric = c.sig("metric") if c.d.signals.has("metric") else "the measure, once chosen"
+    return {"metric": metric}, c.ev("metric", "metric_kind")
 
 
 def no_deadline(c: Context) -> Raised:

@@ -34,6 +34,11 @@ FIND_OUT: dict[str, FindOut] = {f.code: f for f in (
             "The requester and the data or metric owner", "Without a measure nobody can tell "
             "whether any solution worked.", "data",
             "Ask which report already shows the problem, and pull its last three readings"),
+    FindOut("outcome", "which business outcome should change, and the measure that shows it",
+            "The requester or sponsor", "Nothing measurable was named, so nobody could tell "
+            "whether any solution worked.", "interview",
+            "Ask what would be different in the business if this worked, pick one outcome, "
+            "and find the report or survey that already shows it"),
     FindOut("audience", "who exactly is involved, and how many", "The requester and "
             "front-line managers", "Role, team and number decide the form and the cost.",
             "interview", "List the roles, teams and head-count with the front-line managers"),
@@ -97,6 +102,9 @@ def missing_items(d: Diagnosis, verdict: str) -> list[str]:
     """What to find out, most decisive first."""
     sig = d.signals
     names = list(d.missing_basics)
+    if "metric" in names and sig.get("metric_kind") in ("none", "not_chosen"):
+        # Nothing measurable named yet: the outcome must be agreed before any data is pulled.
+        names[names.index("metric")] = "outcome"
     if verdict == "no_intervention":
         return names
     names += [n for n in d.decisive_unknowns if n != "causes"]

@@ -41,15 +41,10 @@ GAPS: dict[tuple[str, str], str] = {
                       "of feedback, and the engine does not infer a feedback gap from a sales "
                       "metric (tests/calibration/DISAGREEMENTS.md)",
     # c13-c31: sheets and answers by outside readers; each entry names what the engine lacks.
-    ("c16", "fixes"): "a focused plan holds three fixes beside the lead; the dev/ops target "
-                      "conflict weighs half, as the payments team meets the same targets and "
-                      "hands over well, and goes to 'also consider' (DISAGREEMENTS.md)",
-    ("c17", "learner_hours"): "training sized from scope 'some' (2.5 h) with refreshers on top, "
-                              "for all 1,100; a rare judgment task whose rules a decision guide "
-                              "carries does not shrink the module",
-    ("c18", "flags"): "incentive-conflict is raised only for penalties, rewarded shortcuts or "
-                      "conflicting goals; a pay plan that pays nothing extra for the wanted "
-                      "behaviour raises nothing",
+    ("c16", "fixes"): "a focused plan holds three fixes beside the lead (the payments team's "
+                      "checklist, feedback, the 'ready for ops' check and consequences); the "
+                      "agreed handover process and a written standard go to 'also consider' "
+                      "(DISAGREEMENTS.md)",
     ("c22", "fixes"): "manager involvement only on a manager-support gap or to follow up on "
                       "training; the consequences fix is owned by managers (DISAGREEMENTS.md)",
 }

@@ -124,12 +124,24 @@ def test_each_fix_carries_its_weight_in_parts() -> None:
                                         + parts.leverage)
 
 
-def test_a_fix_that_can_only_change_next_year_does_not_lead_but_stays() -> None:
+def test_a_fix_that_lands_after_the_deadline_stays_with_an_interim_step() -> None:
+    # Was: "slow" meant never before the deadline (start None). Now people say when it can
+    # land; a late fix cannot lead, but stays as the lasting fix, and managers' backing
+    # covers the wait.
     rec = run(CAN, incentives="gap", incentive_issues=["conflicting_goals"],
               incentive_change="slow", feedback="gap", feedback_issues=["slow"])
     assert lead(rec) != "align_goals" and "align_goals" in ids(rec)
     goals = next(i for i in rec.interventions if i.id == "align_goals")
-    assert goals.start is None  # at the next plan year or reset
+    assert goals.start is not None
+    assert any(i.id == "manager_support" and i.bundle_of == "align_goals"
+               for i in rec.interventions)
+
+
+def test_a_fix_nobody_plans_has_no_start_date() -> None:
+    rec = run(CAN, incentives="gap", incentive_issues=["conflicting_goals"],
+              incentive_change="unplanned", feedback="gap", feedback_issues=["slow"])
+    goals = next(i for i in rec.interventions + rec.also_consider if i.id == "align_goals")
+    assert goals.start is None and not goals.lead
 
 
 # --- Bundles: fixes that belong together travel together ---------------------------------

@@ -35,6 +35,8 @@ ISSUE_WORDS: dict[str, str] = {
     "punished": "doing it right is penalised", "wrong_rewarded": "the shortcut is rewarded",
     "no_consequence": "doing it wrong has no consequence",
     "conflicting_goals": "two goals pull in opposite directions",
+    "no_reward": "doing it right brings people nothing",
+    "blamed": "errors are met with blame, which hides them",
 }
 
 
@@ -188,6 +190,10 @@ def worth_solving(sig: Signals, requested_cost: float | None) -> tuple[str, str 
     if is_isolated(sig):
         return worth, ("it is one person and one incident, not a pattern, and people can do "
                        "it")
+    if sig.get("vs_peers") == "better" and sig.get("task_criticality") != "high" and \
+            sig.get("mandate") != "yes":
+        return worth, ("the rate is already better than comparable teams, and errors are not "
+                       "critical")
     cost = sig.get("cost_of_problem", None)
     low_crit = sig.get("task_criticality") == "low"
     if low_crit and isinstance(cost, (int, float)):

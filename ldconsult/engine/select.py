@@ -18,7 +18,8 @@ from ldconsult.bank.signals import Evidence
 from ldconsult.engine.catalogue import Entry, by_id, interventions
 from ldconsult.engine.diagnose import ENVIRONMENT, Diagnosis, facts
 from ldconsult.engine.timeline import Timeline
-from ldconsult.engine.weigh import MAX_LEVERAGE, PRECONDITION, Score, weigh
+from ldconsult.engine.weigh import (FAST_WEEKS, MAX_LEVERAGE, PRECONDITION, Score, weigh,
+                                    weeks_to_effect)
 
 CAUSE_CELLS = frozenset(ENVIRONMENT) | {"knowledge_skill", "capacity", "motives"}
 ALLOWED_CELLS: dict[str, frozenset[str]] = {
@@ -195,14 +196,16 @@ def candidates(d: Diagnosis, basis: str, tl: Timeline) -> tuple[list[Candidate],
 def _bundle(lead: Candidate, pool: dict[str, Candidate], d: Diagnosis, tl: Timeline,
             placed: set[str]) -> None:
     """Fixes that belong with ``lead`` travel with it: a changed standard is announced, a
-    tool fix takes its double entry, error-proofing comes with its standard work."""
-    for bid in lead.entry.bundle:
+    tool fix takes its double entry, error-proofing comes with its standard work; and where
+    the fix takes more than a month to act, its interim step covers the wait."""
+    interim = lead.entry.interim if weeks_to_effect(d, lead.entry) > FAST_WEEKS else ()
+    for bid in (*lead.entry.bundle, *(i for i in interim if i not in lead.entry.bundle)):
         if bid in placed:
             continue
         placed.add(bid)
         if bid in pool:
             lead.bundle.append(pool.pop(bid))
-        elif bid in lead.entry.bundle_always:
+        elif bid in lead.entry.bundle_always or bid in interim:
             e = by_id()[bid]
             lead.bundle.append(Candidate(e, {}, lead.why, weigh(d, e, {"bundle": lead.why}, tl)))
 
@@ -249,12 +252,12 @@ def focus(ranked: list[Candidate], d: Diagnosis, tl: Timeline,
             deferred.append(cand)  # it travels with its host, if the host is placed
             continue
         must = any(cand is r for r in required)
-        if not must and (more >= MORE or cand.score.total < 0):
-            continue
+        if not must and (more >= MORE or cand.score.total <= 0):
+            continue  # a fix with no weight in its favour waits in "also consider"
         place(cand)
         more += 1
     for cand in deferred:
-        if cand.entry.id in pool and more < MORE and cand.score.total >= 0:
+        if cand.entry.id in pool and more < MORE and cand.score.total > 0:
             place(cand)
             more += 1
     overflow += [c for c in order if c.entry.id in pool]
@@ -345,8 +348,9 @@ def choose(d: Diagnosis, basis: str, tl: Timeline) -> tuple[list[Chosen], list[C
         chosen += [Chosen(b.entry, b.why, False, (), b.score, bundle_of=c.entry.id,
                           track=tracks.get(c.entry.id)) for b in c.bundle]
     chosen += [Chosen(c.entry, c.why, score=c.score) for c in launch]
-    also = sorted((c for c in rest if c.entry.id not in folded and c.entry.cell != "launch"),
-                  key=lambda c: c.entry.order)
+    shown = {c.entry.id for c in chosen}  # an interim step created for a fix is not "also"
+    also = sorted((c for c in rest if c.entry.id not in folded | shown
+                   and c.entry.cell != "launch"), key=lambda c: c.entry.order)
     return chosen, [Chosen(c.entry, c.why, score=c.score) for c in also]
 
 

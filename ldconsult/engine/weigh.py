@@ -34,7 +34,9 @@ EFFORT = {"low": 0.0, "medium": -0.5, "high": -1.0}
 CONFLICTING = frozenset({"punished", "wrong_rewarded", "conflicting_goals"})
 PRECONDITION = 1.0  # a fix others in the plan wait for
 BASIS = {"data": 1.0, "observed": 1.0, "hearsay": 0.0, "belief": -0.5}
-FAST_WEEKS = 4.0  # "within weeks"
+FAST_WEEKS = 4.0  # "within a month"
+# When a tool or incentive change can land, as answered (weeks); "not planned" never does.
+LANDS = {"quarter": 9.0, "half": 20.0, "slow": 39.0, "unplanned": float("inf")}  # mid-window
 MAX_LEVERAGE = 2.0
 MAIN_CAUSE = 2.0  # the requester's view of what explains most of it: one strong finding
 MAX_EVIDENCE = 4.0
@@ -123,6 +125,10 @@ def evidence(d: Diagnosis, e: Entry, why: Mapping[str, tuple[Evidence, ...]],
     if main not in (None, "unknown") and main in e.cures:
         score += MAIN_CAUSE
         reasons.append("the requester says its cause explains most of the problem")
+    if d.signals.get("exemplars_exist") == "elsewhere" and e.cell in ENVIRONMENT:
+        score += 1.0
+        reasons.append("some do better with other tools or under another rule: the "
+                       "difference is in the work")
     if _same_conditions_exemplars(d, e):
         score += 1.0
         reasons.append("some do it well under the same conditions")
@@ -195,8 +201,8 @@ def weeks_to_effect(d: Diagnosis, e: Entry) -> float:
     answer = sig.get(e.timing) if e.timing else None
     if answer == "fast":
         return min(e.weeks, FAST_WEEKS)
-    if answer == "slow":
-        return float("inf")
+    if answer in LANDS:
+        return max(LANDS[answer], e.weeks)
     return e.weeks
 
 
@@ -204,7 +210,7 @@ def timing(d: Diagnosis, e: Entry, tl: Timeline, reasons: list[str]) -> float:
     left = tl.weeks_left(training=e.kind == "training")
     weeks = weeks_to_effect(d, e)
     if weeks == float("inf"):
-        reasons.append("can only change later (at the next plan year or reset)")
+        reasons.append("nobody plans to change it yet")
         return -2.0
     if left is None:
         return 0.0
@@ -215,8 +221,10 @@ def timing(d: Diagnosis, e: Entry, tl: Timeline, reasons: list[str]) -> float:
         # runs compressed, with floor support, rather than not at all.
         reasons.append("needed for the go-live even if it cannot be ready in full")
         return 0.0
-    reasons.append("too slow to act before the deadline")
-    return -2.0
+    # It lands after the date: it cannot lead, but it stays as the lasting fix where the
+    # evidence carries it, with an interim step until then.
+    reasons.append("it lands after the deadline, so something faster covers the wait")
+    return -1.0
 
 
 def requester_owns(d: Diagnosis, e: Entry) -> bool:

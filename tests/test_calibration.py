@@ -41,57 +41,12 @@ GAPS: dict[tuple[str, str], str] = {
                       "of feedback, and the engine does not infer a feedback gap from a sales "
                       "metric (tests/calibration/DISAGREEMENTS.md)",
     # c13-c31: sheets and answers by outside readers; each entry names what the engine lacks.
-    ("c13", "fixes"): "a job aid for a rule people have never heard of fits only when "
-                      "'reference allowed' is known; with 'don't know' the policy's one-page "
-                      "FAQ is dropped instead of offered",
-    ("c16", "fixes"): "the 5-fix cap keeps one fix per gap cell and a pilot scored -1, and drops "
-                      "the agreed handover process (create_process) the sheet leads with; "
-                      "'no agreed process' fills two slots (written standard, way of working)",
-    ("c17", "fixes"): "no manager item unless manager support is a gap: a training-led plan "
-                      "names managers' part (approving, following up) only as a risk",
-    ("c17", "learner_hours"): "training sized from scope 'some' (2.5 h) with refreshers and a job "
-                              "aid added on top, for all 1,100; the requested 2 h in another "
-                              "form is not kept, and a rare task carried by a job aid does not "
-                              "shrink the module",
-    ("c18", "fixes"): "the exemplars' method is folded into the training as an input and the "
-                      "recommendation lists no folded entries, so it never shows as a fix",
-    ("c18", "flags"): "incentive-conflict is raised only for penalties, rewarded shortcuts or "
-                      "conflicting goals; a pay plan that pays nothing extra for the wanted "
-                      "behaviour raises nothing",
-    ("c19", "verdict"): "'nothing measurable' ends in no intervention (a preference) before the "
-                        "missing basics (no problem named, no audience count) can send it to "
-                        "finding out more",
-    ("c19", "lead"): "'nothing measurable' ends in no intervention before the missing basics "
-                     "send it to finding out more",
-    ("c19", "fixes"): "with no intervention the missing list holds only the metric: no way of "
-                      "finding out by asking managers and their teams",
-    ("c19", "flags"): "no-baseline is raised only when a metric exists",
-    ("c21", "fixes"): "the 5-fix cap keeps one fix per gap cell (feedback 3.5, manager support "
-                      "3.5) and drops the job aid (8.0), here the new template itself",
-    ("c22", "fixes"): "manager involvement only on a manager-support gap; the exemplar's method "
-                      "(capture_exemplar_practice) stands in a plan only folded into another "
-                      "fix, so with nothing to feed it goes to 'also consider'",
-    ("c23", "lead"): "evidence counts a fit clause's facts: a cell-level fit (feedback gap) gets "
-                     "half weight and no lever, so a ready habit (1.0 a fact + 3 leverage) "
-                     "outranks feedback that never reaches the clerks",
-    ("c24", "lead"): "a 0.5 effort difference lets a job aid lead a training verdict; the "
-                     "lead's kind is not tied to the verdict",
-    ("c25", "fixes"): "no pilot when a go-live is within 13 weeks, even with six weeks' lead "
-                      "time and a stable test system",
-    ("c26", "lead"): "the conflicting-incentive lever (+2) outweighs a judgment gap with thin "
-                     "evidence (one answer, no lever for a learnable gap shown by exemplars in "
-                     "the same territories)",
-    ("c26", "fixes"): "the exemplars' method is folded into the training and not listed; no "
-                      "manager coaching unless the route is coaching or managers are a gap",
-    ("c27", "verdict"): "'one person' (spread individual) ends in no intervention before the "
-                        "capacity gap and the imperceptible cue in the same answers are weighed",
-    ("c27", "lead"): "'one person' ends in no intervention before capacity and cue are weighed",
-    ("c27", "fixes"): "'one person' ends in no intervention before capacity and cue are weighed",
-    ("c29", "fixes"): "a decision aid for a reconciled rule fits only with 'reference allowed' "
-                      "known and an expectation issue other than conflicting rules; reconciling "
-                      "a rule does not bring the job aid that carries it",
-    ("c31", "fixes"): "the experienced technicians' method is folded into the training as an "
-                      "input and the recommendation lists no folded entries",
+    ("c16", "fixes"): "a focused plan holds three fixes beside the lead (the payments team's "
+                      "checklist, feedback, the 'ready for ops' check and consequences); the "
+                      "agreed handover process and a written standard go to 'also consider' "
+                      "(DISAGREEMENTS.md)",
+    ("c22", "fixes"): "manager involvement only on a manager-support gap or to follow up on "
+                      "training; the consequences fix is owned by managers (DISAGREEMENTS.md)",
 }
 
 

@@ -58,6 +58,7 @@ ANSWERS: dict[str, Any] = {
     "business_problem": "70% of hotel claims put the lodging tax on the wrong line",
     "shortfall": "errors",
     "problem_spread": "widespread",
+    "vs_peers": "similar",
     "cost_of_inaction": "noticeable",
     "monthly_cost": DONT_KNOW,
     "strategic_goal": SKIP,

@@ -150,7 +150,9 @@ EXPECTED = {
     "expense-tool-course": ("non_training", {"job_aid", "faster_feedback", "tool_fix"},
                             {"solution-first", "environment-cause"}),
     "chlorine-leak-drill": ("training", {"drills_rare_critical"}, set()),
-    "crm-go-live": ("blended", {"sandbox_practice", "remove_double_entry"},
+    # Was with remove_double_entry: the focused plan keeps three fixes beside the lead;
+    # the double entry now weighs less than the floor support and the agreed standard.
+    "crm-go-live": ("blended", {"sandbox_practice", "super_users"},
                     {"late-involvement", "missing-field-voice"}),
     "engineering-communication": ("more_info", {"complete_assessment"}, {"no-metric"}),
     "sales-objection-handling": ("training", {"scenario_practice"}, {"format-mismatch"}),

@@ -85,11 +85,13 @@ CASES = [
          # alongside: each has one answer behind it, and the job aid is quicker and
          # cheaper (docs/method.md, "Weighing").
          also=("in_tool_guidance",), lead="job_aid"),
-    Case("new system, daily procedure, environment fine → training led by the job aid",
+    # Was lead=job_aid. A training verdict is led by its training (docs/method.md, "The
+    # lead fits the verdict"); the job aid people keep open travels with the session.
+    Case("new system, daily procedure, environment fine → a short session led, with the job aid",
          {**ENV_OK, "change_driver": "new_system", "could_do_if_life_depended": "no",
           "did_it_before": "no", "task_frequency": "daily", "task_complexity": "steps",
           "reference_allowed": "yes"},
-         "training", has=("job_aid", "hands_on_practice"), lead="job_aid"),
+         "training", has=("job_aid", "hands_on_practice"), lead="hands_on_practice"),
     Case("rare critical task with no reference possible → drills",
          {**ENV_OK, "could_do_if_life_depended": "no", "did_it_before": "no",
           "task_frequency": "rare", "task_criticality": "high", "reference_allowed": "no",
@@ -158,7 +160,9 @@ CASES = [
          "training", has=("scenario_practice",),
          # solution-first is now raised for any requested training format, even when
          # training is right: the solution still came before the diagnosis (c01, c02, c10).
-         lacks=("workshop", "capture_exemplar_practice"),
+         # Was: capture_exemplar_practice folded away, invisible. Capturing the exemplars'
+         # method is now a step of its own, bundled with the training that is built on it.
+         lacks=("workshop",),
          flags=("format-mismatch", "solution-first"), lead="scenario_practice"),
     Case("feedback arrives monthly as an average → faster, specific feedback",
          {**ENV_OK, "feedback": "gap", "feedback_issues": ["slow", "generic"],
@@ -202,7 +206,9 @@ CASES = [
     Case("unclear standard, exemplars exist → write the standard from the exemplars",
          {**ENV_OK, "expectations": "gap", "expectation_issues": ["unclear"],
           "exemplars_exist": "yes", "could_do_if_life_depended": "yes"},
-         "non_training", has=("clarify_standards",), lacks=("capture_exemplar_practice",),
+         # Was lacks=capture_exemplar_practice: the capture is now shown, bundled with the
+         # standard written from it.
+         "non_training", has=("clarify_standards", "capture_exemplar_practice"),
          lead="clarify_standards"),
     Case("no exemplar anywhere → flagged",
          {**ENV_OK, "exemplars_exist": "no", "could_do_if_life_depended": "no",
@@ -476,14 +482,19 @@ class Focus:
 
 
 FOCUS = [
-    # Was: five fixes, one per gap cell, in a fixed order. Now every environment gap keeps
-    # one fix, the training piece is kept, fixes that belong together travel together
-    # (bundled partners are listed right after their fix), and the pilot comes on top.
-    Focus("every cell a gap → one fix per environment gap, the training piece kept, a pilot",
+    # Was: nine items, one fix per environment gap and the training piece, in a fixed order.
+    # Now the plan is the lead, what travels with it, and at most three more (issue: "plans
+    # are laundry lists"): what the training depends on (time to do the task), a fix in the
+    # work, then by weight. The rest is "also consider"; nothing is lost. Where the best
+    # performers work under the same conditions and the others cannot do it, causes they all
+    # share weigh half: they cannot explain the gap between them (Gilbert's comparison).
+    Focus("every cell a gap → the training, what it depends on, fixes in the work, a pilot",
           EVERYTHING_BROKEN,
-          main=("communications_plan", "scenario_practice", "spaced_refreshers",
-                "faster_feedback", "remove_double_entry", "tool_fix", "change_consequences",
-                "manager_support", "pilot_group")),
+          main=("scenario_practice", "capture_exemplar_practice", "communications_plan",
+                "spaced_refreshers", "manager_support", "time_allocation", "single_source",
+                "faster_feedback", "pilot_group"),
+          also=("remove_double_entry", "tool_fix", "change_consequences",
+                "reassignment_selection")),
     # Was: only the fix for the issue named first, the other to "also consider". A tool fix
     # and the double entry it causes now travel together (docs/method.md, "Bundles").
     Focus("double entry and a tool fix → they travel together",
@@ -493,11 +504,15 @@ FOCUS = [
     Focus("motivation while the environment is broken → looked at later, not in the plan",
           {**ENV_OK, "motives": "gap", "feedback": "gap", "could_do_if_life_depended": "yes"},
           main=("faster_feedback",), also=("motivation_check",)),
-    Focus("exemplars exist → their method goes into the fix, not a separate item",
-          {**ENV_OK, **JOB_AID_TASK, "exemplars_exist": "yes"}, main=("job_aid",)),
-    Focus("fluency route → one job aid and one practice session, in-tool help only considered",
+    # Was main=("job_aid",), the method folded in unseen: capturing it is now its own step,
+    # bundled with the job aid built from it, and done first.
+    Focus("exemplars exist → their method is captured first, bundled with the fix built on it",
+          {**ENV_OK, **JOB_AID_TASK, "exemplars_exist": "yes"},
+          main=("job_aid", "capture_exemplar_practice")),
+    # Was job_aid first: a training verdict is led by its training.
+    Focus("fluency route → one practice session and one job aid, in-tool help only considered",
           {**ENV_OK, **JOB_AID_TASK, "task_frequency": "daily", "change_driver": "new_system"},
-          main=("job_aid", "hands_on_practice"), also=("in_tool_guidance",)),
+          main=("hands_on_practice", "job_aid"), also=("in_tool_guidance",)),
 ]
 
 

@@ -72,10 +72,43 @@ def test_a_whole_new_system_is_not_a_one_hour_session_and_a_changed_field_not_a_
     assert whole.hours >= 2 and one.hours <= 1
 
 
-def test_a_requested_course_inside_the_range_is_kept() -> None:
+# Was: a requested course inside the range was kept ("the requested 16 hours course fits;
+# keep it"). A request that happens to fall in a wide range is a coincidence, not a fit:
+# training is sized from the task; only a named, accredited course keeps its set length.
+def test_a_requested_length_never_sets_the_size() -> None:
     _, item = training(skill_kind="hands_on", scope="all_new", requested_solution="course",
-                       requested_format_hours=16)
-    assert item.hours == 16 and "keep it" in item.duration
+                       requested_format_hours=9)
+    assert item.hours != 9 and "keep it" not in (item.duration or "")
+
+
+def test_a_named_accredited_course_is_delivered_at_its_set_length_and_priced() -> None:
+    rec, item = training(skill_kind="hands_on", scope="all_new", requested_solution="course",
+                         format_demand=["accredited"], set_course_hours=16, set_course_fee=900,
+                         audience_size=140, already_able=30, loaded_hourly_cost=48)
+    assert item.hours == 16 and "set" in (item.duration or "")
+    assert rec.economics.fees_cost == 900 * 110
+    assert "format-mismatch" not in rec.flag_codes()
+
+
+@pytest.mark.parametrize("unit, extra, per_week", [
+    ("instructors", {"capacity_count": 2, "capacity_hours": 10, "capacity_group": 2}, 10.0),
+    ("devices", {"capacity_count": 4, "capacity_hours": 20}, 20.0),
+    ("seats", {"capacity_count": 12}, 12.0),
+], ids=["two instructors, ten hours a week, two at a time", "four devices", "seats a week"])
+def test_capacity_in_the_units_people_know_becomes_people_a_week(
+        unit: str, extra: dict[str, float], per_week: float) -> None:
+    from ldconsult.engine.sizing import people_a_week
+    from ldconsult.engine.timeline import Timeline
+
+    sig = signals(capacity_limit=unit, **extra)
+    assert people_a_week(sig, 4.0, Timeline(anchor=MEETING)) == pytest.approx(per_week)
+
+
+def test_a_drill_for_a_rare_task_includes_those_who_can_do_it_today() -> None:
+    _, item = training(could_do_if_life_depended="no", did_it_before="yes",
+                       task_frequency="rare", reference_allowed="no", task_criticality="high",
+                       audience_size=24, already_able=10)
+    assert item.learners == 24
 
 
 def test_a_requested_video_is_not_kept_for_a_hands_on_skill() -> None:

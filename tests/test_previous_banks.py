@@ -26,6 +26,7 @@ EXPECTED = {
     "purchase-order-rework-bank-1.0": "non_training",
     "order-system-go-live-bank-1.0": "training",
     "clean-desk-policy-bank-1.0": "non_training",
+    "expense-tool-course-bank-2.0": "non_training",
 }
 
 

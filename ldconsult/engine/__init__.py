@@ -28,6 +28,7 @@ from ldconsult.engine.recommendation import (
     Evidence,
     Flag,
     Intervention,
+    Mandate,
     Measurement,
     Missing,
     NextStep,
@@ -150,6 +151,8 @@ def build(sig: Signals, *, meta: Any = None, bank: Any = None,
     req = plan.requested(d, v, chosen, tl)
     requester = getattr(meta, "requester", "") or ""
     starts = [steps.start_date(d, c, chosen, tl) for c in chosen]
+    ready = steps.ready_by(d, chosen, tl)
+    needed = {c.entry.id for c in steps.preconditions(chosen)}
     reach = size.reach if size is not None else ""
     words = [steps.ITEM_WORDS[m] for m in missing if m in steps.ITEM_WORDS]
     return Recommendation(
@@ -160,7 +163,8 @@ def build(sig: Signals, *, meta: Any = None, bank: Any = None,
         reframed_problem=_reframe(d) if v in ACTIONABLE else "",
         problem_as_stated=sig.text("problem_statement"),
         causes=_causes(d, ev),
-        interventions=_interventions(chosen, d, size, requester, ev, starts),
+        interventions=_interventions(chosen, d, size, requester, ev, starts,
+                                     {i: ready for i in needed} if ready else {}),
         also_consider=_interventions(also, d, None, requester, ev),
         flags=tuple(_flag(c, s, m, ev(e)) for c, s, m, e in a.flags),
         requested=_intern(("requested", *req.values()), lambda: Requested(**req)),
@@ -171,7 +175,14 @@ def build(sig: Signals, *, meta: Any = None, bank: Any = None,
             _intern(("step", a_, o, due), lambda: NextStep(action=a_, owner=o, due=due))
             for a_, o, due in steps.next_steps(d, v, chosen, starts, tl, missing, requester)),
         missing=tuple(_missing(m) for m in missing if m in steps.FIND_OUT),
+        mandate=_mandate(d, v, chosen, tl, starts),
         result=None)
+
+
+def _mandate(d: Diagnosis, v: str, chosen: list[Chosen], tl: Timeline,
+             starts: list[dt.date | None]) -> Mandate | None:
+    terms = steps.mandate_terms(d, chosen, tl, starts) if v in ACTIONABLE else None
+    return Mandate(**terms) if terms else None
 
 
 @dataclass(frozen=True)
@@ -194,10 +205,37 @@ def analyse(sig: Signals, anchor: dt.date) -> Analysis:
     d = diagnose(sig, _requested_cost(sig))
     v = verdict(d)
     chosen, also = choose(d, v, tl)
-    size = sizing.size(d.route, sig, tl) if v in ACTIONABLE and any(
-        c.entry.sized for c in chosen) else None
+    size = _size(d, v, chosen, tl)
+    dearer = _dearer_than_the_problem(d, v, chosen, size)
+    if dearer:  # the stakes, weighed against the whole plan: build nothing
+        d.low_stakes = dearer
+        v = verdict(d)
+        chosen, also = choose(d, v, tl)
+        size = _size(d, v, chosen, tl)
     flags = raise_flags(Context(d, v, chosen, tl, size))
     return Analysis(d, v, chosen, also, tl, size, flags)
+
+
+def _size(d: Diagnosis, v: str, chosen: list[Chosen], tl: Timeline) -> Size | None:
+    if v in ACTIONABLE and any(c.entry.sized for c in chosen):
+        return sizing.size(d.route, d.signals, tl)
+    return None
+
+
+def _dearer_than_the_problem(d: Diagnosis, v: str, chosen: list[Chosen],
+                             size: Size | None) -> str | None:
+    """Why the plan is not worth building, or None: a year of a problem that is not
+    critical, nor mandated, costs less than the whole plan (docs/method.md, "Stakes")."""
+    sig = d.signals
+    monthly = sig.number("cost_of_problem")
+    if v not in ACTIONABLE or monthly is None or d.mandated or \
+            sig.get("task_criticality") == "high":
+        return None
+    total = economics.economics(sig, v, chosen, size).fields.get("total_cost")
+    if total is None or monthly * 12 >= total:
+        return None
+    return (f"a year of the problem ({monthly * 12:,.0f}) costs less than the whole plan "
+            f"({total:,.0f}), and errors are not critical")
 
 
 def summarize(intake: Any, loaded: banks.LoadedBank, *, today: dt.date | None = None,
@@ -301,7 +339,8 @@ def _causes(d: Diagnosis, ev: Any) -> tuple[Cause, ...]:
 
 
 def _interventions(chosen: list[Chosen], d: Diagnosis, trained: Size | None, requester: str,
-                   ev: Any, starts: list[dt.date | None] | None = None) -> tuple[Intervention, ...]:
+                   ev: Any, starts: list[dt.date | None] | None = None,
+                   ready: dict[str, dt.date] | None = None) -> tuple[Intervention, ...]:
     """The plan's items (with their ``starts``), or "also consider" (no start, no size)."""
     sig = d.signals
     hourly = sig.get("loaded_hourly_cost", None)
@@ -319,6 +358,7 @@ def _interventions(chosen: list[Chosen], d: Diagnosis, trained: Size | None, req
             cost=round(hours * hourly * who, 2) if priced and hours else None,
             hours=hours, learners=who, start=start.isoformat() if start else None,
             track=c.track, after=c.after, bundle_of=c.bundle_of,
+            ready_by=ready[e.id].isoformat() if ready and e.id in ready else None,
             score=_score(c) if c.score is not None else None))
     return tuple(out)
 

@@ -21,9 +21,9 @@ KINDS = ("training", "non_training")
 EFFORTS = ("low", "medium", "high")
 CELL_ORDER = ("expectations", "feedback", "resources", "incentives", "manager_support",
               "knowledge_skill", "capacity", "motives", "assessment", "clarify", "launch")
-SHORTFALLS = ("errors", "speed", "volume", "incidents", "experience")
+SHORTFALLS = ("errors", "speed", "volume", "incidents", "experience", "cost")
 LEVERS = ("exemplar_ready", "day_one", "mandate", "trained_perform", "stops_escape",
-          "requester_can_act", "awareness", "conflict")
+          "requester_can_act", "awareness", "conflict", "found_later")
 TIMINGS = ("tool_change", "incentive_change")
 
 
@@ -65,6 +65,9 @@ class Entry:
     feeds: tuple[str, ...] = ()
     as_input: str = ""
     input_phrase: str = ""
+    needs_reference: bool = False  # performance support: it works only where a reference can be used
+    readies: tuple[str, ...] = ()  # slots whose practice or go-live depend on this being in place
+    interim: tuple[str, ...] = ()  # what covers the wait when this fix takes more than a month
 
     def match(self, facts: Mapping[str, Any]) -> Mapping[str, Any] | None:
         """The first alternative of ``fits`` that holds, or None."""
@@ -171,7 +174,9 @@ def _entry(raw: Mapping[str, Any]) -> Entry:
         before=tuple(raw.get("before", ())),
         indicator=raw.get("indicator", ""), behaviour=raw.get("behaviour", ""),
         observer=raw.get("observer", ""), feeds=tuple(raw.get("feeds", ())),
-        as_input=_words(raw.get("as_input", "")), input_phrase=raw.get("input_phrase", ""))
+        as_input=_words(raw.get("as_input", "")), input_phrase=raw.get("input_phrase", ""),
+        needs_reference=bool(raw.get("needs_reference", False)),
+        readies=tuple(raw.get("readies", ())), interim=tuple(raw.get("interim", ())))
 
 
 @lru_cache(maxsize=1)
@@ -184,7 +189,7 @@ def interventions() -> tuple[Entry, ...]:
         raise ValueError("duplicate id in the interventions catalogue")
     known = set(ids)
     for e in entries:
-        unknown = [i for i in (*e.bundle, *e.bundle_always, *e.supersedes, *e.feeds)
+        unknown = [i for i in (*e.bundle, *e.bundle_always, *e.supersedes, *e.feeds, *e.interim)
                    if i not in known]
         if unknown:
             raise ValueError(f"catalogue entry {e.id!r} names unknown ids {unknown}")

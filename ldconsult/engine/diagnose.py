@@ -35,6 +35,8 @@ ISSUE_WORDS: dict[str, str] = {
     "punished": "doing it right is penalised", "wrong_rewarded": "the shortcut is rewarded",
     "no_consequence": "doing it wrong has no consequence",
     "conflicting_goals": "two goals pull in opposite directions",
+    "no_reward": "doing it right brings people nothing",
+    "blamed": "errors are met with blame, which hides them",
 }
 
 
@@ -129,14 +131,25 @@ class Diagnosis:
 
 
 def is_preference(sig: Signals) -> bool:
-    """Nothing measurable would change: a preference, not a performance problem."""
-    return sig.get("metric_kind") == "none" and sig.get("mandate") != "yes"
+    """Nothing measurable would change, and the stakes say it is a matter of taste: the
+    requester calls it minor or a preference, owns it as their preference, or the task
+    matters little. "Nothing measurable" alone is not enough: a requester who has not
+    chosen a measure yet (or whose stakes are unknown) has a problem still to be framed,
+    which is "find out more", not "no intervention"."""
+    if sig.get("metric_kind") != "none" or sig.get("mandate") == "yes":
+        return False
+    return sig.get("worth_solving") == "no" or sig.get("task_criticality") == "low" or \
+        "preference" in (sig.get("requester_owns", []) or [])
 
 
 def is_isolated(sig: Signals) -> bool:
-    """One person or one incident, by people who can do it: their manager's to handle."""
+    """One person or one incident, by someone who can do it and can perceive when to: their
+    manager's to handle. A person who cannot perceive the signal to act, or whose capacity
+    does not fit the task, has a gap to fix however few people share it, so the shortcut
+    is taken only once the grid shows neither (docs/method.md, "Worth solving")."""
     return sig.get("spread") == "individual" and sig.get("mandate") != "yes" and \
-        sig.get("could_do_if_life_depended") != "no"
+        sig.get("could_do_if_life_depended") != "no" and sig.get("capacity") != "gap" and \
+        "cue_unseen" not in (sig.get("resource_issues", []) or [])
 
 
 def _issues(sig: Signals, name: str) -> list[str]:
@@ -177,6 +190,10 @@ def worth_solving(sig: Signals, requested_cost: float | None) -> tuple[str, str 
     if is_isolated(sig):
         return worth, ("it is one person and one incident, not a pattern, and people can do "
                        "it")
+    if sig.get("vs_peers") == "better" and sig.get("task_criticality") != "high" and \
+            sig.get("mandate") != "yes":
+        return worth, ("the rate is already better than comparable teams, and errors are not "
+                       "critical")
     cost = sig.get("cost_of_problem", None)
     low_crit = sig.get("task_criticality") == "low"
     if low_crit and isinstance(cost, (int, float)):
@@ -393,13 +410,16 @@ def diagnose(sig: Signals, requested_cost: float | None = None) -> Diagnosis:
                       "because feedback does not reach them.")
         fb.evidence = fb.evidence + route_ev
     escapes = "no_check" in _issues(sig, "resource_issues")
+    escaped = [e for e in sig.why("resource_issues") if "no_check" in e.meaning]
     if escapes and fb.state == "unknown":
         # Errors that nothing stops are found later, somewhere else: unless that finding
         # comes back to the person, they never learn of their own errors.
         fb.state = "gap"
         fb.summary = ("Inferred: nothing catches an error before it escapes, so people only "
                       "hear of their own errors if someone tells them.")
-        fb.evidence = [e for e in sig.why("resource_issues") if "no_check" in e.meaning]
+        fb.evidence = escaped
+    elif escapes and fb.state == "gap":
+        fb.evidence = fb.evidence + escaped  # errors found later, and nobody tells them
     env_gaps = [f.cell for f in env if f.state == "gap"]
     findings = {f.cell: f for f in (*env, know, capacity(sig), motives(sig, env_gaps))}
     return Diagnosis(sig, findings, route, route_ev, worth, low, missing_basics(sig))

@@ -11,7 +11,7 @@ from typing import Any
 
 from ldconsult.bank.signals import Signals
 from ldconsult.engine.select import ACTIONABLE, Chosen
-from ldconsult.engine.sizing import Size, learners
+from ldconsult.engine.sizing import Size
 
 SHARE_REMOVED = 0.5  # stated assumption: the plan removes half of the problem's cost
 OWNER_DAYS = {"low": (1, 3), "medium": (5, 15), "high": (20, 60)}  # per non-training fix
@@ -34,9 +34,12 @@ def money(x: float) -> str:
 
 
 def hours_of(c: Chosen, trained: Size | None, sig: Signals) -> float:
-    """Hours per learner: for an entry sized to the task, the plan's ``trained`` size."""
+    """Hours per learner: for an entry sized to the task, the plan's ``trained`` size. A
+    guide handed out with another fix, or in the plan's training, adds no session."""
     if trained is not None and c.entry.sized:
         return trained.hours
+    if c.entry.needs_reference and (c.bundle_of or trained is not None):
+        return 0.0
     return c.entry.hours_for(sig.values)
 
 
@@ -82,13 +85,14 @@ def economics(sig: Signals, verdict: str, chosen: list[Chosen], trained: Size | 
         "cost_of_problem_monthly": cost, "audience_size": size, "loaded_hourly_cost": hourly,
         "requested_hours_per_person": req_h, "recommended_hours_per_person": _r(per_person),
         "learner_hours_requested": _r(req_total, 1), "learner_hours_recommended": _r(rec_hours, 1),
-        "learners": _r(learners(sig)) if trained is not None else None,
+        "learners": _r(trained.learners) if trained is not None else None,
         "owner_days_low": days_low if act else None, "owner_days_high": days_high if act else None,
         "build_days": build_days if act else None,
     }
     notes: list[str] = []
     missing = [w for w, v in (("audience size", size), ("loaded hourly cost", hourly),
                               ("monthly cost of the problem", cost)) if v is None]
+    f.update(_prices(sig, trained, act))
     if hourly is not None:
         _costs(f, sig, hourly, req_total, rec_hours, notes, act)
     if missing:
@@ -115,7 +119,8 @@ def _costs(f: dict[str, Any], sig: Signals, hourly: float, req_total: float | No
     f["build_cost"] = _r(f["build_days"] * HOURS_PER_DAY * hourly)
     if rec_hours is not None:
         f["total_cost"] = _r((f["recommended_cost"] or 0) + backfill + f["owner_cost"]
-                             + f["build_cost"])
+                             + f["build_cost"] + (f.get("fees_cost") or 0)
+                             + (f.get("equipment_cost") or 0))
     notes.append(
         f"Assumption: owners' effort is {f['owner_days_low']:g}-{f['owner_days_high']:g} "
         "person-days for the non-training fixes (1-3 for a low-effort fix, 5-15 medium, 20-60 "
@@ -124,6 +129,17 @@ def _costs(f: dict[str, Any], sig: Signals, hourly: float, req_total: float | No
     if frontline:
         notes.append("People leave the floor to learn: backfill (covering their shifts) is "
                      "counted at the same hourly cost.")
+
+
+def _prices(sig: Signals, trained: Size | None, act: bool) -> dict[str, float | None]:
+    """What the plan buys: a set course's fees for the people who take it, and the
+    equipment, as the intake prices them."""
+    if not act:
+        return {}
+    fee, equipment = sig.number("set_course_fee"), sig.number("equipment_cost")
+    who = trained.learners if trained is not None and trained.set_course else None
+    return {"fees_cost": _r(fee * who) if fee is not None and who is not None else None,
+            "equipment_cost": _r(equipment) if equipment is not None else None}
 
 
 def _payback(f: dict[str, Any], cost: float | None, act: bool) -> list[str]:
@@ -143,8 +159,8 @@ def _payback(f: dict[str, Any], cost: float | None, act: bool) -> list[str]:
     f["roi_percent_first_year"] = _r((benefit * 12 - total) / total * 100, 0)
     notes = [f"Assumption: the plan removes {SHARE_REMOVED:.0%} of the problem's monthly cost "
              f"({money(benefit)} a month); change it if you know better. Payback is on the "
-             f"whole cost ({money(total)}: learners' time, backfill, building and owners' "
-             "effort)."]
+             f"whole cost ({money(total)}: learners' time, backfill, building, owners' "
+             "effort, and any fees and equipment)."]
     req = f.get("requested_cost")
     if req:
         notes.append(f"The request's learner time alone ({money(req)}) would take "

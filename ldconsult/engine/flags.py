@@ -13,6 +13,7 @@ from ldconsult.engine.diagnose import ENVIRONMENT, Diagnosis
 from ldconsult.engine.measure import measures
 from ldconsult.engine.select import Chosen
 from ldconsult.engine.sizing import Size
+from ldconsult.engine.steps import preconditions, ready_by
 from ldconsult.engine.timeline import Timeline
 
 TRAINING_FORMATS = frozenset({"course", "elearning", "workshop", "video", "coaching"})
@@ -80,8 +81,13 @@ def _mismatches(c: Context) -> list[str]:
             out.append(f"{hours:g} h a person is far more than the task needs")
         elif size is not None and hours < 0.5 * size.low:
             out.append(f"{hours:g} h a person is far too short to build the skill")
-    if c.d.route in ("supervised", "hands_on") and c.sig("requested_solution") in ("video", "elearning"):
-        out.append("a hands-on skill cannot be built or proven by a video or module")
+    if c.d.route in ("supervised", "hands_on", "sandbox") and (
+            c.sig("requested_solution") in ("video", "elearning") or "video" in demands):
+        out.append("a hands-on skill cannot be built or proven by a video, a webinar or a "
+                   "module")
+    if size is not None and size.reach and c.tl.launch_ahead and "live" in demands:
+        out.append("classroom sessions this close to the go-live cannot reach everyone in "
+                   "time")
     if "gated" in demands and not mandated:
         out.append("a locked click-through adds time, not learning (keep records and a pass "
                    "mark if required; drop the locks)")
@@ -95,8 +101,12 @@ def _mismatches(c: Context) -> list[str]:
 
 def format_mismatch(c: Context) -> Raised:
     """Only where there is something to learn: when nobody lacks skill, the request is
-    wrong in kind (environment-cause), not in form."""
+    wrong in kind (environment-cause), not in form. A named, accredited course, or a form a
+    rule requires, is delivered as required: never argued down."""
     if c.d.route in ("none", "unknown") and not c.training:
+        return None
+    if "accredited" in (c.sig("format_demand", []) or []) or \
+            c.sig("format_demand_basis") == "mandated":
         return None
     if not (c.training_requested or c.sig("format_demand", [])):
         return None
@@ -125,9 +135,12 @@ def vanity_metric(c: Context) -> Raised:
 
 
 def no_baseline(c: Context) -> Raised:
-    if not c.d.signals.has("metric") or c.d.signals.has("baseline"):
+    """No starting point to show a change against: also when no measure is named yet (the
+    reading has to be taken before launch either way)."""
+    if c.d.signals.has("baseline"):
         return None
-    return {"metric": c.sig("metric")}, c.ev("metric")
+    metric = c.sig("metric") if c.d.signals.has("metric") else "the measure, once chosen"
+    return {"metric": metric}, c.ev("metric", "metric_kind")
 
 
 def no_deadline(c: Context) -> Raised:
@@ -190,11 +203,18 @@ def environment_cause(c: Context) -> Raised:
 
 
 CONFLICTS = {"punished": "penalised", "wrong_rewarded": "less rewarded than the shortcut",
-             "conflicting_goals": "at odds with another target people are measured on"}
+             "conflicting_goals": "at odds with another target people are measured on",
+             "indifferent": "worth nothing to people, and the shortcut costs them nothing"}
 
 
 def incentive_conflict(c: Context) -> Raised:
-    issues = [i for i in c.sig("incentive_issues", []) if i in CONFLICTS]
+    """Consequences pull the wrong way: doing it right is penalised, the shortcut pays,
+    targets conflict, or doing it right brings nothing while doing it wrong costs nothing
+    (nothing in the work makes the right way worth the effort)."""
+    given = c.sig("incentive_issues", []) or []
+    issues = [i for i in given if i in CONFLICTS]
+    if {"no_reward", "no_consequence"} <= set(given):
+        issues.append("indifferent")
     if c.d.state("incentives") != "gap" or not issues:
         return None
     return {"how": " and ".join(CONFLICTS[i] for i in issues)}, c.ev("incentive_issues")
@@ -213,6 +233,23 @@ def unverified_skill_gap(c: Context) -> Raised:
     return {}, c.ev("knowledge_skill")
 
 
+def environment_precondition(c: Context) -> Raised:
+    """A plan with training still warns when the work would defeat it: what the training
+    depends on (equipment, cover, a signal people can perceive, a safeguard) must be in
+    place before people practise or go live."""
+    needed = preconditions(c.chosen)
+    if not needed:
+        return None
+    when = ready_by(c.d, c.chosen, c.tl)
+    fixes = _join_words([x.entry.title.lower() for x in needed])
+    date = f"by {when.isoformat()}" if when else "before the training starts"
+    return {"fixes": fixes, "date": date}, [e for x in needed for e in x.why]
+
+
+def _join_words(words: list[str]) -> str:
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+
+
 def reach_risk(c: Context) -> Raised:
     reach = c.size.reach if c.size is not None else ""
     return ({"reach": reach}, c.ev("train_per_week", "release_hours", "audience_size")) \
@@ -222,14 +259,15 @@ def reach_risk(c: Context) -> Raised:
 # Nothing will be built, so warnings about what would be built are noise.
 MOOT_WHEN_NOTHING_BUILT = frozenset({"environment-cause", "format-mismatch", "incentive-conflict",
                                      "unverified-skill-gap", "no-exemplar", "no-baseline",
-                                     "reach-risk"})
+                                     "reach-risk", "environment-precondition"})
 
 RULES: tuple[tuple[str, Callable[[Context], Raised]], ...] = (
     ("solution-first", solution_first), ("environment-cause", environment_cause),
     ("incentive-conflict", incentive_conflict), ("format-mismatch", format_mismatch),
     ("no-metric", no_metric), ("vanity-metric", vanity_metric), ("no-baseline", no_baseline),
     ("no-deadline", no_deadline), ("late-involvement", late_involvement),
-    ("reach-risk", reach_risk), ("missing-field-voice", missing_field_voice),
+    ("reach-risk", reach_risk), ("environment-precondition", environment_precondition),
+    ("missing-field-voice", missing_field_voice),
     ("missing-strategy-voice", missing_strategy_voice), ("no-exemplar", no_exemplar),
     ("low-stakes", low_stakes), ("unverified-skill-gap", unverified_skill_gap),
 )

@@ -128,6 +128,8 @@ def _first_report(tl: Timeline, act: dt.date) -> dt.date:
     """The first report that can show the change: the first full period after it acts."""
     if tl.cadence in ("daily", "weekly"):
         return act + dt.timedelta(days=14)
+    if tl.cadence == "pay_period":  # the first full pay period after it acts, then its report
+        return act + dt.timedelta(days=28)
     if tl.cadence == "monthly":
         return month_end(act) if act.day <= 10 else next_month_end(act)
     if tl.cadence == "quarterly":
@@ -207,8 +209,9 @@ def checkpoints(d: Diagnosis, verdict: str, tl: Timeline, kpi: str | None,
 
 def _cadence(tl: Timeline) -> str:
     """The report's cadence as a word and a space, or nothing when it is not known."""
-    return {"daily": "weekly ", "weekly": "weekly ", "monthly": "monthly ",
-            "quarterly": "quarterly ", "audit": "audit "}.get(tl.cadence, "")
+    return {"daily": "weekly ", "weekly": "weekly ", "pay_period": "pay-period ",
+            "monthly": "monthly ", "quarterly": "quarterly ", "audit": "audit "}.get(
+                tl.cadence, "")
 
 
 def _window(tl: Timeline, act: dt.date, what: str, live: str) -> list[Point]:

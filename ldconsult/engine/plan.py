@@ -65,7 +65,8 @@ ISSUE_PHRASES = {
     "cue_unseen": "a signal people cannot perceive", "no_check": "no check before errors escape",
     "lax_controls": "lax controls", "punished": "penalties for doing it right",
     "wrong_rewarded": "rewards for the shortcut", "no_consequence": "no consequence for doing it wrong",
-    "conflicting_goals": "conflicting targets",
+    "conflicting_goals": "conflicting targets", "no_reward": "nothing for doing it right",
+    "blamed": "blame for errors",
 }
 MAX_CAUSES = 3
 
@@ -137,7 +138,8 @@ def phrase(c: Chosen, plan: list[Chosen] | None = None) -> str:
     extra = [i.input_phrase for i in c.inputs if i.input_phrase]
     text = " ".join([c.entry.phrase, *extra])
     partners = [b.entry.phrase for b in plan or [] if b.bundle_of == c.entry.id
-                and b.entry.slot != "expectations:standard_work"]
+                and b.entry.slot != "expectations:standard_work"
+                and b.entry.id not in c.entry.interim and b.entry not in c.inputs]
     return text + (f" together with {_join(partners[:2])}" if partners else "")
 
 
@@ -181,8 +183,8 @@ def headline(d: Diagnosis, verdict: str, chosen: list[Chosen], missing: list[str
         support = f" with {phrase(env, chosen)}" if env else ""
         return f"Train, sized to the task: {_training(chosen, size)}{support}{instead} to {outcome(sig)}."
     if verdict == "blended" and lead is not None and lead.entry.kind == "training":
-        both = f", while {phrase(env, chosen)} runs at the same time" if env else ""
-        return f"Train first and fix the work at the same time: {_training(chosen, size)}{both}, to {outcome(sig)}."
+        both = f", while {phrase(env, chosen)} runs alongside" if env else ""
+        return f"Train and fix the work together: {_training(chosen, size)}{both}, to {outcome(sig)}."
     if verdict == "blended" and lead is not None and lead.entry.cell in ENVIRONMENT:
         return (f"Fix the work first, with training only for what is new: start with "
                 f"{phrase(lead, chosen)}, plus {_training(chosen, size)}, to {outcome(sig)}.")
@@ -298,14 +300,15 @@ def risks(d: Diagnosis, verdict: str, chosen: list[Chosen], codes: list[str],
         out.append("Building before these facts are in risks a polished answer to the wrong problem.")
     if verdict == "no_intervention":
         out.append("If the problem grows (more errors, higher cost), the answer changes: revisit.")
-    owners = list(dict.fromkeys(e.owner for c in chosen for e in (*c.inputs, c.entry)
-                                if e.referral and c.entry.cell not in ("clarify",)))
+    owners = list(dict.fromkeys(c.entry.owner for c in chosen if c.entry.referral
+                                and c.bundle_of is None and c.entry.cell != "clarify"))
     if owners and verdict in ACTIONABLE:
         out.append(f"Fixes owned outside L&D ({'; '.join(owners[:4])}) may stall: agree an "
                    "owner and a date for each before launch.")
     if reach:
         out.append(f"Reach: {reach}.")
-    if any(c.entry.kind == "training" for c in chosen):
+    if any(c.entry.kind == "training" for c in chosen) and \
+            not any(c.entry.cell == "manager_support" for c in chosen):
         out.append("Practice without manager follow-up fades within weeks: plan how managers "
                    "will check the behaviour.")
     for code, text in (("no-baseline", "Without a baseline the improvement cannot be shown."),

@@ -124,6 +124,9 @@ class Intervention(_Frozen):
         "it runs on (the two run at the same time)")
     after: tuple[str, ...] = Field((), description="Ids of fixes that must land first")
     bundle_of: str | None = Field(None, description="The fix it travels with")
+    ready_by: str | None = Field(None, description="A precondition of the training (equipment, "
+                                 "cover, a signal, a safeguard): the date it must be in place, "
+                                 "before people practise or go live")
     score: Score | None = None
 
 
@@ -183,8 +186,12 @@ class Economics(_Frozen):
     build_days: float | None = Field(None, description="L&D's days to build the plan")
     build_cost: float | None = None
     backfill_cost: float | None = Field(None, description="Covering shifts while people learn")
-    total_cost: float | None = Field(None, description="Learners' time, backfill, building "
-                                     "and owners' effort")
+    fees_cost: float | None = Field(None, description="A set course's fees (per person x "
+                                    "learners)")
+    equipment_cost: float | None = Field(None, description="The equipment or tool change, as "
+                                         "priced in the intake")
+    total_cost: float | None = Field(None, description="Learners' time, backfill, building, "
+                                     "owners' effort, fees and equipment")
     payback_months: float | None = None
     roi_percent_first_year: float | None = None
     notes: tuple[str, ...] = ()
@@ -238,6 +245,19 @@ class Result(_Frozen):
     next_checkpoint: str | None = Field(None, description="Date of the next follow-up")
 
 
+class Mandate(_Frozen):
+    """What a law, regulator, licence or contract requires, in its own terms, and how the
+    plan meets it."""
+    who: str = Field("", description="Who must be trained")
+    proof: tuple[str, ...] = Field((), description="What must be shown: records, a test, a "
+                                   "sign-off, a refresher cycle, a number of hours")
+    by: str | None = Field(None, description="The date it must be met")
+    refresh: str | None = Field(None, description="How often it must be repeated")
+    terms: str | None = Field(None, description="What the rule says, as the requester put it")
+    met_by: str | None = Field(None, description="The id of the plan item that meets it")
+    how: str = Field("", description="How the plan meets it, in one sentence")
+
+
 class Recommendation(_Frozen):
     schema_version: int = SCHEMA_VERSION
     intake_title: str = ""
@@ -260,6 +280,8 @@ class Recommendation(_Frozen):
     risks: tuple[str, ...] = ()
     next_steps: tuple[NextStep, ...] = ()
     missing: tuple[Missing, ...] = ()
+    mandate: Mandate | None = Field(None, description="What the rule requires and how the "
+                                    "plan meets it, when training is mandated")
     result: Result | None = None
 
     @property

@@ -3,8 +3,8 @@ slot, bundled with the fixes that belong with them, the lead first.
 
 The order is docs/method.md's: the verdict (what kind of answer), then the candidates
 (every catalogue entry whose facts hold), the best per slot by weight, the lead (the best
-weight; ties follow the diagnostic order), bundles, then at most MAX_FIXES fixes. The
-rest goes to "also consider" with its reasons: nothing is lost.
+weight; effort breaks a true tie, then the diagnostic order), bundles, then at most MORE
+fixes beside the lead. The rest goes to "also consider" with its reasons: nothing is lost.
 """
 
 from __future__ import annotations
@@ -18,7 +18,8 @@ from ldconsult.bank.signals import Evidence
 from ldconsult.engine.catalogue import Entry, by_id, interventions
 from ldconsult.engine.diagnose import ENVIRONMENT, Diagnosis, facts
 from ldconsult.engine.timeline import Timeline
-from ldconsult.engine.weigh import MAX_LEVERAGE, PRECONDITION, Score, weigh
+from ldconsult.engine.weigh import (FAST_WEEKS, MAX_LEVERAGE, PRECONDITION, Score, weigh,
+                                    weeks_to_effect)
 
 CAUSE_CELLS = frozenset(ENVIRONMENT) | {"knowledge_skill", "capacity", "motives"}
 ALLOWED_CELLS: dict[str, frozenset[str]] = {
@@ -31,7 +32,7 @@ ALLOWED_CELLS: dict[str, frozenset[str]] = {
 ISSUE_SETS = {"expectations": "expectation_issues", "feedback": "feedback_issues",
               "resources": "resource_issues", "incentives": "incentive_issues"}
 ACTIONABLE = frozenset({"training", "non_training", "blended"})
-MAX_FIXES = 5  # fixes in the focused plan; bundled partners travel free, a pilot on top
+MORE = 3  # fixes in the focused plan beside the lead; bundled partners travel free
 TRAINING_SLOT = "knowledge:training"
 
 
@@ -56,9 +57,10 @@ class Candidate:
     bundle: list[Candidate] = field(default_factory=list)
 
     @property
-    def rank(self) -> tuple[float, int, int, str]:
-        """Best first: the weight, then the diagnostic order (docs/method.md)."""
-        return (-self.score.total, *self.entry.order)
+    def rank(self) -> tuple[float, float, int, int, str]:
+        """Best first: the weight; on a true tie the lighter effort, then the diagnostic
+        order (docs/method.md)."""
+        return (-self.score.total, -self.score.effort, *self.entry.order)
 
 
 # --- The verdict ------------------------------------------------------------------------
@@ -194,73 +196,110 @@ def candidates(d: Diagnosis, basis: str, tl: Timeline) -> tuple[list[Candidate],
 def _bundle(lead: Candidate, pool: dict[str, Candidate], d: Diagnosis, tl: Timeline,
             placed: set[str]) -> None:
     """Fixes that belong with ``lead`` travel with it: a changed standard is announced, a
-    tool fix takes its double entry, error-proofing comes with its standard work."""
-    for bid in lead.entry.bundle:
+    tool fix takes its double entry, error-proofing comes with its standard work; and where
+    the fix takes more than a month to act, its interim step covers the wait."""
+    interim = lead.entry.interim if weeks_to_effect(d, lead.entry) > FAST_WEEKS else ()
+    for bid in (*lead.entry.bundle, *(i for i in interim if i not in lead.entry.bundle)):
         if bid in placed:
             continue
         placed.add(bid)
         if bid in pool:
             lead.bundle.append(pool.pop(bid))
-        elif bid in lead.entry.bundle_always:
+        elif bid in lead.entry.bundle_always or bid in interim:
             e = by_id()[bid]
             lead.bundle.append(Candidate(e, {}, lead.why, weigh(d, e, {"bundle": lead.why}, tl)))
 
 
-def focus(ranked: list[Candidate], d: Diagnosis, tl: Timeline) -> tuple[list[Candidate],
-                                                                        list[Candidate]]:
-    """The focused plan (lead first, bundles kept with their fix) and the overflow.
+def focus(ranked: list[Candidate], d: Diagnosis, tl: Timeline,
+          basis: str) -> tuple[list[Candidate], list[Candidate]]:
+    """The focused plan (the lead first, what travels with it, then at most MORE fixes) and
+    the overflow, which goes to "also consider".
 
-    Kept whatever the cap: the training piece, the fix for what explains most of the
-    problem (it may follow rather than lead), and one fix for every environment cell that
-    is a gap (training is never the only answer while the environment is broken)."""
+    The lead fits the verdict: a training verdict is led by training, a non-training one by
+    a fix in the work. The MORE places go first to what the method requires (the training a
+    blended verdict needs, one fix in the work when training leads and the environment has
+    a gap, the fix for what the requester says explains most of it), then by weight. A fix
+    with a negative weight never stands in the plan; bundled partners travel free."""
     gone = {i for c in ranked for i in c.entry.supersedes}
     overflow: list[Candidate] = [c for c in ranked if c.entry.id in gone]
     ranked = [c for c in ranked if c.entry.id not in gone]
     if not ranked:
         return [], overflow
-    pool = {c.entry.id: c for c in ranked}
-    kept: list[Candidate] = []
-    for c in _protected(ranked, d):
-        if c is not ranked[0] and all(c is not k for k in kept):
-            kept.append(c)
-    order = ranked[:1] + kept + [c for c in ranked[1:] if all(c is not k for k in kept)]
+    lead = _lead_for(basis, ranked)
+    order = [lead] + [c for c in ranked if c is not lead]
+    required = _required(order, d, basis)
+    pool = {c.entry.id: c for c in order}
+    hosts = {bid: c for c in reversed(order) for bid in c.entry.bundle}
     plan: list[Candidate] = []
     placed: set[str] = set()
-    hosts = {bid: c for c in reversed(order) for bid in c.entry.bundle}
+    more = 0
 
     def place(cand: Candidate) -> None:
-        if plan and len(plan) >= MAX_FIXES and all(cand is not k for k in kept):
-            overflow.append(cand)
-            return
+        pool.pop(cand.entry.id, None)
         placed.add(cand.entry.id)
         _bundle(cand, pool, d, tl, placed)
         plan.append(cand)
 
+    place(lead)
+    queue = required + [c for c in order[1:] if all(c is not r for r in required)]
     deferred: list[Candidate] = []
-    for cand in order:
+    for cand in queue:
         if cand.entry.id not in pool:
-            continue  # already travelling in another fix's bundle
+            continue  # travelling in another fix's bundle
         host = hosts.get(cand.entry.id)
         if host is not None and host is not cand and host.entry.id in pool and \
-                cand is not order[0] and host.entry.id not in cand.entry.bundle:
-            deferred.append(cand)  # it will travel with its host, if the host is placed
+                host.rank < cand.rank and host.score.total >= 0:
+            deferred.append(cand)  # it travels with its host, if the host is placed
             continue
-        pool.pop(cand.entry.id)
+        must = any(cand is r for r in required)
+        if not must and (more >= MORE or cand.score.total <= 0):
+            continue  # a fix with no weight in its favour waits in "also consider"
         place(cand)
+        more += 1
     for cand in deferred:
-        if cand.entry.id in pool:
-            pool.pop(cand.entry.id)
+        if cand.entry.id in pool and more < MORE and cand.score.total > 0:
             place(cand)
+            more += 1
+    overflow += [c for c in order if c.entry.id in pool]
     return plan, overflow
 
 
-def _protected(ranked: list[Candidate], d: Diagnosis) -> list[Candidate]:
-    training = [c for c in ranked if c.entry.kind == "training"]
-    out = [next((c for c in training if c.entry.slot == TRAINING_SLOT),
-                training[0] if training else None), _main_cause_fix(ranked, d)]
-    out += [next((c for c in ranked if c.entry.cell == cell), None) for cell in ENVIRONMENT
-            if d.state(cell) == "gap"]
-    return [c for c in out if c is not None]
+def _lead_for(basis: str, ranked: list[Candidate]) -> Candidate:
+    """The best candidate of the verdict's own kind: training leads a training verdict,
+    a fix in the work leads a non-training one; a blended verdict takes the best."""
+    kind = {"training": "training", "non_training": "non_training"}.get(basis)
+    if kind == "training":
+        return next((c for c in ranked if c.entry.kind == "training"), ranked[0])
+    if kind == "non_training":
+        return next((c for c in ranked if c.entry.kind == "non_training"), ranked[0])
+    return ranked[0]
+
+
+def _required(order: list[Candidate], d: Diagnosis, basis: str) -> list[Candidate]:
+    """What the method requires in the plan besides the lead: the training a training or
+    blended verdict needs, what that training depends on (a precondition in the work: the
+    signal, the check, the equipment, the time), a fix in the work when training leads
+    while the environment has a gap (training is never the only answer to a broken
+    environment), and the best fix for what the requester says explains most of it."""
+    lead = order[0]
+    out: list[Candidate | None] = []
+    training = [c for c in order if c.entry.kind == "training"]
+    if basis in ("training", "blended") and lead.entry.kind != "training":
+        out.append(next((c for c in training if c.entry.slot == TRAINING_SLOT),
+                        training[0] if training else None))
+    trains = lead.entry.kind == "training" or basis in ("training", "blended")
+    if trains:  # what practice or the go-live depends on must be in place first
+        out.append(next((c for c in order if TRAINING_SLOT in c.entry.readies
+                         and c.score.total >= 0), None))
+    if lead.entry.kind == "training" and d.environment_gaps:
+        out.append(next((c for c in order if c.entry.cell in ENVIRONMENT
+                         and c.score.total >= 0), None))
+    out.append(_main_cause_fix(order, d))
+    unique: list[Candidate] = []
+    for c in out:
+        if c is not None and c is not lead and all(c is not u for u in unique):
+            unique.append(c)
+    return unique
 
 
 def _main_cause_fix(ranked: list[Candidate], d: Diagnosis) -> Candidate | None:
@@ -280,7 +319,7 @@ def choose(d: Diagnosis, basis: str, tl: Timeline) -> tuple[list[Chosen], list[C
     if basis not in ACTIONABLE:  # a follow-up or a clarifying talk: nothing to weigh
         others.sort(key=lambda c: c.entry.order)
         return [Chosen(c.entry, c.why, i == 0, score=c.score) for i, c in enumerate(others)], []
-    plan, overflow = focus(ranked, d, tl)
+    plan, overflow = focus(ranked, d, tl, basis)
     if not plan:  # no gap cell has a fix: promote the best other fit
         spare = sorted((c for c in others if c.entry.cell != "launch" and not c.entry.feeds),
                        key=lambda c: c.rank)
@@ -289,19 +328,29 @@ def choose(d: Diagnosis, basis: str, tl: Timeline) -> tuple[list[Chosen], list[C
     rest = others + overflow
     inputs = _inputs(plan, rest)
     folded = {x.entry.id for group in inputs.values() for x in group}
+    spare = _standalone_input(plan, rest, folded)
+    if spare is not None:
+        plan.append(spare)
+        folded.add(spare.entry.id)
     launch = [c for c in rest if c.entry.cell == "launch"]
     tracks = _tracks(plan)
     chosen = []
     for i, c in enumerate(plan):
         ins = inputs.get(c.entry.id, [])
         why = _why(d, c.clause, *(x.clause for x in ins)) if ins else c.why
+        after = tuple(x.entry.id for x in ins) + _after(c, plan)
         chosen.append(Chosen(c.entry, why, i == 0, tuple(x.entry for x in ins), c.score,
-                             track=tracks.get(c.entry.id), after=_after(c, plan)))
+                             track=tracks.get(c.entry.id), after=after))
+        # What prepares its content is a step of its own, done first (the best performers'
+        # method captured before the training is built on it).
+        chosen += [Chosen(x.entry, x.why, False, (), x.score, bundle_of=c.entry.id,
+                          track=tracks.get(c.entry.id)) for x in ins]
         chosen += [Chosen(b.entry, b.why, False, (), b.score, bundle_of=c.entry.id,
                           track=tracks.get(c.entry.id)) for b in c.bundle]
     chosen += [Chosen(c.entry, c.why, score=c.score) for c in launch]
-    also = sorted((c for c in rest if c.entry.id not in folded and c.entry.cell != "launch"),
-                  key=lambda c: c.entry.order)
+    shown = {c.entry.id for c in chosen}  # an interim step created for a fix is not "also"
+    also = sorted((c for c in rest if c.entry.id not in folded | shown
+                   and c.entry.cell != "launch"), key=lambda c: c.entry.order)
     return chosen, [Chosen(c.entry, c.why, score=c.score) for c in also]
 
 
@@ -317,6 +366,17 @@ def _inputs(plan: list[Candidate], rest: list[Candidate]) -> dict[str, list[Cand
         if target is not None:
             out.setdefault(target, []).append(c)
     return out
+
+
+def _standalone_input(plan: list[Candidate], rest: list[Candidate],
+                      folded: set[str]) -> Candidate | None:
+    """The best performers' method with nothing in the plan to build it into: capturing it
+    is still worth a place, when the plan has room and it weighs something."""
+    if len(plan) > MORE:
+        return None
+    spare = sorted((c for c in rest if c.entry.feeds and c.entry.id not in folded
+                    and c.score.total > 0), key=lambda c: c.rank)
+    return spare[0] if spare else None
 
 
 def _tracks(plan: list[Candidate]) -> dict[str, str]:

@@ -3,9 +3,12 @@
 Hours per learner come from the route (what kind of gap), the scope (one change, a few
 tasks, all new; how many), the kind of skill, how critical the task is, and whether
 competence must be signed off. Each route has a range (low, typical, high); an unknown
-fact widens it and lowers confidence instead of silently picking the cheapest form. A
-requested length inside the range is kept: an existing course that fits is not rebuilt.
-The reach check compares what the plan needs with the time and release available.
+fact widens it and lowers confidence instead of silently picking the cheapest form. The
+requested length never sets the size (a request inside a wide range is a coincidence, not
+a fit); a named, accredited course is delivered as it is, at its set length. What a
+reference can carry is not trained: a judgment module with a guide at hand practises the
+calls, not the rules. The reach check compares what the plan needs with the time, release
+and capacity available, in the units people know (instructors, devices, seats, days).
 docs/method.md ("Training fitted to the learning") states the table.
 """
 
@@ -53,17 +56,25 @@ class Size:
     learners: float | None
     confident: bool
     unknown: tuple[str, ...] = ()
-    kept_request: bool = False
+    set_course: bool = False  # a named course delivered at its set length
     reach: str = ""  # why the plan cannot reach everyone in time, or ""
     finished: dt.date | None = None  # when the last group is trained (people a week known)
 
 
-def learners(sig: Signals) -> float | None:
-    """Everyone concerned, minus those who already do it well (they need no training)."""
+# A skill that fades between rare uses fades for those who can do it today too: the drill
+# is for everyone.
+FOR_EVERYONE = frozenset({"drill", "refresher"})
+
+
+def learners(sig: Signals, route: str = "") -> float | None:
+    """Everyone concerned, minus those who already do it well (they need no training),
+    except for drills of a rare task, which everyone needs."""
     size = sig.number("audience_size")
     able = sig.number("already_able")
     if size is None:
         return None
+    if route in FOR_EVERYONE:
+        return size
     return max(size - able, 0.0) if able is not None and able < size else size
 
 
@@ -76,8 +87,16 @@ def _tasks(sig: Signals) -> tuple[Range, bool]:
     return (1.0, 1.0, 1.0), sig.get("scope") in ("one_change", "some")
 
 
+SMALLER = {"all_new": "some", "some": "one_change", "one_change": "one_change"}
+
+
 def _route_range(route: str, sig: Signals) -> tuple[Range, tuple[str, ...]]:
     scope = sig.get("scope") if sig.get("scope") in ("one_change", "some", "all_new") else "unknown"
+    if scope == "unknown" and sig.get("scope") == "mandate_only":
+        scope = "one_change"
+    if route == "scenario" and sig.get("reference_allowed") in ("yes", "partly") and \
+            scope != "unknown":
+        scope = SMALLER[scope]  # the guide carries the rules; practice the calls
     if route in PER_TASK and (route != "sandbox" or sig.number("scope_count")):
         (t_lo, t_mid, t_hi), known = _tasks(sig)
         lo, mid, hi = PER_TASK[route]
@@ -95,15 +114,17 @@ def size(route: str, sig: Signals, timeline: Timeline) -> Size:
     (low, mid, high), unknown = _route_range(route, sig)
     if sig.get("task_criticality") == "high":
         high = high * HIGH_CRITICALITY
-    asked = sig.number("requested_format_hours")
-    kept = asked is not None and low <= asked <= high and _request_fits(route, sig)
-    hours = round(asked if kept and asked is not None else mid, 2)
-    who = learners(sig)
-    per_week = sig.number("train_per_week")
+    set_hours = sig.number("set_course_hours")
+    kept = set_hours is not None and "accredited" in (sig.get("format_demand", []) or [])
+    if kept and set_hours is not None:
+        low, mid, high, unknown = set_hours, set_hours, set_hours, ()
+    hours = round(mid, 2)
+    who = learners(sig, route)
+    per_week = people_a_week(sig, hours, timeline)
     last = _last_trained(who, per_week, timeline) if per_week and who is not None else None
     return Size(hours=hours, low=round(low, 2), high=round(high, 2),
                 shape=shape(route, hours, sig, kept), learners=who,
-                confident=not unknown, unknown=unknown, kept_request=kept,
+                confident=not unknown, unknown=unknown, set_course=kept,
                 reach=reach(hours, who, per_week, last, sig, timeline),
                 finished=last if who else None)  # nobody to train: no last group
 
@@ -122,13 +143,32 @@ def _last_trained(who: float, per_week: float, timeline: Timeline) -> dt.date | 
         timeline.anchor + dt.timedelta(weeks=weeks + LEAD_WEEKS)
 
 
-def _request_fits(route: str, sig: Signals) -> bool:
-    """A requested length is kept only in a form that can build the skill: a video or a
-    click-through cannot build a hands-on or judgment skill, nor prove it."""
-    asked = sig.get("requested_solution")
-    if route in ("supervised", "hands_on", "scenario", "sandbox"):
-        return asked in ("course", "workshop", "coaching")
-    return asked not in ("none", "unknown")
+# People one instructor takes at a time when nobody said (supervised practice: one to two).
+INSTRUCTOR_GROUP = 2
+
+
+def people_a_week(sig: Signals, hours: float, timeline: Timeline) -> float | None:
+    """How many can be trained a week: as answered, or worked out from the unit that limits
+    it (instructors or devices x their hours a week / hours each person needs, x people at a
+    time; seats a week; training days before the date x people a day, spread over the weeks
+    left)."""
+    given = sig.number("train_per_week")
+    if given:
+        return given
+    unit, count = sig.get("capacity_limit"), sig.number("capacity_count")
+    if not count or unit in (None, "unknown"):
+        return None
+    if unit == "seats":
+        return count
+    group = sig.number("capacity_group")
+    if unit == "days":
+        weeks = timeline.weeks_left(training=True)
+        return count * (group or 1) / weeks if weeks and weeks > 0 else None
+    each = sig.number("capacity_hours")
+    if not each or hours <= 0:
+        return None
+    at_once = group or (INSTRUCTOR_GROUP if unit == "instructors" else 1)
+    return count * each * at_once / hours
 
 
 def say_hours(hours: float) -> str:
@@ -144,8 +184,7 @@ def shape(route: str, hours: float, sig: Signals, kept: bool) -> str:
         "signoff" in (sig.get("mandate_requires", []) or [])
     if kept:
         extra = ", ending with the practical sign-off" if signoff else ""
-        return (f"The requested {say_hours(hours)} course fits what there is to learn{extra}; "
-                "keep it.")
+        return f"The named course as it is set: {say_hours(hours)} a person{extra}"
     if route == "supervised":
         theory = 1.0 if hours >= 3 else 0.5
         return (f"About {say_hours(hours)} each: {say_hours(theory)} of theory (self-paced), "

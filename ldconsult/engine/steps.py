@@ -34,6 +34,11 @@ FIND_OUT: dict[str, FindOut] = {f.code: f for f in (
             "The requester and the data or metric owner", "Without a measure nobody can tell "
             "whether any solution worked.", "data",
             "Ask which report already shows the problem, and pull its last three readings"),
+    FindOut("outcome", "which business outcome should change, and the measure that shows it",
+            "The requester or sponsor", "Nothing measurable was named, so nobody could tell "
+            "whether any solution worked.", "interview",
+            "Ask what would be different in the business if this worked, pick one outcome, "
+            "and find the report or survey that already shows it"),
     FindOut("audience", "who exactly is involved, and how many", "The requester and "
             "front-line managers", "Role, team and number decide the form and the cost.",
             "interview", "List the roles, teams and head-count with the front-line managers"),
@@ -97,6 +102,9 @@ def missing_items(d: Diagnosis, verdict: str) -> list[str]:
     """What to find out, most decisive first."""
     sig = d.signals
     names = list(d.missing_basics)
+    if "metric" in names and sig.get("metric_kind") in ("none", "not_chosen"):
+        # Nothing measurable named yet: the outcome must be agreed before any data is pulled.
+        names[names.index("metric")] = "outcome"
     if verdict == "no_intervention":
         return names
     names += [n for n in d.decisive_unknowns if n != "causes"]
@@ -147,10 +155,6 @@ def next_steps(d: Diagnosis, verdict: str, chosen: list[Chosen], starts: list[dt
     for c, due in zip(chosen, starts):
         if c.entry.cell == "launch":
             continue
-        for i in c.inputs:
-            verb = "Hand over with the evidence: " if i.referral else "Start: "
-            steps.append((f"{verb}{i.title} (input to: {c.entry.title.lower()})",
-                          owner(i, d.signals, requester), iso(due) or tl.after(7)))
         verb = "Hand over with the evidence: " if c.entry.referral else "Start: "
         when = iso(due) if due else "at the next plan year or reset"
         steps.append((verb + c.entry.title, owner(c.entry, d.signals, requester), when))
@@ -182,6 +186,27 @@ def start_date(d: Diagnosis, c: Chosen, chosen: list[Chosen], tl: Timeline) -> d
     return start
 
 
+TRAINING_SLOT = "knowledge:training"
+
+
+def ready_by(d: Diagnosis, chosen: list[Chosen], tl: Timeline) -> dt.date | None:
+    """When what the training depends on must be in place: its start, or the go-live
+    when that comes first (docs/method.md, "Preconditions")."""
+    train = next((c for c in chosen if c.entry.slot == TRAINING_SLOT), None)
+    if train is None:
+        return None
+    start = start_date(d, train, chosen, tl)
+    days = [x for x in (start, tl.go_live if tl.launch_ahead else None) if x is not None]
+    return min(days) if days else None
+
+
+def preconditions(chosen: list[Chosen]) -> list[Chosen]:
+    """The plan's fixes that the training depends on (``readies`` its slot)."""
+    if not any(c.entry.slot == TRAINING_SLOT for c in chosen):
+        return []
+    return [c for c in chosen if TRAINING_SLOT in c.entry.readies]
+
+
 def _meet_again(tl: Timeline) -> str:
     """Within two weeks, and early enough to act before the deadline or go-live."""
     limit = [x for x in (tl.deadline, tl.go_live if tl.launch_ahead else None) if x]
@@ -211,3 +236,44 @@ def owner(e: Any, sig: Signals, requester: str) -> str:
             break
     who = requester or "The requester"
     return text.replace("{requester}", who)
+
+
+PROOF_WORDS = {"records": "a record for each person", "assessment": "a test or pass mark",
+               "signoff": "supervised practice with a signed sign-off before working alone",
+               "refresher": "a refresher at set intervals",
+               "hours": "a minimum number of hours"}
+REFRESH_WORDS = {"once": "once", "yearly": "every year", "two_years": "every two years",
+                 "three_years": "every three years or more"}
+
+
+def mandate_terms(d: Diagnosis, chosen: list[Chosen], tl: Timeline,
+                  starts: list[dt.date | None]) -> dict[str, Any] | None:
+    """What the rule requires (who, proof, date, refresher) and how the plan meets it, in
+    the rule's own terms (docs/method.md, "Mandates")."""
+    sig = d.signals
+    if not d.mandated:
+        return None
+    needs = [r for r in (sig.get("mandate_requires", []) or []) if r in PROOF_WORDS]
+    train = next((c for c in chosen if c.entry.kind == "training"
+                  and c.entry.slot == "knowledge:training"), None) or next(
+        (c for c in chosen if c.entry.kind == "training"), None)
+    by = iso(tl.mandate_deadline)
+    start = next((s for c, s in zip(chosen, starts) if c is train), None)
+    refresh = REFRESH_WORDS.get(sig.get("mandate_refresh"))
+    if train is None:
+        how = "Nothing in the plan meets it yet: add the mandated training."
+    else:
+        form = (" in its smallest form" if train.entry.id == "mandated_minimum"
+                else ", and is also the fix")
+        when = [f"starts {start.isoformat()}"] if start else []
+        when += [f"is done by {by}"] if by else []
+        again = f", and is repeated {refresh}" if refresh and refresh != "once" else ""
+        timing = f": it {_join(when)}" if when else ""
+        how = f"{train.entry.title} meets it{form}{timing}{again}."
+    return {"who": sig.text("audience") or "", "proof": tuple(PROOF_WORDS[n] for n in needs),
+            "by": by, "refresh": refresh, "terms": sig.text("mandate_terms"),
+            "met_by": train.entry.id if train else None, "how": how}
+
+
+def _join(words: list[str]) -> str:
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]

@@ -14,7 +14,7 @@ from ldconsult.bank.signals import Signals
 from ldconsult.base import dates
 
 # How many days one reporting period spans, for reading the measure.
-PERIOD_DAYS = {"daily": 7, "weekly": 7, "monthly": 30, "quarterly": 91}
+PERIOD_DAYS = {"daily": 7, "weekly": 7, "pay_period": 14, "monthly": 30, "quarterly": 91}
 # A go-live counts as "due" (no room for a pilot; people must be able on day one) within:
 LAUNCH_DUE_WEEKS = 13
 

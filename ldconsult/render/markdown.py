@@ -11,7 +11,8 @@ Variables a template can use
 ``rec``
     The :class:`~ldconsult.engine.recommendation.Recommendation` (verdict, headline, causes,
     interventions, also_consider, flags, requested, measurement, economics, risks, next_steps, missing,
-    result; ``rec.verdict_label`` is the verdict in words).
+    mandate (what a rule requires and how the plan meets it), result; ``rec.verdict_label``
+    is the verdict in words).
 ``intake``
     The :class:`~ldconsult.intake.Intake` (meta.title, meta.requester, meta.interviewer,
     meta.meeting_date, answers, unknown, notes, history).

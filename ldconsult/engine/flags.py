@@ -221,7 +221,9 @@ def incentive_conflict(c: Context) -> Raised:
 
 
 def low_stakes(c: Context) -> Raised:
-    if not c.d.low_stakes:
+    """Only on a no-build: a plan, or a list of what to find out first, is not "low
+    stakes" (the stakes may still look low once the basics are in)."""
+    if not c.d.low_stakes or c.verdict != "no_intervention":
         return None
     return {"why": c.d.low_stakes}, c.ev("worth_solving", "task_criticality", "cost_of_problem",
                                          "metric_kind", "spread")

@@ -123,7 +123,8 @@ def size(route: str, sig: Signals, timeline: Timeline) -> Size:
     per_week = people_a_week(sig, hours, timeline)
     last = _last_trained(who, per_week, timeline) if per_week and who is not None else None
     return Size(hours=hours, low=round(low, 2), high=round(high, 2),
-                shape=shape(route, hours, sig, kept), learners=who,
+                shape=shape(route, hours, sig, kept) + _range(low, high, unknown),
+                learners=who,
                 confident=not unknown, unknown=unknown, set_course=kept,
                 reach=reach(hours, who, per_week, last, sig, timeline),
                 finished=last if who else None)  # nobody to train: no last group
@@ -169,6 +170,18 @@ def people_a_week(sig: Signals, hours: float, timeline: Timeline) -> float | Non
         return None
     at_once = group or (INSTRUCTOR_GROUP if unit == "instructors" else 1)
     return count * each * at_once / hours
+
+
+NARROWS = {"scope": "how much of the task is new", "scope_count": "how many tasks are new"}
+
+
+def _range(low: float, high: float, unknown: tuple[str, ...]) -> str:
+    """With the scope unknown, the size is a range, and the plan says what would narrow it."""
+    what = [NARROWS[u] for u in unknown if u in NARROWS]
+    if not what or high - low < 0.25:
+        return ""
+    return (f" (anywhere from {say_hours(low)} to {say_hours(round(high, 2))} until we know "
+            f"{' and '.join(what)})")
 
 
 def say_hours(hours: float) -> str:

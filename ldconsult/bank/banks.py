@@ -28,6 +28,7 @@ from ldconsult.bank import signals as sig
 from ldconsult.base.errors import BankError, InputFileError, LdError, Problem
 from ldconsult.base.plainerrors import kind_of, plain_message
 from ldconsult.base.yamlio import (
+    Duplicate,
     atomic_write,
     compose_marks,
     decode,
@@ -261,19 +262,28 @@ def _load(path: Path, data: bytes | None = None) -> tuple[Bank | None, list[Prob
     data = read_bytes(path) if data is None else data
     digest = hashlib.sha256(data).hexdigest()
     name = str(path)
-    raw = parse_yaml(data, name)
+    repeated: list[Duplicate] = []  # listed with the other problems, not one at a time
+    raw = parse_yaml(data, name, duplicates=repeated)
+    first = [Problem(d.error(name).message, name, d.line, d.column) for d in repeated]
     if not isinstance(raw, dict):
-        return None, [Problem("a bank is a YAML mapping with id, title, version and "
-                              "sections", name, 1, 1)], digest
+        return None, first + [Problem("a bank is a YAML mapping with id, title, version and "
+                                      "sections", name, 1, 1)], digest
     try:
         bank = Bank.model_validate(raw)
     except ValidationError as exc:
         marks = compose_marks(decode(data, name))
-        return None, _pydantic_problems(exc, raw, marks, name), digest
+        return None, _with_repeated(first, _pydantic_problems(exc, raw, marks, name)), digest
     problems = lint(bank, None, name)
     if problems:  # locating them takes a second pass over the text: pay only when needed
         problems = lint(bank, compose_marks(decode(data, name)), name)
-    return bank, problems, digest
+    return bank, _with_repeated(first, problems), digest
+
+
+def _with_repeated(repeated: list[Problem], problems: list[Problem]) -> list[Problem]:
+    """The repeated keys among the other problems, in the order of the file's lines."""
+    if not repeated:
+        return problems
+    return sorted(repeated + problems, key=lambda p: (p.line or 0, p.column or 0))
 
 
 def _pydantic_problems(exc: ValidationError, raw: Any, marks: dict, name: str) -> list[Problem]:

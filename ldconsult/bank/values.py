@@ -84,9 +84,11 @@ class OutOfRange(ValueError):
 def check_date(value: dt.date) -> dt.date:
     """``value`` if it lies between EARLIEST_DATE and LATEST_DATE, else OutOfRange."""
     if not EARLIEST_DATE <= value <= LATEST_DATE:
-        raise OutOfRange(f"{value.isoformat()} is out of range: use a date between "
-                         f"{EARLIEST_DATE} and {LATEST_DATE}")
+        raise OutOfRange(f"{value.isoformat()} {OUT_OF_RANGE}")
     return value
+
+
+OUT_OF_RANGE = f"is out of range: use a date between {EARLIEST_DATE} and {LATEST_DATE}"
 
 
 def _integer(q: Any, raw: Any, today: dt.date) -> int:
@@ -219,6 +221,58 @@ def coerce(q: Any, raw: Any, *, today: dt.date | None = None) -> Any:
         return None
     _check_constraints(q, value)
     return value
+
+
+# ---------------------------------------------------------------------------------------
+# Answers read back from a file: the stored form, strictly (no phrases, no guessing)
+
+def check_stored(q: Any, value: Any) -> None:
+    """``ValueError`` naming ``value`` when it is not what question ``q`` stores: an ISO
+    date that exists and is in range, a number in range, yes or no, one of the choices.
+    Text takes anything. What an intake holds is read, never re-interpreted: the engine
+    adds days to a date, and 9999-12-31 crashed it."""
+    check = _STORED.get(q.type)
+    if check is not None:
+        check(q, value)
+
+
+def _stored_date(q: Any, value: Any) -> None:
+    text = value.isoformat() if isinstance(value, dt.date) else value
+    if not isinstance(text, str) or not _ISO.fullmatch(text):
+        raise ValueError(f"'{_echo(value)}' is not a date; an intake holds dates as "
+                         "YYYY-MM-DD")
+    try:
+        day = dt.date.fromisoformat(text)
+    except ValueError as exc:
+        raise ValueError(f"'{text}' is not a real date ({exc})") from None
+    if not EARLIEST_DATE <= day <= LATEST_DATE:
+        raise OutOfRange(f"'{text}' {OUT_OF_RANGE}")
+
+
+def _stored_number(q: Any, value: Any) -> None:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise ValueError(f"'{_echo(value)}' is not a number")
+    CASTERS[q.type](q, value, dt.date.min)  # range, whole numbers, no negative money
+
+
+def _stored_confirm(q: Any, value: Any) -> None:
+    if not isinstance(value, bool):
+        raise ValueError(f"'{_echo(value)}' is not yes or no")
+
+
+def _stored_choices(q: Any, value: Any) -> None:
+    items = value if isinstance(value, list) and q.type == "multi_select" else [value]
+    for item in items:
+        if not isinstance(item, str) or q.choice(item) is None:
+            raise ValueError(f"'{_echo(item)}' is not one of the question's choices")
+
+
+_ISO = re.compile(r"\d{4}-\d{2}-\d{2}")
+_STORED: dict[str, Callable[[Any, Any], None]] = {
+    "date": _stored_date, "number": _stored_number, "integer": _stored_number,
+    "money": _stored_number, "scale": _stored_number, "confirm": _stored_confirm,
+    "select": _stored_choices, "multi_select": _stored_choices,
+}
 
 
 def _not_text(raw: Any) -> bool:

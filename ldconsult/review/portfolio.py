@@ -450,7 +450,9 @@ def _diagnose(path: str) -> tuple[Any, ...]:
     if isinstance(raw, dict) and raw.get("status") == "draft" and "bank" in raw:
         return ("S", path, "draft (status: draft), not diagnosed")
     intake = intake_mod.from_data(raw, path, data)
-    verdict, lead, codes, status = _summarize(intake, _bank_for(intake), _STATE["today"])
+    loaded = _bank_for(intake)
+    intake_mod.check_answers(intake, loaded.bank, path, data)
+    verdict, lead, codes, status = _summarize(intake, loaded, _STATE["today"])
     meta = intake.meta
     return ("R", path, meta.title, meta.requester,
             meta.meeting_date or intake.created.date().isoformat(), intake.bank.id,

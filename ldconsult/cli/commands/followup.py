@@ -47,7 +47,7 @@ def run(intake: Path, *, metric: str | None = None, date: str | None = None,
     today = today or dt.date.today()
     path = str(intake)
     current = intake_mod.load(path)
-    rec = plan_for(current, bank)
+    rec = plan_for(current, bank, path)
     measurement = rec.measurement
     given = fu.ReadingInput(metric=metric, date=date, leading=tuple(leading or ()),
                             behaviours=behaviours, learner_feedback=learner_feedback,
@@ -69,13 +69,14 @@ def run(intake: Path, *, metric: str | None = None, date: str | None = None,
     return 0
 
 
-def plan_for(intake: Intake, bank_ref: str | None) -> Recommendation:
-    """The plan agreed for this intake, as the engine states it. No ``today``: its dates
-    hang on the meeting (else the day the intake was made), as the baseline day does, so
-    the checkpoints stay put from one reading to the next."""
+def plan_for(intake: Intake, bank_ref: str | None, path: str) -> Recommendation:
+    """The plan agreed for the intake at ``path``, as the engine states it. No ``today``:
+    its dates hang on the meeting (else the day the intake was made), as the baseline day
+    does, so the checkpoints stay put from one reading to the next."""
     from ldconsult.engine import load_for, recommend
 
-    return recommend(intake, load_for(intake, bank_ref))
+    loaded = load_for(intake, bank_ref)
+    return recommend(intake_mod.check_answers(intake, loaded.bank, path), loaded)
 
 
 def has_training(rec: Recommendation) -> bool:

@@ -58,6 +58,8 @@ def run(*, bank: str | None, answers: Path | None, resume: Path | None, out: Pat
     recorded = draft.bank.path if draft is not None and not bank else None
     loaded = banks.load_recorded(recorded) if recorded else \
         banks.resolve(bank or (draft.bank.id if draft else None))
+    if draft is not None:
+        intake_mod.check_answers(draft, loaded.bank, str(resume))
     aset = answers_file.load(answers, loaded.bank, today=today) if answers else None
     meta = _meta(draft, aset, today, title=title, requester=requester,
                  interviewer=interviewer, meeting_date=meeting_date)

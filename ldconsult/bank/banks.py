@@ -27,6 +27,7 @@ from ldconsult.bank import conditions, patterns
 from ldconsult.bank import signals as sig
 from ldconsult.base.errors import BankError, InputFileError, LdError, Problem
 from ldconsult.base.plainerrors import kind_of, plain_message
+from ldconsult.base.text import echo
 from ldconsult.base.yamlio import (
     Duplicate,
     atomic_write,
@@ -642,7 +643,7 @@ def load_recorded(path: str) -> LoadedBank:
     and when it is not a valid bank the error says so without a word of what is in it
     (its lines, keys or values: the file may be one only its owner, or root, may read).
     """
-    where = f"the intake's bank.path '{path}'"
+    where = f"the intake's bank.path '{echo(path, 80)}'"
     if not str(path).lower().endswith((".yaml", ".yml", ".json")):
         raise BankError(f"{where} is not a .yaml, .yml or .json file; pass --bank")
     try:

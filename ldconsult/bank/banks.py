@@ -631,7 +631,7 @@ def resolve(id_or_path: str | os.PathLike[str] | None) -> LoadedBank:
         return load_file(ref)
     near = difflib.get_close_matches(ref, list(banks), n=1, cutoff=0.5)
     hint = f"did you mean '{near[0]}'? " if near else ""
-    raise BankError(f"unknown bank '{ref}': {hint}known banks: {', '.join(banks)} "
+    raise BankError(f"unknown bank '{echo(ref)}': {hint}known banks: {', '.join(banks)} "
                     "(or give a path to a .yaml file)")
 
 

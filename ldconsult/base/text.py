@@ -61,10 +61,20 @@ def one_line(text: str) -> str:
 
 
 def say(message: str, stream: TextIO | None = None) -> None:
-    """One line for the user on stderr: 'ldconsult: message', safe for the terminal."""
+    """One line for the user on stderr: 'ldconsult: message', safe for the terminal. A
+    word longer than any path is cut: a message that quotes a 100,000-character argument
+    stays a line one can read."""
     stream = stream or sys.stderr
-    stream.write(f"ldconsult: {one_line(message)}\n")
+    stream.write(f"ldconsult: {_LONG_WORD.sub(_cut_word, one_line(message))}\n")
     stream.flush()
+
+
+LONGEST_WORD = 200
+_LONG_WORD = re.compile(f"\\S{{{LONGEST_WORD + 1},}}")
+
+
+def _cut_word(m: re.Match[str]) -> str:
+    return clip(m.group(), LONGEST_WORD)
 
 
 def json_safe(text: str) -> str:

@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ldconsult.base.errors import ExitCode, LdError
+from ldconsult.base.text import echo
 from ldconsult.engine.recommendation import VERDICT_LABELS, Status
 
 SCHEMA_VERSION = 1
@@ -211,7 +212,7 @@ def make_query(*, filters: Iterable[str] = (), sort: str | None = None,
     codes = tuple(flag_codes) if flag_codes is not None else known_flag_codes()
     key = sort.strip().lower() if sort is not None else None
     if key is not None and key not in SORT_KEYS:
-        raise ReviewUsageError(f"--sort: unknown key '{sort}'{_hint(key, SORT_KEYS)} "
+        raise ReviewUsageError(f"--sort: unknown key '{echo(sort)}'{_hint(key, SORT_KEYS)} "
                                f"(keys: {', '.join(SORT_KEYS)})")
     parsed = tuple(_parse_filter(f, codes) for f in filters)
     wanted = frozenset(_parse_codes(fail_on, codes)) if fail_on else frozenset()
@@ -222,14 +223,14 @@ def _parse_filter(raw: str, codes: tuple[str, ...]) -> tuple[str, str]:
     key, sep, value = raw.partition("=")
     key, value = key.strip().lower(), value.strip()
     if not sep or key not in FILTER_KEYS:
-        raise ReviewUsageError(f"--filter '{raw}': expected KEY=VALUE with KEY one of "
+        raise ReviewUsageError(f"--filter '{echo(raw)}': expected KEY=VALUE with KEY one of "
                                f"{', '.join(FILTER_KEYS)}{_hint(key, FILTER_KEYS)}")
     if not value:
-        raise ReviewUsageError(f"--filter '{raw}': the value is empty")
+        raise ReviewUsageError(f"--filter '{echo(raw)}': the value is empty")
     allowed = {"verdict": tuple(VERDICT_LABELS), "flag": codes,
                "status": STATUSES + (NO_STATUS,)}.get(key)
     if allowed is not None and value not in allowed:
-        raise ReviewUsageError(f"--filter {key}: unknown value '{value}'"
+        raise ReviewUsageError(f"--filter {key}: unknown value '{echo(value)}'"
                                f"{_hint(value, allowed)} (values: {', '.join(allowed)})")
     return key, value
 
@@ -240,8 +241,8 @@ def _parse_codes(raw: str, codes: tuple[str, ...]) -> list[str]:
         raise ReviewUsageError("--fail-on: give one or more flag codes, comma-separated")
     for code in out:
         if code not in codes:
-            raise ReviewUsageError(f"--fail-on: unknown flag code '{code}'{_hint(code, codes)} "
-                                   f"(codes: {', '.join(codes)})")
+            raise ReviewUsageError(f"--fail-on: unknown flag code '{echo(code)}'"
+                                   f"{_hint(code, codes)} (codes: {', '.join(codes)})")
     return out
 
 

@@ -141,7 +141,9 @@ def _glob(pattern: str) -> list[str]:
 
 
 def _walk(top: str) -> list[str]:
-    """Intake-like files under ``top``, sorted; hidden entries and symlinked folders skipped."""
+    """Intake-like names under ``top``, sorted; hidden entries and symlinked folders
+    skipped. A FIFO, device or dangling symlink with an intake's name is kept, as a glob
+    keeps it: reading it then says what it is, instead of leaving it out without a word."""
     found: list[str] = []
     stack = [top]
     while stack:
@@ -156,7 +158,7 @@ def _walk(top: str) -> list[str]:
             try:
                 if entry.is_dir(follow_symlinks=False):
                     stack.append(entry.path)
-                elif _wanted(entry.name) and entry.is_file():
+                elif _wanted(entry.name) and not entry.is_dir():
                     found.append(entry.path)
             except OSError:
                 continue

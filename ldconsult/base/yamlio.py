@@ -507,7 +507,7 @@ def atomic_write(path: str | os.PathLike[str], text: str, *, force: bool = True,
             folder.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
     except OSError as exc:
-        raise WriteError(_why_write_failed(exc), path=str(target)) from None
+        raise WriteError(why_write_failed(exc), path=str(target)) from None
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
             fh.write(text)
@@ -522,7 +522,7 @@ def atomic_write(path: str | os.PathLike[str], text: str, *, force: bool = True,
         raise
     except OSError as exc:
         _remove_quietly(tmp)
-        raise WriteError(_why_write_failed(exc), path=str(target)) from None
+        raise WriteError(why_write_failed(exc), path=str(target)) from None
     except BaseException:
         _remove_quietly(tmp)
         raise
@@ -545,7 +545,7 @@ def check_output(path: str | os.PathLike[str], *, force: bool,
         raise WriteError("cannot write: permission denied (a folder on the way cannot be "
                          "searched)", path=str(target)) from None
     except OSError as exc:  # a file used as a folder, a symlink loop on the way, ...
-        raise WriteError(_why_write_failed(exc), path=str(target)) from None
+        raise WriteError(why_write_failed(exc), path=str(target)) from None
     if not stat.S_ISREG(st.st_mode):
         raise WriteError(f"is {_kind(st.st_mode)}, not a regular file; ldconsult writes only "
                          "to a regular file or a new path" + (" ('-' is stdout)"
@@ -563,7 +563,7 @@ def _check_folder(target: Path) -> None:
         raise WriteError(f"the folder {folder} does not exist (create it first)",
                          path=str(target)) from None
     except OSError as exc:
-        raise WriteError(_why_write_failed(exc), path=str(target)) from None
+        raise WriteError(why_write_failed(exc), path=str(target)) from None
     if not stat.S_ISDIR(st.st_mode):
         raise WriteError(f"{folder} is not a folder", path=str(target))
 
@@ -604,7 +604,7 @@ def _move_into_place(tmp: str, target: Path, force: bool) -> None:
     os.unlink(tmp)
 
 
-def _why_write_failed(exc: OSError) -> str:
+def why_write_failed(exc: OSError) -> str:
     reasons = {
         errno.ENOSPC: "the disk is full",
         errno.EDQUOT: "the disk quota is exceeded",

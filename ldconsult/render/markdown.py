@@ -161,9 +161,12 @@ FILTERS: dict[str, Callable[..., str]] = {
 # Rendering
 
 def render_memo(rec: Recommendation, intake: Intake, loaded: LoadedBank, *,
-                template: Path | None = None, limits: Limits = TEMPLATE_LIMITS) -> str:
+                template: Path | None = None, limits: Limits = TEMPLATE_LIMITS,
+                raw: bool = False) -> str:
     """The memo as Markdown text (ends with one newline). A user's ``template`` runs
-    within ``limits`` (CPU time, memory, output size)."""
+    within ``limits`` (CPU time, memory, output size), and its output is made
+    ``printable`` as every output is (a template may show user text unescaped), unless
+    ``raw`` (for a file the caller has checked is one)."""
     context = memo_context(rec, intake, loaded.bank)
     if template is None:
         source = resources.files("ldconsult.render").joinpath("templates", BUILTIN).read_text(
@@ -174,6 +177,7 @@ def render_memo(rec: Recommendation, intake: Intake, loaded: LoadedBank, *,
         text = re.sub(r"\n{3,}", "\n\n", text)
     else:
         text = _render_user(Path(template), context, limits)
+        text = text if raw else printable(text)
     return text.rstrip("\n") + "\n"
 
 

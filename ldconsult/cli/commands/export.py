@@ -16,9 +16,13 @@ STDOUT = ("-", "/dev/stdout")  # "-o -" is stdout, as in most tools; /dev/stdout
 def run(intake_path: str | os.PathLike[str], *, format: str = "md",
         out: str | os.PathLike[str] | None = None,
         template: str | os.PathLike[str] | None = None, force: bool = False,
-        bank: str | None = None) -> int:
+        bank: str | None = None, raw: bool = False) -> int:
+    """``raw`` keeps a user template's output byte for byte: only in a file, as a
+    terminal would obey the control characters an intake may carry."""
     if template is not None and format != "md":
         raise LdError("--template applies only to --format md")
+    if raw and template is None:
+        raise LdError("--raw applies only with --template")
     from ldconsult.cli.commands.recommend import (
         diagnose_file,
         json_text,
@@ -27,6 +31,9 @@ def run(intake_path: str | os.PathLike[str], *, format: str = "md",
     )
 
     to_stdout = out is None or str(out) in STDOUT
+    if raw and to_stdout:
+        raise LdError("--raw keeps the exact bytes only in a file (-o PATH): a terminal "
+                      "would obey the control characters in them")
     if not to_stdout:
         from ldconsult.base.yamlio import check_output
 
@@ -38,7 +45,7 @@ def run(intake_path: str | os.PathLike[str], *, format: str = "md",
         from ldconsult.render.markdown import render_memo
 
         text = render_memo(rec, intake, loaded,
-                           template=Path(template) if template is not None else None)
+                           template=Path(template) if template is not None else None, raw=raw)
     if to_stdout:
         tolerate_narrow_stdout()
         sys.stdout.write(text)

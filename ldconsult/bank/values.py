@@ -15,14 +15,13 @@ from typing import Any
 
 from ldconsult.bank import patterns
 from ldconsult.base import dates
+from ldconsult.base.dates import EARLIEST_DATE, LATEST_DATE, OUT_OF_RANGE, OutOfRange, check_date
 from ldconsult.base.text import echo as _echo
 
 # Ranges every stored number and date must fall in. No L&D figure (money, people, hours)
-# comes near a quadrillion, and products of three such figures stay finite floats. Dates
-# leave room for the engine's date arithmetic (checkpoints 90 days after the meeting):
-# 9999-12-01 used to be saved, then crash every later command with OverflowError.
+# comes near a quadrillion, and products of three such figures stay finite floats. The
+# dates' range is in base/dates.py.
 MAX_NUMBER = 1e15
-EARLIEST_DATE, LATEST_DATE = dt.date(1900, 1, 1), dt.date(2999, 12, 31)
 
 _TRUE = {"y", "yes", "true", "t", "1", "on"}
 _FALSE = {"n", "no", "false", "f", "0", "off"}
@@ -77,18 +76,6 @@ def _too_large() -> str:
     return f"the number is too large (at most {MAX_NUMBER:,.0f} either way)"
 
 
-class OutOfRange(ValueError):
-    """A real date, but outside the years a plan can use."""
-
-
-def check_date(value: dt.date) -> dt.date:
-    """``value`` if it lies between EARLIEST_DATE and LATEST_DATE, else OutOfRange."""
-    if not EARLIEST_DATE <= value <= LATEST_DATE:
-        raise OutOfRange(f"{value.isoformat()} {OUT_OF_RANGE}")
-    return value
-
-
-OUT_OF_RANGE = f"is out of range: use a date between {EARLIEST_DATE} and {LATEST_DATE}"
 
 
 def _integer(q: Any, raw: Any, today: dt.date) -> int:

@@ -105,6 +105,11 @@ class Question(_Model):
     thresholds: list[Threshold] = Field(default_factory=list)
     provides: str | None = Field(None, description="Context signal the answer itself becomes, "
                                  "e.g. metric or audience_size")
+    tense: Literal["future", "past", "either"] | None = Field(
+        None, description="date only: which way the date looks from the meeting; a date said "
+                          "without a year is the next one (future), the last one (past), or "
+                          "either, offered to choose. Default: from the signal it provides "
+                          "(deadline: future, go_live: either), else future")
 
     @field_validator("default", mode="before")
     @classmethod
@@ -423,6 +428,8 @@ def _lint_question(q: Question, loc: tuple[Any, ...], add: Any) -> None:
         add(f"min ({q.min:g}) is greater than max ({q.max:g})", loc + ("min",))
     if q.provides is not None:
         _lint_provides(q, loc, add)
+    if q.tense is not None and q.type != "date":
+        add(f"tense applies only to date questions; '{q.id}' is {q.type}", loc + ("tense",))
     for ci, c in enumerate(q.choices or []):
         _lint_signals(c.signals, loc + ("choices", ci, "signals"), add)
     _lint_signals(q.signals_if_true, loc + ("signals_if_true",), add)

@@ -11,7 +11,7 @@ import datetime as dt
 import math
 import re
 from collections.abc import Callable
-from typing import Any
+from typing import Any, Literal
 
 from ldconsult.bank import patterns
 from ldconsult.base import dates
@@ -113,8 +113,10 @@ def _date(q: Any, raw: Any, today: dt.date) -> str:
 
 
 def as_date(q: Any, raw: Any, today: dt.date) -> dt.date:
-    """The day an answer to the date question ``q`` means, as it will be stored: a
-    ValueError when it is not a date, OutOfRange when it is one no plan can use."""
+    """The day an answer to the date question ``q`` means, as it will be stored, counted
+    from ``today`` (in an interview, the meeting's day): a ValueError when it is not a
+    date, :class:`Ambiguous` when it may mean two (a question of either tense, a date
+    without a year), OutOfRange when it is one no plan can use."""
     return check_date(_as_date(q, raw, today))
 
 
@@ -123,14 +125,63 @@ def _as_date(q: Any, raw: Any, today: dt.date) -> dt.date:
         return raw.date()
     if isinstance(raw, dt.date):
         return raw
-    if isinstance(raw, str):
-        return dates.parse(raw, today, prefer=date_direction(q))
-    raise ValueError(f"'{_echo(raw)}' is not a date; e.g. {dates.said(dates.examples(today))}")
+    if not isinstance(raw, str):
+        raise ValueError(f"'{_echo(raw)}' is not a date; e.g. "
+                         f"{dates.said(dates.examples(today))}")
+    way = tense(q)
+    if way != "either":
+        return dates.parse(raw, today, prefer=way)
+    found = dates.readings(raw, today)
+    if len(found) > 1:
+        raise Ambiguous(raw, found)
+    return found[0]
 
 
-def date_direction(q: Any) -> dates.Prefer:
-    """A date without a year means the next one, except for the meeting, held already."""
-    return "past" if getattr(q, "id", None) == MEETING_DATE.id else "future"
+Tense = Literal["future", "past", "either"]
+# Which way a bank's date questions look from the meeting, by the signal they provide: a
+# deadline lies ahead; a go-live may have happened already, or not yet.
+TENSES: dict[str, Tense] = {"deadline": "future", "mandate_deadline": "future",
+                            "go_live": "either"}
+# Dates that cannot come before the meeting: the plan's target is reached after it.
+AFTER_THE_MEETING = frozenset({"deadline"})
+
+
+def tense(q: Any) -> Tense:
+    """The question's own ``tense``, else its signal's, else future; the meeting looks back."""
+    if getattr(q, "id", None) == MEETING_DATE.id:
+        return "past"
+    own = getattr(q, "tense", None)
+    return own or TENSES.get(getattr(q, "provides", None) or "", "future")
+
+
+class Ambiguous(ValueError):
+    """A date said without a year, for a question about the past or the future: both the
+    last and the next such day fit. A person chooses; an answers file gives the year."""
+
+    def __init__(self, text: str, readings: list[dt.date]) -> None:
+        self.text, self.readings = text, readings
+        shown = " or ".join(d.isoformat() for d in sorted(readings))
+        super().__init__(f"'{_echo(text)}' could be {shown}; give the year")
+
+
+def wrong_side(q: Any, day: dt.date, meeting: dt.date) -> str | None:
+    """Why ``day`` is odd for ``q``, seen from the meeting: a future question's date before
+    it, a past question's after it (None when it is fine, or either way is)."""
+    way = tense(q)
+    if way == "future" and day < meeting:
+        return "before the meeting"
+    if way == "past" and day > meeting and getattr(q, "id", None) != MEETING_DATE.id:
+        return "after the meeting"
+    return None
+
+
+def check_live_date(q: Any, day: dt.date, meeting: dt.date) -> None:
+    """ValueError for a date typed in the meeting that cannot be right: a target date
+    before the meeting (the plan reaches its target after it)."""
+    if getattr(q, "provides", None) in AFTER_THE_MEETING and day < meeting:
+        other = " (or \"don't know yet\")" if getattr(q, "allow_unknown", False) else ""
+        raise ValueError(f"{day.isoformat()} is before the meeting ({meeting.isoformat()}): "
+                         f"a target is reached after it; give a later date{other}")
 
 
 def _select(q: Any, raw: Any, today: dt.date) -> str:
@@ -187,11 +238,13 @@ def is_empty(value: Any) -> bool:
     return value is None or value == "" or value == []
 
 
-def coerce(q: Any, raw: Any, *, today: dt.date | None = None) -> Any:
+def coerce(q: Any, raw: Any, *, today: dt.date | None = None, live: bool = False) -> Any:
     """The stored value for ``raw``, or ``None`` for an empty answer to an optional question.
 
     ``today`` resolves dates said as "end of March" or "in 6 weeks" (default: the
-    system's date). Raises ``ValueError`` with a short, human message.
+    system's date; in an interview, the meeting's). ``live``: typed in the meeting, where
+    ``today`` is the meeting's day and a date that cannot be right is refused at once.
+    Raises ``ValueError`` with a short, human message.
     """
     if is_empty(raw) or (isinstance(raw, str) and not raw.strip()):
         if q.required:
@@ -201,12 +254,15 @@ def coerce(q: Any, raw: Any, *, today: dt.date | None = None) -> Any:
     if _not_text(raw):
         raise ValueError("contains bytes that are not valid text (check the file's or the "
                          "terminal's encoding)")
-    value = CASTERS[q.type](q, raw, today or dt.date.today())
+    day = today or dt.date.today()
+    value = CASTERS[q.type](q, raw, day)
     if is_empty(value):
         if q.required:
             raise ValueError("an answer is required")
         return None
     _check_constraints(q, value)
+    if live and q.type == "date":
+        check_live_date(q, dt.date.fromisoformat(value), day)
     return value
 
 

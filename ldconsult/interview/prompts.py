@@ -12,6 +12,7 @@ some terminals send Ctrl-J for Enter, and Enter must always finish.)
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import signal
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any, Protocol
@@ -192,10 +193,31 @@ class QuestionaryPrompter:
             return answer(None)
         if result is widgets.UNKNOWN:  # chosen from the list
             return UNKNOWN
-        resolved = widgets.resolved_date(question, result, ctx.today)
+        both = widgets.readings(question, result, ctx.today)
+        if both:
+            result = self._choose_reading(result, both, ctx)
+        resolved = widgets.resolved_date(question, result, ctx.today, ctx.since)
         if resolved:
             self.say(f"  → {resolved}", style="class:resolved")
         return answer(result)
+
+    def _choose_reading(self, said: str, both: Sequence[Any], ctx: Context) -> str:
+        """The day meant by a date said without a year, for a question that may be about
+        the past or the future ("1 November" for a go-live): the person picks, the nearer
+        one first. Its ISO form is the answer."""
+        import questionary
+
+        from ldconsult.base import dates
+
+        width, today = self.width(), ctx.today or dt.date.today()
+        choices = [questionary.Choice(widgets.choice_title(
+            dates.spoken(day, today, since=ctx.since), width, 6), value=day.isoformat())
+            for day in both]
+        msg, hint = widgets.message(f"“{' '.join(said.split())}”: which one?",
+                                    "(number or arrows, Enter)", width)
+        return str(questionary.select(msg, choices=choices, use_shortcuts=True,
+                                      use_jk_keys=False, use_emacs_keys=False,
+                                      style=widgets.style(), instruction=hint).unsafe_ask())
 
     @staticmethod
     def _echo(q: Question, result: Any) -> str:

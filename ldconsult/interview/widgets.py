@@ -227,12 +227,15 @@ def _text(q: Question, ctx: Context, typed: Typed | None, width: int) -> Any:
     from prompt_toolkit.formatted_text import FormattedText
 
     today = ctx.today
+    live = ctx.section_no != 0  # the meeting's own date counts from the clock
 
     def check(text: str) -> bool | str:
         if text.strip() == "?":
             return True
         try:
-            values.coerce(q, text, today=today)
+            values.coerce(q, text, today=today, live=live)
+        except values.Ambiguous:
+            return True  # both readings are offered after Enter
         except ValueError as exc:
             return str(exc)
         return True
@@ -279,24 +282,43 @@ def _date_preview(q: Question, ctx: Context) -> Callable[[], Any]:
     from prompt_toolkit.application import get_app
 
     today = ctx.today or _today()
-    return lambda: [date_preview(q, get_app().current_buffer.text, today)]
+    return lambda: [date_preview(q, get_app().current_buffer.text, today, ctx.since)]
 
 
-def date_preview(q: Question, text: str, today: Any) -> tuple[str, str]:
+def date_preview(q: Question, text: str, today: Any, since: str = "") -> tuple[str, str]:
     """(style, line) under a date box: what the text typed so far means."""
     text = text.strip()
     if not text or text == "?":
         return ("class:hint", " ")
     try:
         day = values.as_date(q, text, today)  # the same checks as the answer itself
+    except values.Ambiguous as exc:
+        both = " or ".join(_short(d) for d in exc.readings)
+        return ("class:resolved", f"  → {both}? (you choose after Enter)")
     except values.OutOfRange as exc:
         return ("class:hint", f"  … {exc}")
     except ValueError:
         return ("class:hint", "  … not a date yet")
-    return ("class:resolved", f"  → {dates.spoken(day, today)}")
+    try:
+        values.check_live_date(q, day, today)
+    except ValueError as exc:  # a date, but one the answer would refuse: say why now
+        return ("class:hint", f"  … {exc}")
+    return ("class:resolved", f"  → {said_date(q, day, today, since)}")
 
 
-def resolved_date(q: Question, answer: Any, today: Any) -> str | None:
+def said_date(q: Question, day: Any, today: Any, since: str = "") -> str:
+    """'Wednesday 31 March 2027, in 4 months', with a warning when the date lies on the
+    side of the meeting the question does not expect ('⚠ before the meeting')."""
+    odd = values.wrong_side(q, day, today)
+    warning = "" if not odd else " ⚠ is that right?" if since else f" ⚠ {odd}: is that right?"
+    return dates.spoken(day, today, since=since) + warning
+
+
+def _short(day: Any) -> str:
+    return f"{day.day} {dates.MONTH_NAMES[day.month - 1]} {day.year}"
+
+
+def resolved_date(q: Question, answer: Any, today: Any, since: str = "") -> str | None:
     """'2027-03-31 (Wednesday 31 March 2027, in 4 months)' for a typed date answer."""
     if q.type != "date" or not isinstance(answer, str) or not answer.strip():
         return None
@@ -304,7 +326,20 @@ def resolved_date(q: Question, answer: Any, today: Any) -> str | None:
         day = values.as_date(q, answer, today or _today())
     except ValueError:
         return None
-    return f"{day.isoformat()} ({dates.spoken(day, today or _today())})"
+    return f"{day.isoformat()} ({said_date(q, day, today or _today(), since)})"
+
+
+def readings(q: Question, answer: Any, today: Any) -> list[Any]:
+    """The days a typed date may mean: two when the person must choose, else none."""
+    if q.type != "date" or not isinstance(answer, str):
+        return []
+    try:
+        values.as_date(q, answer, today or _today())
+    except values.Ambiguous as exc:
+        return list(exc.readings)
+    except ValueError:
+        pass
+    return []
 
 
 def _as_text(value: Any) -> str:

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from ldconsult import intake as intake_mod
 from ldconsult.bank import banks, values
+from ldconsult.base import dates
 from ldconsult.base.errors import (
     ExitCode,
     IntakeError,
@@ -60,7 +61,11 @@ def run(*, bank: str | None, answers: Path | None, resume: Path | None, out: Pat
         banks.resolve(bank or (draft.bank.id if draft else None))
     if draft is not None:
         intake_mod.check_answers(draft, loaded.bank, str(resume))
-    aset = answers_file.load(answers, loaded.bank, today=today) if answers else None
+    meeting_date = _meeting_date(meeting_date, today)
+    meeting = dates.iso_in(meeting_date) or (dates.iso_in(draft.meta.meeting_date)
+                                             if draft is not None else None)
+    aset = answers_file.load(answers, loaded.bank, today=today, meeting=meeting) \
+        if answers else None
     meta = _meta(draft, aset, today, title=title, requester=requester,
                  interviewer=interviewer, meeting_date=meeting_date)
     engine = _engine(loaded, draft, aset, meta)
@@ -259,18 +264,22 @@ def _meta(draft: Intake | None, aset: answers_file.AnswerSet | None, today: dt.d
     data: dict[str, Any] = draft.meta.model_dump() if draft else {}
     if aset is not None:
         data.update({k: v for k, v in aset.meta.items() if v not in (None, "")})
-    if given.get("meeting_date"):
-        try:
-            given["meeting_date"] = values.coerce(values.MEETING_DATE, given["meeting_date"],
-                                                  today=today)
-        except ValueError as exc:
-            raise LdError(f"--meeting-date: {exc}") from None
     data.update({k: v for k, v in given.items() if v not in (None, "")})
     if not data:
         # Nothing to check: validating would build Meta's schema and load pydantic's
         # plugin machinery (~15 ms) before the first question; ask_meta validates.
         return Meta.model_construct()
     return Meta.model_validate(data)
+
+
+def _meeting_date(given: str | None, today: dt.date) -> str | None:
+    """``--meeting-date`` as an ISO date (a phrase counts back from today)."""
+    if not given:
+        return None
+    try:
+        return values.coerce(values.MEETING_DATE, given, today=today)
+    except ValueError as exc:
+        raise LdError(f"--meeting-date: {exc}") from None
 
 
 def _complete_meta(meta: Meta, today: dt.date) -> Meta:

@@ -127,7 +127,7 @@ def _as_date(q: Any, raw: Any, today: dt.date) -> dt.date:
         return raw
     if not isinstance(raw, str):
         raise ValueError(f"'{_echo(raw)}' is not a date; e.g. "
-                         f"{dates.said(dates.examples(today))}")
+                         f"{dates.said(dates.examples(today, _looking(q)))}")
     way = tense(q)
     if way != "either":
         return dates.parse(raw, today, prefer=way)
@@ -144,6 +144,10 @@ TENSES: dict[str, Tense] = {"deadline": "future", "mandate_deadline": "future",
                             "go_live": "either"}
 # Dates that cannot come before the meeting: the plan's target is reached after it.
 AFTER_THE_MEETING = frozenset({"deadline"})
+
+
+def _looking(q: Any) -> dates.Prefer:
+    return "past" if tense(q) == "past" else "future"
 
 
 def tense(q: Any) -> Tense:

@@ -95,7 +95,7 @@ def parse(text: str, today: dt.date, *, prefer: Prefer = "future") -> dt.date:
             if m:
                 return _resolved(resolve, {**m.groupdict(), "before": before}, today, prefer)
     raise ValueError(f"'{_echo(text)}' is not a date I can read; try e.g. "
-                     f"{said(examples(today))}")
+                     f"{said(examples(today, prefer))}")
 
 
 def readings(text: str, today: dt.date) -> list[dt.date]:
@@ -368,8 +368,14 @@ _RULES: list[tuple[re.Pattern[str], Resolver]] = [
 # ---------------------------------------------------------------------------------------
 # Showing dates
 
-def examples(today: dt.date) -> list[str]:
-    """Phrases for a hint, each meaning a date after ``today`` (never one in the past)."""
+def examples(today: dt.date, prefer: Prefer = "future") -> list[str]:
+    """Phrases for a hint, each meaning a date after ``today`` (never one in the past),
+    or, for a question about the past, one before it."""
+    if prefer == "past":
+        back = add_months(today, -3)
+        exact = add_months(today.replace(day=1), -2) + dt.timedelta(days=14)
+        return [f"start of {MONTH_NAMES[back.month - 1]}", "last summer", "3 weeks ago",
+                exact.isoformat()]
     soon = add_months(today, 3)
     later = add_months(today, 6)
     quarter = (later.month - 1) // 3 + 1

@@ -231,3 +231,18 @@ def test_a_week_has_a_start_and_an_end_only(said):
 ])
 def test_a_date_can_be_spoken_relative_to_the_meeting(day, since, shown):
     assert dates.spoken(day, TODAY, since=since) == shown
+
+
+@pytest.mark.parametrize("said, prefer, meant", [  # today is Sunday 29 November 2026
+    ("last Friday", "future", D(2026, 11, 27)),
+    ("next Friday", "future", D(2026, 12, 4)),
+    ("this Friday", "future", D(2026, 11, 27)),  # this Monday-to-Sunday week
+    ("Friday", "future", D(2026, 12, 4)),
+    ("Friday", "past", D(2026, 11, 27)),
+    ("Sunday", "future", TODAY),
+    ("last Sunday", "future", D(2026, 11, 22)),
+    ("next tues", "future", D(2026, 12, 1)),
+    ("by Thursday", "future", D(2026, 12, 3)),
+])
+def test_weekdays_count_from_today(said, prefer, meant):
+    assert dates.parse(said, TODAY, prefer=prefer) == meant

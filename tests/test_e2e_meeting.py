@@ -170,12 +170,10 @@ def test_dates_count_from_the_meeting_and_every_line_breaks_between_words(
         # A target before the meeting is refused, in words that are never cut.
         term.wait("By when should the wrong-fee rate be back under two per cent?")
         term.send("2026-10-01")
-        refusal = ("2026-10-01 is before the meeting (2026-11-02): a target is reached "
-                   "after it; give a later date (or \"don't know yet\")")
-        term.wait("… " + refusal)
+        term.wait("→ Thursday 1 October 2026, 5 weeks before the meeting ✗ before the meeting")
         term.send(ENTER)
-        term.settle()
-        assert term.words().count(refusal) == 2  # under the box, and as the reason
+        term.wait("2026-10-01 is before the meeting (2026-11-02): a target is reached after "
+                  "it; give a later date (or \"don't know yet\")")
         term.send(CTRL_U + "in 6 weeks")
         term.wait("→ Monday 14 December 2026, 6 weeks after the meeting")
         term.send(ENTER)

@@ -139,9 +139,8 @@ def test_a_requirement_due_before_the_meeting_is_kept_and_flagged(engine):
 
 @pytest.mark.parametrize("qid, typed, shown", [
     ("deadline", "in 6 weeks", "  → Monday 14 December 2026, 6 weeks after the meeting"),
-    ("deadline", "2026-10-31", "  … 2026-10-31 is before the meeting (2026-11-02): a target "
-                               "is reached after it; give a later date (or \"don't know "
-                               "yet\")"),
+    ("deadline", "2026-10-31", "  → Saturday 31 October 2026, 2 days before the meeting ✗ "
+                               "before the meeting"),
     ("mandate_deadline", "1 October 2026",
      "  → Thursday 1 October 2026, 5 weeks before the meeting ⚠ is that right?"),
     ("go_live", "1 November", "  → 1 November 2026 or 1 November 2027? (you choose after "

@@ -19,7 +19,9 @@ How a phrase becomes one day (docs: README, "Dates"):
   included (``prefer="future"``: deadlines), or the last one (``prefer="past"``: the
   meeting, a change that went live); :func:`readings` gives both when a question can
   be about either.
-- "in 6 weeks", "within a quarter", "3 months ago" count from today.
+- "in 6 weeks", "within a quarter", "3 months ago" count from today; so do weekdays:
+  "last Friday" (the last before today), "next Friday" (the first after it), "this
+  Friday" (in this Monday-to-Sunday week), "Friday" (as a date without a year).
 """
 
 from __future__ import annotations
@@ -59,6 +61,9 @@ DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
 MONTHS = {name.lower(): n for n, name in enumerate(MONTH_NAMES, 1)}
 MONTHS |= {name[:3].lower(): n for n, name in enumerate(MONTH_NAMES, 1)}
 MONTHS["sept"] = 9
+WEEKDAYS = {name.lower(): n for n, name in enumerate(DAY_NAMES)}
+WEEKDAYS |= {name[:3].lower(): n for n, name in enumerate(DAY_NAMES)}
+WEEKDAYS |= {"tues": 1, "thur": 3, "thurs": 3}
 # Meteorological seasons (northern hemisphere): (first month, months). Winter runs from
 # December into the next year and takes the year of its January ("winter 2027" ends in
 # February 2027).
@@ -337,6 +342,23 @@ def _slashed(g: Groups, today: dt.date, prefer: Prefer) -> dt.date:
                      "e.g. 31 March 2027 or 2027-03-31")
 
 
+def _weekday(g: Groups, today: dt.date, prefer: Prefer) -> dt.date:
+    """"Friday" (the next one, today included, or looking back the last one), "last
+    Friday" (the last before today), "next Friday" (the first after today), "this
+    Friday" (in this Monday-to-Sunday week)."""
+    day, now = WEEKDAYS[str(g["weekday"])], today.weekday()
+    which = g.get("which")
+    if which == "this":
+        return today + dt.timedelta(days=day - now)
+    if which in ("next", "coming"):
+        return today + dt.timedelta(days=(day - now - 1) % 7 + 1)
+    if which in ("last", "previous"):
+        return today - dt.timedelta(days=(now - day - 1) % 7 + 1)
+    if prefer == "past":
+        return today - dt.timedelta(days=(now - day) % 7)
+    return today + dt.timedelta(days=(day - now) % 7)
+
+
 def _named_day(g: Groups, today: dt.date, prefer: Prefer) -> dt.date:
     return today + dt.timedelta(days={"today": 0, "tomorrow": 1, "yesterday": -1}[
         str(g["name"])])
@@ -360,6 +382,8 @@ _RULES: list[tuple[re.Pattern[str], Resolver]] = [
     (re.compile(rf"{_PART}{_WHICH}(?P<unit>week|month|quarter|year)(?: ?-?end)?"),
      _unit_period),
     (re.compile(r"(?P<name>today|tomorrow|yesterday)"), _named_day),
+    (re.compile(rf"{_WHICH}(?P<weekday>{'|'.join(sorted(WEEKDAYS, key=len, reverse=True))})"),
+     _weekday),
     (re.compile(r"(?P<text>(?P<first>\d{1,2})[/.](?P<second>\d{1,2})[/.]"
                 r"(?P<year>\d{4}|\d{2}))"), _slashed),
 ]

@@ -343,8 +343,9 @@ def date_preview(q: Question, text: str, today: Any, since: str = "") -> tuple[s
         return ("class:hint", "  … not a date yet")
     try:
         values.check_live_date(q, day, today)
-    except ValueError as exc:  # a date, but one the answer would refuse: say why now
-        return ("class:hint", f"  … {exc}")
+    except ValueError:  # a date the answer will refuse: the reason comes with Enter
+        return ("class:hint", f"  → {dates.spoken(day, today, since=since)} ✗ before the "
+                              "meeting")
     return ("class:resolved", f"  → {said_date(q, day, today, since)}")
 
 

@@ -271,7 +271,9 @@ def _finish(engine: Interview, result: Intake, target: Path, force: bool,
         say("not saved, as they no longer apply given the other answers: "
             + "; ".join(f"“{p}”" for p in asked))
     code = _summary(result, loaded, saved, ending) if ending != "none" else ExitCode.OK
-    sys.stdout.write(f"Saved: {printable(str(saved))}\n")
+    # Relative to here, as the card's commands name it: an absolute path of 81 columns
+    # wrapped mid-word and pushed the card's banner off a 24-row screen.
+    sys.stdout.write(f"Saved: {printable(_quote(saved))}\n")
     sys.stdout.flush()
     return int(code)
 

@@ -308,9 +308,9 @@ def _stored_confirm(q: Any, value: Any) -> None:
 
 
 def _stored_choices(q: Any, value: Any) -> None:
-    items = value if isinstance(value, list) and q.type == "multi_select" else [value]
+    items = value if type(value) is list and q.type == "multi_select" else (value,)
     for item in items:
-        if not isinstance(item, str) or q.choice(item) is None:
+        if type(item) is not str or q.choice(item) is None:
             raise ValueError(f"'{_echo(item)}' is not one of the question's choices")
 
 
@@ -320,6 +320,7 @@ _STORED: dict[str, Callable[[Any, Any], None]] = {
     "money": _stored_number, "scale": _stored_number, "confirm": _stored_confirm,
     "select": _stored_choices, "multi_select": _stored_choices,
 }
+STORED_TYPES = frozenset(_STORED)
 
 
 def _not_text(raw: Any) -> bool:

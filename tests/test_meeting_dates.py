@@ -10,12 +10,9 @@ after it, so the person chooses.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from prompt_toolkit.input import create_pipe_input
-from prompt_toolkit.output import DummyOutput
 from typer.testing import CliRunner
 
 from ldconsult import intake as intake_mod
@@ -158,16 +155,6 @@ def test_a_date_before_the_meeting_held_today_is_flagged_in_plain_words():
 
 # ---------------------------------------------------------------------------------------
 # Choosing a reading at the prompt
-
-@pytest.fixture
-def keys() -> Iterator:
-    with create_pipe_input() as pipe:
-        def send(*parts: str) -> QuestionaryPrompter:
-            pipe.send_text("".join(parts))
-            pipe.close()
-            return QuestionaryPrompter(input=pipe, output=DummyOutput())
-        yield send
-
 
 def ask(prompter: QuestionaryPrompter, qid: str) -> Reply:
     ctx = Context(section=BANK.bank.section_of(qid), section_no=1, section_count=1,

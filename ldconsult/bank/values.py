@@ -11,11 +11,21 @@ import datetime as dt
 import math
 import re
 from collections.abc import Callable
-from typing import Any, Literal
+from typing import Any
 
 from ldconsult.bank import patterns
 from ldconsult.base import dates
 from ldconsult.base.dates import EARLIEST_DATE, LATEST_DATE, OUT_OF_RANGE, OutOfRange, check_date
+from ldconsult.bank.tense import (  # noqa: F401 - values is where callers look for them
+    AFTER_THE_MEETING,
+    TENSES,
+    Ambiguous,
+    Tense,
+    check_live_date,
+    looking,
+    tense,
+    wrong_side,
+)
 from ldconsult.base.text import echo as _echo
 
 # Ranges every stored number and date must fall in. No L&D figure (money, people, hours)
@@ -127,7 +137,7 @@ def _as_date(q: Any, raw: Any, today: dt.date) -> dt.date:
         return raw
     if not isinstance(raw, str):
         raise ValueError(f"'{_echo(raw)}' is not a date; e.g. "
-                         f"{dates.said(dates.examples(today, _looking(q)))}")
+                         f"{dates.said(dates.examples(today, looking(q)))}")
     way = tense(q)
     if way != "either":
         return dates.parse(raw, today, prefer=way)
@@ -135,57 +145,6 @@ def _as_date(q: Any, raw: Any, today: dt.date) -> dt.date:
     if len(found) > 1:
         raise Ambiguous(raw, found)
     return found[0]
-
-
-Tense = Literal["future", "past", "either"]
-# Which way a bank's date questions look from the meeting, by the signal they provide: a
-# deadline lies ahead; a go-live may have happened already, or not yet.
-TENSES: dict[str, Tense] = {"deadline": "future", "mandate_deadline": "future",
-                            "go_live": "either"}
-# Dates that cannot come before the meeting: the plan's target is reached after it.
-AFTER_THE_MEETING = frozenset({"deadline"})
-
-
-def _looking(q: Any) -> dates.Prefer:
-    return "past" if tense(q) == "past" else "future"
-
-
-def tense(q: Any) -> Tense:
-    """The question's own ``tense``, else its signal's, else future; the meeting looks back."""
-    if getattr(q, "id", None) == MEETING_DATE.id:
-        return "past"
-    own = getattr(q, "tense", None)
-    return own or TENSES.get(getattr(q, "provides", None) or "", "future")
-
-
-class Ambiguous(ValueError):
-    """A date said without a year, for a question about the past or the future: both the
-    last and the next such day fit. A person chooses; an answers file gives the year."""
-
-    def __init__(self, text: str, readings: list[dt.date]) -> None:
-        self.text, self.readings = text, readings
-        shown = " or ".join(d.isoformat() for d in sorted(readings))
-        super().__init__(f"'{_echo(text)}' could be {shown}; give the year")
-
-
-def wrong_side(q: Any, day: dt.date, meeting: dt.date) -> str | None:
-    """Why ``day`` is odd for ``q``, seen from the meeting: a future question's date before
-    it, a past question's after it (None when it is fine, or either way is)."""
-    way = tense(q)
-    if way == "future" and day < meeting:
-        return "before the meeting"
-    if way == "past" and day > meeting and getattr(q, "id", None) != MEETING_DATE.id:
-        return "after the meeting"
-    return None
-
-
-def check_live_date(q: Any, day: dt.date, meeting: dt.date) -> None:
-    """ValueError for a date typed in the meeting that cannot be right: a target date
-    before the meeting (the plan reaches its target after it)."""
-    if getattr(q, "provides", None) in AFTER_THE_MEETING and day < meeting:
-        other = " (or \"don't know yet\")" if getattr(q, "allow_unknown", False) else ""
-        raise ValueError(f"{day.isoformat()} is before the meeting ({meeting.isoformat()}): "
-                         f"a target is reached after it; give a later date{other}")
 
 
 def _select(q: Any, raw: Any, today: dt.date) -> str:

@@ -13,10 +13,8 @@ import contextlib
 import datetime as dt
 import os
 import re
-import signal
 import sys
 import unicodedata
-from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -30,7 +28,8 @@ from ldconsult.base.errors import (
     MissingAnswersError,
     OverwriteError,
 )
-from ldconsult.base.text import printable, say, terminal_columns
+from ldconsult.base.text import printable, say
+from ldconsult.cli.commands import stopping
 from ldconsult.base.yamlio import check_output
 from ldconsult.intake import BankRef, Intake, Meta
 from ldconsult.interview import answers as answers_file
@@ -113,7 +112,7 @@ def _interactive(engine: Interview, prompter: InteractivePrompter | None, target
         prompter = QuestionaryPrompter()
     draft_path: Path | None = None
     try:
-        with _stop_on_signals(), prompter.session():
+        with stopping.stop_on_signals(), prompter.session():
             _intro(prompter, engine, loaded, _draft_path(target, resume) if target else None)
             if not answers_mode and not resume:
                 asked = [f for f in META_FIELDS if not getattr(engine.meta, f)]
@@ -134,9 +133,10 @@ def _interactive(engine: Interview, prompter: InteractivePrompter | None, target
                 result = engine.run(prompter, review=not answers_mode,
                                     only_missing=answers_mode)
             except KeyboardInterrupt as stop:
-                return _stopped(engine, prompter, draft_path, stop)
+                return stopping.stopped(engine, prompter, draft_path, _quote(draft_path),
+                                        stop)
     except KeyboardInterrupt:  # during the meeting details: no answer to keep yet
-        _tell("interrupted before the first question; nothing was saved")
+        stopping.tell("interrupted before the first question; nothing was saved")
         return int(ExitCode.INTERRUPTED)
     except EOFError:
         kept = f" (the answers so far are in {_quote(draft_path)}; continue with --resume)" \
@@ -167,89 +167,6 @@ def _intro(prompter: Any, engine: Interview, loaded: banks.LoadedBank,
         questions, seconds = engine.promise()
         prompter.intro(loaded.bank.title, pace.minutes(seconds), questions,
                        _quote(draft) if draft else None)
-
-
-class Stopped(KeyboardInterrupt):
-    """SIGTERM or SIGHUP during the interview (a closed terminal, a logout, ``kill``):
-    ended as Ctrl-C ends it, except that nobody is asked; the draft is kept."""
-
-    def __init__(self, signum: int) -> None:
-        super().__init__(signum)
-        self.signum = signum
-
-
-STOP_SIGNALS = tuple(s for s in (getattr(signal, "SIGTERM", None),
-                                 getattr(signal, "SIGHUP", None)) if s is not None)
-
-
-@contextlib.contextmanager
-def _stop_on_signals() -> Iterator[None]:
-    """SIGTERM and SIGHUP raise :class:`Stopped` (their default ends the process at once,
-    with no message and no word of the draft); a second one while the draft is being
-    kept is ignored."""
-    def stop(signum: int, frame: Any) -> None:
-        for sig in STOP_SIGNALS:
-            signal.signal(sig, signal.SIG_IGN)
-        raise Stopped(signum)
-
-    old: dict[int, Any] = {}
-    try:
-        for sig in STOP_SIGNALS:
-            old[sig] = signal.signal(sig, stop)
-    except ValueError:  # not the main thread: leave the signals as they are
-        pass
-    try:
-        yield
-    finally:
-        for sig, handler in old.items():
-            signal.signal(sig, handler)
-
-
-def _stopped(engine: Interview, prompter: Any, draft_path: Path,
-             stop: KeyboardInterrupt | None = None) -> int:
-    if isinstance(stop, Stopped):
-        keep = True  # the terminal may be gone: nobody to ask
-        _tell(f"stopped by {signal.Signals(stop.signum).name}")
-    else:
-        try:
-            keep = prompter.confirm_save_draft()
-        except (KeyboardInterrupt, EOFError):
-            keep = True
-    if keep:
-        intake_mod.save(engine.snapshot(), draft_path, force=True)
-        _tell(f"draft kept: {_quote(draft_path)}")
-        _tell_command("continue with:", ["ldconsult", "interview", "--resume",
-                                         _quote(draft_path)])
-    else:
-        draft_path.unlink(missing_ok=True)
-        _tell("stopped; no draft kept")
-    return int(ExitCode.INTERRUPTED)
-
-
-def _tell(message: str) -> None:
-    """One line on stderr, broken between words on a terminal; a terminal that is gone
-    (SIGHUP) loses it, but nothing else."""
-    with contextlib.suppress(OSError):
-        say(message, wrap_to=terminal_columns(sys.stderr))
-
-
-def _tell_command(lead: str, words: list[str]) -> None:
-    """``lead`` and a command to copy. On a terminal too narrow for both on one line, the
-    command gets a line of its own, and is split only with a shell line continuation
-    (" \\"), never inside a word, so it still pastes as one command."""
-    command = " ".join(words)
-    columns = terminal_columns(sys.stderr)
-    with contextlib.suppress(OSError):
-        if columns is None or len(f"ldconsult: {lead} {command}") <= columns:
-            say(f"{lead} {command}")
-            return
-        lines = [f"ldconsult: {lead}"]
-        if len(command) + 2 <= columns:
-            lines.append(f"  {command}")
-        else:
-            lines += [f"  {' '.join(words[:-1])} \\", f"    {words[-1]}"]
-        sys.stderr.write("".join(printable(line) + "\n" for line in lines))
-        sys.stderr.flush()
 
 
 def _finish(engine: Interview, result: Intake, target: Path, force: bool,

@@ -24,9 +24,10 @@ from pydantic import (
 )
 
 from ldconsult import __version__
+from ldconsult.bank import values
 from ldconsult.bank.values import check_date
 from ldconsult.base import dates
-from ldconsult.base.errors import IntakeError
+from ldconsult.base.errors import IntakeError, LdError
 from ldconsult.base.plainerrors import plain_message
 from ldconsult.base.yamlio import (
     atomic_write,
@@ -60,9 +61,14 @@ def _iso_date(v: Any) -> Any:
 
 def _date_in_range(v: str | None) -> str | None:
     """Dates in text as the engine and follow-up read them (an ISO date anywhere in it)
-    must be in range: the engine adds days to them, and past 9999-10-02 that overflows."""
-    day = dates.iso_in(v)  # not a real date: no reader uses it as one
-    if day is not None:
+    must be real and in range: the engine adds days to them, and past 9999-10-02 that
+    overflows; a 2026-13-01 would silently be no date at all."""
+    m = dates.ISO_DATE.search(v) if isinstance(v, str) else None
+    if m is not None:
+        try:
+            day = dt.date.fromisoformat(m.group(0))
+        except ValueError as exc:
+            raise ValueError(f"'{m.group(0)}' is not a real date ({exc})") from None
         check_date(day)
     return v
 
@@ -220,6 +226,59 @@ def from_data(raw: Any, name: str, data: bytes | None = None) -> Intake:
         more = f" (and {exc.error_count() - 1} more)" if exc.error_count() > 1 else ""
         msg = _message(err)
         raise IntakeError(f"{key}: {msg}{more}", path=name, **where) from None
+
+
+def check_answers(intake: Intake, bank: Any, name: str, data: bytes | None = None) -> Intake:
+    """``intake`` when every answer is one its question in ``bank`` can hold (see
+    :func:`values.check_stored`); else :class:`IntakeError` naming the file, the line, the
+    answer and its value. Answers to questions the bank no longer has are not checked
+    (they are kept and reported, never used)."""
+    table = _checked(bank)
+    for qid, value in intake.answers.items():
+        entry = table.get(qid)  # None: text (takes anything), or no longer in the bank
+        if entry is None or _is_choice(value, *entry):
+            continue
+        try:
+            values.check_stored(entry[0], value)
+        except ValueError as exc:
+            raise IntakeError(f"answers.{qid}: {exc}", path=name,
+                              **_where(name, data, ("answers", qid))) from None
+    return intake
+
+
+def _is_choice(value: Any, q: Any, allowed: frozenset[str] | None) -> bool:
+    """The quick yes for the commonest answer, a choice (review reads thousands)."""
+    if allowed is None:
+        return False
+    if type(value) is str:
+        return value in allowed and q.type == "select"
+    return type(value) is list and q.type == "multi_select" and all(
+        type(v) is str and v in allowed for v in value)
+
+
+_CHECKED: dict[int, tuple[Any, dict[str, tuple[Any, frozenset[str] | None]]]] = {}
+
+
+def _checked(bank: Any) -> dict[str, tuple[Any, frozenset[str] | None]]:
+    """Question id → (question, its choice values) for the questions whose answers are
+    checked, once per bank (banks are frozen and cached)."""
+    hit = _CHECKED.get(id(bank))
+    if hit is None or hit[0] is not bank:
+        table = {q.id: (q, frozenset(q.choice_values) if q.choices else None)
+                 for q in bank.questions() if q.type in values.STORED_TYPES}
+        if len(_CHECKED) > 16:
+            _CHECKED.clear()
+        hit = _CHECKED[id(bank)] = (bank, table)
+    return hit[1]
+
+
+def _where(name: str, data: bytes | None, loc: tuple[Any, ...]) -> dict[str, int]:
+    """The line and column of ``loc`` in the file (read again if need be: errors only)."""
+    try:
+        text = decode(data if data is not None else read_bytes(name), name)
+    except LdError:
+        return {}
+    return locate(compose_marks(text), loc)
 
 
 def _message(err: dict[str, Any]) -> str:

@@ -38,3 +38,20 @@ def repo() -> Path:
 @pytest.fixture
 def mini_bank_path() -> Path:
     return REPO / "tests" / "fixtures" / "mini-bank.yaml"
+
+
+@pytest.fixture
+def keys():
+    """Feed keystrokes to a QuestionaryPrompter, then close the pipe so running out of
+    keys fails fast (EOFError) instead of hanging."""
+    from prompt_toolkit.input import create_pipe_input
+    from prompt_toolkit.output import DummyOutput
+
+    from ldconsult.interview.prompts import QuestionaryPrompter
+
+    with create_pipe_input() as pipe:
+        def send(*parts: str) -> QuestionaryPrompter:
+            pipe.send_text("".join(parts))
+            pipe.close()
+            return QuestionaryPrompter(input=pipe, output=DummyOutput())
+        yield send

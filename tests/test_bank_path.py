@@ -104,3 +104,59 @@ def test_banks_validate_still_tells_the_author_everything(secret_files: dict) ->
     # Naming a file on the command line is asking to see what is wrong with it.
     r = CliRunner().invoke(app, ["banks", "validate", str(secret_files["mapping"])])
     assert r.exit_code == 1 and "password" in r.stdout
+
+
+# A bank.path longer than the system allows (G2) crashed every reader (exit 3, "File name
+# too long") and was printed whole, a 6 KB line.
+LONG_PATHS = {
+    "one name of 6,000 characters": "/tmp/" + "a" * 6000 + ".yaml",
+    "a name of 300 characters (over NAME_MAX)": "/tmp/" + "a" * 300 + ".yaml",
+    "thirty folders of 200 characters": "/tmp/" + ("a" * 200 + "/") * 30 + "b.yaml",
+}
+
+
+@pytest.mark.parametrize("target", LONG_PATHS.values(), ids=list(LONG_PATHS))
+@pytest.mark.parametrize("command", [["recommend"], ["export"], ["followup", "--show"]])
+def test_a_bank_path_too_long_for_the_system_is_one_short_line_exit_2(
+        tmp_path: Path, target: str, command: list[str]) -> None:
+    path = intake_pointing_at(tmp_path, target)
+    r = CliRunner().invoke(app, [command[0], str(path), *command[1:]])
+    assert r.exit_code == 2, r.stderr
+    assert len(r.stderr.splitlines()) == 1 and len(r.stderr) < 300, r.stderr
+    assert "bank.path" in r.stderr and "too long" in r.stderr
+
+
+@pytest.mark.parametrize("target", LONG_PATHS.values(), ids=list(LONG_PATHS))
+def test_review_lists_an_intake_whose_bank_path_is_too_long(tmp_path: Path,
+                                                            target: str) -> None:
+    intake_pointing_at(tmp_path, target)
+    r = CliRunner().invoke(app, ["review", str(tmp_path), "--format", "csv"])
+    assert r.exit_code == 2, r.stderr  # nothing else to review
+    assert "too long" in r.stderr and len(r.stderr) < 600, r.stderr
+
+
+def test_resuming_a_draft_whose_bank_path_is_too_long_is_one_line(tmp_path: Path) -> None:
+    path = intake_pointing_at(tmp_path, LONG_PATHS["one name of 6,000 characters"],
+                              draft=True)
+    r = CliRunner().invoke(app, ["interview", "--resume", str(path)])
+    assert r.exit_code == 2, r.stderr
+    assert len(r.stderr.splitlines()) == 1 and len(r.stderr) < 300, r.stderr
+
+
+def test_an_internal_error_is_one_short_line_whatever_its_message() -> None:
+    from ldconsult.cli import boundary
+
+    def crash() -> int:
+        raise OSError(36, "File name too long", "/tmp/" + "a" * 6000)
+
+    import io
+    import sys
+
+    err, sys.stderr = sys.stderr, io.StringIO()
+    try:
+        assert boundary.call(crash) == 3
+        said = sys.stderr.getvalue()
+    finally:
+        sys.stderr = err
+    assert len(said.splitlines()) == 1 and len(said) < 400, said
+    assert said.endswith("(rerun with --debug for the traceback, and please report it)\n")

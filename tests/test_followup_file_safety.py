@@ -135,3 +135,74 @@ def test_removing_the_lock_file_keeps_the_lock_exclusive(tmp_path: Path) -> None
     assert len(rounds) == 8 * 15
     assert most[0] == 1
     assert not target.with_name("intake.yaml.lock").exists()
+
+
+# ---------------------------------------------------------------------------------------
+# A hard-linked intake keeps its links (G5): the atomic rename made a new file under one
+# name, and the other name kept the old content. Now the reading is written into the
+# same file, in place, under a lock on the file itself, after a backup copy.
+
+@pytest.fixture
+def linked(intake: Path) -> Path:
+    other = intake.with_name("team-copy.yaml")
+    os.link(intake, other)
+    return other
+
+
+def test_a_reading_recorded_through_one_name_shows_through_the_other(
+        intake: Path, linked: Path) -> None:
+    inode = intake.stat().st_ino
+    r = record(intake)
+    assert r.exit_code == 0, r.stderr
+    assert intake.stat().st_ino == linked.stat().st_ino == inode
+    assert intake.stat().st_nlink == 2
+    assert [h.metric for h in load(linked).history] == [15]
+
+
+def test_readings_through_both_names_add_up_and_nothing_is_left_beside_them(
+        intake: Path, linked: Path) -> None:
+    before = intake.read_bytes()
+    assert record(intake).exit_code == 0
+    r = CliRunner().invoke(app, ["followup", str(linked), "--metric", "12"])
+    assert r.exit_code == 0, r.stderr
+    assert [h.metric for h in load(intake).history] == [15, 12]
+    assert intake.read_bytes().startswith(before)  # appended: nothing earlier rewritten
+    assert sorted(p.name for p in intake.parent.iterdir()) == ["bank.yaml", "intake.yaml",
+                                                               "team-copy.yaml"]
+
+
+@pytest.mark.parametrize("mode", [0o666, 0o640])
+def test_a_linked_intake_keeps_its_mode(intake: Path, linked: Path, mode: int) -> None:
+    intake.chmod(mode)
+    assert record(intake).exit_code == 0
+    assert stat.S_IMODE(linked.stat().st_mode) == mode
+
+
+def test_a_backup_left_by_an_interrupted_write_stops_the_next_one(intake: Path,
+                                                                  linked: Path) -> None:
+    backup = intake.with_name(".intake.yaml.followup-backup")
+    backup.write_bytes(intake.read_bytes())
+    before = intake.read_bytes()
+    r = record(intake)
+    assert r.exit_code == 2
+    assert r.stderr == (f"ldconsult: error: {intake}: a backup from an interrupted follow-up "
+                        f"is still there ({backup.name}); compare it with the intake, keep "
+                        "the right one, and remove the backup\n")
+    assert intake.read_bytes() == before and backup.exists()
+
+
+def test_a_failed_write_in_place_leaves_the_intake_as_it_was(
+        intake: Path, linked: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    before = intake.read_bytes()
+    real = os.pwrite
+
+    def full_disk(fd: int, data: bytes, offset: int) -> int:
+        real(fd, data[:10], offset)  # a part lands, then the disk is full
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "pwrite", full_disk)
+    r = record(intake)
+    assert r.exit_code == 2
+    assert r.stderr == f"ldconsult: error: {intake}: cannot write: the disk is full\n"
+    assert intake.read_bytes() == linked.read_bytes() == before
+    assert not intake.with_name(".intake.yaml.followup-backup").exists()

@@ -54,6 +54,27 @@ def test_a_fifo_matched_by_a_review_glob_is_listed_as_unreadable(work: Path) -> 
     assert f"could not read pipe.yaml: {FIFO_SAYS}" in r.stderr
 
 
+@pytest.mark.parametrize("target", [".", "sub"], ids=["the folder", "a folder inside it"])
+def test_a_fifo_found_in_a_review_folder_is_listed_as_unreadable_like_a_glob_match(
+        work: Path, target: str) -> None:
+    if target == "sub":  # the walk goes down into folders
+        (work / "sub").mkdir()
+        os.rename(work / "pipe.yaml", work / "sub" / "pipe.yaml")
+    r = run(work, "review", ".", "--format", "csv")
+    assert r.returncode == 4, r.stderr
+    assert len(r.stdout.splitlines()) == 2  # the header and crm.yaml
+    name = os.path.join(".", "sub", "pipe.yaml") if target == "sub" else "./pipe.yaml"
+    assert f"could not read {name}: {FIFO_SAYS}" in r.stderr
+
+
+def test_a_dangling_symlink_in_a_review_folder_is_listed_as_missing(work: Path) -> None:
+    (work / "gone.yaml").symlink_to(work / "nowhere.yaml")
+    os.unlink(work / "pipe.yaml")
+    r = run(work, "review", ".", "--format", "csv")
+    assert r.returncode == 4, r.stderr
+    assert "could not read ./gone.yaml: no such file" in r.stderr
+
+
 def test_devices_are_not_read(work: Path) -> None:
     r = CliRunner().invoke(app, ["recommend", "/dev/zero"])
     assert r.exit_code == 2

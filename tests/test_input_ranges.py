@@ -170,3 +170,90 @@ def test_a_reading_stored_as_null_or_inf_is_an_unusable_intake(tmp_path: Path) -
 def test_a_309_digit_baseline_has_no_number() -> None:
     assert fu.first_number(HUGE + " %") is None
     assert fu.first_number("18%") == 18
+
+
+# ---------------------------------------------------------------------------------------
+# Answers read back from an intake are checked against their question (G1): a date out
+# of range crashed recommend, export and follow-up (exit 3, OverflowError), and a date
+# that does not exist or a word where a number belongs was used without a word.
+
+STORED = {
+    "date past the range": ("go_live", "9999-12-31",
+                            "answers.go_live: '9999-12-31' is out of range: use a date "
+                            "between 1900-01-01 and 2999-12-31"),
+    "date a year past the range": ("deadline", "3000-01-01",
+                                   "answers.deadline: '3000-01-01' is out of range: use a "
+                                   "date between 1900-01-01 and 2999-12-31"),
+    "month 13": ("go_live", "2026-13-01",
+                 "answers.go_live: '2026-13-01' is not a real date (month must be in 1..12)"),
+    "30 February": ("deadline", "2027-02-30",
+                    "answers.deadline: '2027-02-30' is not a real date (day is out of range "
+                    "for month)"),
+    "a phrase, not a stored date": ("go_live", "next tuesday",
+                                    "answers.go_live: 'next tuesday' is not a date; an "
+                                    "intake holds dates as YYYY-MM-DD"),
+    "a word for a number": ("audience_size", "abc", "answers.audience_size: 'abc' is not a "
+                            "number"),
+    "not a choice": ("shortfall", "nonsense", "answers.shortfall: 'nonsense' is not one of "
+                     "the question's choices"),
+    "not yes or no": ("involved_late", "maybe", "answers.involved_late: 'maybe' is not yes "
+                      "or no"),
+    "a choice list with a stranger": ("changes", ["new_system", "zzz"],
+                                      "answers.changes: 'zzz' is not one of the question's "
+                                      "choices"),
+}
+
+
+def _line_of(path: Path, key: str) -> int:
+    lines = path.read_text(encoding="utf-8").splitlines()
+    start = lines.index("answers:")
+    return next(i for i, line in enumerate(lines[start:], start + 1)
+                if line.startswith(f"  {key}:"))
+
+
+@pytest.mark.parametrize("qid, value, message", STORED.values(), ids=list(STORED))
+@pytest.mark.parametrize("command", [["recommend"], ["export"], ["followup", "--show"],
+                                     ["followup", "--metric", "3", "--date", "2026-12-01"]])
+def test_a_stored_answer_its_question_cannot_hold_is_one_line_naming_file_id_and_value(
+        tmp_path: Path, qid: str, value: object, message: str, command: list[str]) -> None:
+    path = saved_intake(tmp_path, **{f"answers__{qid}": value})
+    before = path.read_bytes()
+    r = invoke(command[0], str(path), *command[1:])
+    assert r.exit_code == 2, (r.exit_code, r.stderr)
+    assert r.stderr == f"ldconsult: error: {path}:{_line_of(path, qid)}:3: {message}\n"
+    assert path.read_bytes() == before
+
+
+def test_review_lists_an_intake_with_an_impossible_answer_and_reviews_the_rest(
+        tmp_path: Path) -> None:
+    bad = saved_intake(tmp_path, "bad.yaml", answers__go_live="9999-12-31")
+    saved_intake(tmp_path, "ok.yaml")
+    r = invoke("review", str(tmp_path), "--format", "json")
+    assert r.exit_code == 4, r.stderr
+    report = json.loads(r.stdout)
+    assert [f["file"] for f in report["failures"]] == [str(bad)]
+    assert "answers.go_live: '9999-12-31' is out of range" in report["failures"][0]["reason"]
+    assert report["summary"]["reviewed"] == 1
+
+
+def test_a_draft_with_an_impossible_answer_is_refused_by_resume(tmp_path: Path) -> None:
+    path = saved_intake(tmp_path, "draft.yaml", status="draft",
+                        answers__go_live="9999-12-31")
+    r = invoke("interview", "--resume", str(path), "-o", str(tmp_path / "out.yaml"))
+    one_line_exit_2(r, str(path), "answers.go_live: '9999-12-31' is out of range")
+
+
+@pytest.mark.parametrize("date, message", [
+    ("2026-13-01", "'2026-13-01' is not a real date"),
+    ("3000-01-01", "3000-01-01 is out of range"),
+])
+def test_a_meeting_date_that_is_not_a_real_date_in_range_is_refused(
+        tmp_path: Path, date: str, message: str) -> None:
+    path = saved_intake(tmp_path, meta__meeting_date=date)
+    one_line_exit_2(invoke("recommend", str(path)), "meta.meeting_date", message)
+
+
+def test_answers_of_every_type_that_fit_their_question_still_load(tmp_path: Path) -> None:
+    path = saved_intake(tmp_path)
+    r = invoke("recommend", str(path), "--format", "json")
+    assert r.exit_code == 0, r.stderr

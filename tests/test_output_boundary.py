@@ -201,3 +201,61 @@ def test_csv_raw_is_only_for_csv(formula_folder: Path) -> None:
     r = invoke("review", str(formula_folder), "--csv-raw")
     assert r.exit_code == 2
     assert r.stderr == "ldconsult: error: --csv-raw applies only to --format csv, not table\n"
+
+
+# ---------------------------------------------------------------------------------------
+# A user's memo template (G3): its output passed control characters and bidi overrides
+# from the intake straight to the terminal and to -o files; `{{ intake.meta.title }}`
+# could set the window title. It now goes through the same filter as every output;
+# --raw keeps the exact bytes, in a file only.
+
+RAW_TEMPLATE = ("# {{ intake.meta.title }}\n\nAsked by {{ intake.meta.requester }}.\n"
+                "{% for a in answers %}{{ a.answer }}\n{% endfor %}")
+
+
+@pytest.fixture
+def template(tmp_path: Path) -> Path:
+    path = tmp_path / "memo.md.j2"
+    path.write_text(RAW_TEMPLATE, encoding="utf-8")
+    return path
+
+
+def test_a_user_template_on_stdout_is_inert(hostile: Path, template: Path) -> None:
+    r = invoke("export", str(hostile), "--template", str(template))
+    assert r.exit_code == 0, r.stderr
+    assert_inert(r.stdout)
+    assert r.stdout.startswith("# Evil ␛]0;pwned␇ ␛[2J \ufffd31m red ␈␈␈XX "
+                               "‹U+202E›exe.txt‹U+202C› ‹U+2066›iso‹U+2069›\n")
+
+
+def test_a_user_template_written_to_a_file_is_inert(hostile: Path, template: Path,
+                                                    tmp_path: Path) -> None:
+    out = tmp_path / "memo.md"
+    r = invoke("export", str(hostile), "--template", str(template), "-o", str(out))
+    assert r.exit_code == 0, r.stderr
+    assert_inert(out.read_text(encoding="utf-8"))
+
+
+def test_raw_keeps_the_exact_bytes_in_a_file(hostile: Path, template: Path,
+                                             tmp_path: Path) -> None:
+    out = tmp_path / "memo.md"
+    r = invoke("export", str(hostile), "--template", str(template), "-o", str(out), "--raw")
+    assert r.exit_code == 0, r.stderr
+    assert out.read_text(encoding="utf-8").startswith(f"# {EVIL}\n")
+
+
+@pytest.mark.parametrize("target", [[], ["-o", "-"], ["-o", "/dev/stdout"]],
+                         ids=["stdout", "-o -", "-o /dev/stdout"])
+def test_raw_is_refused_for_anything_but_a_file(hostile: Path, template: Path,
+                                                target: list[str]) -> None:
+    r = invoke("export", str(hostile), "--template", str(template), "--raw", *target)
+    assert r.exit_code == 2
+    assert r.stdout == ""
+    assert r.stderr == ("ldconsult: error: --raw keeps the exact bytes only in a file "
+                        "(-o PATH): a terminal would obey the control characters in them\n")
+
+
+def test_raw_applies_only_to_a_user_template(hostile: Path, tmp_path: Path) -> None:
+    r = invoke("export", str(hostile), "--raw", "-o", str(tmp_path / "m.md"))
+    assert r.exit_code == 2
+    assert r.stderr == "ldconsult: error: --raw applies only with --template\n"

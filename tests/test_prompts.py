@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -20,17 +19,6 @@ CTRL_Z, CTRL_B, CTRL_N, CTRL_D, CTRL_C = "\x1a", "\x02", "\x0e", "\x04", "\x03"
 @pytest.fixture
 def loaded(mini_bank_path: Path) -> banks.LoadedBank:
     return banks.load_file(mini_bank_path)
-
-
-@pytest.fixture
-def keys() -> Iterator:
-    """Feed keystrokes, then close the pipe so running out of keys fails fast (EOFError)."""
-    with create_pipe_input() as pipe:
-        def send(*parts: str) -> QuestionaryPrompter:
-            pipe.send_text("".join(parts))
-            pipe.close()
-            return QuestionaryPrompter(input=pipe, output=DummyOutput())
-        yield send
 
 
 def ask(prompter: QuestionaryPrompter, loaded: banks.LoadedBank, qid: str,

@@ -76,8 +76,8 @@ def test_a_very_long_title_is_cut_to_the_width():
     for width in (80, 60):
         lines = card_lines(rec, width=width)
         assert all(cell_len(line) <= width for line in lines)
-    banner = card_lines(rec)[1]
-    assert "返品 xxxxxxx" in banner and "…" in banner  # cut, visibly
+    banner = " ".join(card_lines(rec)[1:3])
+    assert "xxxxxxx返品… · 2026-11-16" in banner  # cut after a whole word, the date whole
 
 
 def test_the_card_names_the_lead_its_owner_why_it_leads_and_the_next_step():
@@ -118,3 +118,83 @@ def test_the_commands_can_be_copied_as_they_are():
     assert shlex.split("ldconsult " + commands[0]) == ["ldconsult", "recommend", path]
     assert shlex.split("ldconsult " + commands[1]) == [
         "ldconsult", "export", path, "-o", "intakes/2026-11-16-returns errors.md"]
+
+
+# ---------------------------------------------------------------------------------------
+# What is cut, and how: never a date or a number, never inside a word; a flag may take
+# two lines (the card cut the target, the flags and the dates with "…", mid-word).
+
+def _bare(word: str) -> str:
+    return word.rstrip(",;:·-–—")
+
+
+def _cut_words(lines: list[str]) -> list[str]:
+    """The word each "…" follows, on the card's lines."""
+    return [line.split("…")[0].split()[-1] for line in lines if "…" in line]
+
+
+def test_whatever_is_cut_is_cut_after_a_whole_word():
+    lines = card_lines(worst_case())
+    assert "…" in "\n".join(lines)
+    assert set(_cut_words(lines)) <= {"word", "Headline", "Fix", "Flag", "Step", "T", "0", "1",
+                                      "2", "R"}, lines
+
+
+def test_the_meeting_date_stays_whole_in_the_banner_when_the_title_is_cut():
+    rec = worst_case().model_copy(update={"intake_title": "Full-day portal course after "
+                                                          "wrong fees in the permit office",
+                                          "requester": "Chief Permit Officer"})
+    for width in (80, 60):  # at 60, the request has a line of its own in the banner
+        lines = card_lines(rec, width=width)
+        banner = next(line for line in lines[1:3] if "2026-11-16" in line)
+        assert banner.rstrip(" ┃").endswith("2026-11-16"), banner
+        assert "…" in banner and "Permit Offi" not in banner.replace("Permit Officer", "")
+
+
+def test_the_next_steps_owner_and_date_stay_whole_when_its_action_is_cut():
+    lines = card_lines(worst_case())
+    at = next(n for n, line in enumerate(lines) if line.startswith("Next step"))
+    step = " ".join(" ".join(lines[at:at + 2]).split())
+    assert step.endswith("… (L&D, by 2026-11-19)"), step
+
+
+def test_a_number_in_a_flag_is_never_cut():
+    flags = (Flag(code="format-mismatch", severity="medium",
+                  message="The requested form does not fit what there is to learn: 8 h a "
+                          "person for 1,250 people is 10,000 learner-hours, against 2 h "
+                          "needed " + WORDS),)
+    lines = card_lines(worst_case().model_copy(update={"flags": flags}), "intakes/x.yaml")
+    text = " ".join(" ".join(lines).split())
+    for number in ("8 h", "1,250", "10,000"):
+        assert number in text
+    assert not any(w[:1].isdigit() and w != "2" for w in _cut_words(lines))
+
+
+def test_a_flag_takes_two_lines_when_there_is_room():
+    flags = (Flag(code="a", severity="high", message="The request named a solution (course) "
+                  "but the causes are ones training cannot fix: a tool that invites errors, "
+                  "and no feedback"),)
+    rec = worst_case().model_copy(update={"flags": flags, "headline": "Fix the tool first.",
+                                          "next_steps": ()})
+    lines = card_lines(rec, "intakes/x.yaml")
+    at = next(n for n, line in enumerate(lines) if line.startswith("Flags"))
+    both = " ".join(" ".join(lines[at:at + 2]).split())
+    assert both == ("Flags ▲ The request named a solution (course) but the causes are ones "
+                    "training cannot fix: a tool that invites errors, and no feedback")
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.stem)
+def test_no_example_card_cuts_a_word_or_a_number(path):
+    _, _, rec = diagnose_file(path)
+    for width in (80, 60):
+        lines = card_lines(rec, width=width)
+        assert len(lines) <= CARD_LINES
+        for word in _cut_words(lines):
+            assert any(_bare(word) in map(_bare, text.split()) for text in (rec.headline, rec.lead_reason or "",
+                                                         *(f.message for f in rec.flags),
+                                                         *(s.action for s in rec.next_steps),
+                                                         rec.intake_title or "",
+                                                         *(i.title for i in rec.interventions),
+                                                         *(f"{i.title} (owner: {i.owner})"
+                                                           for i in rec.interventions),
+                                                         rec.requester or "")), (word, lines)

@@ -27,7 +27,9 @@ from ldconsult.bank import conditions, patterns
 from ldconsult.bank import signals as sig
 from ldconsult.base.errors import BankError, InputFileError, LdError, Problem
 from ldconsult.base.plainerrors import kind_of, plain_message
+from ldconsult.base.text import echo
 from ldconsult.base.yamlio import (
+    Duplicate,
     atomic_write,
     compose_marks,
     decode,
@@ -103,6 +105,11 @@ class Question(_Model):
     thresholds: list[Threshold] = Field(default_factory=list)
     provides: str | None = Field(None, description="Context signal the answer itself becomes, "
                                  "e.g. metric or audience_size")
+    tense: Literal["future", "past", "either"] | None = Field(
+        None, description="date only: which way the date looks from the meeting; a date said "
+                          "without a year is the next one (future), the last one (past), or "
+                          "either, offered to choose. Default: from the signal it provides "
+                          "(deadline: future, go_live: either), else future")
 
     @field_validator("default", mode="before")
     @classmethod
@@ -261,19 +268,28 @@ def _load(path: Path, data: bytes | None = None) -> tuple[Bank | None, list[Prob
     data = read_bytes(path) if data is None else data
     digest = hashlib.sha256(data).hexdigest()
     name = str(path)
-    raw = parse_yaml(data, name)
+    repeated: list[Duplicate] = []  # listed with the other problems, not one at a time
+    raw = parse_yaml(data, name, duplicates=repeated)
+    first = [Problem(d.error(name).message, name, d.line, d.column) for d in repeated]
     if not isinstance(raw, dict):
-        return None, [Problem("a bank is a YAML mapping with id, title, version and "
-                              "sections", name, 1, 1)], digest
+        return None, first + [Problem("a bank is a YAML mapping with id, title, version and "
+                                      "sections", name, 1, 1)], digest
     try:
         bank = Bank.model_validate(raw)
     except ValidationError as exc:
         marks = compose_marks(decode(data, name))
-        return None, _pydantic_problems(exc, raw, marks, name), digest
+        return None, _with_repeated(first, _pydantic_problems(exc, raw, marks, name)), digest
     problems = lint(bank, None, name)
     if problems:  # locating them takes a second pass over the text: pay only when needed
         problems = lint(bank, compose_marks(decode(data, name)), name)
-    return bank, problems, digest
+    return bank, _with_repeated(first, problems), digest
+
+
+def _with_repeated(repeated: list[Problem], problems: list[Problem]) -> list[Problem]:
+    """The repeated keys among the other problems, in the order of the file's lines."""
+    if not repeated:
+        return problems
+    return sorted(repeated + problems, key=lambda p: (p.line or 0, p.column or 0))
 
 
 def _pydantic_problems(exc: ValidationError, raw: Any, marks: dict, name: str) -> list[Problem]:
@@ -412,6 +428,8 @@ def _lint_question(q: Question, loc: tuple[Any, ...], add: Any) -> None:
         add(f"min ({q.min:g}) is greater than max ({q.max:g})", loc + ("min",))
     if q.provides is not None:
         _lint_provides(q, loc, add)
+    if q.tense is not None and q.type != "date":
+        add(f"tense applies only to date questions; '{q.id}' is {q.type}", loc + ("tense",))
     for ci, c in enumerate(q.choices or []):
         _lint_signals(c.signals, loc + ("choices", ci, "signals"), add)
     _lint_signals(q.signals_if_true, loc + ("signals_if_true",), add)
@@ -620,7 +638,7 @@ def resolve(id_or_path: str | os.PathLike[str] | None) -> LoadedBank:
         return load_file(ref)
     near = difflib.get_close_matches(ref, list(banks), n=1, cutoff=0.5)
     hint = f"did you mean '{near[0]}'? " if near else ""
-    raise BankError(f"unknown bank '{ref}': {hint}known banks: {', '.join(banks)} "
+    raise BankError(f"unknown bank '{echo(ref)}': {hint}known banks: {', '.join(banks)} "
                     "(or give a path to a .yaml file)")
 
 
@@ -632,7 +650,7 @@ def load_recorded(path: str) -> LoadedBank:
     and when it is not a valid bank the error says so without a word of what is in it
     (its lines, keys or values: the file may be one only its owner, or root, may read).
     """
-    where = f"the intake's bank.path '{path}'"
+    where = f"the intake's bank.path '{echo(path, 80)}'"
     if not str(path).lower().endswith((".yaml", ".yml", ".json")):
         raise BankError(f"{where} is not a .yaml, .yml or .json file; pass --bank")
     try:

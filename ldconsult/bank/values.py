@@ -15,14 +15,23 @@ from typing import Any
 
 from ldconsult.bank import patterns
 from ldconsult.base import dates
+from ldconsult.base.dates import EARLIEST_DATE, LATEST_DATE, OUT_OF_RANGE, OutOfRange, check_date
+from ldconsult.bank.tense import (  # noqa: F401 - values is where callers look for them
+    AFTER_THE_MEETING,
+    TENSES,
+    Ambiguous,
+    Tense,
+    check_live_date,
+    looking,
+    tense,
+    wrong_side,
+)
 from ldconsult.base.text import echo as _echo
 
 # Ranges every stored number and date must fall in. No L&D figure (money, people, hours)
-# comes near a quadrillion, and products of three such figures stay finite floats. Dates
-# leave room for the engine's date arithmetic (checkpoints 90 days after the meeting):
-# 9999-12-01 used to be saved, then crash every later command with OverflowError.
+# comes near a quadrillion, and products of three such figures stay finite floats. The
+# dates' range is in base/dates.py.
 MAX_NUMBER = 1e15
-EARLIEST_DATE, LATEST_DATE = dt.date(1900, 1, 1), dt.date(2999, 12, 31)
 
 _TRUE = {"y", "yes", "true", "t", "1", "on"}
 _FALSE = {"n", "no", "false", "f", "0", "off"}
@@ -77,16 +86,6 @@ def _too_large() -> str:
     return f"the number is too large (at most {MAX_NUMBER:,.0f} either way)"
 
 
-class OutOfRange(ValueError):
-    """A real date, but outside the years a plan can use."""
-
-
-def check_date(value: dt.date) -> dt.date:
-    """``value`` if it lies between EARLIEST_DATE and LATEST_DATE, else OutOfRange."""
-    if not EARLIEST_DATE <= value <= LATEST_DATE:
-        raise OutOfRange(f"{value.isoformat()} is out of range: use a date between "
-                         f"{EARLIEST_DATE} and {LATEST_DATE}")
-    return value
 
 
 def _integer(q: Any, raw: Any, today: dt.date) -> int:
@@ -124,8 +123,10 @@ def _date(q: Any, raw: Any, today: dt.date) -> str:
 
 
 def as_date(q: Any, raw: Any, today: dt.date) -> dt.date:
-    """The day an answer to the date question ``q`` means, as it will be stored: a
-    ValueError when it is not a date, OutOfRange when it is one no plan can use."""
+    """The day an answer to the date question ``q`` means, as it will be stored, counted
+    from ``today`` (in an interview, the meeting's day): a ValueError when it is not a
+    date, :class:`Ambiguous` when it may mean two (a question of either tense, a date
+    without a year), OutOfRange when it is one no plan can use."""
     return check_date(_as_date(q, raw, today))
 
 
@@ -134,14 +135,16 @@ def _as_date(q: Any, raw: Any, today: dt.date) -> dt.date:
         return raw.date()
     if isinstance(raw, dt.date):
         return raw
-    if isinstance(raw, str):
-        return dates.parse(raw, today, prefer=date_direction(q))
-    raise ValueError(f"'{_echo(raw)}' is not a date; e.g. {dates.said(dates.examples(today))}")
-
-
-def date_direction(q: Any) -> dates.Prefer:
-    """A date without a year means the next one, except for the meeting, held already."""
-    return "past" if getattr(q, "id", None) == MEETING_DATE.id else "future"
+    if not isinstance(raw, str):
+        raise ValueError(f"'{_echo(raw)}' is not a date; e.g. "
+                         f"{dates.said(dates.examples(today, looking(q)))}")
+    way = tense(q)
+    if way != "either":
+        return dates.parse(raw, today, prefer=way)
+    found = dates.readings(raw, today)
+    if len(found) > 1:
+        raise Ambiguous(raw, found)
+    return found[0]
 
 
 def _select(q: Any, raw: Any, today: dt.date) -> str:
@@ -198,11 +201,13 @@ def is_empty(value: Any) -> bool:
     return value is None or value == "" or value == []
 
 
-def coerce(q: Any, raw: Any, *, today: dt.date | None = None) -> Any:
+def coerce(q: Any, raw: Any, *, today: dt.date | None = None, live: bool = False) -> Any:
     """The stored value for ``raw``, or ``None`` for an empty answer to an optional question.
 
     ``today`` resolves dates said as "end of March" or "in 6 weeks" (default: the
-    system's date). Raises ``ValueError`` with a short, human message.
+    system's date; in an interview, the meeting's). ``live``: typed in the meeting, where
+    ``today`` is the meeting's day and a date that cannot be right is refused at once.
+    Raises ``ValueError`` with a short, human message.
     """
     if is_empty(raw) or (isinstance(raw, str) and not raw.strip()):
         if q.required:
@@ -212,13 +217,69 @@ def coerce(q: Any, raw: Any, *, today: dt.date | None = None) -> Any:
     if _not_text(raw):
         raise ValueError("contains bytes that are not valid text (check the file's or the "
                          "terminal's encoding)")
-    value = CASTERS[q.type](q, raw, today or dt.date.today())
+    day = today or dt.date.today()
+    value = CASTERS[q.type](q, raw, day)
     if is_empty(value):
         if q.required:
             raise ValueError("an answer is required")
         return None
     _check_constraints(q, value)
+    if live and q.type == "date":
+        check_live_date(q, dt.date.fromisoformat(value), day)
     return value
+
+
+# ---------------------------------------------------------------------------------------
+# Answers read back from a file: the stored form, strictly (no phrases, no guessing)
+
+def check_stored(q: Any, value: Any) -> None:
+    """``ValueError`` naming ``value`` when it is not what question ``q`` stores: an ISO
+    date that exists and is in range, a number in range, yes or no, one of the choices.
+    Text takes anything. What an intake holds is read, never re-interpreted: the engine
+    adds days to a date, and 9999-12-31 crashed it."""
+    check = _STORED.get(q.type)
+    if check is not None:
+        check(q, value)
+
+
+def _stored_date(q: Any, value: Any) -> None:
+    text = value.isoformat() if isinstance(value, dt.date) else value
+    if not isinstance(text, str) or not _ISO.fullmatch(text):
+        raise ValueError(f"'{_echo(value)}' is not a date; an intake holds dates as "
+                         "YYYY-MM-DD")
+    try:
+        day = dt.date.fromisoformat(text)
+    except ValueError as exc:
+        raise ValueError(f"'{text}' is not a real date ({exc})") from None
+    if not EARLIEST_DATE <= day <= LATEST_DATE:
+        raise OutOfRange(f"'{text}' {OUT_OF_RANGE}")
+
+
+def _stored_number(q: Any, value: Any) -> None:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise ValueError(f"'{_echo(value)}' is not a number")
+    CASTERS[q.type](q, value, dt.date.min)  # range, whole numbers, no negative money
+
+
+def _stored_confirm(q: Any, value: Any) -> None:
+    if not isinstance(value, bool):
+        raise ValueError(f"'{_echo(value)}' is not yes or no")
+
+
+def _stored_choices(q: Any, value: Any) -> None:
+    items = value if type(value) is list and q.type == "multi_select" else (value,)
+    for item in items:
+        if type(item) is not str or q.choice(item) is None:
+            raise ValueError(f"'{_echo(item)}' is not one of the question's choices")
+
+
+_ISO = re.compile(r"\d{4}-\d{2}-\d{2}")
+_STORED: dict[str, Callable[[Any, Any], None]] = {
+    "date": _stored_date, "number": _stored_number, "integer": _stored_number,
+    "money": _stored_number, "scale": _stored_number, "confirm": _stored_confirm,
+    "select": _stored_choices, "multi_select": _stored_choices,
+}
+STORED_TYPES = frozenset(_STORED)
 
 
 def _not_text(raw: Any) -> bool:

@@ -7,9 +7,10 @@ straight from libyaml's event stream, about 40% faster, using the very same impl
 resolvers and scalar constructors as the C safe loader, so the values are identical.
 
 Whenever a document uses anything else (anchors, aliases, merge keys, explicit tags,
-collection keys, several documents, nesting past yamlio.MAX_DEPTH) or libyaml reports any
-error, :func:`load` gives up and :func:`parse` falls back to :func:`yamlio.parse_yaml`,
-which produces the canonical value or the canonical one-line error. So this path can only
+collection keys, a repeated key, several documents, nesting past yamlio.MAX_DEPTH) or
+libyaml reports any error, :func:`load` gives up and :func:`parse` falls back to
+:func:`yamlio.parse_yaml`, which produces the canonical value or the canonical one-line
+error. So this path can only
 ever be faster, never different. ``review`` uses it; it is measured in benchmarks/review.py.
 """
 
@@ -115,7 +116,10 @@ def _build(parser: Any) -> Any:
                 raise _GiveUp  # collection keys and merge keys: the full loader's job
             keys[-1] = (value,)
         else:
-            top[keys[-1][0]] = value
+            key = keys[-1][0]
+            if key in top:
+                raise _GiveUp  # a repeated key: the full loader names it and its line
+            top[key] = value
             keys[-1] = None
     if type(get()) is not ev.StreamEndEvent:
         raise _GiveUp  # several documents: the full loader reports it

@@ -10,6 +10,7 @@ without paying for Rich.
 
 from __future__ import annotations
 
+import os
 import re
 import sys
 from collections.abc import Callable
@@ -60,11 +61,42 @@ def one_line(text: str) -> str:
     return " ".join(printable(str(text)).split())
 
 
-def say(message: str, stream: TextIO | None = None) -> None:
-    """One line for the user on stderr: 'ldconsult: message', safe for the terminal."""
+def say(message: str, stream: TextIO | None = None, *, wrap_to: int | None = None) -> None:
+    """One line for the user on stderr: 'ldconsult: message', safe for the terminal. A
+    word longer than any path is cut: a message that quotes a 100,000-character argument
+    stays a line one can read. ``wrap_to`` (a terminal's width) breaks the line between
+    words, never inside one (a path stays whole, to be copied)."""
     stream = stream or sys.stderr
-    stream.write(f"ldconsult: {one_line(message)}\n")
+    line = f"ldconsult: {_LONG_WORD.sub(_cut_word, one_line(message))}"
+    stream.write("\n".join(_between_words(line, wrap_to)) + "\n" if wrap_to else line + "\n")
     stream.flush()
+
+
+def _between_words(line: str, width: int) -> list[str]:
+    lines = [""]
+    for word in line.split(" "):
+        if lines[-1].strip() and len(lines[-1]) + 1 + len(word) > width:
+            lines.append("  ")
+        lines[-1] += (" " if lines[-1].strip() else "") + word
+    return lines
+
+
+def terminal_columns(stream: TextIO) -> int | None:
+    """The width of the terminal ``stream`` writes to, or None when it is not one."""
+    try:
+        if stream.isatty():
+            return os.get_terminal_size(stream.fileno()).columns
+    except (AttributeError, OSError, ValueError):
+        pass
+    return None
+
+
+LONGEST_WORD = 200
+_LONG_WORD = re.compile(f"\\S{{{LONGEST_WORD + 1},}}")
+
+
+def _cut_word(m: re.Match[str]) -> str:
+    return clip(m.group(), LONGEST_WORD)
 
 
 def json_safe(text: str) -> str:

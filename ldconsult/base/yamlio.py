@@ -22,6 +22,7 @@ from typing import Any
 import yaml
 
 from ldconsult.base.errors import InputFileError, LdError, OverwriteError, WriteError
+from ldconsult.base.text import echo
 
 MAX_BYTES = 1024 * 1024
 _HAS_LIBYAML = bool(getattr(yaml, "__with_libyaml__", False))
@@ -68,7 +69,68 @@ class _AliasFound(Exception):
         self.mark = mark
 
 
-class _GuardedLoader(_BaseLoader):  # type: ignore[misc, valid-type]
+class _NotADate(Exception):
+    def __init__(self, message: str, mark: Any) -> None:
+        self.message, self.mark = message, mark
+
+
+class Duplicate(Exception):
+    """A key given twice in one mapping (YAML would let the last one win without a word)."""
+
+    def __init__(self, key: str, line: int, column: int, first_line: int) -> None:
+        self.key, self.line, self.column, self.first_line = key, line, column, first_line
+
+    def error(self, path: str) -> InputFileError:
+        return InputFileError(f"duplicate key '{echo(self.key)}' (first on line "
+                              f"{self.first_line}); only one may be given", path=path,
+                              line=self.line, column=self.column)
+
+
+class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
+    """The C safe loader, refusing a repeated key, and naming the line of a date that
+    does not exist (2026-13-01). ``duplicates``, when a list, collects the repeated keys
+    instead (``banks validate`` lists them with its other problems)."""
+
+    duplicates: list[Duplicate] | None = None
+
+    def construct_mapping(self, node: Any, deep: bool = False) -> Any:
+        mapping = super().construct_mapping(node, deep)
+        if len(mapping) != len(node.value):  # cheap: only a mapping that lost a key looks
+            for found in _duplicates(self.constructed_objects, node):
+                if self.duplicates is None:
+                    raise found
+                self.duplicates.append(found)
+        return mapping
+
+    def construct_yaml_timestamp(self, node: Any) -> Any:
+        try:
+            return super().construct_yaml_timestamp(node)
+        except ValueError as exc:  # the pattern matched, the calendar did not
+            raise _NotADate(f"'{echo(node.value)}' is not a real date ({exc})",
+                            node.start_mark) from None
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_yaml_timestamp)
+
+
+def _duplicates(built: dict[Any, Any], node: Any) -> list[Duplicate]:
+    """The keys of mapping ``node`` that repeat an earlier one, as the constructor typed
+    them (so 1 and 0x1 are the same key, 'a' and 'A' are not)."""
+    seen: dict[Any, Any] = {}
+    found = []
+    for key_node, _ in node.value:
+        key = built.get(key_node, key_node.value)
+        try:
+            first = seen.setdefault(key, key_node)
+        except TypeError:  # an unhashable key: the constructor has already refused it
+            continue
+        if first is not key_node:
+            found.append(Duplicate(str(key_node.value), key_node.start_mark.line + 1,
+                                   key_node.start_mark.column + 1, first.start_mark.line + 1))
+    return found
+
+
+class _GuardedLoader(_Loader):
     """Refuses any alias (a node seen twice) and any merge key, before building anything big."""
 
     def construct_object(self, node: Any, deep: bool = False) -> Any:
@@ -198,17 +260,22 @@ def decode(data: bytes, path: str) -> str:
     return text
 
 
-def parse_yaml(data: bytes | str, path: str) -> Any:
-    """Parse YAML text safely. Raises :class:`InputFileError` with file:line:col."""
+def parse_yaml(data: bytes | str, path: str, *,
+               duplicates: list[Duplicate] | None = None) -> Any:
+    """Parse YAML text safely. Raises :class:`InputFileError` with file:line:col.
+
+    A key given twice in a mapping is an error, unless ``duplicates`` is a list: then each
+    repeated key is added to it, and the last one given wins (as in plain YAML)."""
     raw = data.encode("utf-8", "surrogatepass") if isinstance(data, str) else data
     if isinstance(data, bytes):
         decode(data, path)  # a clear message for non-UTF-8 input
-    loader_cls = _GuardedLoader if _may_hold_anchor(raw) else _BaseLoader
+    loader_cls = _GuardedLoader if _may_hold_anchor(raw) else _Loader
     try:
         bound = len(raw) - len(raw.translate(None, _NESTING_BYTES))
         if bound >= _SCAN_BEFORE_LOADING:
             _check_depth(raw, path)
         loader = loader_cls(raw)
+        loader.duplicates = duplicates
         try:
             value = loader.get_single_data()
         finally:
@@ -219,6 +286,10 @@ def parse_yaml(data: bytes | str, path: str) -> Any:
         return value
     except InputFileError:
         raise
+    except Duplicate as exc:
+        raise exc.error(path) from None
+    except _NotADate as exc:
+        raise InputFileError(exc.message, path=path, **_mark(exc.mark)) from None
     except _AliasFound as exc:
         raise InputFileError("YAML anchors and aliases are not allowed (they can hide an "
                              "alias bomb)", path=path, **_mark(exc.mark)) from None
@@ -286,7 +357,9 @@ def _check_depth(raw: bytes, path: str, *, loader: Any = _BaseLoader) -> None:
 def parse_json(data: bytes, path: str) -> Any:
     text = decode(data, path)
     try:
-        value = json.loads(text)
+        value = json.loads(text, object_pairs_hook=_unique_keys)
+    except _RepeatedKey:
+        raise _json_duplicate(text).error(path) from None
     except json.JSONDecodeError as exc:
         raise InputFileError(f"malformed JSON: {exc.msg}", path=path, line=exc.lineno,
                              column=exc.colno) from None
@@ -303,6 +376,44 @@ def parse_json(data: bytes, path: str) -> Any:
 
 
 _SURROGATE_ESCAPE = re.compile(rb"\\u[dD][89a-fA-F]")
+
+
+class _RepeatedKey(Exception):
+    pass
+
+
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    obj = dict(pairs)
+    if len(obj) != len(pairs):
+        raise _RepeatedKey
+    return obj
+
+
+# In text known to be JSON: a string (a key when a ':' follows it), or a bracket.
+_JSON_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"\s*:?|[{}\[\]]')
+
+
+def _json_duplicate(text: str) -> Duplicate:
+    """Where the first repeated key is. The json module gives no positions, so this second,
+    slower pass runs only once a repeated key is known to be there."""
+    objects: list[dict[str, int] | None] = []  # per open bracket: its keys' offsets
+    for m in _JSON_TOKEN.finditer(text):
+        token = m.group()
+        if token in ("{", "["):
+            objects.append({} if token == "{" else None)
+        elif token in ("}", "]"):
+            objects.pop()
+        elif token.endswith(":") and objects and objects[-1] is not None:
+            key = json.loads(token[:-1])
+            first = objects[-1].setdefault(key, m.start())
+            if first != m.start():
+                return Duplicate(key, *_line_column(text, m.start()),
+                                 _line_column(text, first)[0])
+    return Duplicate("?", 1, 1, 1)  # not reached: the decoder found one
+
+
+def _line_column(text: str, offset: int) -> tuple[int, int]:
+    return text.count("\n", 0, offset) + 1, offset - (text.rfind("\n", 0, offset) + 1) + 1
 
 
 def _has_lone_surrogate(value: Any) -> bool:
@@ -397,7 +508,7 @@ def atomic_write(path: str | os.PathLike[str], text: str | bytes, *, force: bool
             folder.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
     except OSError as exc:
-        raise WriteError(_why_write_failed(exc), path=str(target)) from None
+        raise WriteError(why_write_failed(exc), path=str(target)) from None
     try:
         with (os.fdopen(fd, "wb") if isinstance(text, bytes)
               else os.fdopen(fd, "w", encoding="utf-8", newline="\n")) as fh:
@@ -413,7 +524,7 @@ def atomic_write(path: str | os.PathLike[str], text: str | bytes, *, force: bool
         raise
     except OSError as exc:
         _remove_quietly(tmp)
-        raise WriteError(_why_write_failed(exc), path=str(target)) from None
+        raise WriteError(why_write_failed(exc), path=str(target)) from None
     except BaseException:
         _remove_quietly(tmp)
         raise
@@ -436,7 +547,7 @@ def check_output(path: str | os.PathLike[str], *, force: bool,
         raise WriteError("cannot write: permission denied (a folder on the way cannot be "
                          "searched)", path=str(target)) from None
     except OSError as exc:  # a file used as a folder, a symlink loop on the way, ...
-        raise WriteError(_why_write_failed(exc), path=str(target)) from None
+        raise WriteError(why_write_failed(exc), path=str(target)) from None
     if not stat.S_ISREG(st.st_mode):
         raise WriteError(f"is {_kind(st.st_mode)}, not a regular file; ldconsult writes only "
                          "to a regular file or a new path" + (" ('-' is stdout)"
@@ -454,7 +565,7 @@ def _check_folder(target: Path) -> None:
         raise WriteError(f"the folder {folder} does not exist (create it first)",
                          path=str(target)) from None
     except OSError as exc:
-        raise WriteError(_why_write_failed(exc), path=str(target)) from None
+        raise WriteError(why_write_failed(exc), path=str(target)) from None
     if not stat.S_ISDIR(st.st_mode):
         raise WriteError(f"{folder} is not a folder", path=str(target))
 
@@ -495,7 +606,7 @@ def _move_into_place(tmp: str, target: Path, force: bool) -> None:
     os.unlink(tmp)
 
 
-def _why_write_failed(exc: OSError) -> str:
+def why_write_failed(exc: OSError) -> str:
     reasons = {
         errno.ENOSPC: "the disk is full",
         errno.EDQUOT: "the disk quota is exceeded",

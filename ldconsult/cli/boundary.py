@@ -12,6 +12,7 @@ from collections.abc import Callable
 
 from ldconsult.base import stdio
 from ldconsult.base.errors import ExitCode, LdError
+from ldconsult.base.text import echo
 
 
 def call(command: Callable[[], int | None], *, debug: bool = False,
@@ -41,8 +42,8 @@ def call(command: Callable[[], int | None], *, debug: bool = False,
     except Exception as exc:  # a bug: say so plainly, keep the traceback behind --debug
         if debug:
             raise
-        say(f"internal error: {type(exc).__name__}: {exc} (rerun with --debug for the "
-            "traceback, and please report it)")
+        say(f"internal error: {type(exc).__name__}: {echo(str(exc), 200)} (rerun with "
+            "--debug for the traceback, and please report it)")
         return int(ExitCode.INTERNAL)
 
 

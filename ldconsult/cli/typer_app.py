@@ -197,13 +197,17 @@ def export(
     template: Annotated[Optional[Path], typer.Option(
         "--template", "-t", help="Your own Jinja2 memo template (rendered sandboxed).")] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
+    raw: Annotated[bool, typer.Option(
+        "--raw", help="With --template and -o FILE: keep control characters from the "
+                      "intake as they are (else shown as symbols, as everywhere).")] = False,
     bank: BankOpt = None,
 ) -> int:
     """Export the recommendation memo (Markdown, a web page or a Word document) or the
     recommendation as JSON."""
     from ldconsult.cli.commands.export import run
 
-    return run(intake, format=format.value, out=out, template=template, force=force, bank=bank)
+    return run(intake, format=format.value, out=out, template=template, force=force, bank=bank,
+               raw=raw)
 
 
 # ---------------------------------------------------------------------------------------

@@ -53,13 +53,22 @@ def load_for(intake: Any, bank_ref: str | None = None) -> banks.LoadedBank:
     if bank_ref:
         return banks.resolve(bank_ref)
     path = intake.bank.path
-    if path and Path(path).is_file():
+    if path and _may_be_file(path):
         return banks.load_recorded(path)  # a path from a file: errors never echo its content
     found = banks.find_by_id(intake.bank.id, intake.bank.version)
     if found is None:
         raise BankError(f"intake was made with bank '{intake.bank.id}', which is not built "
                         "in; pass --bank PATH")
     return found
+
+
+def _may_be_file(path: str) -> bool:
+    """Whether ``path`` is a file, or may be one that cannot be looked at (a name too long
+    for the system, no permission): load_recorded then says why, in one line."""
+    try:
+        return Path(path).is_file()
+    except OSError:
+        return True
 
 
 def anchor_date(meeting_date: str | None, today: dt.date | None,

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from ldconsult.bank.values import NUMBER, check_number, number_of, parse_date
 from ldconsult.base import dates
 from ldconsult.base.errors import LdError
+from ldconsult.base.text import echo
 from ldconsult.engine.recommendation import Measurement
 from ldconsult.intake import Intake, Reading
 
@@ -61,7 +62,8 @@ def reading_date(raw: str | None, today: dt.date) -> dt.date:
             raise ValueError
         return dt.date.fromisoformat(text)
     except ValueError:
-        raise ReadingError(f"--date: '{raw}' is not a date in the form YYYY-MM-DD") from None
+        raise ReadingError(f"--date: '{echo(raw)}' is not a date in the form YYYY-MM-DD") \
+            from None
 
 
 @dataclass(frozen=True)

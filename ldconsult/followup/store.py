@@ -17,10 +17,11 @@ from typing import Any
 import yaml
 
 from ldconsult import intake as intake_mod
-from ldconsult.base.errors import LdError, WriteError
+from ldconsult.base.errors import LdError, OverwriteError, WriteError
 from ldconsult.base.yamlio import (
     MAX_BYTES,
     atomic_write,
+    why_write_failed as _why,
     decode,
     dump_yaml,
     parse_json,
@@ -41,24 +42,98 @@ def append_reading(path: str | os.PathLike[str], reading: Reading, *,
                    lock_timeout: float = LOCK_TIMEOUT) -> Intake:
     """Append ``reading`` to the intake at ``path``; return the intake as written."""
     target = Path(os.path.realpath(path))
-    name = str(target)
     with file_lock(target, timeout=lock_timeout):
         st = check_writable(target)
+        if st.st_nlink > 1:
+            return _append_in_place(target, reading, lock_timeout)
         data = read_bytes(target)  # re-read under the lock: another run may have appended
-        is_json = target.suffix.lower() == ".json"
-        old = intake_mod.from_data(parse_json(data, name) if is_json else parse_yaml(data, name),
-                                   name, data)
-        new = old.model_copy(update={"history": [*old.history, reading]})
-        text = _new_text(target, data, new, reading)
-        if len(text.encode("utf-8")) > MAX_BYTES:
-            raise WriteError("the intake would grow past the size ldconsult reads back "
-                             f"({MAX_BYTES // 1024} KiB); start a new intake for the next "
-                             "iteration", path=name)
+        new, text = _with_reading(target, data, reading)
         # The rename makes a new file: give it the intake's mode and owner, so a shared
         # intake stays shared and a colleague's intake stays theirs.
         atomic_write(target, text, force=True, mode=stat.S_IMODE(st.st_mode) & 0o777,
                      owner=(st.st_uid, st.st_gid))
     return new
+
+
+def _with_reading(target: Path, data: bytes, reading: Reading) -> tuple[Intake, str]:
+    """The intake in ``data`` with ``reading`` appended, and the text to write."""
+    name = str(target)
+    is_json = target.suffix.lower() == ".json"
+    old = intake_mod.from_data(parse_json(data, name) if is_json else parse_yaml(data, name),
+                               name, data)
+    new = old.model_copy(update={"history": [*old.history, reading]})
+    text = _new_text(target, data, new, reading)
+    if len(text.encode("utf-8")) > MAX_BYTES:
+        raise WriteError("the intake would grow past the size ldconsult reads back "
+                         f"({MAX_BYTES // 1024} KiB); start a new intake for the next "
+                         "iteration", path=name)
+    return new, text
+
+
+# ---------------------------------------------------------------------------------------
+# A hard-linked intake: written in place, so every name keeps showing the same file
+
+def backup_path(target: Path) -> Path:
+    return target.with_name(f".{target.name}.followup-backup")
+
+
+def _append_in_place(target: Path, reading: Reading, timeout: float) -> Intake:
+    """Record ``reading`` in the very file ``target`` names (a rename would leave its other
+    names with the old content). Each name has its own lock file, so the file itself is
+    locked too; a backup copy is written first and removed once the new text is in place,
+    and a failed write puts the old bytes back."""
+    fd = os.open(target, os.O_RDWR | os.O_CLOEXEC | os.O_NOFOLLOW)
+    try:
+        if fcntl is not None:
+            _acquire(fd, target, time.monotonic() + timeout, timeout)
+        if not _names(target, fd):
+            raise WriteError("the intake was replaced while waiting for it; try again",
+                             path=str(target))
+        data = read_bytes(target)
+        new, text = _with_reading(target, data, reading)
+        backup = _backup(target, data)
+        _overwrite(fd, data, text.encode("utf-8"), target)
+        backup.unlink()
+    finally:
+        os.close(fd)  # releases the lock on the file
+    return new
+
+
+def _backup(target: Path, data: bytes) -> Path:
+    backup = backup_path(target)
+    try:
+        atomic_write(backup, decode(data, str(target)), force=False, mode=0o600)
+    except OverwriteError:
+        raise WriteError(f"a backup from an interrupted follow-up is still there "
+                         f"({backup.name}); compare it with the intake, keep the right "
+                         "one, and remove the backup", path=str(target)) from None
+    return backup
+
+
+def _overwrite(fd: int, old: bytes, new: bytes, target: Path) -> None:
+    """Write ``new`` over ``old`` in the open file: only the tail when it is appended."""
+    start = len(old) if new.startswith(old) else 0
+    try:
+        _write_at(fd, new[start:], start)
+        os.ftruncate(fd, len(new))
+        os.fsync(fd)
+    except OSError as exc:
+        try:  # the backup stays if even this fails
+            _write_at(fd, old[start:], start)
+            os.ftruncate(fd, len(old))
+            os.fsync(fd)
+        except OSError:
+            raise WriteError(f"{_why(exc)}; the intake as it was is in "
+                             f"{backup_path(target).name}", path=str(target)) from None
+        backup_path(target).unlink()
+        raise WriteError(_why(exc), path=str(target)) from None
+
+
+def _write_at(fd: int, data: bytes, offset: int) -> None:
+    view = memoryview(data)
+    while view:
+        done = os.pwrite(fd, view, offset)
+        view, offset = view[done:], offset + done
 
 
 def check_writable(path: str | os.PathLike[str]) -> os.stat_result:

@@ -22,6 +22,7 @@ from typing import Any
 
 from ldconsult.bank import values
 from ldconsult.bank.banks import Bank
+from ldconsult.base import dates
 from ldconsult.base.errors import AnswersError
 from ldconsult.base.yamlio import load_data
 from ldconsult.intake import Meta
@@ -41,17 +42,19 @@ class AnswerSet:
 
 
 def load(path: str | os.PathLike[str], bank: Bank, *,
-         today: dt.date | None = None) -> AnswerSet:
+         today: dt.date | None = None, meeting: dt.date | None = None) -> AnswerSet:
     """Read and validate an answers file against ``bank`` (raises AnswersError).
 
-    ``today`` resolves dates written as people say them ("end of March")."""
+    Dates written as people say them ("end of March", "in 6 weeks") count from the
+    meeting: ``meeting`` (``--meeting-date``), else the file's ``meta.meeting_date``,
+    else ``today``, the day the meeting date itself counts from."""
     name = str(path)
     raw = load_data(path)
-    return parse(raw, bank, name, today=today)
+    return parse(raw, bank, name, today=today, meeting=meeting)
 
 
 def parse(raw: Any, bank: Bank, name: str = "answers", *,
-          today: dt.date | None = None) -> AnswerSet:
+          today: dt.date | None = None, meeting: dt.date | None = None) -> AnswerSet:
     if raw is None:
         raw = {}
     if not isinstance(raw, dict):
@@ -71,12 +74,14 @@ def parse(raw: Any, bank: Bank, name: str = "answers", *,
         body = raw
     out = AnswerSet()
     unknown_ids: list[str] = []
+    if structured:  # first: the answers' dates count from the meeting
+        _meta(raw.get("meta"), out, problems, today)
+    day = meeting or dates.iso_in(out.meta.get("meeting_date")) or today
     for qid, value in body.items():
-        _one(bank, str(qid), value, out, problems, unknown_ids, today)
+        _one(bank, str(qid), value, out, problems, unknown_ids, day)
     if structured:
         _unknown_list(bank, raw.get("unknown"), out, problems, unknown_ids)
         _notes(bank, raw.get("notes"), out, problems, unknown_ids)
-        _meta(raw.get("meta"), out, problems, today)
     if unknown_ids:
         ids = bank.questions()
         listed = ", ".join(f"{k}{_near(k, [q.id for q in ids], short=True)}"

@@ -21,6 +21,7 @@ from typing import Any, Literal, Protocol
 
 from ldconsult.bank import conditions, values
 from ldconsult.bank.banks import LoadedBank, Question, Section
+from ldconsult.base import dates
 from ldconsult.intake import BankRef, Intake, Meta, now
 from ldconsult.interview import pace
 
@@ -68,7 +69,10 @@ class Context:
     # it never grows as the interview moves on, so it does not jump when a condition opens.
     left: int = 0
     seconds_left: float = 0.0
-    today: dt.date | None = None  # resolves dates said as "end of March"; None: the system's
+    # The day dates count from ("in 6 weeks", "1 November"): the meeting's; None: the
+    # system's. ``since`` names it when it is not today ("the meeting").
+    today: dt.date | None = None
+    since: str = ""
 
 
 @dataclass(frozen=True)
@@ -117,12 +121,28 @@ def _constant(**given: Any) -> Question:
 
 META_SECTION = Section.model_construct(id="meeting", title="About this meeting", questions=[
     _constant(id="title", prompt="Title of the request (a few words, e.g. 'Returns errors "
-              "in the warehouse')", type="text", max_length=120),
+              "in the warehouse')", type="text", max_length=120,
+              help="A few words that name the problem, not the solution asked for: "
+                   "'Wrong fees since the portal update', not 'Portal course'.",
+              why="The title names the saved file and heads the memo and the portfolio "
+                  "review, so the request can be found and talked about later."),
     _constant(id="requester", prompt="Who asked for it? (name and team)", type="text",
-              required=False),
+              required=False,
+              help="The person who asked, with their role or team: 'Dana Ortiz, head of "
+                   "Returns'. Enter on an empty answer skips it.",
+              why="The memo is written for them, and the next steps name who acts; a "
+                  "request nobody owns rarely changes anything."),
     _constant(id="interviewer", prompt="Who is running this interview?", type="text",
-              required=False),
-    _constant(id="meeting_date", prompt="Date of the meeting", type="date"),
+              required=False,
+              help="You, or whoever leads the conversation: 'Priya, L&D'. Enter on an "
+                   "empty answer skips it.",
+              why="Whoever reads the intake later knows whom to ask about an answer."),
+    _constant(id="meeting_date", prompt="Date of the meeting", type="date",
+              help="Today, unless you are typing up an earlier conversation: 'today', "
+                   "'yesterday', '20 November' (the last one) or 2026-11-20. The dates "
+                   "asked later count from it: 'in 6 weeks' is 6 weeks after the meeting.",
+              why="The plan counts from the meeting: when to check the results, how much "
+                  "time is left before the deadline, and whether L&D came in late."),
 ])
 META_FIELDS = tuple(q.id for q in META_SECTION.questions)
 
@@ -247,13 +267,19 @@ class Interview:
         first_in_section = not any(vis[j] and self._sections[j].id == section.id
                                    for j in range(i))
         left, seconds_left = self.outlook(i)
+        day = self.day()
         return Context(
             section=section, section_no=section_ids.index(section.id) + 1 if section.id in
             section_ids else 1, section_count=len(section_ids), number=sum(vis[:i]) + 1,
             total=sum(vis), current=self.answers.get(q.id), is_unknown=q.id in self.unknown,
             note=self.notes.get(q.id), can_go_back=i > first,
             first_in_section=first_in_section, left=left, seconds_left=seconds_left,
-            today=self.clock().date(), **kw)
+            today=day, since="" if day == self.clock().date() else "the meeting", **kw)
+
+    def day(self) -> dt.date:
+        """The day the answers' dates count from: the meeting's, so "in 6 weeks" typed up
+        a week later still means six weeks after the meeting (else the clock's)."""
+        return dates.iso_in(self.meta.meeting_date) or self.clock().date()
 
     # -- running -------------------------------------------------------------------------
 
@@ -365,7 +391,7 @@ class Interview:
 
         ``notify=False`` lets the cursor move on before the draft is handed out."""
         q = self.questions[self._pos[qid]]
-        value = values.coerce(q, raw, today=self.clock().date())
+        value = values.coerce(q, raw, today=self.day(), live=True)
         if value is None:
             self.answers.pop(qid, None)
         else:
@@ -451,6 +477,13 @@ class Interview:
                    **kw)
 
 
+_NOT_FOR_META = {
+    "back": "this is the first question: there is nothing before it",
+    "unknown": "the meeting details need an answer (\"don't know yet\" is not offered here)",
+    "note": "notes go with the questions that follow, not with the meeting details",
+}
+
+
 def ask_meta(prompter: Prompter, meta: Meta, fields: Sequence[str], *,
              today: dt.date | None = None) -> Meta:
     """Ask the meeting details not given on the command line (back works between them)."""
@@ -462,16 +495,19 @@ def ask_meta(prompter: Prompter, meta: Meta, fields: Sequence[str], *,
     i = 0
     while i < len(qs):
         q = qs[i]
-        reply, error = None, None
+        reply, error, show_help = None, None, False
         while True:
             ctx = Context(section=META_SECTION, section_no=0, section_count=0, number=i + 1,
                           total=len(qs), current=data.get(q.id) or None, error=error,
-                          can_go_back=i > 0, left=len(qs) - i - 1, today=today)
+                          show_help=show_help, can_go_back=i > 0, left=len(qs) - i - 1,
+                          today=today)
             reply = prompter.ask(q, ctx)
+            error, show_help = None, False
             if reply.kind == "back" and i > 0:
                 break
             if reply.kind != "answer":
-                error = "not available for the meeting details"
+                show_help = reply.kind == "help"
+                error = _NOT_FOR_META.get(reply.kind)
                 continue
             try:
                 value = values.coerce(q, reply.value, today=today)

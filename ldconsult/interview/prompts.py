@@ -12,6 +12,7 @@ some terminals send Ctrl-J for Enter, and Enter must always finish.)
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import signal
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any, Protocol
@@ -101,6 +102,8 @@ class QuestionaryPrompter:
         self.input = input
         self.output = output
         self._typed: dict[str, widgets.Typed] = {}
+        # What was printed (style, line), unwrapped: laid out again after a resize.
+        self._log: list[tuple[str, str]] = []
         self._last_header: tuple[str, int] | None = None
         self._last_error: tuple[str, str] | None = None
         self._last_note: str | None = None
@@ -133,6 +136,7 @@ class QuestionaryPrompter:
         from prompt_toolkit import print_formatted_text
         from prompt_toolkit.formatted_text import FormattedText
 
+        self._log = (self._log + list(lines))[-LOG_LINES:]
         width = self.width()
         fragments: list[tuple[str, str]] = []
         for style, line in lines:
@@ -140,6 +144,31 @@ class QuestionaryPrompter:
                 fragments += [(style, part), ("", "\n")]
         if fragments:
             print_formatted_text(FormattedText(fragments), style=widgets.style(), end="")
+
+    def _relayout(self) -> None:
+        """After the terminal changed size: a clean screen with what was printed last,
+        broken between words at the new width; the prompt is then drawn again below it.
+        (Redrawn in place, a reflowing terminal showed the question twice.)"""
+        from prompt_toolkit.application.current import get_app_session
+
+        output = get_app_session().output
+        output.erase_screen()
+        output.cursor_goto(0, 0)
+        output.flush()
+        rows, width = output.get_size().rows, self.width()
+        shown: list[tuple[str, str]] = []
+        for style, line in reversed(self._log):  # the last lines that fit above the prompt
+            parts = _fit(line, width)
+            if len(shown) + len(parts) > max(rows - RESIZE_ROOM, 1):
+                break
+            shown[:0] = [(style, p) for p in parts]
+        log, self._log = self._log, []
+        self._show(shown)
+        self._log = log
+
+    def _run(self, widget: Any) -> Any:
+        """Run a prompt until it ends other than by a change of the terminal's size."""
+        return widgets.end_on_resize(widget).unsafe_ask()
 
     def intro(self, title: str, minutes: int, questions: int, draft: str | None) -> None:
         hint = "class:hint"
@@ -179,8 +208,13 @@ class QuestionaryPrompter:
 
     def ask(self, question: Question, ctx: Context) -> Reply:
         self._header(question, ctx)
-        typed = self._typed.get(question.id)
-        result = widgets.build(question, ctx, typed, self.width()).unsafe_ask()
+        while True:
+            typed = self._typed.get(question.id)
+            result = self._run(widgets.build(question, ctx, typed, self.width()))
+            if not (isinstance(result, widgets.Ended) and result.action is widgets.RESIZE):
+                break
+            self._typed[question.id] = result.typed
+            self._relayout()
         if isinstance(result, widgets.Ended):
             self._typed[question.id] = result.typed
             return self._ended(question, ctx, result.action)
@@ -192,10 +226,31 @@ class QuestionaryPrompter:
             return answer(None)
         if result is widgets.UNKNOWN:  # chosen from the list
             return UNKNOWN
-        resolved = widgets.resolved_date(question, result, ctx.today)
+        both = widgets.readings(question, result, ctx.today)
+        if both:
+            result = self._choose_reading(result, both, ctx)
+        resolved = widgets.resolved_date(question, result, ctx.today, ctx.since)
         if resolved:
             self.say(f"  → {resolved}", style="class:resolved")
         return answer(result)
+
+    def _choose_reading(self, said: str, both: Sequence[Any], ctx: Context) -> str:
+        """The day meant by a date said without a year, for a question that may be about
+        the past or the future ("1 November" for a go-live): the person picks, the nearer
+        one first. Its ISO form is the answer."""
+        import questionary
+
+        from ldconsult.base import dates
+
+        width, today = self.width(), ctx.today or dt.date.today()
+        choices = [questionary.Choice(widgets.choice_title(
+            dates.spoken(day, today, since=ctx.since), width, 6), value=day.isoformat())
+            for day in both]
+        msg, hint = widgets.message(f"“{' '.join(said.split())}”: which one?",
+                                    "(number or arrows, Enter)", width)
+        return str(questionary.select(msg, choices=choices, use_shortcuts=True,
+                                      use_jk_keys=False, use_emacs_keys=False,
+                                      style=widgets.style(), instruction=hint).unsafe_ask())
 
     @staticmethod
     def _echo(q: Question, result: Any) -> str:
@@ -232,6 +287,20 @@ class QuestionaryPrompter:
                                 erase_when_done=True).unsafe_ask()
 
     def review(self, entries: Sequence[ReviewEntry]) -> ReviewAction:
+        self._last_header = None
+        self.say("", "Review: each answer once. Choose one to change it, or save.",
+                 style="class:header")
+        typed: widgets.Typed | None = None
+        while True:  # again after a resize, laid out for the new width
+            result = self._run(self._review_picker(entries, typed))
+            if not (isinstance(result, widgets.Ended) and result.action is widgets.RESIZE):
+                break
+            typed = result.typed
+            self._relayout()
+        return SAVE if result is _SAVE or result is None else edit(str(result))
+
+    def _review_picker(self, entries: Sequence[ReviewEntry],
+                       typed: widgets.Typed | None) -> Any:
         import questionary
 
         width = self.width()
@@ -248,19 +317,17 @@ class QuestionaryPrompter:
                 review_title(n, e, width), value=e.question.id,
                 disabled="hidden now: will not be saved" if e.hidden else None))
         many = len(entries) > widgets.MANY_CHOICES
-        self._last_header = None
-        self.say("", "Review: each answer once. Choose one to change it, or save.",
-                 style="class:header")
         msg, hint = widgets.message("Save, or choose an answer to change it:",
                                     "(arrows, Enter" + (", type to filter)" if many else ")"),
-                                    width)
+                                    self.width())
+        offered = [c.value for c in choices if isinstance(c, questionary.Choice)]
         picker = questionary.select(
             msg, choices=choices, use_search_filter=many, use_jk_keys=False,
             use_emacs_keys=False, style=widgets.style(), instruction=hint,
+            default=typed.pointed if typed is not None and typed.pointed in offered else None,
             erase_when_done=True)  # the next screen is the edit, or the end card
-        widgets.fit_long_items(picker, choices, None)
-        result = picker.unsafe_ask()
-        return SAVE if result is _SAVE or result is None else edit(str(result))
+        widgets.fit_long_items(picker, choices, typed)
+        return picker
 
     def confirm_save_draft(self) -> bool:
         import questionary
@@ -273,6 +340,8 @@ class QuestionaryPrompter:
 
 
 MIN_WIDTH, MAX_WIDTH = 40, 100
+LOG_LINES = 200  # printed lines kept to lay the screen out again after a resize
+RESIZE_ROOM = 8  # rows left for the prompt below them
 _SAVE = widgets.Sentinel("save")
 
 

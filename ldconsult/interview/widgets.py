@@ -44,8 +44,9 @@ class Sentinel:
         return f"<{self.name}>"
 
 
-BACK, HELP, UNKNOWN, NOTE, SKIP = (Sentinel(n) for n in
-                                   ("back", "help", "unknown", "note", "skip"))
+BACK, HELP, UNKNOWN, NOTE, SKIP, RESIZE = (Sentinel(n) for n in
+                                           ("back", "help", "unknown", "note", "skip",
+                                            "resize"))
 
 
 @dataclass(frozen=True)
@@ -85,7 +86,40 @@ def build(q: Question, ctx: Context, typed: Typed | None, width: int) -> Any:
     # The prompter prints the question and the answer itself, broken between words
     # (prompt_toolkit breaks a long answer wherever the line ends).
     widget.application.erase_when_done = True
+    tall_errors(widget)
     return widget
+
+
+def end_on_resize(widget: Any) -> Any:
+    """Make a change of the terminal's size end the prompt with :class:`Ended` (RESIZE),
+    what was typed kept, for the prompter to lay the screen out again at the new width.
+
+    prompt_toolkit redraws a prompt in place after a resize, moving up as many rows as
+    it drew. A terminal that reflows its lines (tmux, most desktop terminals) has made
+    those rows more by then: the top of the old prompt stayed on screen, and the question
+    showed twice, its lines wrapped for the old width and cut."""
+    app = widget.application
+
+    def resized() -> None:
+        if not app.is_done:
+            app.exit(result=Ended(RESIZE, capture(app)))
+
+    app._on_resize = resized  # called on SIGWINCH, and when polling finds a new size
+    return widget
+
+
+def tall_errors(widget: Any) -> None:
+    """Let the line under a text box that says why an answer is refused take the lines it
+    needs (prompt_toolkit gives it one, and cut a long reason at the terminal's edge)."""
+    for window in widget.application.layout.find_all_windows():
+        text = getattr(window.content, "text", None)
+        if "ValidationToolbar" in getattr(text, "__qualname__", ""):
+            window.height = None
+
+
+def refusal(message: str, width: int) -> str:
+    """Why an answer is refused, broken between words to fit under the box."""
+    return "\n".join(wrap(message, width, cells=cells))
 
 
 def question_text(q: Question) -> str:
@@ -186,7 +220,7 @@ def _checkbox(q: Question, ctx: Context, typed: Typed | None, width: int) -> Any
         try:
             values.coerce(q, chosen, today=ctx.today)
         except ValueError as exc:
-            return str(exc)
+            return refusal(str(exc), width)
         return True
 
     widget = questionary.checkbox(
@@ -227,14 +261,17 @@ def _text(q: Question, ctx: Context, typed: Typed | None, width: int) -> Any:
     from prompt_toolkit.formatted_text import FormattedText
 
     today = ctx.today
+    live = ctx.section_no != 0  # the meeting's own date counts from the clock
 
     def check(text: str) -> bool | str:
         if text.strip() == "?":
             return True
         try:
-            values.coerce(q, text, today=today)
+            values.coerce(q, text, today=today, live=live)
+        except values.Ambiguous:
+            return True  # both readings are offered after Enter
         except ValueError as exc:
-            return str(exc)
+            return refusal(str(exc), width)
         return True
 
     stored = "" if ctx.current is None else _as_text(ctx.current)
@@ -246,7 +283,7 @@ def _text(q: Question, ctx: Context, typed: Typed | None, width: int) -> Any:
         # "e.g." so the grey example never reads as an answer in the transcript
         kw["placeholder"] = FormattedText([("class:placeholder", f"e.g. {placeholder}")])
     if q.type == "date":
-        kw["bottom_toolbar"] = _date_preview(q, ctx)
+        kw["bottom_toolbar"] = _date_preview(q, ctx, width)
     # The answer goes on its own line, after the question and its hint.
     widget = questionary.text(msg, validate=check, style=style(),
                               instruction=(hint + "\n" if hint else "\n") + INPUT_MARK, **kw)
@@ -257,7 +294,8 @@ def _text(q: Question, ctx: Context, typed: Typed | None, width: int) -> Any:
 
 def _hint(q: Question, ctx: Context) -> str:
     if q.type == "date":
-        examples = dates.examples(ctx.today or _today())
+        examples = dates.examples(ctx.today or _today(),
+                                  "past" if values.tense(q) == "past" else "future")
         hint = "a date, e.g. " + dates.said(examples)
     else:
         hint = TEXT_HINTS.get(q.type, "")
@@ -274,29 +312,56 @@ def _today() -> Any:
     return dt.date.today()
 
 
-def _date_preview(q: Question, ctx: Context) -> Callable[[], Any]:
-    """The date being typed, resolved as it is typed, so it can be confirmed."""
+def _date_preview(q: Question, ctx: Context, width: int) -> Callable[[], Any]:
+    """The date being typed, resolved as it is typed, so it can be confirmed (broken
+    between words: prompt_toolkit would cut the line at the terminal's edge)."""
     from prompt_toolkit.application import get_app
 
     today = ctx.today or _today()
-    return lambda: [date_preview(q, get_app().current_buffer.text, today)]
+
+    def shown() -> list[tuple[str, str]]:
+        style, text = date_preview(q, get_app().current_buffer.text, today, ctx.since)
+        lines = wrap(text.strip(), width, first="  ", rest="    ", cells=cells)
+        return [(style, "\n".join(lines) if text.strip() else text)]
+
+    return shown
 
 
-def date_preview(q: Question, text: str, today: Any) -> tuple[str, str]:
+def date_preview(q: Question, text: str, today: Any, since: str = "") -> tuple[str, str]:
     """(style, line) under a date box: what the text typed so far means."""
     text = text.strip()
     if not text or text == "?":
         return ("class:hint", " ")
     try:
         day = values.as_date(q, text, today)  # the same checks as the answer itself
+    except values.Ambiguous as exc:
+        both = " or ".join(_short(d) for d in exc.readings)
+        return ("class:resolved", f"  → {both}? (you choose after Enter)")
     except values.OutOfRange as exc:
         return ("class:hint", f"  … {exc}")
     except ValueError:
         return ("class:hint", "  … not a date yet")
-    return ("class:resolved", f"  → {dates.spoken(day, today)}")
+    try:
+        values.check_live_date(q, day, today)
+    except ValueError:  # a date the answer will refuse: the reason comes with Enter
+        return ("class:hint", f"  → {dates.spoken(day, today, since=since)} ✗ before the "
+                              "meeting")
+    return ("class:resolved", f"  → {said_date(q, day, today, since)}")
 
 
-def resolved_date(q: Question, answer: Any, today: Any) -> str | None:
+def said_date(q: Question, day: Any, today: Any, since: str = "") -> str:
+    """'Wednesday 31 March 2027, in 4 months', with a warning when the date lies on the
+    side of the meeting the question does not expect ('⚠ before the meeting')."""
+    odd = values.wrong_side(q, day, today)
+    warning = "" if not odd else " ⚠ is that right?" if since else f" ⚠ {odd}: is that right?"
+    return dates.spoken(day, today, since=since) + warning
+
+
+def _short(day: Any) -> str:
+    return f"{day.day} {dates.MONTH_NAMES[day.month - 1]} {day.year}"
+
+
+def resolved_date(q: Question, answer: Any, today: Any, since: str = "") -> str | None:
     """'2027-03-31 (Wednesday 31 March 2027, in 4 months)' for a typed date answer."""
     if q.type != "date" or not isinstance(answer, str) or not answer.strip():
         return None
@@ -304,7 +369,20 @@ def resolved_date(q: Question, answer: Any, today: Any) -> str | None:
         day = values.as_date(q, answer, today or _today())
     except ValueError:
         return None
-    return f"{day.isoformat()} ({dates.spoken(day, today or _today())})"
+    return f"{day.isoformat()} ({said_date(q, day, today or _today(), since)})"
+
+
+def readings(q: Question, answer: Any, today: Any) -> list[Any]:
+    """The days a typed date may mean: two when the person must choose, else none."""
+    if q.type != "date" or not isinstance(answer, str):
+        return []
+    try:
+        values.as_date(q, answer, today or _today())
+    except values.Ambiguous as exc:
+        return list(exc.readings)
+    except ValueError:
+        pass
+    return []
 
 
 def _as_text(value: Any) -> str:

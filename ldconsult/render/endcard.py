@@ -1,9 +1,10 @@
 """The card that ends an interview: one screen (80×24) the stakeholder can read at a glance.
 
 Verdict, headline, the lead fix with its owner and why it leads, the top three flags,
-the next step, and the exact commands for the full report and the memo. Each part has a
-line budget (BUDGET) and is cut with "…" beyond it, so the card never scrolls: at most
-CARD_LINES lines, which leaves room for the "Saved:" line and the shell's prompt.
+the next step, and the exact commands for the full report and the memo. The lines are
+shared out between the parts (each at most MOST lines), and a part is cut with "…" after
+a whole word beyond its share, so the card never scrolls: at most CARD_LINES lines,
+which leaves room for the "Saved:" line and the shell's prompt.
 The full summary stays one command away (``ldconsult recommend PATH``, or
 ``interview --full``).
 
@@ -13,7 +14,7 @@ User text goes into :class:`rich.text.Text`, never into markup.
 from __future__ import annotations
 
 import shlex
-from collections.abc import Sequence
+from typing import Any
 
 from rich import box
 from rich.cells import cell_len
@@ -22,12 +23,7 @@ from rich.panel import Panel
 from rich.text import Text
 
 from ldconsult.base.text import printable, wrap
-from ldconsult.engine.recommendation import (
-    VERDICT_LABELS,
-    Flag,
-    Intervention,
-    Recommendation,
-)
+from ldconsult.engine.recommendation import VERDICT_LABELS, Intervention, Recommendation
 from ldconsult.render.summary import (
     SEVERITY_RANK,
     SEVERITY_STYLE,
@@ -38,14 +34,22 @@ from ldconsult.render.summary import (
 CARD_LINES = 22  # 24 rows less "Saved: …" and the shell prompt after it
 MAX_WIDTH = 100
 LABEL = 12  # the label column: "Next step   "
-# Lines each part may take; the headline takes what is left, within HEADLINE_LINES.
-BUDGET = {"lead": 2, "why": 2, "flags": 3, "next": 2}
-HEADLINE_LINES = (2, 6)
+# Lines each part may take, at most; what the card has room for is shared out in
+# ORDER of what matters most once every part has its first line (see _share).
+MOST = {"headline": 6, "lead": 2, "why": 2, "flag": 2, "next": 2}
+HEADLINE_LEAST = 2
+TOP_FLAGS = 3
+ORDER = ("headline", "lead", "flags", "why")
 FLAG_MARK = {"high": "▲", "medium": "△", "low": "·", "info": "·"}
 
 
 class EndCard:
-    """A Rich renderable; lays itself out for the width it is given (at most MAX_WIDTH)."""
+    """A Rich renderable; lays itself out for the width it is given (at most MAX_WIDTH).
+
+    Nothing is cut inside a word, so no date or number shows in part: a part that does
+    not fit its lines ends with "…" after its last whole word, and the next step's owner
+    and date, and the banner's meeting date, are kept whole while the text before them
+    is cut."""
 
     def __init__(self, rec: Recommendation, intake_path: str, memo_path: str) -> None:
         self.rec = rec
@@ -54,20 +58,30 @@ class EndCard:
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         width = min(options.max_width, MAX_WIDTH)
-        body = [*_lead(self.rec, width), *_flags(self.rec.flags, width),
-                *_next_step(self.rec, width)]
         commands = [Text("The full report, and the memo for the stakeholder:", style="bold"),
                     *_command([["ldconsult"], ["recommend"], [self.intake_path]], width),
                     *_command([["ldconsult"], ["export"], [self.intake_path],
                                ["-o", self.memo_path]], width)]
-        # The headline gets what the rest leaves (3: the banner; 2: the blank lines).
-        room = CARD_LINES - 3 - 2 - len(body) - len(commands)
-        yield _banner(self.rec, width)
-        yield from _clip(self.rec.headline, width, max(HEADLINE_LINES[0],
-                                                       min(room, HEADLINE_LINES[1])), "bold")
-        yield Text("")
-        yield from body
-        yield Text("")
+        parts = _parts(self.rec, width)
+        rows = sum(len(t.wrap(console, width)) for t in commands)  # a long path folds
+        banner = _banner(self.rec, width)
+        room = CARD_LINES - len(banner.renderable.split("\n")) - 2 - rows
+        # The headline says it all (verdict, fix, target, date): it stays whole if the
+        # two blank lines, then the third flag, why the lead leads, the second flag can
+        # make room for it.
+        blank = [Text("")]
+        lines = _share(parts, room - 2)
+        if lines["headline"] < parts["headline"].need <= MOST["headline"]:
+            blank, lines = [], _share(parts, room, whole_headline=True)
+        yield banner
+        yield from parts["headline"].render(lines["headline"])
+        yield from blank
+        for name in ("lead", "why"):
+            yield from parts[name].render(lines[name])
+        for n, flag in enumerate(parts["flags"]):
+            yield from flag.render(lines[f"flag{n}"])
+        yield from parts["next"].render(lines["next"])
+        yield from blank
         yield from commands
 
 
@@ -76,29 +90,146 @@ def end_card(rec: Recommendation, intake_path: str, memo_path: str) -> EndCard:
 
 
 # ---------------------------------------------------------------------------------------
-# Parts
+# Parts, and the lines each gets
+
+class Part:
+    """A piece of the card: its label, its text, and a tail that is never cut (an owner
+    and a date); it renders in as many lines as it is given, cut at a word."""
+
+    def __init__(self, label: str | None, text: str, width: int, *, tail: str = "",
+                 style: str = "", mark: tuple[str, str] | None = None) -> None:
+        self.label, self.style, self.mark, self.tail = label, style, mark, tail
+        self.width = width - (LABEL if label is not None else 0) - (2 if mark else 0)
+        self.text = " ".join(printable(text).split())
+        self.need = len(self.lines(99)) if self.text or tail else 0
+
+    def lines(self, budget: int) -> list[str]:
+        whole = wrap(" ".join(x for x in (self.text, self.tail) if x), self.width,
+                     cells=cell_len)
+        if len(whole) <= budget:
+            return whole
+        if len(wrap(self.tail, self.width - 2, cells=cell_len)) >= budget:  # no room left
+            return _fit(" ".join(x for x in (self.text, self.tail) if x), "", self.width,
+                        budget)
+        return _fit(self.text, self.tail, self.width, budget)
+
+    def render(self, budget: int) -> list[Text]:
+        out = []
+        for n, line in enumerate(self.lines(budget) if budget else []):
+            row = Text()
+            if self.label is not None:
+                row.append(f"{self.label if n == 0 else '':<{LABEL}}", style="bold")
+            if self.mark:
+                row.append(f"{self.mark[0] if n == 0 else ' '} ", style=self.mark[1])
+            row.append(line, style=self.style)
+            out.append(row)
+        return out
+
+
+def _parts(rec: Recommendation, width: int) -> dict[str, Any]:
+    lead = rec.lead
+    if lead is not None:
+        lead_part = Part("Lead fix", lead.title, width, tail=f"(owner: {lead.owner})",
+                         style="bold")
+        why = Part("Why first", lead_reason(rec, lead), width)
+    else:  # more_info, no_intervention: what to find out is the way forward
+        missing = "; ".join(f"{m.item} (ask {m.ask})" for m in rec.missing)
+        lead_part = Part("Find out", missing, width)
+        why = Part("", "", width)
+    top = sorted(rec.flags, key=lambda f: SEVERITY_RANK.get(f.severity, 9))[:TOP_FLAGS]
+    flags = [Part("Flags" if n == 0 else "", f.message, width,
+                  mark=(FLAG_MARK.get(f.severity, "·"), SEVERITY_STYLE.get(f.severity, "")))
+             for n, f in enumerate(top)]
+    step = rec.next_steps[0] if rec.next_steps else None
+    nxt = Part("Next step", step.action, width,
+               tail=f"({step.owner}{f', by {step.due}' if step.due else ''})") if step \
+        else Part("", "", width)
+    return {"headline": Part(None, rec.headline, width, style="bold"), "lead": lead_part,
+            "why": why, "flags": flags, "next": nxt}
+
+
+def _share(parts: dict[str, Any], room: int, *, whole_headline: bool = False) -> dict[str, int]:
+    """Lines for each part: first the least each needs (a line each, two for the headline,
+    the next step whole), then what is left, in ORDER, up to what each would fill.
+    ``whole_headline``: the headline's lines come first, before the least of the rest
+    (the third flag, why the lead leads and the second flag give way to it)."""
+    flags = parts["flags"]
+    need = {"headline": min(parts["headline"].need, MOST["headline"]),
+            "lead": min(parts["lead"].need, MOST["lead"]),
+            "why": min(parts["why"].need, MOST["why"]),
+            "next": min(parts["next"].need, MOST["next"])}
+    need |= {f"flag{n}": min(f.need, MOST["flag"]) for n, f in enumerate(flags)}
+    got = {name: min(n, 1) for name, n in need.items()}
+    got["headline"] = min(need["headline"], HEADLINE_LEAST)
+    got["next"] = need["next"]
+    if whole_headline:
+        got["headline"] = need["headline"]
+    # On a narrow screen even that may not fit: the last flags go, then why the lead leads.
+    for name in ([f"flag{n}" for n in range(len(flags) - 1, 1, -1)] + ["why", "flag1"]
+                 if whole_headline else
+                 [f"flag{n}" for n in range(len(flags) - 1, 0, -1)] + ["why"]):
+        if sum(got.values()) > room and name in got:
+            got[name] = 0
+    over = sum(got.values()) - room
+    if over > 0:  # still too many: the headline is cut after all (at a word)
+        got["headline"] = max(HEADLINE_LEAST, got["headline"] - over)
+    for name in ORDER:
+        names = [f"flag{n}" for n in range(len(flags))] if name == "flags" else [name]
+        for key in names:
+            more = max(0, min(need[key] - got[key], room - sum(got.values())))
+            got[key] += more
+    return got
+
+
+def _fit(text: str, tail: str, width: int, budget: int) -> list[str]:
+    """``text`` cut after a whole word, with "…", so that it and ``tail`` fill at most
+    ``budget`` lines of ``width``; the tail stays whole."""
+    words = text.split(" ")
+    low, high = 0, len(words)
+    while low < high:  # the most words that fit
+        mid = (low + high + 1) // 2
+        shown = " ".join(words[:mid]).rstrip(",;:·-–—") + "…"
+        if len(wrap(" ".join(x for x in (shown, tail) if x), width, cells=cell_len)) \
+                <= budget:
+            low = mid
+        else:
+            high = mid - 1
+    if low == 0:  # not even one word fits: the first is cut (a word wider than a line)
+        return [_cut(" ".join(x for x in (text, tail) if x), width)] if budget == 1 else \
+            wrap(" ".join(x for x in (text, tail) if x), width, cells=cell_len)[:budget - 1] \
+            + [_cut(text, width)]
+    shown = " ".join(words[:low]).rstrip(",;:·-–—") + "…"
+    return wrap(" ".join(x for x in (shown, tail) if x), width, cells=cell_len)
+
 
 def _banner(rec: Recommendation, width: int) -> Panel:
     body = Text.assemble((" VERDICT ", VERDICT_STYLE[rec.verdict]), "  ",
                          (VERDICT_LABELS[rec.verdict], "bold"))
-    who = " · ".join(printable(x) for x in (rec.intake_title, rec.requester,
-                                            rec.meeting_date or "") if x)
     room = width - 4 - body.cell_len - 3  # the panel's borders and padding; the gap
-    if who and room >= 12:
+    if room < 24 and cell_len(_who(rec, 10**6)) > room:
+        # a long verdict on a narrow screen: the request gets a line of its own
+        body.append("\n")
+        room = width - 4
+    else:
         body.append("   ")
-        body.append(_cut(who, room), style="dim")
+    body.append(_who(rec, room), style="dim")
     return Panel(body, border_style=VERDICT_BORDER[rec.verdict], box=box.HEAVY, expand=True)
 
 
-def _lead(rec: Recommendation, width: int) -> list[Text]:
-    lead = rec.lead
-    if lead is None:  # more_info, no_intervention: what to find out is the way forward
-        missing = "; ".join(f"{m.item} (ask {m.ask})" for m in rec.missing)
-        return _row("Find out", missing, width, BUDGET["lead"] + BUDGET["why"]) if missing \
-            else []
-    return (_row("Lead fix", f"{lead.title} (owner: {lead.owner})", width, BUDGET["lead"],
-                 "bold")
-            + _row("Why first", lead_reason(rec, lead), width, BUDGET["why"]))
+def _who(rec: Recommendation, room: int) -> str:
+    """'Title · requester · 2026-11-16' in ``room`` cells: the date whole, the words
+    before it cut after a whole word."""
+    date = rec.meeting_date or ""
+    names = " · ".join(" ".join(printable(x).split()) for x in (rec.intake_title,
+                                                              rec.requester) if x)
+    if not names:
+        return date
+    if cell_len(f"{names} · {date}" if date else names) <= room:
+        return f"{names} · {date}" if date else names
+    tail = f" · {date}" if date else ""
+    lines = _fit(names, "", room - cell_len(tail), 1) if room - cell_len(tail) > 1 else []
+    head = lines[0] if lines else ""
+    return (head + tail) if head else date
 
 
 def lead_reason(rec: Recommendation, lead: Intervention) -> str:
@@ -109,26 +240,6 @@ def lead_reason(rec: Recommendation, lead: Intervention) -> str:
         e = lead.why[0]
         return f"{e.prompt or e.question} → {e.answer}"
     return lead.summary
-
-
-def _next_step(rec: Recommendation, width: int) -> list[Text]:
-    if not rec.next_steps:
-        return []
-    step = rec.next_steps[0]
-    due = f", by {step.due}" if step.due else ""
-    return _row("Next step", f"{step.action} ({step.owner}{due})", width, BUDGET["next"])
-
-
-def _flags(flags: Sequence[Flag], width: int) -> list[Text]:
-    top = sorted(flags, key=lambda f: SEVERITY_RANK.get(f.severity, 9))[:BUDGET["flags"]]
-    lines: list[Text] = []
-    for n, flag in enumerate(top):
-        label = Text(f"{'Flags' if n == 0 else '':<{LABEL}}", style="bold")
-        label.append(f"{FLAG_MARK.get(flag.severity, '·')} ",
-                     style=SEVERITY_STYLE.get(flag.severity, ""))
-        label.append(_cut(printable(flag.message), width - LABEL - 2))
-        lines.append(label)
-    return lines
 
 
 def _command(units: list[list[str]], width: int) -> list[Text]:
@@ -145,30 +256,9 @@ def _command(units: list[list[str]], width: int) -> list[Text]:
     return [Text(text) for text in [*lines, line]]
 
 
-# ---------------------------------------------------------------------------------------
-# Fitting text in its budget
-
-def _row(label: str, text: str, width: int, budget: int, style: str = "") -> list[Text]:
-    lines = wrap(" ".join(text.split()), width - LABEL, cells=cell_len)
-    lines = _budget(lines, budget, width - LABEL)
-    return [Text.assemble((f"{label if n == 0 else '':<{LABEL}}", "bold"), (line, style))
-            for n, line in enumerate(lines)]
-
-
-def _clip(text: str, width: int, budget: int, style: str = "") -> list[Text]:
-    lines = _budget(wrap(" ".join(text.split()), width, cells=cell_len), budget,
-                    width)
-    return [Text(line, style=style) for line in lines]
-
-
-def _budget(lines: list[str], budget: int, width: int) -> list[str]:
-    if len(lines) <= budget:
-        return lines
-    return lines[:budget - 1] + [_cut(lines[budget - 1] + " " + lines[budget], width)]
-
-
 def _cut(text: str, width: int) -> str:
-    """``text`` in ``width`` cells, ending with "…" when it had to be cut."""
+    """``text`` in ``width`` cells, ending with "…" when it had to be cut (only for one
+    word wider than a whole line: anything else is cut after a word, by _fit)."""
     if cell_len(text) <= width:
         return text
     # The longest start of the text in width - 1 cells, found by halving: a longer start

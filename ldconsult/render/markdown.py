@@ -162,12 +162,16 @@ FILTERS: dict[str, Callable[..., str]] = {
 # Rendering
 
 def render_memo(rec: Recommendation, intake: Intake, loaded: LoadedBank, *,
-                template: Path | None = None, limits: Limits = TEMPLATE_LIMITS) -> str:
+                template: Path | None = None, limits: Limits = TEMPLATE_LIMITS,
+                raw: bool = False) -> str:
     """The memo as Markdown text (ends with one newline). A user's ``template`` runs
-    within ``limits`` (CPU time, memory, output size)."""
+    within ``limits`` (CPU time, memory, output size), and its output is made
+    ``printable`` as every output is (a template may show user text unescaped), unless
+    ``raw`` (for a file the caller has checked is one)."""
     if template is None:
         return builtin_memo(rec, intake, loaded)
     text = _render_user(Path(template), memo_context(rec, intake, loaded.bank), limits)
+    text = text if raw else printable(text)
     return text.rstrip("\n") + "\n"
 
 

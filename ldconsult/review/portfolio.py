@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ldconsult.base.errors import ExitCode, LdError
+from ldconsult.base.text import echo
 from ldconsult.engine.recommendation import VERDICT_LABELS, Status
 
 SCHEMA_VERSION = 1
@@ -140,7 +141,9 @@ def _glob(pattern: str) -> list[str]:
 
 
 def _walk(top: str) -> list[str]:
-    """Intake-like files under ``top``, sorted; hidden entries and symlinked folders skipped."""
+    """Intake-like names under ``top``, sorted; hidden entries and symlinked folders
+    skipped. A FIFO, device or dangling symlink with an intake's name is kept, as a glob
+    keeps it: reading it then says what it is, instead of leaving it out without a word."""
     found: list[str] = []
     stack = [top]
     while stack:
@@ -155,7 +158,7 @@ def _walk(top: str) -> list[str]:
             try:
                 if entry.is_dir(follow_symlinks=False):
                     stack.append(entry.path)
-                elif _wanted(entry.name) and entry.is_file():
+                elif _wanted(entry.name) and not entry.is_dir():
                     found.append(entry.path)
             except OSError:
                 continue
@@ -211,7 +214,7 @@ def make_query(*, filters: Iterable[str] = (), sort: str | None = None,
     codes = tuple(flag_codes) if flag_codes is not None else known_flag_codes()
     key = sort.strip().lower() if sort is not None else None
     if key is not None and key not in SORT_KEYS:
-        raise ReviewUsageError(f"--sort: unknown key '{sort}'{_hint(key, SORT_KEYS)} "
+        raise ReviewUsageError(f"--sort: unknown key '{echo(sort)}'{_hint(key, SORT_KEYS)} "
                                f"(keys: {', '.join(SORT_KEYS)})")
     parsed = tuple(_parse_filter(f, codes) for f in filters)
     wanted = frozenset(_parse_codes(fail_on, codes)) if fail_on else frozenset()
@@ -222,14 +225,14 @@ def _parse_filter(raw: str, codes: tuple[str, ...]) -> tuple[str, str]:
     key, sep, value = raw.partition("=")
     key, value = key.strip().lower(), value.strip()
     if not sep or key not in FILTER_KEYS:
-        raise ReviewUsageError(f"--filter '{raw}': expected KEY=VALUE with KEY one of "
+        raise ReviewUsageError(f"--filter '{echo(raw)}': expected KEY=VALUE with KEY one of "
                                f"{', '.join(FILTER_KEYS)}{_hint(key, FILTER_KEYS)}")
     if not value:
-        raise ReviewUsageError(f"--filter '{raw}': the value is empty")
+        raise ReviewUsageError(f"--filter '{echo(raw)}': the value is empty")
     allowed = {"verdict": tuple(VERDICT_LABELS), "flag": codes,
                "status": STATUSES + (NO_STATUS,)}.get(key)
     if allowed is not None and value not in allowed:
-        raise ReviewUsageError(f"--filter {key}: unknown value '{value}'"
+        raise ReviewUsageError(f"--filter {key}: unknown value '{echo(value)}'"
                                f"{_hint(value, allowed)} (values: {', '.join(allowed)})")
     return key, value
 
@@ -240,8 +243,8 @@ def _parse_codes(raw: str, codes: tuple[str, ...]) -> list[str]:
         raise ReviewUsageError("--fail-on: give one or more flag codes, comma-separated")
     for code in out:
         if code not in codes:
-            raise ReviewUsageError(f"--fail-on: unknown flag code '{code}'{_hint(code, codes)} "
-                                   f"(codes: {', '.join(codes)})")
+            raise ReviewUsageError(f"--fail-on: unknown flag code '{echo(code)}'"
+                                   f"{_hint(code, codes)} (codes: {', '.join(codes)})")
     return out
 
 
@@ -450,7 +453,9 @@ def _diagnose(path: str) -> tuple[Any, ...]:
     if isinstance(raw, dict) and raw.get("status") == "draft" and "bank" in raw:
         return ("S", path, "draft (status: draft), not diagnosed")
     intake = intake_mod.from_data(raw, path, data)
-    verdict, lead, codes, status = _summarize(intake, _bank_for(intake), _STATE["today"])
+    loaded = _bank_for(intake)
+    intake_mod.check_answers(intake, loaded.bank, path, data)
+    verdict, lead, codes, status = _summarize(intake, loaded, _STATE["today"])
     meta = intake.meta
     return ("R", path, meta.title, meta.requester,
             meta.meeting_date or intake.created.date().isoformat(), intake.bank.id,

@@ -17,13 +17,20 @@ STDOUT = ("-", "/dev/stdout")  # "-o -" is stdout, as in most tools; /dev/stdout
 def run(intake_path: str | os.PathLike[str], *, format: str = "md",
         out: str | os.PathLike[str] | None = None,
         template: str | os.PathLike[str] | None = None, force: bool = False,
-        bank: str | None = None) -> int:
+        bank: str | None = None, raw: bool = False) -> int:
+    """``raw`` keeps a user template's output byte for byte: only in a file, as a
+    terminal would obey the control characters an intake may carry."""
     if template is not None and format != "md":
         raise LdError("--template applies only to --format md")
+    if raw and template is None:
+        raise LdError("--raw applies only with --template")
     from ldconsult.base.stdio import is_terminal
     from ldconsult.cli.commands.recommend import diagnose_file, json_text, stdout_is_utf8
 
     to_stdout = out is None or str(out) in STDOUT
+    if raw and to_stdout:
+        raise LdError("--raw keeps the exact bytes only in a file (-o PATH): a terminal "
+                      "would obey the control characters in them")
     if format == "docx" and to_stdout and is_terminal(sys.stdout):
         raise LdError("a Word document is a binary file, not for the terminal: use "
                       "-o FILE.docx (or redirect stdout to a file)")
@@ -46,7 +53,7 @@ def run(intake_path: str | os.PathLike[str], *, format: str = "md",
         from ldconsult.render.markdown import render_memo
 
         data = render_memo(rec, intake, loaded,
-                           template=Path(template) if template is not None else None)
+                           template=Path(template) if template is not None else None, raw=raw)
     if to_stdout:
         write_stdout(data)
         return 0

@@ -48,7 +48,7 @@ def run(intake: Path, *, metric: str | None = None, date: str | None = None,
     path = str(intake)
     current = intake_mod.load(path)
     loaded = bank_of(current, bank)
-    rec = plan_for(current, loaded)
+    rec = plan_for(current, loaded, path)
     measurement = rec.measurement
     given = fu.ReadingInput(metric=metric, date=date, leading=tuple(leading or ()),
                             behaviours=behaviours, learner_feedback=learner_feedback,
@@ -83,13 +83,13 @@ def bank_of(intake: Intake, bank_ref: str | None) -> Any:
     return load_for(intake, bank_ref)
 
 
-def plan_for(intake: Intake, loaded: Any) -> Recommendation:
-    """The plan agreed for this intake, as the engine states it. No ``today``: its dates
-    hang on the meeting (else the day the intake was made), as the baseline day does, so
-    the checkpoints stay put from one reading to the next."""
+def plan_for(intake: Intake, loaded: Any, path: str) -> Recommendation:
+    """The plan agreed for the intake at ``path``, as the engine states it. No ``today``:
+    its dates hang on the meeting (else the day the intake was made), as the baseline day
+    does, so the checkpoints stay put from one reading to the next."""
     from ldconsult.engine import recommend
 
-    return recommend(intake, loaded)
+    return recommend(intake_mod.check_answers(intake, loaded.bank, path), loaded)
 
 
 def has_training(rec: Recommendation) -> bool:

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from ldconsult import intake as intake_mod
 from ldconsult.bank import banks, values
+from ldconsult.base import dates
 from ldconsult.base.errors import (
     ExitCode,
     IntakeError,
@@ -28,6 +29,7 @@ from ldconsult.base.errors import (
     OverwriteError,
 )
 from ldconsult.base.text import printable, say
+from ldconsult.cli.commands import stopping
 from ldconsult.base.yamlio import check_output
 from ldconsult.intake import BankRef, Intake, Meta
 from ldconsult.interview import answers as answers_file
@@ -58,7 +60,13 @@ def run(*, bank: str | None, answers: Path | None, resume: Path | None, out: Pat
     recorded = draft.bank.path if draft is not None and not bank else None
     loaded = banks.load_recorded(recorded) if recorded else \
         banks.resolve(bank or (draft.bank.id if draft else None))
-    aset = answers_file.load(answers, loaded.bank, today=today) if answers else None
+    if draft is not None:
+        intake_mod.check_answers(draft, loaded.bank, str(resume))
+    meeting_date = _meeting_date(meeting_date, today)
+    meeting = dates.iso_in(meeting_date) or (dates.iso_in(draft.meta.meeting_date)
+                                             if draft is not None else None)
+    aset = answers_file.load(answers, loaded.bank, today=today, meeting=meeting) \
+        if answers else None
     meta = _meta(draft, aset, today, title=title, requester=requester,
                  interviewer=interviewer, meeting_date=meeting_date)
     engine = _engine(loaded, draft, aset, meta)
@@ -100,7 +108,7 @@ def _interactive(engine: Interview, prompter: InteractivePrompter | None, target
         prompter = QuestionaryPrompter()
     draft_path: Path | None = None
     try:
-        with prompter.session():
+        with stopping.stop_on_signals(), prompter.session():
             _intro(prompter, engine, loaded, _draft_path(target, resume) if target else None)
             if not answers_mode and not resume:
                 asked = [f for f in META_FIELDS if not getattr(engine.meta, f)]
@@ -114,15 +122,17 @@ def _interactive(engine: Interview, prompter: InteractivePrompter | None, target
             engine.on_change = lambda snap: intake_mod.save(snap, draft_path, force=True)
             intake_mod.save(engine.snapshot(), draft_path, force=True)
             if resume is not None:
-                prompter.say(f"Resuming: {len(engine.answers) + len(engine.unknown)} "
-                             "answers restored" + _bank_changed(engine, draft_bank))
+                restored = len(engine.answers) + len(engine.unknown)
+                prompter.say(f"Resuming: {restored} answer{'s' if restored != 1 else ''} "
+                             "restored" + _bank_changed(engine, draft_bank))
             try:
                 result = engine.run(prompter, review=not answers_mode,
                                     only_missing=answers_mode)
-            except KeyboardInterrupt:
-                return _stopped(engine, prompter, draft_path)
+            except KeyboardInterrupt as stop:
+                return stopping.stopped(engine, prompter, draft_path, _quote(draft_path),
+                                        stop)
     except KeyboardInterrupt:  # during the meeting details: no answer to keep yet
-        say("interrupted before the first question; nothing was saved")
+        stopping.tell("interrupted before the first question; nothing was saved")
         return int(ExitCode.INTERRUPTED)
     except EOFError:
         kept = f" (the answers so far are in {_quote(draft_path)}; continue with --resume)" \
@@ -155,21 +165,6 @@ def _intro(prompter: Any, engine: Interview, loaded: banks.LoadedBank,
                        _quote(draft) if draft else None)
 
 
-def _stopped(engine: Interview, prompter: Any, draft_path: Path) -> int:
-    try:
-        keep = prompter.confirm_save_draft()
-    except (KeyboardInterrupt, EOFError):
-        keep = True
-    if keep:
-        intake_mod.save(engine.snapshot(), draft_path, force=True)
-        say(f"draft kept: {draft_path}")
-        say(f"continue with: ldconsult interview --resume {_quote(draft_path)}")
-    else:
-        draft_path.unlink(missing_ok=True)
-        say("stopped; no draft kept")
-    return int(ExitCode.INTERRUPTED)
-
-
 def _finish(engine: Interview, result: Intake, target: Path, force: bool,
             draft_path: Path | None, loaded: banks.LoadedBank, ending: Ending) -> int:
     result = result.model_copy(update={"meta": engine.meta})
@@ -189,7 +184,9 @@ def _finish(engine: Interview, result: Intake, target: Path, force: bool,
         say("not saved, as they no longer apply given the other answers: "
             + "; ".join(f"“{p}”" for p in asked))
     code = _summary(result, loaded, saved, ending) if ending != "none" else ExitCode.OK
-    sys.stdout.write(f"Saved: {printable(str(saved))}\n")
+    # Relative to here, as the card's commands name it: an absolute path of 81 columns
+    # wrapped mid-word and pushed the card's banner off a 24-row screen.
+    sys.stdout.write(f"Saved: {printable(_quote(saved))}\n")
     sys.stdout.flush()
     return int(code)
 
@@ -253,18 +250,22 @@ def _meta(draft: Intake | None, aset: answers_file.AnswerSet | None, today: dt.d
     data: dict[str, Any] = draft.meta.model_dump() if draft else {}
     if aset is not None:
         data.update({k: v for k, v in aset.meta.items() if v not in (None, "")})
-    if given.get("meeting_date"):
-        try:
-            given["meeting_date"] = values.coerce(values.MEETING_DATE, given["meeting_date"],
-                                                  today=today)
-        except ValueError as exc:
-            raise LdError(f"--meeting-date: {exc}") from None
     data.update({k: v for k, v in given.items() if v not in (None, "")})
     if not data:
         # Nothing to check: validating would build Meta's schema and load pydantic's
         # plugin machinery (~15 ms) before the first question; ask_meta validates.
         return Meta.model_construct()
     return Meta.model_validate(data)
+
+
+def _meeting_date(given: str | None, today: dt.date) -> str | None:
+    """``--meeting-date`` as an ISO date (a phrase counts back from today)."""
+    if not given:
+        return None
+    try:
+        return values.coerce(values.MEETING_DATE, given, today=today)
+    except ValueError as exc:
+        raise LdError(f"--meeting-date: {exc}") from None
 
 
 def _complete_meta(meta: Meta, today: dt.date) -> Meta:

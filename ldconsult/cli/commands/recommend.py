@@ -67,6 +67,7 @@ def diagnose_file(intake_path: str | os.PathLike[str],
 
     intake = intake_mod.load(intake_path)
     loaded = load_for(intake, bank)
+    intake_mod.check_answers(intake, loaded.bank, str(intake_path))
     _notes(intake, loaded, str(intake_path))
     return intake, loaded, recommend(intake, loaded)
 

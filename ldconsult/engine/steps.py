@@ -47,7 +47,7 @@ FIND_OUT: dict[str, FindOut] = {f.code: f for f in (
             "Checkpoints hang on it.", "interview", "Agree a date with the sponsor"),
     FindOut("cost_of_problem", "what the problem costs per month", "Finance or the metric owner",
             "It decides how much a fix is worth.", "data",
-            "Estimate rework hours x hourly cost, refunds, penalties or lost sales with finance"),
+            "Estimate rework hours x hourly cost, refunds, penalties or lost income with finance"),
     FindOut("stakes", "what the problem costs or risks", "The requester and finance",
             "Without the stakes nobody can tell a real problem from a preference.", "data",
             "Put a rough monthly figure on it (rework, refunds, complaints, risk) with finance"),
@@ -64,8 +64,8 @@ FIND_OUT: dict[str, FindOut] = {f.code: f for f in (
     FindOut("causes_observe", "what gets in the way on the job (standards, feedback, tools, "
             "consequences)", "Front-line managers and three people who do the work",
             "Most performance problems sit in the environment, not in skills.", "observe",
-            "Watch three people do the work for a full shift (at more than one site) and note "
-            "where time goes and what blocks them"),
+            "Watch three people do the work for a full working day (in more than one team) "
+            "and note where time goes and what blocks them"),
     FindOut("exemplars", "who already does it well under the same conditions",
             "Front-line managers and the data owner", "A good group in the same conditions "
             "shows what works, and rules out the conditions.", "compare",

@@ -220,8 +220,8 @@ def test_one_kpi_the_rest_secondary_or_named_as_vanity(metric: str, kpi: str,
 
 
 @pytest.mark.parametrize("shortfall, watched", [
-    ("speed", "The share of claims returned week by week, and the work waiting"),
-    ("volume", "The share of claims returned week by week, team by team"),
+    ("speed", "The share of claims returned and the work waiting in the queue"),
+    ("volume", "The share of claims returned, read every week, team by team"),
     ("errors", "Errors caught before the work moves on"),
     ("incidents", "Early warning signs of the share of claims returned"),
     ("experience", "Comments and complaints from the people served"),

@@ -21,7 +21,7 @@ from ldconsult.engine.catalogue import Entry
 from ldconsult.engine.diagnose import Diagnosis
 from ldconsult.engine.select import ACTIONABLE, Chosen
 from ldconsult.engine.timeline import Timeline, iso, month_end, next_month_end, quarter_end
-from ldconsult.engine.words import CADENCE_REPORT, Goal, upper_first
+from ldconsult.engine.words import CADENCE_REPORT, Goal
 
 EVENT_WINDOW_DAYS = 182  # a per-event measure is read over half a year, not month by month
 FIRST_DAYS = 14  # a measure read weekly, daily or at will: two weeks of readings
@@ -97,6 +97,7 @@ class Plan:
     goal: Goal
     live: str  # 'go-live' | 'the fixes start to act'
     trained_by: dt.date | None = None
+    incidents: bool = False  # the shortfall is incidents: rare events with early signs
 
     @property
     def periodic(self) -> bool:
@@ -157,9 +158,9 @@ def _at_deadline(p: Plan, target: dt.date) -> list[Point]:
     if deadline is None or (target - deadline).days <= LATE_READING_DAYS \
             or deadline <= tl.anchor or (tl.launch_ahead and tl.go_live and deadline <= tl.go_live):
         return []
-    return [Point(deadline, "leading", "Are the leading indicators, and any measure read "
-                  f"sooner, where they should be? {upper_first(p.goal.measure)} can only be "
-                  f"read when {p.report} is out.", "the deadline")]
+    return [Point(deadline, "leading", "Where do the leading indicators and "
+                  f"{p.goal.measure} stand on the deadline? The comparison with the target "
+                  "comes at the target check.", "the deadline")]
 
 
 def _mid(p: Plan, act: dt.date, first: dt.date, target: dt.date) -> dt.date | None:
@@ -222,9 +223,10 @@ def _window(p: Plan, act: dt.date) -> list[Point]:
     """Rare events: early signs soon after the change; the measure itself over a window
     long enough to mean something (a quiet month proves little)."""
     tl, what = p.tl, p.goal.measure
+    signs = f"the early warning signs of {what}" if p.incidents else "the leading indicators"
     first = Point(act + dt.timedelta(days=FIRST_DAYS), "first",
-                  f"Are the early warning signs of {what} moving the right way? Fix what "
-                  "blocks adoption.", f"two weeks after {p.live}")
+                  f"Are {signs} moving the right way? Fix what blocks adoption.",
+                  f"two weeks after {p.live}")
     deadline = tl.deadline if tl.deadline and tl.deadline > act else None
     if p.periodic:  # a monthly or quarterly report of events: read quarter by quarter
         mid_end = quarter_end(act + dt.timedelta(days=30))
@@ -296,10 +298,10 @@ def checkpoints(d: Diagnosis, verdict: str, tl: Timeline, goal: Goal, kpi: str |
     if verdict not in ACTIONABLE:
         return []
     act = tl.acts_from()
+    incidents = d.signals.get("shortfall") == "incidents"
     p = Plan(tl, cadence_of(tl, kpi), goal,
-             "go-live" if tl.launch_ahead else "the fixes start to act", trained_by)
-    rare = p.cadence == "event" or (d.signals.get("shortfall") == "incidents"
-                                    and tl.deadline is None)
+             "go-live" if tl.launch_ahead else "the fixes start to act", trained_by, incidents)
+    rare = p.cadence == "event" or (incidents and tl.deadline is None)
     points = _window(p, act) if rare else _series(p, act)
     points += _early(p, act, points) + _mandate(tl, chosen)
     return sorted(points, key=lambda pt: pt.date)

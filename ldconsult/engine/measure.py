@@ -40,9 +40,9 @@ MAX_BEHAVIOURS = 4
 SHORTFALL_WATCH = {
     "errors": ("Errors caught before the work moves on, and errors that still get through",
                "The work is right the first time"),
-    "speed": ("{Measure} week by week, and the work waiting in the queue",
+    "speed": ("{Measure} and the work waiting in the queue, read every week",
               "Work moves on without waiting or rework"),
-    "volume": ("{Measure} week by week, team by team",
+    "volume": ("{Measure}, read every week, team by team",
                "{People} act on every suitable occasion, not only when reminded"),
     "incidents": ("Early warning signs of {measure} (smaller slips and close calls) reported "
                   "each week", "The agreed way is followed every time, checked where the "

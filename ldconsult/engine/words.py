@@ -160,6 +160,13 @@ def value_of(answer: str, measure: str) -> str:
     date: '95% of opportunities and cases logged in week 1' -> '95% in week 1'."""
     if len(_content(answer) & _content(measure)) < 2:
         return answer
+    # 'case handling time back to 12 min' -> 'back to 12 min': the measure is not repeated.
+    words, named = answer.split(), set(re.findall(r"[a-z][a-z-]+", measure.lower()))
+    lead = 0
+    while lead < len(words) - 1 and words[lead].lower().strip(",:") in named:
+        lead += 1
+    if lead >= 2:
+        return " ".join(words[lead:])
     value = _VALUE.match(answer.strip())
     if not value:
         return answer
@@ -240,7 +247,12 @@ def goal_sentence(g: Goal, *, verb: str = "get") -> str:
     if not g.deadline:
         return text + " (no deadline agreed yet)"
     # A target with its own time ('in week 1') keeps the deadline beside it, not after it.
-    return text + (f" (deadline {g.deadline})" if _EARLY.search(g.target) else f" by {g.deadline}")
+    return text + (f" (deadline {g.deadline})" if names_a_time(g.target) else f" by {g.deadline}")
+
+
+def names_a_time(target: str) -> bool:
+    """Whether a target sets its own time ('95% in week 1', 'within 6 weeks of go-live')."""
+    return bool(_EARLY.search(target))
 
 
 # --- The case's nouns ----------------------------------------------------------------------
@@ -288,11 +300,13 @@ def people_of(audience: str | None) -> str:
 
 def source_of(source: str | None) -> str:
     """Where the measure is read: 'Finance's error log, monthly (finance)' -> "finance's
-    error log"."""
+    error log"; 'Quality system' -> 'the quality system'."""
     if not source:
         return ""
-    text = re.split(r"[;,(]", str(source), maxsplit=1)[0].strip(" .")
-    return lower_first(text) if text else ""
+    text = lower_first(re.split(r"[;,(]", str(source), maxsplit=1)[0].strip(" ."))
+    if not text or re.match(r"(?i)(the|a|an|our|their|its)\s", text) or "'s " in text:
+        return text
+    return "the " + text
 
 
 CHANGE_WORDS = {"new_system": "the new system", "new_process": "the new process",

@@ -30,6 +30,7 @@ BUILDS = ("training", "non_training", "blended")  # verdicts that launch somethi
 SEVERITY_ORDER = {"high": 0, "medium": 1, "low": 2, "info": 3}
 # A checkpoint's kind in a word or two, for the body; the appendix says why each falls
 # on its date.
+LABEL_WORDS = 4  # a reason this short is its own label ("the deadline")
 KIND_WORDS = {"leading": "leading indicators", "first": "first reading", "mid": "halfway",
               "target": "target check", "review": "review", "early": "early target",
               "mandate": "the requirement's date", "facts": "facts in", "decide": "decide"}
@@ -53,7 +54,8 @@ def memo_pieces(rec: Recommendation, intake: Intake) -> dict[str, Any]:
         "waits_for": [f"“{p.title}”" for i in heads if i.kind == "training"
                       for p in heads if p.id in i.after and (i.start or "") > (p.start or "")],
         "checkpoints": [{"day": c.day, "date": c.date, "why": c.why,
-                         "label": KIND_WORDS.get(c.kind, c.why),
+                         "label": c.why if len(c.why.split()) <= LABEL_WORDS
+                         else KIND_WORDS.get(c.kind, c.why),
                          "check": _check(c.check, rec)} for c in rec.measurement.checkpoints],
         "goal": goal_parts(rec.measurement, rec.verdict in BUILDS),
         "also_watch": also_watch(rec.measurement),
@@ -123,11 +125,12 @@ def _details(interventions: list[Any]) -> list[dict[str, Any]]:
     """The appendix's fixes, each with the answers behind it that no earlier fix cited:
     an answer is quoted once."""
     seen: set[tuple[str, str]] = set()
+    titles = {i.id: i.title for i in interventions}
     out = []
     for i in interventions:
         new = [e for e in i.why if (e.question, e.answer) not in seen]
         seen.update((e.question, e.answer) for e in i.why)
-        out.append({"item": i, "why": new})
+        out.append({"item": i, "why": new, "host": titles.get(i.bundle_of or "", "")})
     return out
 
 
@@ -231,7 +234,7 @@ def _brief_sentences(rec: Recommendation, unknown: int) -> list[str]:
         money_bits.append(f"the problem costs {money(e.cost_of_problem_monthly)} a month")
     ours = e.total_cost if e.total_cost is not None else e.recommended_cost
     if ours:
-        plan = f"our plan about {money(ours)} in all"
+        plan = f"our plan costs about {money(ours)} in all"
         if e.requested_cost:
             plan += f" (the request's learner time alone: {money(e.requested_cost)})"
         money_bits.append(plan)

@@ -9,7 +9,16 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import Any, NamedTuple
 
-from ldconsult.engine.words import clauses, goal_from, lower_first, strip_secondary, without_aside
+from ldconsult.engine.words import (
+    clauses,
+    goal_from,
+    head_clause,
+    lower_first,
+    names_a_time,
+    strip_secondary,
+    value_of,
+    without_aside,
+)
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9“\"(])")
 TWIN_MIN_WORDS = 4  # a sentence this short is only a twin when it is the same
@@ -167,7 +176,10 @@ def goal_parts(m: Any, builds: bool) -> dict[str, str]:
     parts = 1 + len(m.secondary) + (1 if m.vanity_warning else 0)
     g = goal_from(m.kpi, m.baseline, m.target, m.deadline, 0, parts)
     date = f"by {g.deadline}" if g.deadline else ("(no deadline agreed yet)" if builds else "")
-    return {"baseline": g.baseline or "baseline not known",
+    if g.deadline and (names_a_time(g.target) or not g.target):
+        date = f"(deadline {g.deadline})"  # the target names its own time, or is not set
+    said = head_clause(m.baseline)  # a baseline that is no value ('not live yet') as said
+    return {"baseline": g.baseline or said or "baseline not known",
             "target": g.target or ("target not set" if builds else ""), "date": date}
 
 
@@ -176,10 +188,14 @@ def also_watch(m: Any) -> list[str]:
     gives one in the same place."""
     names = [m.kpi or "", *m.secondary]
     targets = clauses(m.target)
+    # Targets are matched to measures by place only when every measure has one (a vanity
+    # measure named among them would shift the places).
+    placed = len(targets) == len(names) and not m.vanity_warning
     out = []
     for k, name in enumerate(names[1:], start=1):
-        aim = without_aside(targets[k]) if len(targets) == len(names) else ""
-        out.append(strip_secondary(name) + (f" (target: {lower_first(aim)})" if aim else ""))
+        name = strip_secondary(name)
+        aim = value_of(without_aside(targets[k]), name) if placed else ""
+        out.append(name + (f" (target: {lower_first(aim)})" if aim else ""))
     return out
 
 

@@ -341,7 +341,7 @@ def _interventions(chosen: list[Chosen], d: Diagnosis, trained: Size | None, req
     """The plan's items (with their ``starts``), or "also consider" (no start, no size)."""
     sig = d.signals
     hourly = sig.get("loaded_hourly_cost", None)
-    words = case_words(sig, measure.measures(sig)[0], requester)
+    words = case_words(sig, measure.measures(sig)[0])
     out = []
     for c, start in zip(chosen, starts if starts is not None else [None] * len(chosen)):
         e = c.entry

@@ -137,13 +137,12 @@ def behaviours(d: Diagnosis, chosen: list[Chosen], words: CaseWords) -> list[tup
     return list(seen.items())[:MAX_BEHAVIOURS]
 
 
-def measurement(d: Diagnosis, verdict: str, chosen: list[Chosen],
-                requester: str = "") -> dict[str, Any]:
+def measurement(d: Diagnosis, verdict: str, chosen: list[Chosen]) -> dict[str, Any]:
     sig = d.signals
     kind = sig.get("metric_kind")
     shortfall = sig.get("shortfall")
     kpi, secondary, vanities = measures(sig)
-    words = case_words(sig, kpi, requester)
+    words = case_words(sig, kpi)
     act = verdict in ACTIONABLE
     paired = behaviours(d, chosen, words) if act else []
     cadence = sig.get("metric_cadence")

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any
 
 from ldconsult.bank.signals import Signals
 
@@ -36,14 +35,6 @@ def lower_first(text: str) -> str:
 
 def upper_first(text: str) -> str:
     return text[:1].upper() + text[1:]
-
-
-def join(words: list[str]) -> str:
-    """'a', 'a and b', 'a, b and c'."""
-    words = [w for w in words if w]
-    if len(words) <= 1:
-        return "".join(words)
-    return ", ".join(words[:-1]) + " and " + words[-1]
 
 
 def clauses(text: str | None) -> list[str]:
@@ -310,16 +301,14 @@ def source_of(source: str | None) -> str:
 
 
 CHANGE_WORDS = {"new_system": "the new system", "new_process": "the new process",
-                "new_policy": "the new rule", "new_product": "the new product",
+                "new_policy": "the new policy", "new_product": "the new product",
                 "new_equipment": "the new equipment", "new_role": "the new role",
                 "new_incentive": "the new targets"}
-RULE_WORDS = {"new_policy": "the new rule", "new_process": "the new process",
+RULE_WORDS = {"new_policy": "the new policy", "new_process": "the new process",
               "new_system": "the new way of working in the system"}
 CADENCE_REPORT = {"daily": "the daily figures", "weekly": "the weekly report",
                   "monthly": "the monthly report", "quarterly": "the quarterly report",
                   "audit": "the next audit", "event": "each event's report"}
-PER_PERIOD = {"daily": "each day", "weekly": "each week", "monthly": "each month",
-              "quarterly": "each quarter"}
 
 
 def _change(sig: Signals) -> str:
@@ -338,13 +327,10 @@ class CaseWords:
     """The slots of a text and what fills them for one case."""
 
     people: str  # who does the work: 'permit technicians' | 'the people who do the work'
-    measure: str  # the KPI: 'wrong-fee rate' | 'the agreed measure'
+    measure: str  # the KPI: 'the wrong-fee rate' | 'the agreed measure'
     source: str  # where it is read: "finance's error log" | 'the report that holds the measure'
     change: str  # 'the new system' | 'the change'
-    rule: str  # what people must follow: 'the new rule' | 'the standard'
-    report: str  # 'the monthly report' | 'the next report of the measure'
-    period: str  # 'each month' | 'each week' (how often the measure is read)
-    requester: str  # the requester's role, or 'the requester'
+    rule: str  # what people must follow: 'the new policy' | 'the standard'
     practice: str  # what the best performers do, in full, or 'what the best performers do'
 
     def slots(self) -> dict[str, str]:
@@ -352,13 +338,11 @@ class CaseWords:
         return values | {upper_first(k): upper_first(v) for k, v in values.items()}
 
 
-SLOTS = ("people", "measure", "source", "change", "rule", "report", "period", "requester",
-         "practice")
+SLOTS = ("people", "measure", "source", "change", "rule", "practice")
 
 
-def case_words(sig: Signals, kpi: str | None = None, requester: str = "") -> CaseWords:
+def case_words(sig: Signals, kpi: str | None = None) -> CaseWords:
     change = _change(sig)
-    cadence = sig.get("metric_cadence")
     practice = sig.text("exemplar_practice")
     return CaseWords(
         people=people_of(sig.text("audience")) or "the people who do the work",
@@ -366,9 +350,6 @@ def case_words(sig: Signals, kpi: str | None = None, requester: str = "") -> Cas
         source=source_of(sig.text("metric_source")) or "the report that holds the measure",
         change=CHANGE_WORDS.get(change, "the change"),
         rule=RULE_WORDS.get(change, "the standard"),
-        report=CADENCE_REPORT.get(cadence, "the next report of the measure"),
-        period=PER_PERIOD.get(cadence, "each week"),
-        requester=requester or "the requester",
         practice=lower_first(" ".join(practice.split()).rstrip(".")) if practice else
         "what the best performers do")
 
@@ -392,7 +373,3 @@ def slots_in(text: str) -> set[str]:
 
 def known_slot(name: str) -> bool:
     return name in SLOTS or name[:1].lower() + name[1:] in SLOTS
-
-
-def as_words(value: Any) -> str:
-    return " ".join(str(value or "").split())

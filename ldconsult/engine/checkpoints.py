@@ -25,6 +25,7 @@ from ldconsult.engine.words import CADENCE_REPORT, Goal
 
 EVENT_WINDOW_DAYS = 182  # a per-event measure is read over half a year, not month by month
 FIRST_DAYS = 14  # a measure read weekly, daily or at will: two weeks of readings
+PAY_PERIOD_DAYS = 28  # a measure read per pay period: a full period, then its report
 FACTS_DAYS = 5  # a find-out-first plan: the facts are in within the week
 LOOK_AGAIN_DAYS = 90  # a no-build: look again in a quarter
 NEAR_DAYS = 3  # an early target this close to another check is read at that check
@@ -110,6 +111,10 @@ class Plan:
 
 def _first(p: Plan, act: dt.date) -> list[Point]:
     what = p.goal.measure
+    if p.cadence == "pay_period":  # a full pay period after the change, then its report
+        return [Point(act + dt.timedelta(days=PAY_PERIOD_DAYS), "first",
+                      f"Are the leading indicators and {what} moving? Fix what blocks "
+                      "adoption.", f"the first full pay period after {p.live}")]
     if not p.periodic:
         return [Point(act + dt.timedelta(days=FIRST_DAYS), "first",
                       f"Are the leading indicators and {what} moving? Fix what blocks "

@@ -49,6 +49,8 @@ SHORTFALL_WATCH = {
                   "work is done"),
     "experience": ("Comments and complaints from the people served, week by week",
                    "The people served get the agreed experience every time"),
+    "cost": ("{Measure}, read every week, and the work redone or wasted",
+             "The work is done once, at the agreed cost"),
 }
 SHORTFALL_OBSERVER = "Team leads"
 DRIVERS = {

@@ -307,6 +307,7 @@ CHANGE_WORDS = {"new_system": "the new system", "new_process": "the new process"
 RULE_WORDS = {"new_policy": "the new policy", "new_process": "the new process",
               "new_system": "the new way of working in the system"}
 CADENCE_REPORT = {"daily": "the daily figures", "weekly": "the weekly report",
+                  "pay_period": "the pay-period report",
                   "monthly": "the monthly report", "quarterly": "the quarterly report",
                   "audit": "the next audit", "event": "each event's report"}
 

@@ -18,6 +18,7 @@ from ldconsult.bank.signals import Signals, derive
 from ldconsult.base import dates
 from ldconsult.base.errors import BankError
 from ldconsult.engine import economics, measure, plan, sizing, steps
+from ldconsult.engine.checkpoints import mandated_fix
 from ldconsult.engine.diagnose import ENVIRONMENT, Diagnosis, diagnose
 from ldconsult.engine.flags import Context, raise_flags
 from ldconsult.engine.recommendation import (
@@ -39,13 +40,13 @@ from ldconsult.engine.recommendation import (
 from ldconsult.engine.select import ACTIONABLE, Chosen, choose, verdict
 from ldconsult.engine.sizing import Size
 from ldconsult.engine.timeline import Timeline
+from ldconsult.engine.words import CaseWords, case_words, fill
 
 __all__ = ["recommend", "build", "summarize", "analyse", "load_for", "diagnose", "key_dates"]
 
 LABELS = dict(GRID) | {"feedback": "Feedback", "manager_support": "Manager support"}
 CAUSE_ORDER = ("expectations", "feedback", "resources", "incentives", "manager_support",
                "knowledge_skill", "capacity", "motives")
-PROMPT_CHARS = 90
 
 
 def load_for(intake: Any, bank_ref: str | None = None) -> banks.LoadedBank:
@@ -107,12 +108,13 @@ _PROMPTS: dict[int, tuple[Any, dict[str, str]]] = {}
 
 
 def _prompts(bank: Any) -> dict[str, str]:
-    """Question id → short prompt, cached per bank object (banks are frozen)."""
+    """Question id → prompt on one line, cached per bank object (banks are frozen). Never
+    cut: the memo quotes it."""
     if bank is None:
         return {}
     hit = _PROMPTS.get(id(bank))
     if hit is None or hit[0] is not bank:
-        short = {q.id: plan.shorten(q.prompt, PROMPT_CHARS) for q in bank.questions()}
+        short = {q.id: " ".join(q.prompt.split()) for q in bank.questions()}
         if len(_PROMPTS) > 16:
             _PROMPTS.clear()
         hit = _PROMPTS[id(bank)] = (bank, short)
@@ -154,12 +156,12 @@ def build(sig: Signals, *, meta: Any = None, bank: Any = None,
     a = analyse(sig, anchor_date)
     d, v, chosen, also, tl, size = a.d, a.verdict, a.chosen, a.also, a.tl, a.size
     codes = [f[0] for f in a.flags]
-    missing = steps.missing_items(d, v)
+    missing = _fitting(steps.missing_items(d, v), d, v)
     measurement = measurement_of(a, anchor_date)
     econ = economics.economics(sig, v, chosen, size)
     req = plan.requested(d, v, chosen, tl)
     requester = getattr(meta, "requester", "") or ""
-    starts = [steps.start_date(d, c, chosen, tl) for c in chosen]
+    starts = [_start(d, c, chosen, tl) for c in chosen]
     ready = steps.ready_by(d, chosen, tl)
     needed = {c.entry.id for c in steps.preconditions(chosen)}
     reach = size.reach if size is not None else ""
@@ -179,10 +181,11 @@ def build(sig: Signals, *, meta: Any = None, bank: Any = None,
         requested=_intern(("requested", *req.values()), lambda: Requested(**req)),
         measurement=measurement,
         economics=Economics(**_econ_fields(econ.fields), notes=tuple(econ.notes)),
-        risks=tuple(plan.risks(d, v, chosen, codes, reach)),
+        risks=tuple(plan.risks(d, v, chosen, codes, reach, requester)),
         next_steps=tuple(
             _intern(("step", a_, o, due), lambda: NextStep(action=a_, owner=o, due=due))
-            for a_, o, due in steps.next_steps(d, v, chosen, starts, tl, missing, requester)),
+            for a_, o, due in steps.next_steps(d, v, chosen, starts, tl, missing, requester)
+            + _mandate_step(d, chosen, tl, requester)),
         missing=tuple(_missing(m) for m in missing if m in steps.FIND_OUT),
         mandate=_mandate(d, v, chosen, tl, starts),
         result=None)
@@ -266,10 +269,18 @@ def summarize(intake: Any, loaded: banks.LoadedBank, *, today: dt.date | None = 
 
 
 def measurement_of(a: Analysis, anchor: dt.date) -> Measurement:
-    """The measurement plan, with checkpoints fitted to the case."""
+    """The measurement plan, with checkpoints fitted to the case: an actionable plan's
+    series, a find-out-first plan's own checks (the facts, the date to decide by), and a
+    no-build's date to look again."""
     meas = measure.measurement(a.d, a.verdict, a.chosen)
     trained_by = a.size.finished if a.size is not None else None
-    points = measure.checkpoints(a.d, a.verdict, a.tl, meas["kpi"], trained_by)
+    if a.verdict == "more_info":
+        # The day to decide by is the next step's "meet again" (steps.py owns that rule).
+        points = measure.find_out(a.tl, dt.date.fromisoformat(steps._meet_again(a.tl)))
+    elif a.verdict == "no_intervention":
+        points = measure.look_again(a.tl)
+    else:
+        points = measure.checkpoints(a.d, a.verdict, a.tl, meas["kpi"], a.chosen, trained_by)
     checks = tuple(Checkpoint(day=(p.date - anchor).days, date=p.date.isoformat(),
                               check=p.check, kind=p.kind, why=p.why) for p in points)
     return _intern(("measurement", *(str(v) for v in meas.values()), checks),
@@ -290,6 +301,39 @@ def _derive_lead_time(sig: Signals, tl: Timeline) -> None:
         value = "tight" if weeks < 8 else "ample"
     sig.values["lead_time"] = value
     sig.evidence["lead_time"] = sig.why("involved_late", "go_live", "deadline")
+
+
+# A measure and its parts: what a plan to build needs, and a settled no-build does not.
+MEASURE_ITEMS = frozenset({"metric", "baseline", "target", "deadline"})
+
+
+def _fitting(missing: list[str], d: Diagnosis, verdict: str) -> list[str]:
+    """What to find out, fitted to the verdict: a no-build the requester settled (a
+    preference, not worth solving, one person's lapse) asks for no measure; one whose
+    stakes are unknown still asks what would show a problem, the way to reopen it."""
+    if verdict == "no_intervention" and (d.worth == "no" or d.isolated):
+        return [m for m in missing if m not in MEASURE_ITEMS]
+    return missing
+
+
+def _start(d: Diagnosis, c: Chosen, chosen: list[Chosen], tl: Timeline) -> dt.date | None:
+    """A fix's start; finding out starts at once, since its steps are due within the week."""
+    if c.entry.cell == "assessment":
+        return tl.start(1)
+    return steps.start_date(d, c, chosen, tl)
+
+
+def _mandate_step(d: Diagnosis, chosen: list[Chosen], tl: Timeline,
+                  requester: str) -> list[tuple[str, str, str]]:
+    """The mandated fix is due on the mandate's date."""
+    when = tl.mandate_deadline
+    if not d.mandated or when is None or when <= tl.anchor:
+        return []
+    fix = mandated_fix(chosen)
+    if fix is None:
+        return []
+    return [(f"Finish: {fix.title}, with records, for all the requirement covers",
+             steps.owner(fix, d.signals, requester), when.isoformat())]
 
 
 def _missing(code: str) -> Missing:
@@ -353,6 +397,7 @@ def _interventions(chosen: list[Chosen], d: Diagnosis, trained: Size | None, req
     """The plan's items (with their ``starts``), or "also consider" (no start, no size)."""
     sig = d.signals
     hourly = sig.get("loaded_hourly_cost", None)
+    words = case_words(sig, measure.measures(sig)[0])
     out = []
     for c, start in zip(chosen, starts if starts is not None else [None] * len(chosen)):
         e = c.entry
@@ -362,8 +407,9 @@ def _interventions(chosen: list[Chosen], d: Diagnosis, trained: Size | None, req
         priced = isinstance(hourly, (int, float)) and not isinstance(hourly, bool) and who
         out.append(Intervention(
             id=e.id, kind=e.kind, title=e.title, owner=steps.owner(e, sig, requester),
-            referral=e.referral, effort=e.effort, lead=c.lead, summary=_summary(c, sig),
-            duration=size.shape if size is not None else e.duration, why=ev(c.why),
+            referral=e.referral, effort=e.effort, lead=c.lead, summary=_summary(c, sig, words),
+            duration=size.shape if size is not None else (
+                fill(e.duration, words) if e.duration else None), why=ev(c.why),
             cost=round(hours * hourly * who, 2) if priced and hours else None,
             hours=hours, learners=who, start=start.isoformat() if start else None,
             track=c.track, after=c.after, bundle_of=c.bundle_of,
@@ -378,15 +424,15 @@ def _score(c: Chosen) -> Score:
                  leverage=s.leverage, total=s.total, reasons=s.reasons)
 
 
-def _summary(c: Chosen, sig: Signals) -> str:
-    """The memo text (its variant for the situation), with a sentence for each entry
-    folded in as an input, and the best performers' method where training uses it."""
-    extra = [i.as_input for i in c.inputs if i.as_input]
+def _summary(c: Chosen, sig: Signals, words: CaseWords) -> str:
+    """The memo text (its variant for the situation) in the case's words, with a sentence
+    for each entry folded in as an input, and the best performers' method where training
+    uses it."""
+    extra = [fill(i.as_input, words) for i in c.inputs if i.as_input]
     if c.entry.kind == "training" and sig.get("exemplar_method") in ("artefact", "habit") \
             and sig.has("exemplar_practice"):
-        extra.append("Build it on what the best performers already use: "
-                     f"{plan.shorten(str(sig.get('exemplar_practice')), PROMPT_CHARS)}")
-    return " ".join([c.entry.text_for(sig.values), *extra])
+        extra.append(f"Build it on what the best performers already use: {words.practice}.")
+    return " ".join([fill(c.entry.text_for(sig.values), words), *extra])
 
 
 def _flag(code: str, severity: str, message: str, evidence: tuple[Evidence, ...]) -> Flag:

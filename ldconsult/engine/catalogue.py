@@ -95,10 +95,13 @@ class Entry:
         return self.hours
 
     def text_for(self, facts: Mapping[str, Any]) -> str:
-        """The memo text, or its variant for the situation (``summary_by``)."""
+        """The memo text, or its variant for the situation (``summary_by``; for a set
+        signal, the first of its values that has a variant)."""
         for signal, variants in self.summary_by.items():
             value = facts.get(signal)
-            return variants.get(str(value), variants.get("default", self.summary))
+            values = value if isinstance(value, list) else [value]
+            hit = next((variants[str(v)] for v in values if str(v) in variants), None)
+            return hit if hit is not None else variants.get("default", self.summary)
         return self.summary
 
 
@@ -107,6 +110,7 @@ class FlagText:
     code: str
     severity: str
     message: str
+    nothing_built: str = ""  # the message when nothing is built (no_intervention)
 
 
 def _compile(clause: Mapping[str, Any]) -> tuple[tuple[str, frozenset[Any], bool], ...]:
@@ -203,5 +207,6 @@ def by_id() -> dict[str, Entry]:
 
 @lru_cache(maxsize=1)
 def flag_texts() -> dict[str, FlagText]:
-    return {r["code"]: FlagText(r["code"], r["severity"], " ".join(r["message"].split()))
+    return {r["code"]: FlagText(r["code"], r["severity"], " ".join(r["message"].split()),
+                                " ".join(str(r.get("nothing_built", "")).split()))
             for r in _read("flags.yaml")}

@@ -173,7 +173,26 @@ def _cell(sig: Signals, cell: str, issues_name: str | None, texts: dict[str, str
     summary = texts[state]
     if state == "gap" and issues:
         summary = f"{texts['gap'].rstrip('.')}: {_words(issues)}."
-    return Finding(cell, state, summary, sig.why(*names))
+    evidence = sig.why(*names)
+    if state == "ok":
+        summary = _as_answered(sig, cell, evidence) or summary
+    return Finding(cell, state, summary, evidence)
+
+
+CELL_THINGS = {"expectations": "the standard", "feedback": "feedback",
+               "resources": "tools, process and time", "incentives": "consequences",
+               "manager_support": "what managers do", "capacity": "people's fit for the task",
+               "motives": "people's motives"}
+
+
+def _as_answered(sig: Signals, cell: str, evidence: list[Evidence]) -> str:
+    """A cell found fine says only that its answers show no problem, and what is still
+    unknown: one answer that mistakes are corrected does not show that doing it right is
+    rewarded. The evidence beside it quotes the answers."""
+    if not any(e.meaning == f"{cell}=ok" for e in evidence):
+        return ""
+    rest = "; the rest is not known yet" if sig.unknown_from.get(cell) else ""
+    return f"No problem found in the answers on {CELL_THINGS[cell]}{rest}."
 
 
 # --- 1. Worth solving ----------------------------------------------------------------
@@ -245,7 +264,7 @@ def resources_adequate(sig: Signals) -> Finding:
 
 def incentives_aligned(sig: Signals) -> Finding:
     return _cell(sig, "incentives", "incentive_issues", {
-        "gap": "Consequences work against doing it right.",
+        "gap": "Consequences do not back doing it right.",
         "ok": "Doing it right is noticed and rewarded.",
         "unknown": "Not yet known what happens when people do it right or wrong."})
 
@@ -415,8 +434,8 @@ def diagnose(sig: Signals, requested_cost: float | None = None) -> Diagnosis:
         # Errors that nothing stops are found later, somewhere else: unless that finding
         # comes back to the person, they never learn of their own errors.
         fb.state = "gap"
-        fb.summary = ("Inferred: nothing catches an error before it escapes, so people only "
-                      "hear of their own errors if someone tells them.")
+        fb.summary = ("Inferred: errors are found later and elsewhere, so people hear of "
+                      "their own errors only if someone tells them.")
         fb.evidence = escaped
     elif escapes and fb.state == "gap":
         fb.evidence = fb.evidence + escaped  # errors found later, and nobody tells them

@@ -121,14 +121,34 @@ def _costs(f: dict[str, Any], sig: Signals, hourly: float, req_total: float | No
         f["total_cost"] = _r((f["recommended_cost"] or 0) + backfill + f["owner_cost"]
                              + f["build_cost"] + (f.get("fees_cost") or 0)
                              + (f.get("equipment_cost") or 0))
-    notes.append(
-        f"Assumption: owners' effort is {f['owner_days_low']:g}-{f['owner_days_high']:g} "
-        "person-days for the non-training fixes (1-3 for a low-effort fix, 5-15 medium, 20-60 "
-        f"high), costed at the midpoint; building takes about {f['build_days']:g} days of L&D "
-        "time. Both at the learners' hourly cost, for want of a better figure.")
+    notes.append(_effort_note(f))
     if frontline:
-        notes.append("People leave the floor to learn: backfill (covering their shifts) is "
-                     "counted at the same hourly cost.")
+        notes.append("People leave their work to learn: backfill (covering their work while "
+                     "they train) is counted at the same hourly cost.")
+
+
+def _effort_note(f: dict[str, Any]) -> str:
+    """The effort assumption in words; a part that comes to nothing is not given as 0."""
+    parts = []
+    if f["owner_days_high"]:
+        parts.append(f"owners' effort is {f['owner_days_low']:g}-{f['owner_days_high']:g} "
+                     "person-days for the non-training fixes (1-3 for a low-effort fix, 5-15 "
+                     "medium, 20-60 high), costed at the midpoint")
+    if f["build_days"]:
+        parts.append(f"building takes about {f['build_days']:g} days of L&D time")
+    if not parts:
+        return "No owners' or builders' time is counted: the plan asks for none."
+    both = "Both" if len(parts) == 2 else "It is costed"
+    return (f"Assumption: {'; '.join(parts)}. {both} at the learners' hourly cost, for want "
+            "of a better figure.")
+
+
+def _cost_parts(f: dict[str, Any]) -> str:
+    """What the whole cost is made of, naming fees and equipment only when there are any."""
+    parts = ["learners' time", "backfill", "building", "owners' effort"]
+    parts += [name for name, key in (("fees", "fees_cost"), ("equipment", "equipment_cost"))
+              if f.get(key)]
+    return ", ".join(parts[:-1]) + " and " + parts[-1]
 
 
 def _prices(sig: Signals, trained: Size | None, act: bool) -> dict[str, float | None]:
@@ -149,8 +169,10 @@ def _payback(f: dict[str, Any], cost: float | None, act: bool) -> list[str]:
     if cost is None or cost <= 0:
         return ["Payback not computed: the monthly cost of the problem is not known."]
     if total is None:
-        return ["Payback not computed: the plan's cost needs the audience size and the hourly "
-                "cost."]
+        lacking = [w for w, v in (("the audience size", f.get("audience_size")),
+                                  ("the hourly cost", f.get("loaded_hourly_cost"))) if v is None]
+        return ["Payback not computed: the plan's cost needs "
+                f"{' and '.join(lacking) or 'the hours people spend on it'}."]
     benefit = cost * SHARE_REMOVED
     if benefit <= 0 or total <= 0:
         return ["Payback not computed: the plan's cost or the benefit comes to nothing "
@@ -159,8 +181,7 @@ def _payback(f: dict[str, Any], cost: float | None, act: bool) -> list[str]:
     f["roi_percent_first_year"] = _r((benefit * 12 - total) / total * 100, 0)
     notes = [f"Assumption: the plan removes {SHARE_REMOVED:.0%} of the problem's monthly cost "
              f"({money(benefit)} a month); change it if you know better. Payback is on the "
-             f"whole cost ({money(total)}: learners' time, backfill, building, owners' "
-             "effort, and any fees and equipment)."]
+             f"whole cost ({money(total)}: {_cost_parts(f)})."]
     req = f.get("requested_cost")
     if req:
         notes.append(f"The request's learner time alone ({money(req)}) would take "

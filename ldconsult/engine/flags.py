@@ -117,7 +117,7 @@ def format_mismatch(c: Context) -> Raised:
     fit = (c.size.shape if c.size is not None else None) or next(
         (x.entry.duration for x in learning if x.entry.duration),
         "no training time at all, only the fixes in the plan")
-    fit = fit[0].lower() + fit[1:]
+    fit = fit[0].lower() + fit[1:].rstrip(".")
     return {"problem": "; ".join(problems), "fit": fit}, c.ev(
         "requested_format_hours", "format_demand", "format_demand_basis", "skill_kind", "scope",
         "task_frequency", "reference_allowed")
@@ -158,14 +158,24 @@ def late_involvement(c: Context) -> Raised:
 
 
 def _late(c: Context) -> str | None:
-    if c.sig("lead_time") == "late":
-        return "little or no time before go-live"
+    """Why L&D came in late, in words that fit the dates: "before go-live" only when the
+    go-live is still ahead."""
+    tl = c.tl
+    ahead = tl.launch_ahead and tl.go_live is not None
+    weeks = tl.weeks_to(tl.go_live) if ahead else None
     if c.sig("involved_late") == "yes":
-        return "after the key decisions or the launch"
-    left = c.tl.weeks_left(training=True)
+        if ahead:
+            return f"after the key decisions, {weeks:.0f} weeks before go-live"
+        if tl.launched and tl.go_live is not None:
+            return f"after the change went live on {tl.go_live.isoformat()}"
+        return "after the key decisions were made"
+    if c.sig("lead_time") == "late":
+        return (f"{max(weeks or 0, 0):.0f} weeks before go-live" if ahead
+                else "with little or no time before the date")
+    left = tl.weeks_left(training=True)
     if left is not None and left < LATE_WEEKS and c.verdict != "more_info":
         return f"{max(left, 0):.0f} weeks before the date"
-    if c.size is not None and c.size.reach and c.tl.launch_ahead:
+    if c.size is not None and c.size.reach and tl.launch_ahead:
         return "too late to train everyone before go-live"
     return None
 
@@ -286,7 +296,9 @@ def raise_flags(c: Context) -> list[tuple[str, str, str, list[Evidence]]]:
         if hit is not None:
             fill, evidence = hit
             text = texts[code]
-            out.append((code, text.severity, text.message.format_map(_Safe(fill)), evidence))
+            message = (text.nothing_built or text.message) if c.verdict == "no_intervention" \
+                else text.message
+            out.append((code, text.severity, message.format_map(_Safe(fill)), evidence))
     return out
 
 

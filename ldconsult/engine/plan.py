@@ -9,10 +9,16 @@ from typing import Any
 
 from ldconsult.bank.signals import Signals
 from ldconsult.engine.diagnose import ENVIRONMENT, Diagnosis
+from ldconsult.engine.measure import goal_of
 from ldconsult.engine.select import ACTIONABLE, ISSUE_SETS, Chosen
 from ldconsult.engine.sizing import Size, say_hours
+from ldconsult.engine.steps import owner
 from ldconsult.engine.timeline import Timeline
 from ldconsult.engine.weigh import CONFLICTING
+from ldconsult.engine.words import goal_sentence, lower_first
+
+__all__ = ["lower_first", "shorten", "headline", "lead_reason", "requested", "risks",
+           "outcome", "phrase", "cause_list", "cause_words", "requested_format"]
 
 FORMAT_WORDS = {"course": "course", "elearning": "e-learning", "workshop": "workshop",
                 "video": "video", "job_aid": "job aid", "coaching": "coaching",
@@ -25,13 +31,6 @@ def _join(words: list[str]) -> str:
     if len(words) <= 1:
         return "".join(words)
     return ", ".join(words[:-1]) + " and " + words[-1]
-
-
-def lower_first(text: str) -> str:
-    """'Share of claims' -> 'share of claims', but keep 'NPS' or 'NOK joints' as written."""
-    if len(text) > 1 and text[0].isupper() and not text[1].isupper():
-        return text[0].lower() + text[1:]
-    return text
 
 
 def shorten(text: str, limit: int) -> str:
@@ -126,11 +125,9 @@ def requested_format(sig: Signals) -> str | None:
 
 
 def outcome(sig: Signals) -> str:
-    metric = lower_first(sig.text("metric") or "the result")
-    baseline, target, deadline = (sig.text(n) for n in ("baseline", "target", "deadline"))
-    goal = f"get {metric}" + (f" from {lower_first(baseline)}" if baseline else "") + (
-        f" to {lower_first(target)}" if target else " moving")
-    return goal + (f" by {deadline}" if deadline else " (no deadline agreed yet)")
+    """'get wrong-fee rate from 11% to 2% or less by 2027-03-31', from the goal's parts
+    (the KPI and its own clause of the baseline and target), never the answers pasted."""
+    return goal_sentence(goal_of(sig))
 
 
 def phrase(c: Chosen, plan: list[Chosen] | None = None) -> str:
@@ -178,10 +175,10 @@ def headline(d: Diagnosis, verdict: str, chosen: list[Chosen], missing: list[str
         (c for c in chosen if c.entry.kind == "non_training" and c.bundle_of is None
          and c.entry.cell == "knowledge_skill" and not c.lead), None)
     if verdict == "training":
-        instead = f", not the requested {asked}," if asked and sig.get(
+        instead = f", not the requested {asked}" if asked and sig.get(
             "requested_solution") in TRAINING_FORMATS else ""
         support = f" with {phrase(env, chosen)}" if env else ""
-        return f"Train, sized to the task: {_training(chosen, size)}{support}{instead} to {outcome(sig)}."
+        return f"Train, sized to the task: {_training(chosen, size)}{support}{instead}, to {outcome(sig)}."
     if verdict == "blended" and lead is not None and lead.entry.kind == "training":
         both = f", while {phrase(env, chosen)} runs alongside" if env else ""
         return f"Train and fix the work together: {_training(chosen, size)}{both}, to {outcome(sig)}."
@@ -294,14 +291,17 @@ def requested(d: Diagnosis, verdict: str, chosen: list[Chosen], tl: Timeline) ->
 # --- Risks --------------------------------------------------------------------------------
 
 def risks(d: Diagnosis, verdict: str, chosen: list[Chosen], codes: list[str],
-          reach: str) -> list[str]:
+          reach: str, requester: str = "") -> list[str]:
+    """What could stop the plan. The flags (no baseline, a vanity measure, a late start)
+    are said once, as flags, not again here. Owners are named as the plan names them."""
     out: list[str] = []
     if verdict == "more_info":
         out.append("Building before these facts are in risks a polished answer to the wrong problem.")
     if verdict == "no_intervention":
         out.append("If the problem grows (more errors, higher cost), the answer changes: revisit.")
-    owners = list(dict.fromkeys(c.entry.owner for c in chosen if c.entry.referral
-                                and c.bundle_of is None and c.entry.cell != "clarify"))
+    owners = list(dict.fromkeys(owner(c.entry, d.signals, requester) for c in chosen
+                                if c.entry.referral and c.bundle_of is None
+                                and c.entry.cell != "clarify"))
     if owners and verdict in ACTIONABLE:
         out.append(f"Fixes owned outside L&D ({'; '.join(owners[:4])}) may stall: agree an "
                    "owner and a date for each before launch.")
@@ -311,16 +311,10 @@ def risks(d: Diagnosis, verdict: str, chosen: list[Chosen], codes: list[str],
             not any(c.entry.cell == "manager_support" for c in chosen):
         out.append("Practice without manager follow-up fades within weeks: plan how managers "
                    "will check the behaviour.")
-    for code, text in (("no-baseline", "Without a baseline the improvement cannot be shown."),
-                       ("vanity-metric", "Reporting only completions or satisfaction will not "
-                                         "show whether the problem is solved."),
-                       ("late-involvement", "A late start leaves little time: release a first "
-                                            "version fast and iterate.")):
-        if code in codes:
-            out.append(text)
     if verdict in ACTIONABLE and d.environment_unexamined:
         out.append("Standards, feedback, tools and consequences were not examined: check them "
-                   "with the field before launch, or the fix may miss the real cause.")
+                   "with the people who do the work before launch, or the fix may miss the "
+                   "real cause.")
     if d.state("motives") == "gap":
         out.append("Low motivation may be a symptom of the environment: look again after the fixes.")
     if verdict in ACTIONABLE:

@@ -141,8 +141,13 @@ class Checkpoint(_Frozen):
     day: int
     date: str | None = None
     check: str
-    kind: Literal["first", "mid", "target", ""] = Field(
-        "", description="first (once the change can act), mid, or target")
+    kind: Literal["leading", "first", "mid", "target", "review", "early", "mandate", "facts",
+                  "decide", ""] = Field(
+        "", description="leading (the leading indicators, before the first report), first "
+        "(once the change can act), mid, target (the comparison with the target), review "
+        "(no deadline: the end of the reading window; a no-build: the day to look again), "
+        "early (an early target the answers set), mandate (the date a requirement must be "
+        "met), facts and decide (a find-out-first plan: the facts are in; the fix is chosen)")
     why: str = Field("", description="Why it falls on that date")
 
 

@@ -191,6 +191,11 @@ def say_hours(hours: float) -> str:
     return f"{hours:g} hours" if hours != 1 else "1 hour"
 
 
+def hours_before_noun(hours: float) -> str:
+    """'a 3-hour workshop', 'a 45-minute module': the length said before a noun."""
+    return say_hours(hours).replace(" ", "-").removesuffix("s")
+
+
 def shape(route: str, hours: float, sig: Signals, kept: bool) -> str:
     """The form of the training, in a sentence, from its route and hours."""
     signoff = sig.get("signoff_required") == "yes" or \
@@ -208,23 +213,23 @@ def shape(route: str, hours: float, sig: Signals, kept: bool) -> str:
                 "on real work")
     if route == "scenario":
         module = max(round(hours * 0.6 * 4) / 4, 0.25)
-        return (f"About {say_hours(hours)}: a {say_hours(module)} set of realistic cases from "
-                f"the team's own work, then a {say_hours(hours - module)} role-play or case "
+        return (f"About {say_hours(hours)}: a {hours_before_noun(module)} set of realistic cases "
+                f"from the team's own work, then a {hours_before_noun(hours - module)} role-play or case "
                 "discussion led by managers")
     if route == "information":
         return (f"About {say_hours(hours)}: what is new, with worked examples, then practice on "
                 "real cases with feedback from the best performers")
     if route == "sandbox":
         return (f"About {say_hours(hours)} of practice on the core workflows in a sandbox, job aid "
-                "open, just before go-live, then floor support in the first weeks")
+                "open, just before go-live, then super-users on hand in the first weeks")
     if route == "fluency":
-        return (f"One {say_hours(hours)} hands-on session (sandbox or real cases, job aid open) "
+        return (f"One {hours_before_noun(hours)} hands-on session (sandbox or real cases, job aid open) "
                 "just before people start")
     if route in ("drill", "refresher"):
         return "One 60-minute hands-on drill at launch, then a 15-minute drill each quarter"
     if route == "practice":
-        return (f"A {say_hours(hours)} practice module (try it, see the result)" if hours < 1 else
-                f"A {say_hours(hours)} hands-on workshop on real cases, with a check after two "
+        return (f"A {hours_before_noun(hours)} practice module (try it, see the result)" if hours < 1 else
+                f"A {hours_before_noun(hours)} hands-on workshop on real cases, with a check after two "
                 "weeks")
     return f"About {say_hours(hours)} of practice on real cases"
 
@@ -236,7 +241,7 @@ def reach(hours: float, who: float | None, per_week: float | None, last: dt.date
     release = sig.number("release_hours")
     if release is not None and hours > release:
         return (f"It needs about {say_hours(hours)} a person, and {say_hours(release)} can be "
-                "released: agree more time, or split it across shifts")
+                "released: agree more time, or split it into shorter sessions")
     weeks_left = timeline.weeks_left(training=True)
     if not per_week or who is None or weeks_left is None:
         return ""

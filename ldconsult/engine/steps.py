@@ -52,7 +52,7 @@ FIND_OUT: dict[str, FindOut] = {f.code: f for f in (
             "Checkpoints hang on it.", "interview", "Agree a date with the sponsor"),
     FindOut("cost_of_problem", "what the problem costs per month", "Finance or the metric owner",
             "It decides how much a fix is worth.", "data",
-            "Estimate rework hours x hourly cost, refunds, penalties or lost sales with finance"),
+            "Estimate rework hours x hourly cost, refunds, penalties or lost income with finance"),
     FindOut("stakes", "what the problem costs or risks", "The requester and finance",
             "Without the stakes nobody can tell a real problem from a preference.", "data",
             "Put a rough monthly figure on it (rework, refunds, complaints, risk) with finance"),
@@ -69,8 +69,8 @@ FIND_OUT: dict[str, FindOut] = {f.code: f for f in (
     FindOut("causes_observe", "what gets in the way on the job (standards, feedback, tools, "
             "consequences)", "Front-line managers and three people who do the work",
             "Most performance problems sit in the environment, not in skills.", "observe",
-            "Watch three people do the work for a full shift (at more than one site) and note "
-            "where time goes and what blocks them"),
+            "Watch three people do the work for a full working day (in more than one team) "
+            "and note where time goes and what blocks them"),
     FindOut("exemplars", "who already does it well under the same conditions",
             "Front-line managers and the data owner", "A good group in the same conditions "
             "shows what works, and rules out the conditions.", "compare",
@@ -264,12 +264,11 @@ def mandate_terms(d: Diagnosis, chosen: list[Chosen], tl: Timeline,
         how = "Nothing in the plan meets it yet: add the mandated training."
     else:
         form = (" in its smallest form" if train.entry.id == "mandated_minimum"
-                else ", and is also the fix")
-        when = [f"starts {start.isoformat()}"] if start else []
-        when += [f"is done by {by}"] if by else []
-        again = f", and is repeated {refresh}" if refresh and refresh != "once" else ""
-        timing = f": it {_join(when)}" if when else ""
-        how = f"{train.entry.title} meets it{form}{timing}{again}."
+                else " and is also the fix")
+        when = [f"from {start.isoformat()}"] if start else []
+        when += [f"done by {by}"] if by else []
+        when += [f"repeated {refresh}"] if refresh and refresh != "once" else []
+        how = f"{train.entry.title} meets it{form}" + (f": {', '.join(when)}" if when else "") + "."
     return {"who": sig.text("audience") or "", "proof": tuple(PROOF_WORDS[n] for n in needs),
             "by": by, "refresh": refresh, "terms": sig.text("mandate_terms"),
             "met_by": train.entry.id if train else None, "how": how}

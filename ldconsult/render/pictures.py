@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ldconsult.engine.recommendation import GRID, Recommendation
-from ldconsult.render.markdown import EXTRA_BESIDE
+from ldconsult.render.memo_pieces import EXTRA_BESIDE
 from ldconsult.render.textutil import num
 
 STATE_NAMES = {"gap": "A cause to fix", "ok": "Not a cause", "unknown": "Not known yet"}

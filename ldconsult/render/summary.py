@@ -32,12 +32,15 @@ from ldconsult.engine.recommendation import (
     progress_words,
 )
 from ldconsult.render.textutil import (
+    also_watch,
     bundles,
     checkpoint_text,
     economics_rows,
     evidence_text,
+    goal_parts,
     money,
     num,
+    paired_behaviours,
     time_left,
 )
 
@@ -78,7 +81,7 @@ def render_summary(rec: Recommendation) -> RenderableType:
     parts += _section("Interventions", _interventions(rec))
     parts += _section("About the request", _requested(rec))
     parts += _section("Flags", _flags(rec))
-    parts += _section("Measurement plan", _measurement(rec.measurement))
+    parts += _section("Measurement plan", _measurement(rec.measurement, rec.verdict))
     parts += _section("Economics (rough)", _economics(rec.economics))
     parts += _section("Risks", _bullets(rec.risks))
     parts += _section("Next steps", _next_steps(rec))
@@ -238,19 +241,23 @@ def _flags(rec: Recommendation) -> list[RenderableType]:
     return [table] if rec.flags else []
 
 
-def _measurement(m: Measurement) -> list[RenderableType]:
+def _measurement(m: Measurement, verdict: str) -> list[RenderableType]:
     table = _fact_table()
+    builds = verdict in ("training", "non_training", "blended")
     if m.kpi or m.baseline or m.target:
         kpi = Text(m.kpi or "no KPI agreed yet", style="" if m.kpi else "yellow")
         if m.source:
             kpi.append(f" (source: {m.source})", style="dim")
         table.add_row("KPI", kpi)
-        when = f" by {m.deadline}" if m.deadline else " (no deadline agreed yet)"
-        table.add_row("Goal", Text(f"{m.baseline or '?'} → {m.target or '?'}{when}"))
+        g = goal_parts(m, builds)
+        if g and (g["target"] or g["date"]):
+            table.add_row("Goal", Text(f"{g['baseline']} → {g['target']} {g['date']}".strip()))
         if m.secondary:
-            table.add_row("Also watch", Text("; ".join(m.secondary)))
-    for label, items in (("Leading", m.leading_indicators), ("Behaviours", m.behaviours),
-                         ("Observed by", m.observers), ("Drivers", m.drivers)):
+            table.add_row("Also watch", Text("; ".join(also_watch(m))))
+    behaviours = [b["text"] + (f" ({b['observer']})" if b["observer"] else "")
+                  for b in paired_behaviours(m)]
+    for label, items in (("Leading", m.leading_indicators), ("Behaviours", behaviours),
+                         ("Drivers", m.drivers)):
         if items:
             table.add_row(label, Text("\n".join(f"• {i}" for i in items[:LIST_LIMIT])
                                       + _more(len(items))))

@@ -5,8 +5,56 @@ economics rows, the plan's bundles and checkpoint lines. User text is made safe 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from typing import Any, NamedTuple
+
+from ldconsult.engine.words import (
+    clauses,
+    goal_from,
+    head_clause,
+    lower_first,
+    names_a_time,
+    strip_secondary,
+    value_of,
+    without_aside,
+)
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9“\"(])")
+TWIN_MIN_WORDS = 4  # a sentence this short is only a twin when it is the same
+
+
+def _words(sentence: str) -> list[str]:
+    return re.sub(r"[^a-z0-9%]+", " ", sentence.lower()).split()
+
+
+def near_twins(a: str, b: str) -> bool:
+    """The same sentence, or one that says it again in a few words fewer ("A checklist
+    helps before the push, not during it (hands busy)." / "A checklist helps before the
+    push, not during.")."""
+    x, y = _words(a), _words(b)
+    if x == y:
+        return True
+    short, long_ = sorted((x, y), key=len)
+    if len(short) < TWIN_MIN_WORDS:
+        return False
+    return long_[:len(short)] == short or (
+        len(short) >= 6 and len(set(short) - set(long_)) <= 1 and len(short) >= 0.8 * len(long_))
+
+
+def whole_sentences(text: Any) -> Any:
+    """``text`` with each sentence once: a repeat, or a near twin, is dropped (the fuller
+    of the two is kept where the first stood). Anything but a string is left as it is."""
+    if not isinstance(text, str) or text.count(". ") == 0:
+        return text
+    kept: list[str] = []
+    for sentence in _SENTENCE_END.split(text.strip()):
+        twin = next((k for k, s in enumerate(kept) if near_twins(s, sentence)), None)
+        if twin is None:
+            kept.append(sentence)
+        elif len(sentence) > len(kept[twin]):
+            kept[twin] = sentence
+    return " ".join(kept)
 
 
 def group_evidence(items: Iterable[Any] | None) -> dict[str, list[str]]:
@@ -118,3 +166,41 @@ def checkpoint_text(c: Any) -> str:
     """"2027-01-31 (the first monthly report after go-live): check" for a checkpoint."""
     when = c.date or f"day {c.day}"
     return f"{when}" + (f" ({c.why})" if c.why else "") + f": {c.check}"
+
+
+def goal_parts(m: Any, builds: bool) -> dict[str, str]:
+    """The goal row from its parts (the KPI's own baseline and target, and the date), not
+    the answers pasted; a plan that builds nothing asks for no date."""
+    if not m.kpi:
+        return {}
+    parts = 1 + len(m.secondary) + (1 if m.vanity_warning else 0)
+    g = goal_from(m.kpi, m.baseline, m.target, m.deadline, 0, parts)
+    date = f"by {g.deadline}" if g.deadline else ("(no deadline agreed yet)" if builds else "")
+    if g.deadline and (names_a_time(g.target) or not g.target):
+        date = f"(deadline {g.deadline})"  # the target names its own time, or is not set
+    said = head_clause(m.baseline)  # a baseline that is no value ('not live yet') as said
+    return {"baseline": g.baseline or said or "baseline not known",
+            "target": g.target or ("target not set" if builds else ""), "date": date}
+
+
+def also_watch(m: Any) -> list[str]:
+    """The other measures named with the KPI, each with its own target where the answer
+    gives one in the same place."""
+    names = [m.kpi or "", *m.secondary]
+    targets = clauses(m.target)
+    # Targets are matched to measures by place only when every measure has one (a vanity
+    # measure named among them would shift the places).
+    placed = len(targets) == len(names) and not m.vanity_warning
+    out = []
+    for k, name in enumerate(names[1:], start=1):
+        name = strip_secondary(name)
+        aim = value_of(without_aside(targets[k]), name) if placed else ""
+        out.append(name + (f" (target: {lower_first(aim)})" if aim else ""))
+    return out
+
+
+def paired_behaviours(m: Any) -> list[dict[str, str]]:
+    """Behaviours with who observes each (the engine lists them in pairs)."""
+    paired = len(m.observers) == len(m.behaviours)
+    return [{"text": b, "observer": m.observers[k] if paired else ""}
+            for k, b in enumerate(m.behaviours)]

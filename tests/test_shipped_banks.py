@@ -429,3 +429,25 @@ def test_example_gets_the_verdict_a_consultant_would_give(case: tuple[str, Path]
                     status="complete", meta=Meta(**data.get("meta", {})), answers=answers,
                     unknown=data.get("unknown", []), notes=data.get("notes", {}))
     assert engine.recommend(intake, loaded).verdict == EXPECTED_VERDICTS[path.stem]
+
+
+def test_the_default_bank_marks_the_basics_and_is_asked_adaptively() -> None:
+    """What was asked for, the problem, the measure with baseline and target, who and how
+    many, by when (bank-authoring.md: adaptive interviews); the other banks ask all."""
+    from ldconsult.bank import banks
+
+    default = banks.resolve("performance-consulting").bank
+    basics = {q.id for q in default.questions() if q.always}
+    assert {"requested_solution", "business_problem", "metric", "baseline", "target",
+            "audience", "audience_size", "deadline"} <= basics
+    assert default.adaptive
+    assert not any(banks.resolve(b).bank.adaptive for b in banks.shipped()
+                   if b != "performance-consulting")
+
+
+def test_the_bank_schema_knows_the_basics_mark() -> None:
+    from ldconsult.bank import banks
+
+    prop = banks.json_schema()["$defs"]["Question"]["properties"]["always"]
+    assert prop["type"] == "boolean" and prop["default"] is False
+    assert "adaptive" in prop["description"]

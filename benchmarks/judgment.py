@@ -5,8 +5,10 @@ an expert would recommend (tests/calibration/cNN.expect.yaml; see its README).
     python benchmarks/judgment.py --cases DIR     # any folder of cNN.answers.yaml + cNN.expect.yaml
     python benchmarks/judgment.py --json out.json # the per-case results as JSON too
 
-Each case runs exactly as a user would: ``ldconsult interview --answers FILE -o INTAKE``,
-then ``ldconsult recommend INTAKE --format json``. One row per case, then totals:
+Each case runs exactly as a user would: ``ldconsult interview --answers FILE -o INTAKE
+--all-questions`` (every answer: this measures the engine on all the facts; what an
+adaptive interview loses is benchmarks/adaptive.py's), then ``ldconsult recommend INTAKE
+--format json``. An ldconsult older than --all-questions uses every answer anyway. One row per case, then totals:
 
 - verdict: in the accepted set;
 - lead: the lead's kind (and id, where the sheet is clear) as expected;
@@ -34,6 +36,7 @@ import subprocess
 import sys
 import tempfile
 from dataclasses import asdict, dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -313,11 +316,20 @@ def cases_in(folder: Path) -> list[tuple[str, Path, Path]]:
     return out
 
 
+@lru_cache(maxsize=None)
+def _all_questions(exe: str) -> tuple[str, ...]:
+    """``--all-questions`` where the installed ldconsult knows it (older ones used every
+    answer of a file anyway)."""
+    shown = subprocess.run([exe, "interview", "--help"], stdin=subprocess.DEVNULL,
+                           capture_output=True, text=True, timeout=60)
+    return ("--all-questions",) if "--all-questions" in shown.stdout else ()
+
+
 def run_cli(exe: str, answers: Path, work: Path) -> dict[str, Any]:
     intake = work / f"{answers.stem}.intake.yaml"
     made = subprocess.run([exe, "interview", "--answers", str(answers), "-o", str(intake),
-                           "--force"], stdin=subprocess.DEVNULL, capture_output=True,
-                          text=True, timeout=120)
+                           "--force", *_all_questions(exe)], stdin=subprocess.DEVNULL,
+                          capture_output=True, text=True, timeout=120)
     if made.returncode != 0:
         raise RuntimeError(f"interview exit {made.returncode}: {made.stderr.strip()[:300]}")
     shown = subprocess.run([exe, "recommend", str(intake), "--format", "json"],

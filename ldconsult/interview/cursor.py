@@ -24,7 +24,11 @@ from ldconsult.bank.banks import LoadedBank, Question, Section
 from ldconsult.intake import BankRef, Intake, Meta, now
 from ldconsult.interview import pace
 
-ReplyKind = Literal["answer", "back", "unknown", "help", "note"]
+ReplyKind = Literal["answer", "back", "unknown", "help", "note", "more"]
+# Where the interview is, for the progress line: every question of the bank ("full"),
+# the basics of an adaptive interview, the questions after them, or changing an answer
+# from the review screen.
+Stage = Literal["full", "basics", "adaptive", "edit"]
 
 
 @dataclass(frozen=True)
@@ -38,6 +42,7 @@ class Reply:
 BACK = Reply("back")
 UNKNOWN = Reply("unknown")
 HELP = Reply("help")
+MORE = Reply("more")  # "ask more questions" (an adaptive interview asks the next useful ones)
 
 
 def answer(value: Any) -> Reply:
@@ -69,6 +74,8 @@ class Context:
     left: int = 0
     seconds_left: float = 0.0
     today: dt.date | None = None  # resolves dates said as "end of March"; None: the system's
+    stage: Stage = "full"
+    info: str | None = None  # a one-line note on what a key did (not an error)
 
 
 @dataclass(frozen=True)
@@ -84,22 +91,38 @@ class ReviewEntry:
 
 
 @dataclass(frozen=True)
+class NotAsked:
+    """A question that applies but an adaptive interview did not ask, and why."""
+
+    question: Question
+    section: Section
+    reason: str  # in words, e.g. "could not change the plan"
+
+
+@dataclass(frozen=True)
 class ReviewAction:
-    kind: Literal["save", "edit"]
+    kind: Literal["save", "edit", "ask", "more"]
     qid: str | None = None
 
 
 SAVE = ReviewAction("save")
+ASK_MORE = ReviewAction("more")  # ask the next most useful questions not asked
 
 
 def edit(qid: str) -> ReviewAction:
     return ReviewAction("edit", qid)
 
 
+def ask(qid: str) -> ReviewAction:
+    """Ask a question the adaptive interview left out."""
+    return ReviewAction("ask", qid)
+
+
 class Prompter(Protocol):
     def ask(self, question: Question, ctx: Context) -> Reply: ...
 
-    def review(self, entries: Sequence[ReviewEntry]) -> ReviewAction: ...
+    def review(self, entries: Sequence[ReviewEntry],
+               not_asked: Sequence[NotAsked] = ()) -> ReviewAction: ...
 
 
 def _constant(**given: Any) -> Question:
@@ -159,6 +182,7 @@ class Interview:
         self.seen: set[str] = {q.id for q in self.questions[:self.index]}
         self.seen |= set(self.answers) | self.unknown
         self._vis: list[bool] | None = None
+        self._editing = False  # changing an answer from the review screen
 
     # -- visibility ----------------------------------------------------------------------
 
@@ -253,7 +277,7 @@ class Interview:
             total=sum(vis), current=self.answers.get(q.id), is_unknown=q.id in self.unknown,
             note=self.notes.get(q.id), can_go_back=i > first,
             first_in_section=first_in_section, left=left, seconds_left=seconds_left,
-            today=self.clock().date(), **kw)
+            today=self.clock().date(), stage="edit" if self._editing else "full", **kw)
 
     # -- running -------------------------------------------------------------------------
 
@@ -268,7 +292,7 @@ class Interview:
         while True:
             if review:
                 action = prompter.review(self.review_entries())
-                if action.kind == "edit" and action.qid in self._pos:
+                if action.kind in ("edit", "ask") and action.qid in self._pos:
                     self._edit(prompter, action.qid)
                     continue
             missing = self.missing_required()
@@ -320,7 +344,12 @@ class Interview:
 
     def _edit(self, prompter: Prompter, qid: str) -> None:
         self.index = self._pos[qid]
-        if self.ask_one(prompter, self.index) == "next":
+        self._editing = True
+        try:
+            asked = self.ask_one(prompter, self.index)
+        finally:
+            self._editing = False
+        if asked == "next":
             # Ask what the new answer made visible and nobody has seen yet.
             self.index += 1
             self._changed()
@@ -332,12 +361,15 @@ class Interview:
         """Ask question ``i`` until it gets a valid reply; help and notes re-ask."""
         q = self.questions[i]
         error: str | None = None
+        info: str | None = None
         show_help = False
         while True:
-            ctx = self.context(i, error=error, show_help=show_help)
+            ctx = self.context(i, error=error, show_help=show_help, info=info)
             reply = prompter.ask(q, ctx)
-            error, show_help = None, False
-            if reply.kind == "back":
+            error, info, show_help = None, None, False
+            if reply.kind == "more":
+                info, error = self.more_questions()
+            elif reply.kind == "back":
                 if ctx.can_go_back:
                     return "back"
                 error = "this is the first question: there is nothing before it"
@@ -357,6 +389,11 @@ class Interview:
                     error = str(exc)
                     continue
                 return "next"
+
+    def more_questions(self) -> tuple[str | None, str | None]:
+        """The "more questions" key: (what it did, or why it cannot). Every question that
+        applies is asked here already; an adaptive interview overrides this."""
+        return None, "every question that applies is asked already"
 
     # -- changing state ------------------------------------------------------------------
 
@@ -428,7 +465,11 @@ class Interview:
             updated=stamp, meta=self.meta, answers=answers,
             unknown=[k for k in order if k in self.unknown and k in keep],
             notes={k: v for k, v in self.notes.items() if k in keep or k not in self._pos},
-            cursor=cursor)
+            cursor=cursor, **self._record(status))
+
+    def _record(self, status: Literal["draft", "complete"]) -> dict[str, Any]:
+        """Extra intake fields (an adaptive interview records what it asked)."""
+        return {}
 
     def snapshot(self) -> Intake:
         """A draft: every answer kept (hidden ones too), cursor at the current question."""

@@ -33,7 +33,6 @@ import argparse
 import datetime as dt
 import json
 import os
-import shutil
 import statistics
 import subprocess
 import sys
@@ -42,6 +41,9 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import judgment  # noqa: E402  (the same way of running the installed CLI)
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_CASES = ROOT / "tests" / "calibration"
@@ -64,21 +66,6 @@ class Case:
     @property
     def agrees(self) -> bool:
         return self.verdict and self.lead
-
-
-def run_cli(exe: str, answers: Path, intake: Path, *extra: str) -> dict[str, Any]:
-    made = subprocess.run([exe, "interview", "--answers", str(answers), "-o", str(intake),
-                           "--force", "--no-summary", *extra], stdin=subprocess.DEVNULL,
-                          capture_output=True, text=True, timeout=300)
-    if made.returncode != 0:
-        raise RuntimeError(f"interview {' '.join(extra)} exit {made.returncode}: "
-                           f"{made.stderr.strip()[:300]}")
-    shown = subprocess.run([exe, "recommend", str(intake), "--format", "json"],
-                           stdin=subprocess.DEVNULL, capture_output=True, text=True,
-                           timeout=120)
-    if shown.returncode != 0:
-        raise RuntimeError(f"recommend exit {shown.returncode}: {shown.stderr.strip()[:300]}")
-    return json.loads(shown.stdout)
 
 
 def lead(rec: dict[str, Any]) -> str | None:
@@ -145,8 +132,8 @@ def score(folder: Path, exe: str) -> list[Case]:
         for name, answers in cases_in(folder):
             a, f = Path(tmp) / f"{name}.adaptive.yaml", Path(tmp) / f"{name}.full.yaml"
             try:
-                adaptive = run_cli(exe, answers, a)
-                full = run_cli(exe, answers, f, "--all-questions")
+                adaptive = judgment.interview_and_recommend(exe, answers, a)
+                full = judgment.interview_and_recommend(exe, answers, f, "--all-questions")
             except (RuntimeError, subprocess.TimeoutExpired, json.JSONDecodeError) as exc:
                 out.append(Case(name, error=str(exc)))
                 continue
@@ -258,12 +245,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--cases", type=Path, default=DEFAULT_CASES,
                         help="folder of cNN.answers.yaml (default: %(default)s)")
-    parser.add_argument("--exe", default=shutil.which("ldconsult") or "ldconsult",
-                        help="the installed ldconsult command (default: the one on PATH)")
+    judgment.add_exe(parser)
     args = parser.parse_args(argv)
-    if shutil.which(args.exe) is None:
-        print(f"adaptive: '{args.exe}' not found: install ldconsult (pip install .) or pass "
-              "--exe PATH", file=sys.stderr)
+    if judgment.exe_missing("adaptive", args.exe):
         return 2
     if not cases_in(args.cases):
         print(f"adaptive: {args.cases}: no cNN.answers.yaml", file=sys.stderr)

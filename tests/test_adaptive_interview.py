@@ -173,3 +173,27 @@ def test_a_draft_kept_at_ctrl_c_resumes_at_the_question_being_asked(monkeypatch)
     prompter = ByQuestion(FACTS)
     again.run(prompter)
     assert prompter.ids == ["feedback", "changed", "late"]
+
+
+@pytest.mark.parametrize("kind, counts", [("business", [9] * 9), ("none", [9] * 5)],
+                         ids=["a measure: nine basics", "nothing measurable: five"])
+def test_the_count_of_basics_never_grows(kind, counts):
+    """baseline and target wait for the measure: counted from the start, dropped when
+    there is none (the default bank)."""
+    from ldconsult.bank import banks
+
+    facts = {"requested_solution": "course", "business_problem": "Claims are wrong often",
+             "audience": "Claims handlers", "audience_size": 40, "metric_kind": kind,
+             "metric": "Claims returned", "baseline": "70%", "target": "10%",
+             "deadline": "2027-03-31"}
+
+    class Basics(ByQuestion):
+        def ask(self, question, ctx):
+            if question.id not in facts:
+                raise KeyboardInterrupt  # the basics are done
+            return super().ask(question, ctx)
+
+    prompter = Basics(facts)
+    with pytest.raises(KeyboardInterrupt):
+        AdaptiveInterview(banks.resolve("performance-consulting")).run(prompter)
+    assert [ctx.total for _, ctx in prompter.asked] == counts

@@ -208,3 +208,11 @@ def test_bank_and_answer_text_reaches_the_screen_printable(raw: str, shown: str)
     assert wrap(raw, 80) == [shown]
     assert shown in widgets.message(raw, "", 80)[0]
     assert widgets.choice_title(raw, 80, 4) == shown
+
+
+def test_a_shorter_wording_keeps_the_whole_title_before_it_is_cut():
+    bank = banks.resolve("performance-consulting").bank
+    ctx = Context(section=bank.section_of("problem_spread"), section_no=2, section_count=14,
+                  number=11, total=40, left=31, seconds_left=720.0, stage="adaptive")
+    assert progress(ctx, 79) == ("The business problem · question 11 · at most 31 more, "
+                                 "about 13 min")

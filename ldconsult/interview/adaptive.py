@@ -128,14 +128,13 @@ class AdaptiveInterview(Interview):
         return True
 
     def _ask_now(self, prompter: Prompter, qid: str, *, editing: bool) -> None:
-        """Ask one question out of turn (from the review), then whatever its answer
-        made useful."""
-        self.index = self._pos[qid]
-        self._editing = editing
-        try:
+        """Ask one question out of turn (from the review, or one still missing), then
+        whatever its answer made useful."""
+        if editing:
+            asked = self.ask_from_review(prompter, qid)
+        else:
+            self.index = self._pos[qid]
             asked = self.ask_one(prompter, self.index)
-        finally:
-            self._editing = False
         self._changed()
         if asked == "next":
             self.step = len(self.asked)
@@ -275,11 +274,11 @@ class AdaptiveInterview(Interview):
 
     def _basics_on_path(self) -> list[str]:
         """The basics that apply, or may still: a condition waiting for an answer to a
-        question not asked yet counts as open, so the count never grows."""
+        question not answered yet counts as open, so the count never grows."""
         vis = self.visibility()
-        asked = set(self.asked)
+        settled = (set(self.answers) | self.unknown) & set(self.asked[:self.step])
         return [b for b in self.basics if vis[self._pos[b]] or any(
-            self.questions[p].id not in asked for p in self._refs[self._pos[b]])]
+            self.questions[p].id not in settled for p in self._refs[self._pos[b]])]
 
     # -- results -------------------------------------------------------------------------
 

@@ -21,7 +21,8 @@ Speed (benchmarks/adaptive.py): the signals are derived once per step and each a
 signals merged into a copy (:func:`ldconsult.bank.signals.with_answer`); answers that
 mean the same signals are tried once; text that maps no signal is never tried; a
 question stops being tried once what is left of it cannot alter the choice; outcomes are
-kept by signal state (:class:`ldconsult.interview.memo.Memo`), so a step after a "don't know" costs little.
+kept by signal state (:class:`ldconsult.interview.memo.Memo`), so a step after a "don't
+know" costs little.
 """
 
 from __future__ import annotations

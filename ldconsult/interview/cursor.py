@@ -343,19 +343,22 @@ class Interview:
         return j if j >= 0 else i
 
     def _edit(self, prompter: Prompter, qid: str) -> None:
-        self.index = self._pos[qid]
-        self._editing = True
-        try:
-            asked = self.ask_one(prompter, self.index)
-        finally:
-            self._editing = False
-        if asked == "next":
+        if self.ask_from_review(prompter, qid) == "next":
             # Ask what the new answer made visible and nobody has seen yet.
             self.index += 1
             self._changed()
             self._walk(prompter, self._is_unseen)
         self.index = len(self.questions)
         self._changed()
+
+    def ask_from_review(self, prompter: Prompter, qid: str) -> Literal["next", "back"]:
+        """Ask ``qid`` chosen on the review screen (the progress line says so)."""
+        self.index = self._pos[qid]
+        self._editing = True
+        try:
+            return self.ask_one(prompter, self.index)
+        finally:
+            self._editing = False
 
     def ask_one(self, prompter: Prompter, i: int) -> Literal["next", "back"]:
         """Ask question ``i`` until it gets a valid reply; help and notes re-ask."""

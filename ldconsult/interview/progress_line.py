@@ -19,7 +19,8 @@ def progress(ctx: Context, width: int = widgets.MAX_WIDTH) -> str:
     No total, as it would grow as conditions open questions (see Interview.outlook).
     An adaptive interview counts what could change the plan as it stands; changing an
     answer from the review says so, as nothing is left to count there. The longest
-    wording that fits is used, the section title cut at a word if need be."""
+    wording that fits is used, the section title cut at a word if need be (the minutes
+    go before the title does)."""
     title = ctx.section.title
     if ctx.section_no == 0:
         return _fitted([(title, f"{ctx.number} of {ctx.total}")], width)
@@ -60,15 +61,20 @@ MIN_TITLE = 16  # a section title cut shorter than this says little: use a short
 
 
 def _fitted(wordings: Sequence[tuple[str, str]], width: int) -> str:
-    """The first wording that fits ``width`` (its title cut at a word if that is all it
-    takes), else the last one cut: a progress line never wraps."""
-    for title, rest in wordings:
-        line = f"{title} · {rest}" if title else rest
-        if widgets.cells(line) <= width:
-            return line
+    """The first titled wording that fits ``width``; else the first whose title, cut at
+    a word, lets it fit; else the first without a title that fits; else the last one
+    cut: a progress line never wraps, and keeps its title as long as it can."""
+    titled = [(t, r) for t, r in wordings if t]
+    for title, rest in titled:
+        if widgets.cells(f"{title} · {rest}") <= width:
+            return f"{title} · {rest}"
+    for title, rest in titled:
         room = width - widgets.cells(rest) - len(" · ")
-        if title and room >= MIN_TITLE:
+        if room >= MIN_TITLE:
             return f"{_cut(title, room)} · {rest}"
+    for title, rest in wordings:
+        if not title and widgets.cells(rest) <= width:
+            return rest
     return _cut(wordings[-1][1], width)
 
 

@@ -69,9 +69,9 @@ def _fitted(wordings: Sequence[tuple[str, str]], width: int) -> str:
         if widgets.cells(f"{title} · {rest}") <= width:
             return f"{title} · {rest}"
     for title, rest in titled:
-        room = width - widgets.cells(rest) - len(" · ")
-        if room >= MIN_TITLE:
-            return f"{_cut(title, room)} · {rest}"
+        cut = _cut(title, width - widgets.cells(rest) - len(" · "))
+        if widgets.cells(cut) >= MIN_TITLE:
+            return f"{cut} · {rest}"
     for title, rest in wordings:
         if not title and widgets.cells(rest) <= width:
             return rest

@@ -117,7 +117,6 @@ class AdaptiveInterview(Interview):
         if action.kind == "edit" and action.qid in self.asked:
             self._ask_now(prompter, action.qid, editing=True)
         elif action.kind == "ask" and action.qid in self._pos and action.qid not in self.asked:
-            self.asked.append(action.qid)
             self._ask_now(prompter, action.qid, editing=True)
         elif action.kind == "more":
             self.extra += MORE_STEP
@@ -130,6 +129,8 @@ class AdaptiveInterview(Interview):
     def _ask_now(self, prompter: Prompter, qid: str, *, editing: bool) -> None:
         """Ask one question out of turn (from the review, or one still missing), then
         whatever its answer made useful."""
+        if qid not in self.asked:
+            self.asked.append(qid)
         if editing:
             asked = self.ask_from_review(prompter, qid)
         else:

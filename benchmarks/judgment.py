@@ -5,8 +5,10 @@ an expert would recommend (tests/calibration/cNN.expect.yaml; see its README).
     python benchmarks/judgment.py --cases DIR     # any folder of cNN.answers.yaml + cNN.expect.yaml
     python benchmarks/judgment.py --json out.json # the per-case results as JSON too
 
-Each case runs exactly as a user would: ``ldconsult interview --answers FILE -o INTAKE``,
-then ``ldconsult recommend INTAKE --format json``. One row per case, then totals:
+Each case runs exactly as a user would: ``ldconsult interview --answers FILE -o INTAKE
+--all-questions`` (every answer: this measures the engine on all the facts; what an
+adaptive interview loses is benchmarks/adaptive.py's), then ``ldconsult recommend INTAKE
+--format json``. An ldconsult older than --all-questions uses every answer anyway. One row per case, then totals:
 
 - verdict: in the accepted set;
 - lead: the lead's kind (and id, where the sheet is clear) as expected;
@@ -34,6 +36,7 @@ import subprocess
 import sys
 import tempfile
 from dataclasses import asdict, dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -313,13 +316,30 @@ def cases_in(folder: Path) -> list[tuple[str, Path, Path]]:
     return out
 
 
+@lru_cache(maxsize=None)
+def _all_questions(exe: str) -> tuple[str, ...]:
+    """``--all-questions`` where the installed ldconsult knows it (older ones used every
+    answer of a file anyway)."""
+    shown = subprocess.run([exe, "interview", "--help"], stdin=subprocess.DEVNULL,
+                           capture_output=True, text=True, timeout=60)
+    return ("--all-questions",) if "--all-questions" in shown.stdout else ()
+
+
 def run_cli(exe: str, answers: Path, work: Path) -> dict[str, Any]:
-    intake = work / f"{answers.stem}.intake.yaml"
+    return interview_and_recommend(exe, answers, work / f"{answers.stem}.intake.yaml",
+                                   *_all_questions(exe))
+
+
+def interview_and_recommend(exe: str, answers: Path, intake: Path,
+                            *options: str) -> dict[str, Any]:
+    """``ldconsult interview --answers FILE -o INTAKE [options]``, then the recommendation
+    JSON of that intake (benchmarks/adaptive.py runs it both ways)."""
     made = subprocess.run([exe, "interview", "--answers", str(answers), "-o", str(intake),
-                           "--force"], stdin=subprocess.DEVNULL, capture_output=True,
-                          text=True, timeout=120)
+                           "--force", "--no-summary", *options], stdin=subprocess.DEVNULL,
+                          capture_output=True, text=True, timeout=300)
     if made.returncode != 0:
-        raise RuntimeError(f"interview exit {made.returncode}: {made.stderr.strip()[:300]}")
+        raise RuntimeError(f"interview {' '.join(options)} exit {made.returncode}: "
+                           f"{made.stderr.strip()[:300]}")
     shown = subprocess.run([exe, "recommend", str(intake), "--format", "json"],
                            stdin=subprocess.DEVNULL, capture_output=True, text=True,
                            timeout=120)
@@ -406,19 +426,30 @@ def details(s: CaseScore) -> list[str]:
     return lines
 
 
+def add_exe(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--exe", default=shutil.which("ldconsult") or "ldconsult",
+                        help="the installed ldconsult command (default: the one on PATH)")
+
+
+def exe_missing(tool: str, exe: str) -> bool:
+    """Say so (and return True) when ``exe`` is not an installed ldconsult."""
+    if shutil.which(exe) is not None:
+        return False
+    print(f"{tool}: '{exe}' not found: install ldconsult (pip install .) or pass --exe PATH",
+          file=sys.stderr)
+    return True
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--cases", type=Path, default=DEFAULT_CASES,
                         help="folder of cNN.answers.yaml + cNN.expect.yaml (default: %(default)s)")
-    parser.add_argument("--exe", default=shutil.which("ldconsult") or "ldconsult",
-                        help="the installed ldconsult command (default: the one on PATH)")
+    add_exe(parser)
     parser.add_argument("--json", type=Path, help="also write the per-case results here")
     parser.add_argument("-v", "--verbose", action="store_true",
                         help="list what each case misses")
     args = parser.parse_args(argv)
-    if shutil.which(args.exe) is None:
-        print(f"judgment: '{args.exe}' not found: install ldconsult (pip install .) or pass "
-              "--exe PATH", file=sys.stderr)
+    if exe_missing("judgment", args.exe):
         return 2
     if not args.cases.is_dir():
         print(f"judgment: {args.cases}: no such folder", file=sys.stderr)

@@ -5,13 +5,15 @@ Usage: python benchmarks/meeting_pace.py [--live] [--speed 10]
 For every example answers file of the default bank (examples/answers/*.yaml) it walks the
 interview engine and adds up the meeting time of each question asked (ldconsult/pace.py:
 the question read aloud at 150 words a minute with its choices, then the answer heard and
-typed, by question type), plus the four meeting details and the review. It prints that
-next to the intro's promise (the most the path can take, Interview.promise).
+typed, by question type), plus the four meeting details and the review: for every
+question (--all-questions) and for the adaptive interview (the questions it asks). It
+prints that next to the intro's promise (the most the path can take, Interview.promise).
 
---live also drives the installed ``ldconsult interview`` on a pseudo-terminal (80×24)
-through the first example, pausing before each answer for its meeting time divided by
---speed, and reports the modelled pauses at full length plus what the program itself took
-(drawing, saving the draft after every answer, the card), which is not scaled.
+--live also drives the installed ``ldconsult interview --all-questions`` on a
+pseudo-terminal (80×24) through the first example, pausing before each answer for its
+meeting time divided by --speed, and reports the modelled pauses at full length plus what
+the program itself took (drawing, saving the draft after every answer, the card), which
+is not scaled.
 """
 
 from __future__ import annotations
@@ -53,6 +55,16 @@ def walk(loaded: banks.LoadedBank,
     return asked, promise
 
 
+def adaptive_seconds(loaded: banks.LoadedBank, aset: answers.AnswerSet) -> tuple[int, float]:
+    """(questions, seconds) of the adaptive interview replaying this file."""
+    from ldconsult.interview.adaptive import AdaptiveInterview
+
+    eng = AdaptiveInterview(loaded, oracle=aset)
+    eng.meta = eng.meta.model_copy(update={"meeting_date": aset.meta.get("meeting_date")})
+    eng.replay()
+    return len(eng.asked), sum(pace.seconds(loaded.bank.question(q)) for q in eng.asked)
+
+
 def meta_seconds() -> float:
     return sum(pace.seconds(q) for q in META_SECTION.questions)
 
@@ -60,11 +72,16 @@ def meta_seconds() -> float:
 def estimate() -> list[Path]:
     loaded = banks.resolve("performance-consulting")
     files = sorted((ROOT / "examples" / "answers").glob("*.yaml"))
-    print(f"{'example (default bank)':34} {'asked':>5} {'minutes':>8} {'promised':>9}")
+    print(f"{'example (default bank)':34} {'asked':>5} {'minutes':>8} {'adaptive':>9} "
+          f"{'minutes':>8} {'promised':>9}")
     for path in files:
-        asked, promise = walk(loaded, answers.load(path, loaded.bank))
-        total = sum(s for _, s in asked) + meta_seconds() + pace.REVIEW_SECONDS
-        print(f"{path.stem:34} {len(asked):5} {total / 60:8.1f} {promise / 60:9.1f}")
+        aset = answers.load(path, loaded.bank)
+        asked, promise = walk(loaded, aset)
+        fixed = meta_seconds() + pace.REVIEW_SECONDS
+        total = sum(s for _, s in asked) + fixed
+        count, seconds = adaptive_seconds(loaded, aset)
+        print(f"{path.stem:34} {len(asked):5} {total / 60:8.1f} {count:9} "
+              f"{(seconds + fixed) / 60:8.1f} {promise / 60:9.1f}")
     print("minutes: the questions asked, the meeting details and the review; promised: "
           "what the intro says (the most the path can take)")
     return files
@@ -79,7 +96,8 @@ def live(path: Path, speed: float) -> None:
     cwd = tempfile.mkdtemp(prefix="ldconsult-pace-")
     env = dict(os.environ, PROMPT_TOOLKIT_NO_CPR="1", TERM="xterm", NO_COLOR="1")
     start, paused = time.perf_counter(), 0.0
-    child = pexpect.spawn(SCRIPT, ["interview", "-o", "pace.yaml"], cwd=cwd, env=env,
+    child = pexpect.spawn(SCRIPT, ["interview", "-o", "pace.yaml", "--all-questions"],
+                          cwd=cwd, env=env,
                           encoding="utf-8", timeout=30, dimensions=(24, 80))
     for q in META_SECTION.questions:  # title, requester, interviewer, date (kept)
         child.expect(re.escape(q.prompt[:20]))

@@ -3,7 +3,8 @@
     python examples/regenerate.py
 
 An answers file in a sub-folder named after a bank (e.g. answers/quick-triage/) is run
-with that bank; the rest use the default bank. tests/test_examples_sync.py fails when an
+with that bank; the rest use the default bank. Every answer is used (--all-questions):
+the examples show complete intakes, not what an adaptive meeting would have asked. tests/test_examples_sync.py fails when an
 intake here no longer matches what the command makes from its answers file.
 """
 
@@ -32,7 +33,7 @@ def main() -> int:
     cmd0 = [str(exe)] if exe.exists() else [sys.executable, "-m", "ldconsult"]
     for src, dst, bank in pairs():
         cmd = cmd0 + ["interview", "--answers", str(src), "-o", str(dst), "--force",
-                      "--no-summary"] + (["--bank", bank] if bank else [])
+                      "--no-summary", "--all-questions"] + (["--bank", bank] if bank else [])
         subprocess.run(cmd, check=True, stdin=subprocess.DEVNULL)
     return 0
 

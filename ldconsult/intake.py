@@ -41,6 +41,7 @@ from ldconsult.base.yamlio import (
 )
 
 SCHEMA_VERSION = 1
+NO_CHANGE = "could_not_change_plan"  # why an adaptive interview left a question out
 AnswerValue = bool | int | float | str | list[str]
 # A reading is never stored as null: infinity and NaN (what a 309-digit --metric became)
 # are refused, as pydantic would write them as null in JSON mode.
@@ -161,6 +162,11 @@ class Intake(_Model):
     unknown: list[str] = Field(default_factory=list)
     notes: dict[str, str] = Field(default_factory=dict)
     cursor: str | None = Field(None, description="Draft only: the question to resume at")
+    # An adaptive interview (absent: every question that applied was asked).
+    asked: list[str] | None = Field(None, description="The questions asked, in order")
+    not_asked: dict[str, str] | None = Field(
+        None, description=f"Questions that applied but were not asked, and why "
+        f"('{NO_CHANGE}': no answer could have changed the plan)")
     history: list[Reading] = Field(default_factory=list)
 
     @field_validator("answers", mode="before")
@@ -183,8 +189,9 @@ class Intake(_Model):
 
     def to_data(self) -> dict[str, Any]:
         data = self.model_dump(mode="json", exclude_none=False)
-        if data.get("cursor") is None:
-            data.pop("cursor", None)
+        for optional in ("cursor", "asked", "not_asked"):
+            if data.get(optional) is None:
+                data.pop(optional, None)
         if not data.get("history"):
             data.pop("history", None)
         return data

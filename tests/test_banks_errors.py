@@ -85,6 +85,17 @@ CASES = {
           type: text
           when: {answerd: role}  #<
         """), "unknown question 'answerd'; did you mean the operator 'answered'?", 16),
+    "a basic whose condition reads a question that is not a basic": (_bank("""\
+        - id: q1
+          prompt: P
+          type: text
+        - id: q2
+          prompt: P
+          type: text
+          always: true  #<
+          when: {answered: q1}
+        """), "question 'q2' is always asked, but its when reads 'q1', which is not: mark "
+              "'q1' always: true too, or drop the condition", 9),
     "condition names a later question": (_bank("""\
         - id: q1
           prompt: P

@@ -53,8 +53,10 @@ GAPS: dict[tuple[str, str], str] = {
 def _recommend(case: str, tmp: Path) -> dict[str, Any]:
     runner = CliRunner()
     intake = tmp / f"{case}.yaml"
+    # Every answer: this tests the engine's judgment on all the facts (what an adaptive
+    # interview loses is measured by benchmarks/adaptive.py and tests/test_adaptive_*.py).
     made = runner.invoke(app, ["interview", "--answers", str(CASES / f"{case}.answers.yaml"),
-                               "-o", str(intake), "--force"])
+                               "-o", str(intake), "--force", "--all-questions"])
     assert made.exit_code == 0, made.stderr
     shown = runner.invoke(app, ["recommend", str(intake), "--format", "json"])
     assert shown.exit_code == 0, shown.stderr

@@ -42,6 +42,12 @@ def test_show_by_id(bank_id: str) -> None:
     assert loaded.bank.questions()[0].id in result.stdout
 
 
+def test_show_marks_the_basics_an_adaptive_interview_always_asks() -> None:
+    result = runner.invoke(app, ["banks", "show", "performance-consulting"])
+    basics = [q for q in banks.resolve("performance-consulting").bank.questions() if q.always]
+    assert result.stdout.count("(basic:") == len(basics)  # "always asked" may wrap
+
+
 def test_show_by_path(mini_bank_path: Path) -> None:
     result = runner.invoke(app, ["banks", "show", str(mini_bank_path)])
     assert result.exit_code == 0

@@ -30,6 +30,7 @@ COMMON = [
      "--meeting-date", "2026-11-16"],
     ["--title=Returns errors", "--out=intakes/r.yaml", "--meeting-date=end of March"],
     ["--title", ""],
+    ["--all-questions", "-a", "a.yaml"],
 ]
 
 

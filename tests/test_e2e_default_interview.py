@@ -1,4 +1,5 @@
-"""End to end: the full default interview (performance-consulting) on a real terminal.
+"""End to end: the full default interview (performance-consulting, --all-questions) on a
+real terminal (the adaptive one: tests/test_e2e_adaptive.py).
 
 The installed ``ldconsult`` console script runs on a pseudo-terminal, in a temporary
 directory. The answers come from one table (question id → answer); keystrokes are
@@ -179,8 +180,9 @@ def reach(child, qid: str) -> None:
     """Wait until question ``qid`` is asked (its header, then its prompt)."""
     # At 80 columns the header may wrap: a line break (and style codes) between words.
     gap = r"(?:\s|\x1b\[[0-9;?]*[A-Za-z])+"
-    header = gap.join(["question", r"\d+", "·", "(?:up", "to", r"\d+", "to", "go|the", "last",
-                       "one)"])
+    header = "(?:" + gap.join(["question", r"\d+", "·", "(?:up", "to", r"\d+", "to", "go|the",
+                              "last", "one)"]) + "|" + gap.join(
+        ["changing", "an", "answer,", "then", "back", "to", "the", "review"]) + ")"
     wait(child, header, f"the header of '{qid}'")
     wait(child, _prompt_re(qid), f"the prompt of '{qid}'")
 
@@ -235,7 +237,7 @@ def verdict_label(final: intake_mod.Intake) -> str:
 def test_full_default_interview_back_unknown_resize_stop_resume_and_review_edits(
         tmp_path: Path) -> None:
     meta = [x for pair in META.items() for x in pair]
-    child = spawn(tmp_path, meta, cols=120)
+    child = spawn(tmp_path, [*meta, "--all-questions"], cols=120)
     try:
         wait(child, re.escape("Ctrl-Z = back"), "the intro with the keys")
         drive(child, "requested_solution", "audience_size")
@@ -340,18 +342,27 @@ def _partial_answers(tmp_path: Path, drop: list[str]) -> Path:
     return path
 
 
+# Without a terminal, what is missing: with --all-questions every required question on the
+# path; adaptive, the basics (always asked) and the required questions the interview would
+# ask that the file does not answer (cause_basis is not asked: it cannot change this plan).
+MISSING = {("all", "nothing"): Interview(BANK).missing_required(),
+           ("all", "partial"): ["audience_size", "cause_basis"],
+           ("adaptive", "nothing"): [q for q in Interview(BANK).missing_required()
+                                     if BANK.bank.question(q).always],
+           ("adaptive", "partial"): ["audience_size"]}
+
+
 @pytest.mark.parametrize("stdin", ["devnull", "pipe"])
 @pytest.mark.parametrize("given", ["nothing", "partial"])
+@pytest.mark.parametrize("mode", ["all", "adaptive"])
 def test_no_terminal_exits_2_at_once_naming_answers_and_missing_ids(
-        tmp_path: Path, stdin: str, given: str) -> None:
+        tmp_path: Path, stdin: str, given: str, mode: str) -> None:
     if not SCRIPT.exists():
         pytest.skip("console script not installed")
+    missing = MISSING[mode, given]
+    args = ["--all-questions"] if mode == "all" else []
     if given == "partial":
-        missing = ["audience_size", "cause_basis"]
-        args = ["--answers", str(_partial_answers(tmp_path, missing))]
-    else:
-        missing = Interview(BANK).missing_required()
-        args = []
+        args += ["--answers", str(_partial_answers(tmp_path, MISSING["all", "partial"]))]
     feed = {"stdin": subprocess.DEVNULL} if stdin == "devnull" else {
         "input": "1\r\n" * 60}  # keystrokes that must not be taken as answers
     try:

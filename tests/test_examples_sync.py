@@ -33,7 +33,8 @@ def test_committed_intake_matches_what_the_command_makes(src: Path, dst: Path,
                                                          bank: str | None,
                                                          tmp_path: Path) -> None:
     out = tmp_path / "made.yaml"
-    args = ["interview", "--answers", str(src), "-o", str(out), "--no-summary"]
+    args = ["interview", "--answers", str(src), "-o", str(out), "--no-summary",
+            "--all-questions"]
     result = CliRunner().invoke(app, args + (["--bank", bank] if bank else []))
     assert result.exit_code == 0, result.output
     assert dst.exists(), f"{dst} is missing: run python examples/regenerate.py"

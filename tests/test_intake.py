@@ -59,6 +59,9 @@ def intakes(draw: st.DrawFn) -> Intake:
         unknown=draw(st.lists(IDS, max_size=3, unique=True)),
         notes=draw(st.dictionaries(IDS, TEXT, max_size=3)),
         cursor=draw(st.none() | IDS) if status == "draft" else None,
+        asked=draw(st.none() | st.lists(IDS, max_size=4, unique=True)),
+        not_asked=draw(st.none() | st.dictionaries(IDS, st.just(intake_mod.NO_CHANGE),
+                                                   max_size=3)),
         history=readings,
     )
 
@@ -227,3 +230,22 @@ def test_orphans_are_listed_once_each() -> None:
     intake.unknown.append("gone_question")
     assert intake.orphans({"problem", "audience_size", "feedback_speed"}) == [
         "gone_question", "deadline"]
+
+
+@pytest.mark.parametrize("asked, not_asked, shown", [
+    (None, None, False),
+    (["problem", "audience_size"], {"feedback_speed": intake_mod.NO_CHANGE}, True),
+], ids=["every question asked", "adaptive"])
+def test_what_an_adaptive_interview_asked_is_recorded_only_when_it_was_one(
+        asked: Any, not_asked: Any, shown: bool) -> None:
+    data = _sample().model_copy(update={"asked": asked, "not_asked": not_asked}).to_data()
+    assert ("asked" in data, "not_asked" in data) == (shown, shown)
+    if shown:
+        assert (data["asked"], data["not_asked"]) == (asked, not_asked)
+
+
+def test_an_intake_from_before_adaptive_interviews_loads_without_asked(tmp_path: Path) -> None:
+    path = tmp_path / "old.yaml"
+    path.write_text(yamlio.dump_yaml(_sample().to_data()), encoding="utf-8")
+    loaded = intake_mod.load(path)
+    assert (loaded.asked, loaded.not_asked) == (None, None)

@@ -48,6 +48,13 @@ def test_a_saved_intake_works_as_an_answers_file(tmp_path, bank):
     assert answers.load(p, bank).answers == {"problem": "x"}
 
 
+def test_an_adaptive_intake_works_as_an_answers_file(tmp_path, bank):
+    p = write(tmp_path, "intake.yaml", "schema_version: 1\nbank: {id: mini, version: '1'}\n"
+              "status: complete\nmeta: {title: T}\nanswers: {problem: x}\nunknown: []\n"
+              "notes: {}\nasked: [problem]\nnot_asked: {audience_size: could_not_change_plan}\n")
+    assert answers.load(p, bank).answers == {"problem": "x"}
+
+
 def test_null_means_not_answered(tmp_path, bank):
     p = write(tmp_path, "a.yaml", "problem: x\naudience_size: null\n")
     assert answers.load(p, bank).answers == {"problem": "x"}

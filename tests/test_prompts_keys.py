@@ -21,6 +21,7 @@ from ldconsult.interview.prompts import QuestionaryPrompter
 
 ENTER, DOWN, UP, LEFT, SPACE = "\r", "\x1b[B", "\x1b[A", "\x1b[D", " "
 CTRL_Z, CTRL_B, CTRL_N, CTRL_D, F1 = "\x1a", "\x02", "\x0e", "\x04", "\x1bOP"
+CTRL_O = "\x0f"  # more questions
 NOTE = CTRL_N + "ask Sam" + ENTER  # the note prompt comes up; the note is typed there
 CLOCK = lambda: dt.datetime(2026, 11, 29, 10, 0, tzinfo=dt.timezone.utc)  # noqa: E731
 KEYS_BANK = Path(__file__).parent / "fixtures" / "keys-bank.yaml"
@@ -65,9 +66,10 @@ def run() -> Iterator:
 TYPED, FIX = ("Refunds rong", LEFT * 4), ("w", ENTER)
 
 
-@pytest.mark.parametrize("key", [F1, NOTE, CTRL_D, CTRL_Z, CTRL_B],
+@pytest.mark.parametrize("key", [F1, NOTE, CTRL_D, CTRL_Z, CTRL_B, CTRL_O],
                          ids=["F1 help", "Ctrl-N note", "Ctrl-D not offered",
-                              "Ctrl-Z at the first question", "Ctrl-B at the first question"])
+                              "Ctrl-Z at the first question", "Ctrl-B at the first question",
+                              "Ctrl-O more questions"])
 def test_a_key_in_a_text_box_keeps_the_text_and_the_cursor(run, mini, key):
     eng = run(mini, "problem", *TYPED, key, *FIX)
     assert eng.answers["problem"] == "Refunds wrong"
@@ -85,7 +87,8 @@ def test_a_note_is_kept_and_the_answer_typed_before_it_too(run, mini):
     assert eng.answers["problem"] == "Refunds wrong"
 
 
-@pytest.mark.parametrize("key", ["?", F1, NOTE], ids=["? help", "F1 help", "Ctrl-N note"])
+@pytest.mark.parametrize("key", ["?", F1, NOTE, CTRL_O],
+                         ids=["? help", "F1 help", "Ctrl-N note", "Ctrl-O more questions"])
 def test_a_key_in_a_list_keeps_the_pointer(run, mini, key):
     eng = run(mini, "feedback_speed", DOWN, key, ENTER)
     assert eng.answers["feedback_speed"] == "weeks"
@@ -120,6 +123,13 @@ def test_ctrl_d_where_dont_know_is_not_offered_says_so_in_one_line(run, mini):
     assert eng.answers["audience_size"] == 40
     said = [line.strip() for line in eng.screen.splitlines() if "is not offered here" in line]
     assert said == ["✗ this question needs an answer (\"don't know yet\" is not offered here)"]
+
+
+def test_ctrl_o_where_every_question_is_asked_already_says_so_in_one_line(run, mini):
+    eng = run(mini, "problem", "Refunds wrong", CTRL_O, ENTER)
+    assert eng.answers["problem"] == "Refunds wrong"
+    said = [line.strip() for line in eng.screen.splitlines() if "asked already" in line]
+    assert said == ["✗ every question that applies is asked already"]
 
 
 def test_ctrl_d_where_dont_know_is_offered_answers_it(run, keyset):

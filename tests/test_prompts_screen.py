@@ -143,6 +143,48 @@ def test_the_progress_line_shows_where_and_what_is_left_without_a_total(keyset):
     assert progress(context(keyset, "obstacles", left=0)).endswith("question 12 · the last one")
 
 
+SECTIONS = [(bank_id, s) for bank_id in banks.shipped()
+            for s in banks.resolve(bank_id).bank.sections]
+STAGES = {"full": dict(stage="full", section_no=12, number=99, left=99, seconds_left=5900.0),
+          "last": dict(stage="full", section_no=12, number=99, left=0),
+          "basics": dict(stage="basics", section_no=1, number=9, total=9),
+          "adaptive": dict(stage="adaptive", section_no=1, number=99, left=99,
+                           seconds_left=5900.0),
+          "edit": dict(stage="edit", section_no=1, number=40)}
+
+
+@pytest.mark.parametrize("columns", [80, 60])
+@pytest.mark.parametrize("stage", list(STAGES))
+@pytest.mark.parametrize("bank_id, section", SECTIONS,
+                         ids=[f"{b}:{s.id}" for b, s in SECTIONS])
+def test_the_progress_line_never_needs_a_second_line(columns, stage, bank_id, section):
+    """At 80 columns the line reached 81-82 from question 25 and wrapped, leaving "min"
+    alone on a line; the prompter fills one column less than the terminal."""
+    ctx = Context(**{**dict(section=section, section_count=14, total=99), **STAGES[stage]})
+    line = progress(ctx, columns - 1)
+    assert widgets.cells(line) <= columns - 1
+    assert not line.endswith(("·", " "))
+
+
+@pytest.mark.parametrize("width, line", [
+    (100, "Environment: tools, process and time · changing an answer, then back to the review"),
+    (59, "changing an answer, then back to the review"),
+])
+def test_changing_an_answer_from_the_review_says_so_instead_of_counting(width, line):
+    bank = banks.resolve("performance-consulting").bank
+    ctx = Context(section=bank.section_of("obstacles"), section_no=9, section_count=14,
+                  number=25, total=60, left=40, seconds_left=1500.0, stage="edit")
+    assert progress(ctx, width) == line
+
+
+def test_a_long_section_title_is_cut_between_words_before_the_count_goes(keyset):
+    bank = banks.resolve("performance-consulting").bank
+    ctx = Context(section=bank.section_of("obstacles"), section_no=9, section_count=14,
+                  number=25, total=60, left=31, seconds_left=780.0)
+    assert progress(ctx, 79) == ("Section 9 · Environment: tools… · question 25 · "
+                                 "up to 31 to go, about 14 min")
+
+
 @pytest.mark.parametrize("typed, shown", [
     ("Q2 2027", "  → Wednesday 30 June 2027, in 7 months"),
     ("in 6 weeks", "  → Sunday 10 January 2027, in 6 weeks"),
@@ -166,3 +208,19 @@ def test_bank_and_answer_text_reaches_the_screen_printable(raw: str, shown: str)
     assert wrap(raw, 80) == [shown]
     assert shown in widgets.message(raw, "", 80)[0]
     assert widgets.choice_title(raw, 80, 4) == shown
+
+
+def test_a_shorter_wording_keeps_the_whole_title_before_it_is_cut():
+    bank = banks.resolve("performance-consulting").bank
+    ctx = Context(section=bank.section_of("problem_spread"), section_no=2, section_count=14,
+                  number=11, total=40, left=31, seconds_left=720.0, stage="adaptive")
+    assert progress(ctx, 79) == ("The business problem · question 11 · at most 31 more, "
+                                 "about 13 min")
+
+
+def test_a_title_cut_to_one_word_gives_way_to_a_shorter_count():
+    bank = banks.resolve("performance-consulting").bank
+    ctx = Context(section=bank.section_of("error_check"), section_no=6, section_count=14,
+                  number=14, total=40, left=17, seconds_left=360.0, stage="adaptive")
+    assert progress(ctx, 79) == ("Environment: feedback, cues and… · question 14 · at most 17 "
+                                 "more, about 7 min")

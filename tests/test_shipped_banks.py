@@ -454,3 +454,25 @@ def test_quick_triage_states_the_length_the_pace_model_gives_everywhere():
     assert loaded.bank.minutes == minutes
     intro = " ".join(loaded.bank.sections[0].intro.split())
     assert f"About {minutes} minutes" in intro, intro
+
+
+def test_the_default_bank_marks_the_basics_and_is_asked_adaptively() -> None:
+    """What was asked for, the problem, the measure with baseline and target, who and how
+    many, by when (bank-authoring.md: adaptive interviews); the other banks ask all."""
+    from ldconsult.bank import banks
+
+    default = banks.resolve("performance-consulting").bank
+    basics = {q.id for q in default.questions() if q.always}
+    assert {"requested_solution", "business_problem", "metric", "baseline", "target",
+            "audience", "audience_size", "deadline"} <= basics
+    assert default.adaptive
+    assert not any(banks.resolve(b).bank.adaptive for b in banks.shipped()
+                   if b != "performance-consulting")
+
+
+def test_the_bank_schema_knows_the_basics_mark() -> None:
+    from ldconsult.bank import banks
+
+    prop = banks.json_schema()["$defs"]["Question"]["properties"]["always"]
+    assert prop["type"] == "boolean" and prop["default"] is False
+    assert "adaptive" in prop["description"]

@@ -110,6 +110,10 @@ class Question(_Model):
                           "without a year is the next one (future), the last one (past), or "
                           "either, offered to choose. Default: from the signal it provides "
                           "(deadline: future, go_live: either), else future")
+    always: bool = Field(False, description="One of the basics: asked in every adaptive "
+                         "interview, first, whatever the other answers. A bank that marks "
+                         "its basics is asked adaptively: after them, only the questions "
+                         "whose answers could change the plan")
 
     @field_validator("default", mode="before")
     @classmethod
@@ -190,6 +194,11 @@ class Bank(_Model):
 
     def questions(self) -> list[Question]:
         return self._flat
+
+    @property
+    def adaptive(self) -> bool:
+        """Asked adaptively by default: the bank marks its basics (``always: true``)."""
+        return any(q.always for q in self._flat)
 
     def question(self, qid: str) -> Question | None:
         return self._index.get(qid)
@@ -387,6 +396,8 @@ def lint(bank: Bank, marks: dict | None = None, name: str | None = None) -> list
                 seen[q.id] = qloc + ("id",)
             if q.when is not None:
                 _lint_condition(q.when, by_id, earlier, qloc + ("when",), add)
+            if q.always:
+                _lint_always(q, section, by_id, qloc, add)
             _lint_question(q, qloc, add)
             earlier.add(q.id)
     return sorted(problems, key=lambda p: (p.line or 0, p.column or 0))
@@ -401,6 +412,23 @@ def _lint_condition(raw: dict[str, Any], by_id: dict[str, Question], earlier: se
         return
     for err in conditions.check(cond, by_id, earlier):
         add(f"when: {err}", loc + err.path)
+
+
+def _lint_always(q: Question, section: Section, by_id: dict[str, Question],
+                 loc: tuple[Any, ...], add: Any) -> None:
+    """A basic is asked before anything else: a condition on it may read only other
+    basics, or it would depend on a question an adaptive interview may never ask."""
+    for where, raw in (("when", q.when), ("section when", section.when)):
+        if raw is None:
+            continue
+        try:
+            refs = conditions.parse(raw).refs()
+        except conditions.ConditionError:
+            continue  # reported by _lint_condition
+        for ref in sorted(r for r in refs if r in by_id and not by_id[r].always):
+            add(f"question '{q.id}' is always asked, but its {where} reads '{ref}', which "
+                f"is not: mark '{ref}' always: true too, or drop the condition",
+                loc + ("always",))
 
 
 def _lint_question(q: Question, loc: tuple[Any, ...], add: Any) -> None:

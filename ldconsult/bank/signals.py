@@ -315,3 +315,38 @@ def _merge(out: Signals, name: str, value: Any, ev: Evidence) -> None:
     elif current is None or current == "unknown":
         out.values[name] = value
         out.evidence[name] = [ev]
+
+
+def first_wins(name: str) -> bool:
+    """Whether the first answer in bank order decides this signal (qualifiers and
+    context), rather than every answer together (cells and sets)."""
+    return VOCABULARY[name][0] not in ("cell", "set")
+
+
+def with_answer(sig: Signals, q: Any, value: Any) -> Signals:
+    """``sig`` and one more answer, merged as if ``q`` came after every question answered
+    so far: a new Signals, or ``sig`` itself when the answer adds nothing (its signals are
+    already set by earlier answers, or it maps none). The same as :func:`derive` on all
+    the answers unless a question later in the bank already set one of ``q``'s first-wins
+    signals (:func:`first_wins`): the caller checks that."""
+    out = Signals(dict(sig.values), dict(sig.evidence), sig.unknown_from)
+    changed = False
+    if value in (None, "", []):
+        return sig
+    for name, sig_value, label in q.signals_for(value):
+        before = out.evidence.get(name)
+        if before is not None:
+            out.evidence[name] = list(before)  # _merge appends to it
+        _merge(out, name, sig_value, Evidence(q.id, show_answer(label),
+                                              f"{name}={_fmt(sig_value)}"))
+        changed = changed or out.evidence.get(name) != before or \
+            out.values.get(name) != sig.values.get(name)
+    return out if changed else sig
+
+
+def with_unknown(sig: Signals, q: Any) -> Signals:
+    """``sig`` and a "don't know yet" to ``q`` (a new Signals; ``sig`` is unchanged)."""
+    unknown = {k: list(v) for k, v in sig.unknown_from.items()}
+    for name in q.signal_names():
+        unknown.setdefault(name, []).append(q.id)
+    return Signals(dict(sig.values), dict(sig.evidence), unknown)

@@ -22,12 +22,13 @@ VALUES = {"--bank": "bank", "-b": "bank", "--answers": "answers", "-a": "answers
           "--requester": "requester", "--interviewer": "interviewer",
           "--meeting-date": "meeting_date"}
 FLAGS = {"--force": ("force", True), "--summary": ("summary", True),
-         "--no-summary": ("summary", False), "--full": ("full", True)}
+         "--no-summary": ("summary", False), "--full": ("full", True),
+         "--all-questions": ("all_questions", True)}
 PATHS = frozenset({"answers", "resume", "out"})
 DEFAULTS: dict[str, Any] = {"bank": None, "answers": None, "resume": None, "out": None,
                             "force": False, "title": None, "requester": None,
                             "interviewer": None, "meeting_date": None, "summary": True,
-                            "full": False}
+                            "full": False, "all_questions": False}
 
 
 def parse(argv: Sequence[str]) -> dict[str, Any] | None:
@@ -70,7 +71,7 @@ def start(params: dict[str, Any]) -> int:
     return run(bank=p["bank"], answers=p["answers"], resume=p["resume"], out=p["out"],
                force=p["force"], title=p["title"], requester=p["requester"],
                interviewer=p["interviewer"], meeting_date=p["meeting_date"],
-               show_summary=p["summary"], full=p["full"])
+               show_summary=p["summary"], full=p["full"], all_questions=p["all_questions"])
 
 
 def run_interview(argv: Sequence[str]) -> int | None:

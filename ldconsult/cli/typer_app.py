@@ -104,6 +104,7 @@ def _main(
              "  ldconsult interview\n\n"
              "  ldconsult interview --bank quick-triage --requester 'Dana (Ops)'\n\n"
              "  ldconsult interview --answers answers.yaml -o intakes/returns.yaml\n\n"
+             "  ldconsult interview --all-questions\n\n"
              "  ldconsult interview --resume intakes/.2026-11-23-returns.draft.yaml")
 @_boundary
 def interview(
@@ -111,8 +112,8 @@ def interview(
         "--bank", "-b", help="Bank id (see 'ldconsult banks list') or path to a bank file.",
         show_default="performance-consulting")] = None,
     answers: Annotated[Optional[Path], typer.Option(
-        "--answers", "-a", help="YAML or JSON file of answers (question id → value); "
-        "only missing answers are asked.")] = None,
+        "--answers", "-a", help="YAML or JSON file of answers (question id → value), "
+        "taken as the questions come up; only what it lacks is asked.")] = None,
     resume: Annotated[Optional[Path], typer.Option(
         "--resume", help="Continue an interrupted interview from its draft file.")] = None,
     out: Annotated[Optional[Path], typer.Option(
@@ -129,18 +130,23 @@ def interview(
         "--summary/--no-summary", help="Show the result at the end.")] = True,
     full: Annotated[bool, typer.Option(
         "--full", help="End with the full report instead of the one-screen card.")] = False,
+    all_questions: Annotated[bool, typer.Option(
+        "--all-questions", help="Ask every question of the bank, not only those that "
+        "can change the plan (with --answers: use every answer in the file).")] = False,
 ) -> int:
     """Run a needs-assessment interview and save the intake.
 
-    Asks section by section, with help and 'why we ask' on demand, "don't know yet",
-    notes, going back, and a review screen. A draft is saved after every answer;
-    Ctrl-C offers to keep it.
+    The default bank asks the basics, then only the questions whose answers could
+    change the plan; Ctrl-O asks more, and the review screen lists what was not asked.
+    Help and 'why we ask' on demand, "don't know yet", notes, going back, and a review
+    screen. A draft is saved after every answer; Ctrl-C offers to keep it.
     """
     from ldconsult.cli.fast import start
 
     return start(dict(bank=bank, answers=answers, resume=resume, out=out, force=force,
                       title=title, requester=requester, interviewer=interviewer,
-                      meeting_date=meeting_date, summary=summary, full=full))
+                      meeting_date=meeting_date, summary=summary, full=full,
+                      all_questions=all_questions))
 
 
 # ---------------------------------------------------------------------------------------

@@ -269,22 +269,25 @@ def summarize(intake: Any, loaded: banks.LoadedBank, *, today: dt.date | None = 
 
 
 def measurement_of(a: Analysis, anchor: dt.date) -> Measurement:
-    """The measurement plan, with checkpoints fitted to the case: an actionable plan's
-    series, a find-out-first plan's own checks (the facts, the date to decide by), and a
-    no-build's date to look again."""
+    """The measurement plan, with checkpoints fitted to the case."""
     meas = measure.measurement(a.d, a.verdict, a.chosen)
-    trained_by = a.size.finished if a.size is not None else None
-    if a.verdict == "more_info":
-        # The day to decide by is the next step's "meet again" (steps.py owns that rule).
-        points = measure.find_out(a.tl, dt.date.fromisoformat(steps._meet_again(a.tl)))
-    elif a.verdict == "no_intervention":
-        points = measure.look_again(a.tl)
-    else:
-        points = measure.checkpoints(a.d, a.verdict, a.tl, meas["kpi"], a.chosen, trained_by)
     checks = tuple(Checkpoint(day=(p.date - anchor).days, date=p.date.isoformat(),
-                              check=p.check, kind=p.kind, why=p.why) for p in points)
+                              check=p.check, kind=p.kind, why=p.why)
+                   for p in plan_points(a, meas["kpi"]))
     return _intern(("measurement", *(str(v) for v in meas.values()), checks),
                    lambda: Measurement(**meas, checkpoints=checks))
+
+
+def plan_points(a: Analysis, kpi: str | None) -> list[Any]:
+    """The plan's checkpoints: an actionable plan's series, a find-out-first plan's own
+    checks (the facts, the date to decide by), and a no-build's date to look again."""
+    if a.verdict == "more_info":
+        # The day to decide by is the next step's "meet again" (steps.py owns that rule).
+        return measure.find_out(a.tl, dt.date.fromisoformat(steps.meet_again(a.tl)))
+    if a.verdict == "no_intervention":
+        return measure.look_again(a.tl)
+    trained_by = a.size.finished if a.size is not None else None
+    return measure.checkpoints(a.d, a.verdict, a.tl, kpi, a.chosen, trained_by)
 
 
 def _derive_lead_time(sig: Signals, tl: Timeline) -> None:

@@ -140,7 +140,7 @@ def next_steps(d: Diagnosis, verdict: str, chosen: list[Chosen], starts: list[dt
     if verdict == "more_info":
         steps = [(FIND_OUT[m].how, FIND_OUT[m].ask, tl.after(5)) for m in missing[:5]]
         return steps + [(f"Meet again with {who}{_with_field(d)} to choose the fix",
-                         "L&D", _meet_again(tl))]
+                         "L&D", meet_again(tl))]
     if verdict == "no_intervention":
         acts = any(c.entry.id == "requester_acts" for c in chosen)
         steps = [(_direct(d), who, tl.after(7))] if acts else [
@@ -207,7 +207,7 @@ def preconditions(chosen: list[Chosen]) -> list[Chosen]:
     return [c for c in chosen if TRAINING_SLOT in c.entry.readies]
 
 
-def _meet_again(tl: Timeline) -> str:
+def meet_again(tl: Timeline) -> str:
     """Within two weeks, and early enough to act before the deadline or go-live."""
     limit = [x for x in (tl.deadline, tl.go_live if tl.launch_ahead else None) if x]
     days = 14

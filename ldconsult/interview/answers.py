@@ -30,7 +30,7 @@ from ldconsult.intake import Meta
 STRUCTURED_KEYS = {"answers", "meta", "unknown", "notes"}
 # Keys of a saved intake that an answers file may carry and that we do not use.
 INTAKE_KEYS = {"schema_version", "ldconsult_version", "bank", "status", "created",
-               "updated", "cursor", "history"}
+               "updated", "cursor", "history", "asked", "not_asked"}
 
 
 @dataclass

@@ -25,7 +25,11 @@ from ldconsult.base import dates
 from ldconsult.intake import BankRef, Intake, Meta, now
 from ldconsult.interview import pace
 
-ReplyKind = Literal["answer", "back", "unknown", "help", "note"]
+ReplyKind = Literal["answer", "back", "unknown", "help", "note", "more"]
+# Where the interview is, for the progress line: every question of the bank ("full"),
+# the basics of an adaptive interview, the questions after them, or changing an answer
+# from the review screen.
+Stage = Literal["full", "basics", "adaptive", "edit"]
 
 
 @dataclass(frozen=True)
@@ -39,6 +43,7 @@ class Reply:
 BACK = Reply("back")
 UNKNOWN = Reply("unknown")
 HELP = Reply("help")
+MORE = Reply("more")  # "ask more questions" (an adaptive interview asks the next useful ones)
 
 
 def answer(value: Any) -> Reply:
@@ -73,6 +78,8 @@ class Context:
     # system's. ``since`` names it when it is not today ("the meeting").
     today: dt.date | None = None
     since: str = ""
+    stage: Stage = "full"
+    info: str | None = None  # a one-line note on what a key did (not an error)
 
 
 @dataclass(frozen=True)
@@ -88,22 +95,38 @@ class ReviewEntry:
 
 
 @dataclass(frozen=True)
+class NotAsked:
+    """A question that applies but an adaptive interview did not ask, and why."""
+
+    question: Question
+    section: Section
+    reason: str  # in words, e.g. "could not change the plan"
+
+
+@dataclass(frozen=True)
 class ReviewAction:
-    kind: Literal["save", "edit"]
+    kind: Literal["save", "edit", "ask", "more"]
     qid: str | None = None
 
 
 SAVE = ReviewAction("save")
+ASK_MORE = ReviewAction("more")  # ask the next most useful questions not asked
 
 
 def edit(qid: str) -> ReviewAction:
     return ReviewAction("edit", qid)
 
 
+def ask(qid: str) -> ReviewAction:
+    """Ask a question the adaptive interview left out."""
+    return ReviewAction("ask", qid)
+
+
 class Prompter(Protocol):
     def ask(self, question: Question, ctx: Context) -> Reply: ...
 
-    def review(self, entries: Sequence[ReviewEntry]) -> ReviewAction: ...
+    def review(self, entries: Sequence[ReviewEntry],
+               not_asked: Sequence[NotAsked] = ()) -> ReviewAction: ...
 
 
 def _constant(**given: Any) -> Question:
@@ -179,6 +202,7 @@ class Interview:
         self.seen: set[str] = {q.id for q in self.questions[:self.index]}
         self.seen |= set(self.answers) | self.unknown
         self._vis: list[bool] | None = None
+        self._editing = False  # changing an answer from the review screen
 
     # -- visibility ----------------------------------------------------------------------
 
@@ -274,7 +298,8 @@ class Interview:
             total=sum(vis), current=self.answers.get(q.id), is_unknown=q.id in self.unknown,
             note=self.notes.get(q.id), can_go_back=i > first,
             first_in_section=first_in_section, left=left, seconds_left=seconds_left,
-            today=day, since="" if day == self.clock().date() else "the meeting", **kw)
+            today=day, since="" if day == self.clock().date() else "the meeting",
+            stage="edit" if self._editing else "full", **kw)
 
     def day(self) -> dt.date:
         """The day the answers' dates count from: the meeting's, so "in 6 weeks" typed up
@@ -294,7 +319,7 @@ class Interview:
         while True:
             if review:
                 action = prompter.review(self.review_entries())
-                if action.kind == "edit" and action.qid in self._pos:
+                if action.kind in ("edit", "ask") and action.qid in self._pos:
                     self._edit(prompter, action.qid)
                     continue
             missing = self.missing_required()
@@ -345,8 +370,7 @@ class Interview:
         return j if j >= 0 else i
 
     def _edit(self, prompter: Prompter, qid: str) -> None:
-        self.index = self._pos[qid]
-        if self.ask_one(prompter, self.index) == "next":
+        if self.ask_from_review(prompter, qid) == "next":
             # Ask what the new answer made visible and nobody has seen yet.
             self.index += 1
             self._changed()
@@ -354,16 +378,28 @@ class Interview:
         self.index = len(self.questions)
         self._changed()
 
+    def ask_from_review(self, prompter: Prompter, qid: str) -> Literal["next", "back"]:
+        """Ask ``qid`` chosen on the review screen (the progress line says so)."""
+        self.index = self._pos[qid]
+        self._editing = True
+        try:
+            return self.ask_one(prompter, self.index)
+        finally:
+            self._editing = False
+
     def ask_one(self, prompter: Prompter, i: int) -> Literal["next", "back"]:
         """Ask question ``i`` until it gets a valid reply; help and notes re-ask."""
         q = self.questions[i]
         error: str | None = None
+        info: str | None = None
         show_help = False
         while True:
-            ctx = self.context(i, error=error, show_help=show_help)
+            ctx = self.context(i, error=error, show_help=show_help, info=info)
             reply = prompter.ask(q, ctx)
-            error, show_help = None, False
-            if reply.kind == "back":
+            error, info, show_help = None, None, False
+            if reply.kind == "more":
+                info, error = self.more_questions()
+            elif reply.kind == "back":
                 if ctx.can_go_back:
                     return "back"
                 error = "this is the first question: there is nothing before it"
@@ -383,6 +419,11 @@ class Interview:
                     error = str(exc)
                     continue
                 return "next"
+
+    def more_questions(self) -> tuple[str | None, str | None]:
+        """The "more questions" key: (what it did, or why it cannot). Every question that
+        applies is asked here already; an adaptive interview overrides this."""
+        return None, "every question that applies is asked already"
 
     # -- changing state ------------------------------------------------------------------
 
@@ -454,7 +495,11 @@ class Interview:
             updated=stamp, meta=self.meta, answers=answers,
             unknown=[k for k in order if k in self.unknown and k in keep],
             notes={k: v for k, v in self.notes.items() if k in keep or k not in self._pos},
-            cursor=cursor)
+            cursor=cursor, **self._record(status))
+
+    def _record(self, status: Literal["draft", "complete"]) -> dict[str, Any]:
+        """Extra intake fields (an adaptive interview records what it asked)."""
+        return {}
 
     def snapshot(self) -> Intake:
         """A draft: every answer kept (hidden ones too), cursor at the current question."""

@@ -20,18 +20,23 @@ from typing import Any, Protocol
 from ldconsult.bank import values
 from ldconsult.bank.banks import Question
 from ldconsult.base.text import wrap
-from ldconsult.interview import pace, widgets
+from ldconsult.interview import widgets
+from ldconsult.interview.progress_line import progress
 from ldconsult.interview.cursor import (
+    ASK_MORE,
     BACK,
     HELP,
+    MORE,
     SAVE,
     UNKNOWN,
     Context,
+    NotAsked,
     Prompter,
     Reply,
     ReviewAction,
     ReviewEntry,
     answer,
+    ask,
     edit,
     note,
 )
@@ -59,6 +64,7 @@ class ScriptedPrompter:
         self.reviews = list(reviews)
         self.asked: list[tuple[str, Context]] = []
         self.reviewed: list[list[ReviewEntry]] = []
+        self.not_asked: list[list[NotAsked]] = []  # what each review listed as not asked
 
     def ask(self, question: Question, ctx: Context) -> Reply:
         self.asked.append((question.id, ctx))
@@ -69,8 +75,10 @@ class ScriptedPrompter:
             raise item
         return item if isinstance(item, Reply) else answer(item)
 
-    def review(self, entries: Sequence[ReviewEntry]) -> ReviewAction:
+    def review(self, entries: Sequence[ReviewEntry],
+               not_asked: Sequence[NotAsked] = ()) -> ReviewAction:
         self.reviewed.append(list(entries))
+        self.not_asked.append(list(not_asked))
         item = self.reviews.pop(0) if self.reviews else SAVE
         if isinstance(item, BaseException):
             raise item
@@ -170,14 +178,26 @@ class QuestionaryPrompter:
         """Run a prompt until it ends other than by a change of the terminal's size."""
         return widgets.end_on_resize(widget).unsafe_ask()
 
-    def intro(self, title: str, minutes: int, questions: int, draft: str | None) -> None:
+    def intro(self, title: str, minutes: int, questions: int, draft: str | None,
+              basics: tuple[int, int] | None = None) -> None:
+        """The bank's title and what the interview takes; ``basics``: (count, minutes)
+        of an adaptive interview's basics (the rest depends on the answers)."""
         hint = "class:hint"
-        lines = [("bold", ""), ("bold", f"{title}  (about {minutes} min, up to "
-                                        f"{questions} questions)"),
-                 (hint, "Keys: Enter = next · Ctrl-Z = back · ? = help and why we ask"),
-                 (hint, "      Ctrl-N = add a note · Ctrl-D = don't know yet (where offered)"),
-                 (hint, "      Ctrl-C = stop; you can keep a draft and resume later"),
-                 (hint, "At the end you review every answer and can change any of them.")]
+        if basics is None:
+            lines = [("bold", ""), ("bold", f"{title}  (about {minutes} min, up to "
+                                            f"{questions} questions)")]
+        else:
+            lines = [("bold", ""), ("bold", title),
+                     ("", f"First the {basics[0]} basics (about {basics[1]} min), then only "
+                      "the questions whose answers can change the plan: at most "
+                      f"{max(questions - basics[0], 0)} more, up to {minutes} min in all.")]
+        lines += [(hint, "Keys: Enter = next · Ctrl-Z = back · ? = help and why we ask"),
+                  (hint, "      Ctrl-N = add a note · Ctrl-D = don't know yet (where offered)")]
+        if basics is not None:
+            lines.append((hint, "      Ctrl-O = more questions (the next most useful ones)"))
+        lines += [(hint, "      Ctrl-C = stop; you can keep a draft and resume later"),
+                  (hint, "At the end you review every answer and can change any of them"
+                   + (", or ask what was left out." if basics is not None else "."))]
         if draft:
             lines.append((hint, f"A draft is saved after every answer: {draft}"))
         self._show(lines)
@@ -188,7 +208,7 @@ class QuestionaryPrompter:
         # prompt is not printed again, only what is new.
         again = self._last_header == (q.id, ctx.number)
         if not again:
-            lines += [("", ""), ("class:header", progress(ctx))]
+            lines += [("", ""), ("class:header", progress(ctx, self.width()))]
             if ctx.first_in_section and ctx.section.intro and not (ctx.error or ctx.show_help):
                 lines.append(("class:hint", ctx.section.intro.strip()))
             if ctx.is_unknown:
@@ -199,6 +219,8 @@ class QuestionaryPrompter:
         if ctx.note and (not again or ctx.note != self._last_note):
             lines.append(("class:hint", f"Note: {ctx.note}"))
         self._last_note = ctx.note
+        if ctx.info:
+            lines.append(("class:hint", ctx.info))
         if ctx.error and self._last_error != (q.id, ctx.error):  # said once is enough
             lines.append(("class:error", f"✗ {ctx.error}"))
         self._last_error = (q.id, ctx.error) if ctx.error else None
@@ -274,6 +296,8 @@ class QuestionaryPrompter:
             self.say("  ← back to the previous question", style="class:hint")
             self._last_header = None
             return BACK
+        if action is widgets.MORE:
+            return MORE
         return HELP
 
     def _ask_note(self, q: Question, current: str | None) -> str:
@@ -286,20 +310,29 @@ class QuestionaryPrompter:
                                 instruction=hint + "\n" + widgets.INPUT_MARK,
                                 erase_when_done=True).unsafe_ask()
 
-    def review(self, entries: Sequence[ReviewEntry]) -> ReviewAction:
+    def review(self, entries: Sequence[ReviewEntry],
+               not_asked: Sequence[NotAsked] = ()) -> ReviewAction:
+        """Each answer once, then (an adaptive interview) what was not asked and why:
+        choose an answer to change it, a question to ask it, or save. Ctrl-O (or the
+        line under the save) asks the next most useful questions not asked."""
         self._last_header = None
-        self.say("", "Review: each answer once. Choose one to change it, or save.",
-                 style="class:header")
+        self.say("", "Review: each answer once. Choose one to change it, or save."
+                 + (" Below the answers: what was not asked, and why; choose one to ask "
+                    "it." if not_asked else ""), style="class:header")
         typed: widgets.Typed | None = None
         while True:  # again after a resize, laid out for the new width
-            result = self._run(self._review_picker(entries, typed))
+            result = self._run(self._review_picker(entries, not_asked, typed))
             if not (isinstance(result, widgets.Ended) and result.action is widgets.RESIZE):
                 break
             typed = result.typed
             self._relayout()
+        if result is _MORE:
+            return ASK_MORE
+        if isinstance(result, tuple):
+            return ask(result[1])
         return SAVE if result is _SAVE or result is None else edit(str(result))
 
-    def _review_picker(self, entries: Sequence[ReviewEntry],
+    def _review_picker(self, entries: Sequence[ReviewEntry], not_asked: Sequence[NotAsked],
                        typed: widgets.Typed | None) -> Any:
         import questionary
 
@@ -308,6 +341,11 @@ class QuestionaryPrompter:
         save = "✔ Save and finish" + (f" (first asks the {missing} still missing)"
                                       if missing else "")
         choices: list[Any] = [questionary.Choice(save, value=_SAVE)]
+        if not_asked:
+            choices.append(questionary.Choice(
+                widgets.choice_title(f"＋ Ask more: the {min(len(not_asked), MORE_SHOWN)} "
+                                     "most useful of the questions not asked (Ctrl-O)",
+                                     width, 3), value=_MORE))
         section = None
         for n, e in enumerate(entries, 1):
             if e.section.id != section:
@@ -316,7 +354,8 @@ class QuestionaryPrompter:
             choices.append(questionary.Choice(
                 review_title(n, e, width), value=e.question.id,
                 disabled="hidden now: will not be saved" if e.hidden else None))
-        many = len(entries) > widgets.MANY_CHOICES
+        choices += self._not_asked_choices(not_asked, width)
+        many = len(entries) + len(not_asked) > widgets.MANY_CHOICES
         msg, hint = widgets.message("Save, or choose an answer to change it:",
                                     "(arrows, Enter" + (", type to filter)" if many else ")"),
                                     self.width())
@@ -327,7 +366,24 @@ class QuestionaryPrompter:
             default=typed.pointed if typed is not None and typed.pointed in offered else None,
             erase_when_done=True)  # the next screen is the edit, or the end card
         widgets.fit_long_items(picker, choices, typed)
+        if not_asked:
+            widgets.bind_more(picker, _MORE)
         return picker
+
+    @staticmethod
+    def _not_asked_choices(not_asked: Sequence[NotAsked], width: int) -> list[Any]:
+        import questionary
+
+        if not not_asked:
+            return []
+        out: list[Any] = [questionary.Separator(
+            f"── Not asked ({len(not_asked)}): {not_asked[0].reason}; choose one to ask it")]
+        pad = 3 + 2  # " » " and "? "
+        for n in not_asked:
+            out.append(questionary.Choice(
+                "? " + widgets.choice_title(" ".join(n.question.prompt.split()), width, pad),
+                value=("ask", n.question.id)))
+        return out
 
     def confirm_save_draft(self) -> bool:
         import questionary
@@ -339,22 +395,12 @@ class QuestionaryPrompter:
             return True  # when in doubt, keep the answers
 
 
-MIN_WIDTH, MAX_WIDTH = 40, 100
+MIN_WIDTH, MAX_WIDTH = widgets.MIN_WIDTH, widgets.MAX_WIDTH
 LOG_LINES = 200  # printed lines kept to lay the screen out again after a resize
 RESIZE_ROOM = 8  # rows left for the prompt below them
+MORE_SHOWN = 5  # as AdaptiveInterview's MORE_STEP: the review says how many it asks
 _SAVE = widgets.Sentinel("save")
-
-
-def progress(ctx: Context) -> str:
-    """Where we are and what is at most left; no total, as it would grow as conditions
-    open questions (see Interview.outlook)."""
-    if ctx.section_no == 0:
-        return f"{ctx.section.title} · {ctx.number} of {ctx.total}"
-    where = f"Section {ctx.section_no} · {ctx.section.title} · question {ctx.number}"
-    if ctx.left == 0:
-        return f"{where} · the last one"
-    minutes = pace.minutes(ctx.seconds_left + pace.REVIEW_SECONDS)
-    return f"{where} · up to {ctx.left} to go, about {minutes} min"
+_MORE = widgets.Sentinel("ask more")
 
 
 def help_lines(q: Question) -> list[str]:

@@ -9,7 +9,9 @@ loses nothing that was being typed.
 Keys (chosen because terminals deliver them as plain control bytes in raw mode; see
 NOTES-prompting.md): Ctrl-Z and Ctrl-B go back, ``?`` and F1 show help (``?`` in a text
 box only while it is empty, so "why?" can still be typed), Ctrl-D means "don't know
-yet", Ctrl-N adds a note, and the number keys tick the boxes of a multi-select.
+yet", Ctrl-N adds a note, Ctrl-O asks for more questions (an adaptive interview then
+asks the next most useful ones; neither tmux, screen nor the shell take it, and in raw
+mode the terminal passes it on), and the number keys tick the boxes of a multi-select.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from ldconsult.base.text import wrap
 from ldconsult.interview.cursor import Context
 
 MANY_CHOICES = 12  # more than this: type to filter instead of number keys
+MIN_WIDTH, MAX_WIDTH = 40, 100  # columns filled: long lines read badly
 NUMBER_KEYS = "1234567890"  # questionary's select numbers its first ten choices so too
 UNKNOWN_LABEL = "Don't know yet"
 SKIP_LABEL = "Skip (optional)"
@@ -44,9 +47,9 @@ class Sentinel:
         return f"<{self.name}>"
 
 
-BACK, HELP, UNKNOWN, NOTE, SKIP, RESIZE = (Sentinel(n) for n in
-                                           ("back", "help", "unknown", "note", "skip",
-                                            "resize"))
+BACK, HELP, UNKNOWN, NOTE, SKIP, RESIZE, MORE = (
+    Sentinel(n) for n in ("back", "help", "unknown", "note", "skip", "resize", "more"))
+MORE_KEY = "c-o"
 
 
 @dataclass(frozen=True)
@@ -402,12 +405,22 @@ def bind(widget: Any, q: Question) -> None:
     # Ctrl-D where "don't know" is not offered still ends the prompt: the engine then
     # says so in one line (and it never reaches prompt_toolkit as end of input).
     for keys, action in ((("c-z",), BACK), (("c-b",), BACK), (("f1",), HELP),
-                         (("c-n",), NOTE), (("c-d",), UNKNOWN)):
+                         (("c-n",), NOTE), (("c-d",), UNKNOWN), ((MORE_KEY,), MORE)):
         kb.add(*keys, eager=True)(_end_with(action))
     if q.type not in TEXTUAL:
         kb.add("?", eager=True)(_end_with(HELP))
     else:  # "?" in an empty text box means help; anywhere else it is just a character
         kb.add("?", eager=True, filter=_empty_buffer())(_end_with(HELP))
+    app = widget.application
+    app.key_bindings = merge_key_bindings([app.key_bindings, kb]) if app.key_bindings else kb
+
+
+def bind_more(widget: Any, result: Any) -> None:
+    """Ctrl-O ends ``widget`` (the review's list) with ``result``: ask more questions."""
+    from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
+
+    kb = KeyBindings()
+    kb.add(MORE_KEY, eager=True)(lambda event: event.app.exit(result=result))
     app = widget.application
     app.key_bindings = merge_key_bindings([app.key_bindings, kb]) if app.key_bindings else kb
 

@@ -37,6 +37,8 @@ def _question(n: int, q: Question) -> Tree:
     head = Text.assemble((f"{n}. ", "dim"), (q.prompt, ""), "  ", (f"{q.id}", "green"),
                          (f" · {q.type}", "yellow"))
     flags = []
+    if q.always:
+        flags.append("basic: always asked")
     if not q.required:
         flags.append("optional")
     if q.allow_unknown:

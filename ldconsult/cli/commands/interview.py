@@ -33,6 +33,7 @@ from ldconsult.cli.commands import stopping
 from ldconsult.base.yamlio import check_output
 from ldconsult.intake import BankRef, Intake, Meta
 from ldconsult.interview import answers as answers_file
+from ldconsult.interview.adaptive import AdaptiveInterview
 from ldconsult.interview.cursor import META_FIELDS, Interview, ask_meta
 
 if TYPE_CHECKING:
@@ -48,7 +49,7 @@ def run(*, bank: str | None, answers: Path | None, resume: Path | None, out: Pat
         meeting_date: str | None, show_summary: bool, full: bool = False,
         prompter: InteractivePrompter | None = None,
         interactive: bool | None = None, cwd: Path | None = None,
-        today: dt.date | None = None) -> int:
+        today: dt.date | None = None, all_questions: bool = False) -> int:
     today = today or dt.date.today()
     cwd = cwd or Path.cwd()
     ending: Ending = "full" if full and show_summary else "card" if show_summary else "none"
@@ -69,13 +70,23 @@ def run(*, bank: str | None, answers: Path | None, resume: Path | None, out: Pat
         if answers else None
     meta = _meta(draft, aset, today, title=title, requester=requester,
                  interviewer=interviewer, meeting_date=meeting_date)
-    engine = _engine(loaded, draft, aset, meta)
+    # Adaptive: the bank marks its basics, the person did not ask for every question, and
+    # a draft being resumed was adaptive too (a draft keeps the way it started).
+    adaptive = loaded.bank.adaptive and not all_questions and (
+        draft is None or draft.asked is not None)
+    engine = _engine(loaded, draft, aset, meta, adaptive)
     answers_mode = aset is not None
-    missing = engine.missing_required()
     target = _target(out, resume, meta, cwd, today)
     if target is not None:  # before any question: a refused path would lose the meeting
         _check_free(target, force, resume if interactive else None, drafts=interactive,
                     chosen=out is not None)
+    if isinstance(engine, AdaptiveInterview) and answers_mode:
+        # The file's answers are taken as the interview asks for them (the others are
+        # not used), up to the first question it asks that the file does not answer.
+        engine.meta = _complete_meta(engine.meta, today)
+        missing = engine.replay()
+    else:
+        missing = engine.missing_required()
     nothing_given = not answers_mode and draft is None
     if not interactive and (missing or nothing_given):
         raise MissingAnswersError(
@@ -159,10 +170,15 @@ def _intro(prompter: Any, engine: Interview, loaded: banks.LoadedBank,
         from ldconsult.interview import pace
 
         # The promise is the most the path can take (Interview.outlook), at meeting pace,
-        # with the meeting details still to ask and the review.
+        # with the meeting details still to ask and the review; an adaptive interview
+        # also says what the basics take (the rest depends on the answers).
         questions, seconds = engine.promise()
+        basics = None
+        if isinstance(engine, AdaptiveInterview):
+            count, basic_seconds = engine.basics_promise()
+            basics = (count, pace.minutes(basic_seconds))
         prompter.intro(loaded.bank.title, pace.minutes(seconds), questions,
-                       _quote(draft) if draft else None)
+                       _quote(draft) if draft else None, basics=basics)
 
 
 def _finish(engine: Interview, result: Intake, target: Path, force: bool,
@@ -275,7 +291,14 @@ def _complete_meta(meta: Meta, today: dt.date) -> Meta:
 
 
 def _engine(loaded: banks.LoadedBank, draft: Intake | None,
-            aset: answers_file.AnswerSet | None, meta: Meta) -> Interview:
+            aset: answers_file.AnswerSet | None, meta: Meta, adaptive: bool) -> Interview:
+    if adaptive:
+        engine: Interview = AdaptiveInterview.from_draft(loaded, draft, oracle=aset) \
+            if draft is not None else AdaptiveInterview(loaded, oracle=aset)
+        if aset is not None:
+            engine.notes.update(aset.notes)
+        engine.meta = meta
+        return engine
     if draft is not None:
         engine = Interview.from_draft(loaded, draft)
     else:

@@ -1,0 +1,88 @@
+"""What a plan comes to, in a few comparable values: the fingerprint an adaptive interview
+compares to tell whether an answer could change the advice.
+
+:func:`outcome` runs the engine's decisions (:func:`ldconsult.engine.analyse` and the
+checkpoints of :func:`ldconsult.engine.measurement_of`) without writing a word of the
+recommendation, so it is fast enough to try every possible answer of every question
+left (a few tenths of a millisecond a call). It decides nothing of its own: the same
+signals give the same verdict, plan, flags and dates as ``recommend``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from ldconsult.bank.signals import Signals
+
+# How much a change matters, highest first (Outcome.change returns one of these).
+VERDICT, LEAD, SIZE, FIXES, CHECKS, DETAIL, SAME = 6, 5, 4, 3, 2, 1, 0
+LEVELS = (VERDICT, LEAD, SIZE, FIXES, CHECKS, DETAIL)
+LEVEL_WORDS = {VERDICT: "the verdict", LEAD: "the lead fix", SIZE: "the training's size",
+               FIXES: "the main fixes or warnings", CHECKS: "the checkpoints",
+               DETAIL: "a detail of the plan"}
+TOP_FIXES = 3
+SHOWN_SEVERITIES = frozenset({"medium", "high"})
+# Training hours fall in doubling buckets: 0.5 and 0.75 hours are the same size of plan,
+# 1 and 4 hours are not.
+SIZE_BUCKETS = (0.5, 1.0, 2.0, 4.0, 8.0, 16.0, 32.0)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """The plan in short: what a stakeholder would notice if it changed."""
+
+    verdict: str
+    lead: str | None  # the lead fix's id
+    size: int | None  # the bucket of the plan's training hours (None: no sized training)
+    fixes: tuple[str, ...]  # the first TOP_FIXES fixes, the lead first
+    flags: tuple[str, ...]  # warnings of medium or high severity
+    checks: tuple[str, ...]  # checkpoint dates
+    # Everything else the plan holds, for ranking questions that cannot change the above.
+    detail: tuple[object, ...] = ()
+
+    def change(self, other: Outcome) -> int:
+        """How much ``other`` differs: VERDICT, LEAD, SIZE, FIXES (fixes or warnings),
+        CHECKS, DETAIL or SAME."""
+        if self.verdict != other.verdict:
+            return VERDICT
+        if self.lead != other.lead:
+            return LEAD
+        if self.size != other.size:
+            return SIZE
+        if self.fixes != other.fixes or self.flags != other.flags:
+            return FIXES
+        if self.checks != other.checks:
+            return CHECKS
+        return DETAIL if self.detail != other.detail else SAME
+
+
+def size_bucket(hours: float) -> int:
+    return next((i for i, top in enumerate(SIZE_BUCKETS) if hours <= top), len(SIZE_BUCKETS))
+
+
+def outcome(sig: Signals, anchor: dt.date) -> Outcome:
+    """The fingerprint of the plan these signals give, with dates counted from ``anchor``.
+
+    ``sig`` is not changed (the engine adds derived signals to its own copy)."""
+    from ldconsult.engine import analyse, measure, plan_points
+    from ldconsult.engine.steps import missing_items
+
+    a = analyse(_copy(sig), anchor)
+    lead = next((c.entry.id for c in a.chosen if c.lead), None)
+    ids = tuple(c.entry.id for c in a.chosen)
+    size = a.size
+    # measurement_of's dates, without building its models (a third of the time)
+    checks = plan_points(a, measure.measures(a.d.signals)[0])
+    detail = (ids, tuple(c.entry.id for c in a.also), tuple(f[0] for f in a.flags),
+              tuple(missing_items(a.d, a.verdict)),
+              (size.hours, size.learners, size.reach) if size is not None else None)
+    return Outcome(
+        verdict=a.verdict, lead=lead, size=size_bucket(size.hours) if size else None,
+        fixes=ids[:TOP_FIXES], flags=tuple(f[0] for f in a.flags if f[1] in SHOWN_SEVERITIES),
+        checks=tuple(p.date.isoformat() for p in checks), detail=detail)
+
+
+def _copy(sig: Signals) -> Signals:
+    """A copy the engine may add to (it sets derived signals such as lead_time)."""
+    return Signals(dict(sig.values), dict(sig.evidence), sig.unknown_from)

@@ -321,8 +321,9 @@ def test_control_characters_are_shown_as_symbols() -> None:
      "requested 640 (24,320), recommended 18 (684)"),
     ({"learner_hours_requested": 640, "learner_hours_recommended": 0},
      "requested 640, recommended none (only the owners' time)"),
-    ({"recommended_cost": 0}, "requested ?, recommended none (only the owners' time)"),
-    ({"learner_hours_recommended": 8}, "requested ?, recommended 8"),
+    # Was "requested ?": an unknown number is said in words (issue 22).
+    ({"recommended_cost": 0}, "requested not known, recommended none (only the owners' time)"),
+    ({"learner_hours_recommended": 8}, "requested not known, recommended 8"),
 ], ids=["priced plan", "zero hours", "zero cost, hours unknown", "hours only"])
 def test_learner_hours_name_a_plan_with_no_learner_time_instead_of_zeros(
         fields: dict, expected: str) -> None:
@@ -338,3 +339,11 @@ def test_goal_row_reads_as_a_sentence_with_or_without_a_deadline(deadline, goal)
     out = render_memo(with_deadline(RECS["non_training"], deadline), fixture_intake(), fixture_bank())
     row = next(line for line in out.splitlines() if line.startswith("| Goal |"))
     assert goal in row and "by no deadline" not in row
+
+
+def test_fees_and_equipment_have_rows_of_their_own() -> None:
+    from ldconsult.engine.recommendation import Economics
+    from ldconsult.render.textutil import economics_rows
+
+    rows = dict(economics_rows(Economics(fees_cost=99000, equipment_cost=420000)))
+    assert rows["Course fees"] == "99,000" and rows["Equipment"] == "420,000"

@@ -180,7 +180,7 @@ def headline(d: Diagnosis, verdict: str, chosen: list[Chosen], missing: list[str
         support = f" with {phrase(env, chosen)}" if env else ""
         return f"Train, sized to the task: {_training(chosen, size)}{support}{instead}, to {outcome(sig)}."
     if verdict == "blended" and lead is not None and lead.entry.kind == "training":
-        both = f", while {phrase(env, chosen)} runs alongside" if env else ""
+        both = f", with {phrase(env, chosen)} alongside" if env else ""
         return f"Train and fix the work together: {_training(chosen, size)}{both}, to {outcome(sig)}."
     if verdict == "blended" and lead is not None and lead.entry.cell in ENVIRONMENT:
         return (f"Fix the work first, with training only for what is new: start with "

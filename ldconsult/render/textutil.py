@@ -120,7 +120,7 @@ def economics_rows(e: Any) -> list[tuple[str, str]]:
         if h == 0 or (h is None and cost == 0):
             return "none (only the owners' time)"
         if h is None:
-            return f"? ({money(cost)})" if cost is not None else "?"
+            return f"not known ({money(cost)})" if cost is not None else "not known"
         return num(h) + (f" ({money(cost)})" if cost is not None else "")
 
     learner = ""
@@ -139,6 +139,8 @@ def economics_rows(e: Any) -> list[tuple[str, str]]:
                                            if e.learners not in (None, e.audience_size) else "")),
         ("Learner-hours (cost)", learner),
         ("Backfill", money(e.backfill_cost) if e.backfill_cost else ""),
+        ("Course fees", money(e.fees_cost) if e.fees_cost else ""),
+        ("Equipment", money(e.equipment_cost) if e.equipment_cost else ""),
         ("Effort (an assumption)", "; ".join(effort)),
         ("Whole cost of the plan", money(e.total_cost)),
         ("Payback", months(e.payback_months) if e.payback_months is not None else ""),

@@ -45,6 +45,7 @@ Reports before 2026-11-23 used a FIRST_QUESTION pattern that also matched the in
 from __future__ import annotations
 
 import argparse
+import signal
 import os
 import re
 import resource
@@ -114,7 +115,11 @@ def _first_question(cwd: str, cpu: bool, pycache: str, *,
             raise SystemExit(f"{SCRIPT} interview showed no question; it printed:\n"
                              f"{child.before}") from None
         finally:
-            child.terminate(force=True)  # reaps the child, so its CPU time is counted
+            # SIGKILL at once, then reap it so its CPU time is counted: a SIGHUP or SIGTERM
+            # (as terminate() sends) makes the interview keep a draft first, which is work
+            # done after the first question and not part of starting up.
+            child.kill(signal.SIGKILL)
+            child.wait()
             if cache is not None:
                 shutil.rmtree(cache, ignore_errors=True)
         return _children_cpu() - cpu_start if cpu else wall

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
+import time
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -323,13 +324,19 @@ def _replace(ctx: Context, **changes: Any) -> Context:
 _WARM: list[threading.Thread] = []
 
 
+WARM_AFTER = 0.5  # seconds: the first question is on screen by then (benchmarks/startup.py)
+
+
 def warm_up() -> None:
     """Import the engine and load its catalogue in the background (about 0.2-0.4 s), so
-    the first choice after the basics does not wait for it. Once per process."""
+    the first choice after the basics does not wait for it. Once per process. It starts
+    after WARM_AFTER, so it never competes with drawing the first question; a choice
+    needed sooner (answers from a file) imports the engine itself."""
     if _WARM:
         return
 
     def work() -> None:
+        time.sleep(WARM_AFTER)
         try:
             from ldconsult.bank.signals import Signals
             from ldconsult.engine.outcome import outcome

@@ -434,7 +434,9 @@ def _summary(c: Chosen, sig: Signals, words: CaseWords) -> str:
     extra = [fill(i.as_input, words) for i in c.inputs if i.as_input]
     if c.entry.kind == "training" and sig.get("exemplar_method") in ("artefact", "habit") \
             and sig.has("exemplar_practice"):
-        extra.append(f"Build it on what the best performers already use: {words.practice}.")
+        # Their method in the case's words says what the general sentence would: one, not
+        # both (a near twin).
+        extra = [f"Build it on what the best performers already use: {words.practice}."]
     return " ".join([fill(c.entry.text_for(sig.values), words), *extra])
 
 

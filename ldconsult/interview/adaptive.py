@@ -29,6 +29,7 @@ from ldconsult.bank.banks import LoadedBank, Question
 from ldconsult.intake import NO_CHANGE, Intake
 from ldconsult.interview import pace
 from ldconsult.interview.cursor import (
+    MORE_STEP,
     Context,
     Interview,
     NotAsked,
@@ -42,7 +43,6 @@ if TYPE_CHECKING:
     from ldconsult.interview.answers import AnswerSet
     from ldconsult.interview.chooser import Chooser, Ranked
 
-MORE_STEP = 5  # questions the "more questions" key adds
 REASONS = {NO_CHANGE: "could not change the plan"}
 
 

@@ -94,6 +94,9 @@ class ReviewEntry:
     missing: bool  # visible, required, no answer yet
 
 
+MORE_STEP = 5  # questions the review's "ask more" choice (Ctrl-O) adds to an adaptive interview
+
+
 @dataclass(frozen=True)
 class NotAsked:
     """A question that applies but an adaptive interview did not ask, and why."""

@@ -27,6 +27,7 @@ from ldconsult.interview.cursor import (
     BACK,
     HELP,
     MORE,
+    MORE_STEP,
     SAVE,
     UNKNOWN,
     Context,
@@ -343,7 +344,7 @@ class QuestionaryPrompter:
         choices: list[Any] = [questionary.Choice(save, value=_SAVE)]
         if not_asked:
             choices.append(questionary.Choice(
-                widgets.choice_title(f"＋ Ask more: the {min(len(not_asked), MORE_SHOWN)} "
+                widgets.choice_title(f"＋ Ask more: the {min(len(not_asked), MORE_STEP)} "
                                      "most useful of the questions not asked (Ctrl-O)",
                                      width, 3), value=_MORE))
         section = None
@@ -398,7 +399,6 @@ class QuestionaryPrompter:
 MIN_WIDTH, MAX_WIDTH = widgets.MIN_WIDTH, widgets.MAX_WIDTH
 LOG_LINES = 200  # printed lines kept to lay the screen out again after a resize
 RESIZE_ROOM = 8  # rows left for the prompt below them
-MORE_SHOWN = 5  # as AdaptiveInterview's MORE_STEP: the review says how many it asks
 _SAVE = widgets.Sentinel("save")
 _MORE = widgets.Sentinel("ask more")
 

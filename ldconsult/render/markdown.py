@@ -91,7 +91,13 @@ from ldconsult.base.text import printable
 from ldconsult.engine.recommendation import Recommendation, progress_words
 from ldconsult.intake import Intake
 from ldconsult.render import sandbox
-from ldconsult.render.memo_pieces import BODY_RISKS, BODY_STEPS, memo_pieces, why_sentence
+from ldconsult.render.memo_pieces import (
+    BODY_RISKS,
+    BODY_STEPS,
+    with_full_stop,
+    memo_pieces,
+    why_sentence,
+)
 from ldconsult.render.sandbox import TEMPLATE_LIMITS, Limits
 from ldconsult.render.textutil import evidence_text, money, num, whole_sentences
 
@@ -155,8 +161,7 @@ def _escape_line(line: str) -> str:
 
 def sentence(value: Any) -> str:
     """Text ending with one full stop (a phrase gets one; a sentence keeps its own)."""
-    text = _text(value).strip()
-    return text if not text or text[-1] in ".!?" else text + "."
+    return with_full_stop(_text(value))
 
 
 FILTERS: dict[str, Callable[..., str]] = {
@@ -183,11 +188,13 @@ def render_memo(rec: Recommendation, intake: Intake, loaded: LoadedBank, *,
 
 
 def builtin_memo(rec: Recommendation, intake: Intake, loaded: LoadedBank, *,
-                 place: Callable[[str], str] = lambda name: "") -> str:
+                 place: Callable[[str], str] = lambda name: "",
+                 context: dict[str, Any] | None = None) -> str:
     """The built-in memo. ``place(name)`` fills the template's marks for what only the
     HTML page and the Word document show: a picture ("grid", "timeline", "readings") and
-    where the appendices begin ("appendices"). The Markdown memo leaves them empty."""
-    context = memo_context(rec, intake, loaded.bank) | {"place": place}
+    where the appendices begin ("appendices"). The Markdown memo leaves them empty.
+    ``context`` is :func:`memo_context`'s, when the caller has already built it."""
+    context = (context or memo_context(rec, intake, loaded.bank)) | {"place": place}
     source = resources.files("ldconsult.render").joinpath("templates", BUILTIN).read_text(
         encoding="utf-8")
     text = _environment(BUILTIN, source).get_template(BUILTIN).render(context)

@@ -14,7 +14,6 @@ not obeyed.
 
 from __future__ import annotations
 
-import re
 import secrets
 from dataclasses import dataclass
 from typing import Any, Union
@@ -23,6 +22,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from ldconsult.bank.banks import LoadedBank
+from ldconsult.base.dates import ISO_DATE
 from ldconsult.engine import key_dates
 from ldconsult.engine.recommendation import Recommendation
 from ldconsult.intake import Intake
@@ -49,9 +49,6 @@ class MemoDoc:
     parser: MarkdownIt
 
 
-ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-
-
 def parser() -> MarkdownIt:
     # breaks: each line of the template is a line of the memo (the "Format:" and "Why:"
     # lines under a fix), as a Markdown viewer that honours hard breaks shows them.
@@ -71,10 +68,11 @@ def _date_cells(state: Any) -> None:
 def build(rec: Recommendation, intake: Intake, loaded: LoadedBank) -> MemoDoc:
     # A fresh random tag for the marks: no answer can contain it, so none can pose as one.
     tag = "LDCMARK" + secrets.token_hex(8)
-    text = builtin_memo(rec, intake, loaded, place=lambda name: tag + name)
+    context = memo_context(rec, intake, loaded.bank)
+    text = builtin_memo(rec, intake, loaded, place=lambda name: tag + name, context=context)
     md = parser()
     blocks = split(md.parse(text), tag)
-    memo = memo_context(rec, intake, loaded.bank)["memo"]
+    memo = context["memo"]
     title = rec.intake_title or intake.meta.title or "Recommendation"
     return MemoDoc(title=title, blocks=blocks, parser=md,
                    pictures=_pictures(rec, intake, loaded, memo))

@@ -10,7 +10,8 @@ import re
 from typing import Any
 
 from ldconsult.engine.recommendation import GRID, Recommendation
-from ldconsult.engine.words import lower_first, measure_phrase
+from ldconsult.engine.select import ACTIONABLE
+from ldconsult.engine.words import lower_first, measure_phrase, upper_first
 from ldconsult.intake import Intake
 from ldconsult.render.textutil import (
     also_watch,
@@ -26,7 +27,6 @@ from ldconsult.render.textutil import (
 )
 
 STATE_WORD = {"gap": "**GAP**", "ok": "ok", "unknown": "?"}
-BUILDS = ("training", "non_training", "blended")  # verdicts that launch something to measure
 SEVERITY_ORDER = {"high": 0, "medium": 1, "low": 2, "info": 3}
 # A checkpoint's kind in a word or two, for the body; the appendix says why each falls
 # on its date.
@@ -46,6 +46,9 @@ def memo_pieces(rec: Recommendation, intake: Intake) -> dict[str, Any]:
     # are the others (all of them are in the appendix).
     planned = {_start_key(i) for i in interventions}
     other_steps = [s for s in rec.next_steps if not _of_the_plan(s, planned)]
+    behaviours = paired_behaviours(rec.measurement)
+    # The plan's fixes first, then the others: an answer is quoted once across both.
+    details = _details(interventions + list(rec.also_consider))
     return {
         "brief": " ".join(_brief_sentences(rec, len(intake.unknown))),
         "gap_lines": _gap_lines(rec),
@@ -57,7 +60,7 @@ def memo_pieces(rec: Recommendation, intake: Intake) -> dict[str, Any]:
                          "label": c.why if len(c.why.split()) <= LABEL_WORDS
                          else KIND_WORDS.get(c.kind, c.why),
                          "check": _check(c.check, rec)} for c in rec.measurement.checkpoints],
-        "goal": goal_parts(rec.measurement, rec.verdict in BUILDS),
+        "goal": goal_parts(rec.measurement, rec.verdict in ACTIONABLE),
         "also_watch": also_watch(rec.measurement),
         "measure_note": _measure_note(rec),
         "also_titles": [i.title for i in rec.also_consider],
@@ -68,19 +71,19 @@ def memo_pieces(rec: Recommendation, intake: Intake) -> dict[str, Any]:
                            if len(i.split()) <= BODY_ITEM_WORDS][:BODY_MEASURES],
         # The body quotes short behaviours; a long one (a best performer's whole method)
         # is read in the appendix, never cut.
-        "behaviours_top": [b for b in paired_behaviours(rec.measurement)
+        "behaviours_top": [b for b in behaviours
                            if len(b["text"].split()) <= BODY_ITEM_WORDS][:BODY_MEASURES],
-        "behaviours": paired_behaviours(rec.measurement),
+        "behaviours": behaviours,
         "summary": " ".join(_summary_sentences(rec, len(intake.unknown))),
         "date": rec.meeting_date or intake.meta.meeting_date or intake.updated.date().isoformat(),
         "grid": _grid(rec),
         "gaps": [c for c in rec.causes if c.state == "gap"],
         "unknown_cells": [c.label for c in rec.causes if c.state == "unknown"],
         "interventions": interventions,
-        "details": _details(interventions),
-        "also_details": _details(interventions + list(rec.also_consider))[len(interventions):],
+        "details": details[:len(interventions)],
+        "also_details": details[len(interventions):],
         "weights": [i for i in interventions if i.score is not None]
-        if rec.verdict in BUILDS else [],
+        if rec.verdict in ACTIONABLE else [],
         "advise_against": _advise_against(rec),
         "economics": _economics_rows(rec),
         "economics_missing": _economics_missing(rec),
@@ -152,7 +155,7 @@ def _lead_why(lead: Any, rec: Recommendation) -> str:
     if not rec.lead_reason:
         return _why(lead, rec)
     text = rec.lead_reason.split(" (weight ", 1)[0]
-    return _upper_first(text.split(" leads because ", 1)[-1]).rstrip(".") + "."
+    return upper_first(text.split(" leads because ", 1)[-1]).rstrip(".") + "."
 
 
 def _hours(hours: float) -> str:
@@ -171,10 +174,10 @@ def _size(item: Any) -> str:
 
 
 def _summary_sentences(rec: Recommendation, unknown: int) -> list[str]:
-    out = [_sentence(rec.headline)]
+    out = [with_full_stop(rec.headline)]
     lead = rec.lead
     if lead is not None:
-        out.append(f"First step: {_lower_first(lead.title)} (owner: {lead.owner}, "
+        out.append(f"First step: {lower_first(lead.title)} (owner: {lead.owner}, "
                    f"{lead.effort} effort).")
     e = rec.economics
     if e.cost_of_problem_monthly:
@@ -186,7 +189,7 @@ def _summary_sentences(rec: Recommendation, unknown: int) -> list[str]:
         out.append(f"It should pay for itself in {months(e.payback_months)}.")
     out += _open_questions(rec, unknown)
     m = rec.measurement
-    if m.kpi and rec.verdict in BUILDS:
+    if m.kpi and rec.verdict in ACTIONABLE:
         g = goal_parts(m, True)
         out.append(f"We will judge success by {measure_phrase(m.kpi)}: {g['baseline']} now, "
                    f"{g['target']} {g['date']}.".replace("  ", " ").replace(" .", "."))
@@ -227,7 +230,7 @@ def _open_questions(rec: Recommendation, unknown: int) -> list[str]:
 
 def _brief_sentences(rec: Recommendation, unknown: int) -> list[str]:
     """The summary for a busy reader: the headline, the money, what is still open."""
-    out = [_sentence(rec.headline)]
+    out = [with_full_stop(rec.headline)]
     e = rec.economics
     money_bits = []
     if e.cost_of_problem_monthly:
@@ -244,13 +247,9 @@ def _brief_sentences(rec: Recommendation, unknown: int) -> list[str]:
     if e.payback_months is not None:
         money_bits.append(f"payback in {months(e.payback_months)}")
     if money_bits:
-        out.append(_sentence(_upper_first("; ".join(money_bits))))
+        out.append(with_full_stop(upper_first("; ".join(money_bits))))
     out += _open_questions(rec, unknown)
     return out
-
-
-def _upper_first(text: str) -> str:
-    return text[:1].upper() + text[1:]
 
 
 def _why(item: Any, rec: Recommendation) -> str:
@@ -305,7 +304,7 @@ def _finding(cause: Any) -> str:
     head, sep, tail = cause.summary.partition(": ")
     if cause.row != "environment" or not sep or not tail.strip():
         return cause.summary
-    return _upper_first(tail.strip())
+    return upper_first(tail.strip())
 
 
 def _check(text: str, rec: Recommendation) -> str:
@@ -318,9 +317,9 @@ def _check(text: str, rec: Recommendation) -> str:
     measure = measure_phrase(rec.measurement.kpi)
     if measure:
         bare = measure.removeprefix("the ")
-        for form in (measure, _upper_first(measure), bare, _upper_first(bare)):
+        for form in (measure, upper_first(measure), bare, upper_first(bare)):
             text = text.replace(form, "the KPI")
-    return _upper_first(text)
+    return upper_first(text)
 
 
 def _short_quote(items: Any) -> str:
@@ -346,14 +345,9 @@ def _risk_items(rec: Recommendation) -> list[dict[str, str]]:
             + [flag(f) for f in high] + [flag(f) for f in rest])
 
 
-def _sentence(text: str) -> str:
+def with_full_stop(text: str) -> str:
     text = text.strip()
     return text if not text or text[-1] in ".!?" else text + "."
-
-
-def _lower_first(text: str) -> str:
-    # "Scenario practice" reads better mid-sentence, but keep acronyms ("CRM", "IoT").
-    return lower_first(text)
 
 
 # Feedback and manager support are not Gilbert cells of their own: they are shown
@@ -363,18 +357,20 @@ EXTRA_BESIDE = {"expectations": ("feedback", "feedback"),
 
 
 def _grid(rec: Recommendation) -> list[list[dict[str, str]]]:
-    def state(name: str) -> str:
-        cause = rec.cause(name)
-        return cause.state if cause else "unknown"
-
     def item(name: str, label: str) -> dict[str, str]:
-        text = STATE_WORD[state(name)]
+        text = STATE_WORD[cell_state(rec, name)]
         if name in EXTRA_BESIDE:
             extra, short = EXTRA_BESIDE[name]
-            text += f" ({short}: {STATE_WORD[state(extra)]})"
-        return {"label": label, "state": state(name), "text": text}
+            text += f" ({short}: {STATE_WORD[cell_state(rec, extra)]})"
+        return {"label": label, "state": cell_state(rec, name), "text": text}
 
     return [[item(c, label) for c, label in GRID[:3]], [item(c, label) for c, label in GRID[3:]]]
+
+
+def cell_state(rec: Recommendation, name: str) -> str:
+    """A cause's state: gap, ok, or unknown when the engine has no word on it."""
+    cause = rec.cause(name)
+    return cause.state if cause else "unknown"
 
 
 def _advise_against(rec: Recommendation) -> dict[str, str] | None:

@@ -14,8 +14,9 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from ldconsult.base.dates import MONTH_NAMES
 from ldconsult.engine.recommendation import GRID, Recommendation
-from ldconsult.render.memo_pieces import EXTRA_BESIDE
+from ldconsult.render.memo_pieces import EXTRA_BESIDE, cell_state
 from ldconsult.render.textutil import num
 
 STATE_NAMES = {"gap": "A cause to fix", "ok": "Not a cause", "unknown": "Not known yet"}
@@ -23,6 +24,7 @@ KIND_NAMES = {"training": "Training", "non_training": "Fix to the work"}
 CHECK_NAMES = {"first": "First check", "mid": "Mid check", "target": "Target check",
                "": "Check"}
 GO_LIVE, DEADLINE, MEETING = "Go-live", "Deadline", "Meeting"
+MONTHS = tuple(name[:3] for name in MONTH_NAMES)  # "Jan" … "Dec": axes and table heads
 
 
 @dataclass(frozen=True)
@@ -89,15 +91,10 @@ def _date(text: Any) -> dt.date | None:
 def grid(rec: Recommendation, memo: dict[str, Any]) -> Grid:
     notes = {g["cause"].cell: g["quote"] or g["finding"] for g in memo["gap_lines"]}
     rows = [c for row in memo["grid"] for c in row]  # the memo's cells, in GRID order
-
-    def state(name: str) -> str:
-        cause = rec.cause(name)
-        return cause.state if cause else "unknown"
-
     cells = []
     for (name, _), shown in zip(GRID, rows):
         extra = EXTRA_BESIDE.get(name)
-        beside = ((extra[1], state(extra[0])),) if extra else ()
+        beside = ((extra[1], cell_state(rec, extra[0])),) if extra else ()
         row = "environment" if len(cells) < 3 else "individual"
         cells.append(Cell(label=shown["label"], row=row, state=shown["state"], beside=beside,
                           note=notes.get(name, "") if shown["state"] == "gap" else ""))
@@ -203,3 +200,8 @@ def _describe_readings(r: Readings) -> str:
     goal = [f"Baseline {num(r.baseline)}." if r.baseline is not None else "",
             f"Target {num(r.target)}." if r.target is not None else ""]
     return " ".join([f"{r.kpi}: {shown}.", *(g for g in goal if g)])
+
+
+def short_date(day: dt.date) -> str:
+    """"4 Mar": a date on a picture, where the year shows on the axis."""
+    return f"{day.day} {MONTHS[day.month - 1]}"

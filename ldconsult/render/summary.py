@@ -31,6 +31,7 @@ from ldconsult.engine.recommendation import (
     Result,
     progress_words,
 )
+from ldconsult.engine.select import ACTIONABLE
 from ldconsult.render.textutil import (
     also_watch,
     bundles,
@@ -243,7 +244,7 @@ def _flags(rec: Recommendation) -> list[RenderableType]:
 
 def _measurement(m: Measurement, verdict: str) -> list[RenderableType]:
     table = _fact_table()
-    builds = verdict in ("training", "non_training", "blended")
+    builds = verdict in ACTIONABLE
     if m.kpi or m.baseline or m.target:
         kpi = Text(m.kpi or "no KPI agreed yet", style="" if m.kpi else "yellow")
         if m.source:

@@ -17,9 +17,11 @@ from collections.abc import Callable, Iterable
 
 from markupsafe import Markup, escape
 
+from ldconsult.base.dates import add_months
 from ldconsult.base.text import printable
 from ldconsult.render.pictures import (
     KIND_NAMES,
+    MONTHS,
     STATE_NAMES,
     Bar,
     Cell,
@@ -28,6 +30,7 @@ from ldconsult.render.pictures import (
     Readings,
     Timeline,
     describe,
+    short_date,
 )
 from ldconsult.render.textutil import num
 
@@ -40,7 +43,6 @@ STATE_WORD = {"gap": "GAP", "ok": "ok", "unknown": "?"}
 KIND_COLOUR = {"training": "#2f5fa7", "non_training": "#b86e00"}
 MARK_COLOUR = {"go_live": "#6f42c1", "deadline": "#b42318", "target": "#2e7d4f",
                "meeting": MUTED}
-MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 # A white outline under a label keeps it readable where it crosses a line.
 HALO = {"stroke": "#ffffff", "stroke-width": 3.0, "paint-order": "stroke",
         "stroke-linejoin": "round"}
@@ -125,10 +127,6 @@ def svg(name: str, height: float, title: str, desc: str, *parts: Markup,
               el("desc", {"id": f"{name}-desc"}, desc), *parts)
 
 
-def short_date(day: dt.date) -> str:
-    return f"{day.day} {MONTHS[day.month - 1]}"
-
-
 class Axis:
     """Dates to x: ``start`` … ``end`` (padded) across ``left`` … ``right``."""
 
@@ -150,8 +148,7 @@ class Axis:
         while day <= end:
             if day >= self.start and (day.month - 1) % step == 0:
                 yield day
-            year, month = divmod(day.month, 12)
-            day = dt.date(day.year + year, month + 1, 1)
+            day = add_months(day, 1)
 
     def ticks(self, top: float, bottom: float, y_label: float) -> list[Markup]:
         """A line at each month; its name where there is room (with the year on the first

@@ -24,17 +24,19 @@ import docx
 from docx.document import Document
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Mm, Pt, RGBColor
+from docx.shared import Mm, Pt
 from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 from markdown_it.token import Token
 
 from ldconsult.bank.banks import LoadedBank
+from ldconsult.base.dates import ISO_DATE, add_months
 from ldconsult.base.text import printable
 from ldconsult.engine.recommendation import Recommendation
 from ldconsult.intake import Intake
 from ldconsult.render import memo_doc, pictures
 from ldconsult.render.memo_doc import APPENDICES, Mark, MemoDoc
+from ldconsult.render.pictures import MONTHS, short_date
 from ldconsult.render.textutil import num
 
 HEADING_LEVEL = {"h1": 0, "h2": 1, "h3": 2, "h4": 3}  # 0 is Word's Title style
@@ -42,8 +44,6 @@ STATE_FILL = {"gap": "FDE2E0", "ok": "E6F4EA", "unknown": "F3F4F6"}
 KIND_FILL = {"training": "C9D7EE", "non_training": "F3DDB8"}
 KIND_WORDS = {"training": "blue for training", "non_training": "amber for fixes to the work"}
 HEADER_FILL = "F2F4F7"
-MUTED = RGBColor(0x57, 0x60, 0x6A)
-MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 MAX_MONTH_COLUMNS = 12  # a longer plan is drawn by quarter
 MARGIN_MM = 20
 LABEL_COLUMN_MM = 38
@@ -230,7 +230,7 @@ def _pieces(text: str) -> list[str]:
     hyphenated word (a date stays whole)."""
     out: list[str] = []
     for word in text.split():
-        out += [word] if memo_doc.ISO_DATE.fullmatch(word) else word.replace("-", "- ").split()
+        out += [word] if ISO_DATE.fullmatch(word) else word.replace("-", "- ").split()
     return out
 
 
@@ -303,14 +303,14 @@ def _timeline_table(word: Document, t: pictures.Timeline) -> None:
             if bar.start is not None and last >= bar.start:
                 _shade(table.cell(r, c), KIND_FILL.get(bar.kind, HEADER_FILL))
                 if first <= bar.start <= last:
-                    _runs_plain(table.cell(r, c), f"from {_day(bar.start)}")
+                    _runs_plain(table.cell(r, c), f"from {short_date(bar.start)}")
         if bar.start is None:  # not dated: when it starts, in words, across the months
             _runs_plain(table.cell(r, 1).merge(table.cell(r, len(periods))),
                         bar.when or "later")
     row = len(t.bars) + 1
     _runs_plain(table.cell(row, 0), "Milestones", bold=True)
     for c, (first, last) in enumerate(periods, start=1):
-        marks = [f"{m.label} {_day(m.day)}" for m in t.milestones
+        marks = [f"{m.label} {short_date(m.day)}" for m in t.milestones
                  if first <= m.day <= last]
         if marks:
             _runs_plain(table.cell(row, c), "; ".join(marks))
@@ -328,15 +328,10 @@ def _periods(start: dt.date, end: dt.date) -> list[tuple[dt.date, dt.date]]:
     first = dt.date(start.year, start.month - (start.month - 1) % step, 1)
     out = []
     while first <= end:
-        year, month = divmod(first.month - 1 + step, 12)
-        nxt = dt.date(first.year + year, month + 1, 1)
+        nxt = add_months(first, step)
         out.append((first, nxt - dt.timedelta(days=1)))
         first = nxt
     return out
-
-
-def _day(day: dt.date) -> str:
-    return f"{day.day} {MONTHS[day.month - 1]}"
 
 
 def _count_months(start: dt.date, end: dt.date) -> int:

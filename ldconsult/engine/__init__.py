@@ -158,10 +158,11 @@ def build(sig: Signals, *, meta: Any = None, bank: Any = None,
     codes = [f[0] for f in a.flags]
     missing = _fitting(steps.missing_items(d, v), d, v)
     measurement = measurement_of(a, anchor_date)
+    case = case_words(sig, measurement.kpi)
     econ = economics.economics(sig, v, chosen, size)
     req = plan.requested(d, v, chosen, tl)
     requester = getattr(meta, "requester", "") or ""
-    starts = [_start(d, c, chosen, tl) for c in chosen]
+    starts = [steps.start_date(d, c, chosen, tl) for c in chosen]
     ready = steps.ready_by(d, chosen, tl)
     needed = {c.entry.id for c in steps.preconditions(chosen)}
     reach = size.reach if size is not None else ""
@@ -174,9 +175,9 @@ def build(sig: Signals, *, meta: Any = None, bank: Any = None,
         reframed_problem=_reframe(d) if v in ACTIONABLE else "",
         problem_as_stated=sig.text("problem_statement"),
         causes=_causes(d, ev),
-        interventions=_interventions(chosen, d, size, requester, ev, starts,
+        interventions=_interventions(chosen, d, size, requester, ev, case, starts,
                                      {i: ready for i in needed} if ready else {}),
-        also_consider=_interventions(also, d, None, requester, ev),
+        also_consider=_interventions(also, d, None, requester, ev, case),
         flags=tuple(_flag(c, s, m, ev(e)) for c, s, m, e in a.flags),
         requested=_intern(("requested", *req.values()), lambda: Requested(**req)),
         measurement=measurement,
@@ -319,13 +320,6 @@ def _fitting(missing: list[str], d: Diagnosis, verdict: str) -> list[str]:
     return missing
 
 
-def _start(d: Diagnosis, c: Chosen, chosen: list[Chosen], tl: Timeline) -> dt.date | None:
-    """A fix's start; finding out starts at once, since its steps are due within the week."""
-    if c.entry.cell == "assessment":
-        return tl.start(1)
-    return steps.start_date(d, c, chosen, tl)
-
-
 def _mandate_step(d: Diagnosis, chosen: list[Chosen], tl: Timeline,
                   requester: str) -> list[tuple[str, str, str]]:
     """The mandated fix is due on the mandate's date."""
@@ -395,12 +389,11 @@ def _causes(d: Diagnosis, ev: Any) -> tuple[Cause, ...]:
 
 
 def _interventions(chosen: list[Chosen], d: Diagnosis, trained: Size | None, requester: str,
-                   ev: Any, starts: list[dt.date | None] | None = None,
+                   ev: Any, words: CaseWords, starts: list[dt.date | None] | None = None,
                    ready: dict[str, dt.date] | None = None) -> tuple[Intervention, ...]:
     """The plan's items (with their ``starts``), or "also consider" (no start, no size)."""
     sig = d.signals
     hourly = sig.get("loaded_hourly_cost", None)
-    words = case_words(sig, measure.measures(sig)[0])
     out = []
     for c, start in zip(chosen, starts if starts is not None else [None] * len(chosen)):
         e = c.entry

@@ -12,6 +12,7 @@ from typing import Any
 from ldconsult.bank.signals import Signals
 from ldconsult.engine.select import ACTIONABLE, Chosen
 from ldconsult.engine.sizing import Size
+from ldconsult.engine.words import and_list
 
 SHARE_REMOVED = 0.5  # stated assumption: the plan removes half of the problem's cost
 OWNER_DAYS = {"low": (1, 3), "medium": (5, 15), "high": (20, 60)}  # per non-training fix
@@ -148,7 +149,7 @@ def _cost_parts(f: dict[str, Any]) -> str:
     parts = ["learners' time", "backfill", "building", "owners' effort"]
     parts += [name for name, key in (("fees", "fees_cost"), ("equipment", "equipment_cost"))
               if f.get(key)]
-    return ", ".join(parts[:-1]) + " and " + parts[-1]
+    return and_list(parts)
 
 
 def _prices(sig: Signals, trained: Size | None, act: bool) -> dict[str, float | None]:

@@ -15,6 +15,7 @@ from ldconsult.engine.select import Chosen
 from ldconsult.engine.sizing import Size
 from ldconsult.engine.steps import preconditions, ready_by
 from ldconsult.engine.timeline import Timeline
+from ldconsult.engine.words import and_list
 
 TRAINING_FORMATS = frozenset({"course", "elearning", "workshop", "video", "coaching"})
 CELL_WORDS = {"expectations": "unclear expectations", "feedback": "feedback",
@@ -253,13 +254,9 @@ def environment_precondition(c: Context) -> Raised:
     if not needed:
         return None
     when = ready_by(c.d, c.chosen, c.tl)
-    fixes = _join_words([x.entry.title.lower() for x in needed])
+    fixes = and_list([x.entry.title.lower() for x in needed])
     date = f"by {when.isoformat()}" if when else "before the training starts"
     return {"fixes": fixes, "date": date}, [e for x in needed for e in x.why]
-
-
-def _join_words(words: list[str]) -> str:
-    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
 
 
 def reach_risk(c: Context) -> Raised:

@@ -15,28 +15,15 @@ from ldconsult.engine.sizing import Size, say_hours
 from ldconsult.engine.steps import owner
 from ldconsult.engine.timeline import Timeline
 from ldconsult.engine.weigh import CONFLICTING
-from ldconsult.engine.words import goal_sentence, lower_first
+from ldconsult.engine.words import and_list, goal_sentence
 
-__all__ = ["lower_first", "shorten", "headline", "lead_reason", "requested", "risks",
+__all__ = ["headline", "lead_reason", "requested", "risks",
            "outcome", "phrase", "cause_list", "cause_words", "requested_format"]
 
 FORMAT_WORDS = {"course": "course", "elearning": "e-learning", "workshop": "workshop",
                 "video": "video", "job_aid": "job aid", "coaching": "coaching",
                 "communication": "communication", "other": "solution"}
 TRAINING_FORMATS = frozenset({"course", "elearning", "workshop", "video"})
-
-
-def _join(words: list[str]) -> str:
-    words = [w for w in words if w]
-    if len(words) <= 1:
-        return "".join(words)
-    return ", ".join(words[:-1]) + " and " + words[-1]
-
-
-def shorten(text: str, limit: int) -> str:
-    """On one line, cut to ``limit`` characters with an ellipsis."""
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 # --- Causes in words --------------------------------------------------------------------
@@ -107,8 +94,8 @@ def cause_words(d: Diagnosis, limit: int = MAX_CAUSES) -> str:
     causes = cause_list(d)
     if len(causes) > limit + 1:
         extra = len(causes) - limit
-        return _join(causes[:limit] + [f"{extra} other cause{'s' if extra > 1 else ''}"])
-    return _join(causes)
+        return and_list(causes[:limit] + [f"{extra} other cause{'s' if extra > 1 else ''}"])
+    return and_list(causes)
 
 
 def requested_format(sig: Signals) -> str | None:
@@ -137,7 +124,7 @@ def phrase(c: Chosen, plan: list[Chosen] | None = None) -> str:
     partners = [b.entry.phrase for b in plan or [] if b.bundle_of == c.entry.id
                 and b.entry.slot != "expectations:standard_work"
                 and b.entry.id not in c.entry.interim and b.entry not in c.inputs]
-    return text + (f" together with {_join(partners[:2])}" if partners else "")
+    return text + (f" together with {and_list(partners[:2])}" if partners else "")
 
 
 # --- Headline and why the lead leads ----------------------------------------------------
@@ -164,7 +151,7 @@ def headline(d: Diagnosis, verdict: str, chosen: list[Chosen], missing: list[str
     sig = d.signals
     asked = requested_format(sig)
     if verdict == "more_info":
-        return (f"Before building anything, find out {_join(missing[:3])}: a short "
+        return (f"Before building anything, find out {and_list(missing[:3])}: a short "
                 "investigation will show whether training, a non-training fix or both will "
                 "solve it.")
     if verdict == "no_intervention":
@@ -229,7 +216,7 @@ def lead_reason(chosen: list[Chosen], also: list[Chosen]) -> str:
     nxt = max(others, key=lambda c: c.score.total, default=None) if others else None
     against = (f" (weight {lead.score.total:g}, against {nxt.score.total:g} for "
                f"{nxt.entry.title.lower()})" if nxt is not None else f" (weight {lead.score.total:g})")
-    because = _join(reasons) if reasons else "it is the best supported fix for the causes found"
+    because = and_list(reasons) if reasons else "it is the best supported fix for the causes found"
     return f"{lead.entry.title} leads because {because}{against}."
 
 

@@ -267,11 +267,8 @@ def focus(ranked: list[Candidate], d: Diagnosis, tl: Timeline,
 def _lead_for(basis: str, ranked: list[Candidate]) -> Candidate:
     """The best candidate of the verdict's own kind: training leads a training verdict,
     a fix in the work leads a non-training one; a blended verdict takes the best."""
-    kind = {"training": "training", "non_training": "non_training"}.get(basis)
-    if kind == "training":
-        return next((c for c in ranked if c.entry.kind == "training"), ranked[0])
-    if kind == "non_training":
-        return next((c for c in ranked if c.entry.kind == "non_training"), ranked[0])
+    if basis in ("training", "non_training"):
+        return next((c for c in ranked if c.entry.kind == basis), ranked[0])
     return ranked[0]
 
 
@@ -331,7 +328,6 @@ def choose(d: Diagnosis, basis: str, tl: Timeline) -> tuple[list[Chosen], list[C
     spare = _standalone_input(plan, rest, folded)
     if spare is not None:
         plan.append(spare)
-        folded.add(spare.entry.id)
     launch = [c for c in rest if c.entry.cell == "launch"]
     tracks = _tracks(plan)
     chosen = []
@@ -348,8 +344,10 @@ def choose(d: Diagnosis, basis: str, tl: Timeline) -> tuple[list[Chosen], list[C
         chosen += [Chosen(b.entry, b.why, False, (), b.score, bundle_of=c.entry.id,
                           track=tracks.get(c.entry.id)) for b in c.bundle]
     chosen += [Chosen(c.entry, c.why, score=c.score) for c in launch]
-    shown = {c.entry.id for c in chosen}  # an interim step created for a fix is not "also"
-    also = sorted((c for c in rest if c.entry.id not in folded | shown
+    # What the plan shows (its fixes, the inputs folded into them, an interim step created
+    # for a fix) is not "also".
+    shown = {c.entry.id for c in chosen}
+    also = sorted((c for c in rest if c.entry.id not in shown
                    and c.entry.cell != "launch"), key=lambda c: c.entry.order)
     return chosen, [Chosen(c.entry, c.why, score=c.score) for c in also]
 

@@ -10,7 +10,7 @@ from typing import Any
 
 from ldconsult.bank.signals import Signals
 from ldconsult.engine.diagnose import Diagnosis
-from ldconsult.engine.select import ACTIONABLE, Chosen
+from ldconsult.engine.select import ACTIONABLE, TRAINING_SLOT, Chosen
 from ldconsult.engine.timeline import Timeline, iso
 from ldconsult.engine.weigh import weeks_to_effect
 
@@ -171,7 +171,10 @@ def _direct(d: Diagnosis) -> str:
 
 def start_date(d: Diagnosis, c: Chosen, chosen: list[Chosen], tl: Timeline) -> dt.date | None:
     """When a fix starts: at once for the lead and parallel tracks, after its
-    preconditions have landed, or None when it can only change at a later reset."""
+    preconditions have landed, or None when it can only change at a later reset.
+    Finding out starts at once, since its steps are due within the week."""
+    if c.entry.cell == "assessment":
+        return tl.start(1)
     if weeks_to_effect(d, c.entry) == float("inf"):
         return None
     start = tl.start(7 if c.lead or c.bundle_of or c.track else 14)  # two tracks: both now
@@ -184,9 +187,6 @@ def start_date(d: Diagnosis, c: Chosen, chosen: list[Chosen], tl: Timeline) -> d
         # People must be able on the go-live day: the training never waits past it.
         start = min(start, max(tl.go_live - dt.timedelta(days=7), tl.start(3)))
     return start
-
-
-TRAINING_SLOT = "knowledge:training"
 
 
 def ready_by(d: Diagnosis, chosen: list[Chosen], tl: Timeline) -> dt.date | None:
@@ -255,7 +255,7 @@ def mandate_terms(d: Diagnosis, chosen: list[Chosen], tl: Timeline,
         return None
     needs = [r for r in (sig.get("mandate_requires", []) or []) if r in PROOF_WORDS]
     train = next((c for c in chosen if c.entry.kind == "training"
-                  and c.entry.slot == "knowledge:training"), None) or next(
+                  and c.entry.slot == TRAINING_SLOT), None) or next(
         (c for c in chosen if c.entry.kind == "training"), None)
     by = iso(tl.mandate_deadline)
     start = next((s for c, s in zip(chosen, starts) if c is train), None)
@@ -272,7 +272,3 @@ def mandate_terms(d: Diagnosis, chosen: list[Chosen], tl: Timeline,
     return {"who": sig.text("audience") or "", "proof": tuple(PROOF_WORDS[n] for n in needs),
             "by": by, "refresh": refresh, "terms": sig.text("mandate_terms"),
             "met_by": train.entry.id if train else None, "how": how}
-
-
-def _join(words: list[str]) -> str:
-    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]

@@ -37,6 +37,14 @@ def upper_first(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+def and_list(items: list[str]) -> str:
+    """'a, b and c': the items that are not empty, listed as a sentence lists them."""
+    items = [w for w in items if w]
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]
+
+
 def clauses(text: str | None) -> list[str]:
     """An answer's clauses: parts separated by ';' or a line break, outside brackets."""
     if not text:
@@ -347,7 +355,8 @@ def case_words(sig: Signals, kpi: str | None = None) -> CaseWords:
     practice = sig.text("exemplar_practice")
     return CaseWords(
         people=people_of(sig.text("audience")) or "the people who do the work",
-        measure=goal(sig, kpi).measure,
+        # as goal(sig, kpi).measure, without parsing the baseline and target
+        measure=measure_phrase(kpi or sig.text("metric")) or "the agreed measure",
         source=source_of(sig.text("metric_source")) or "the report that holds the measure",
         change=CHANGE_WORDS.get(change, "the change"),
         rule=RULE_WORDS.get(change, "the standard"),

@@ -11,7 +11,7 @@ from typing import Any
 
 from ldconsult.engine.recommendation import GRID, Recommendation
 from ldconsult.engine.select import ACTIONABLE
-from ldconsult.engine.words import lower_first, measure_phrase, upper_first
+from ldconsult.engine.words import and_list, lower_first, measure_phrase, upper_first
 from ldconsult.intake import Intake
 from ldconsult.render.textutil import (
     also_watch,
@@ -259,12 +259,8 @@ def _why(item: Any, rec: Recommendation) -> str:
     fixes = [c.label for c in rec.causes
              if c.state == "gap" and asked & {e.question for e in c.evidence}]
     if fixes:
-        return "Fixes " + _and(fixes) + "."
+        return "Fixes " + and_list(fixes) + "."
     return why_sentence(item.summary)
-
-
-def _and(items: list[str]) -> str:
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
 def why_sentence(summary: str) -> str:

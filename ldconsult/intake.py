@@ -240,43 +240,16 @@ def check_answers(intake: Intake, bank: Any, name: str, data: bytes | None = Non
     :func:`values.check_stored`); else :class:`IntakeError` naming the file, the line, the
     answer and its value. Answers to questions the bank no longer has are not checked
     (they are kept and reported, never used)."""
-    table = _checked(bank)
     for qid, value in intake.answers.items():
-        entry = table.get(qid)  # None: text (takes anything), or no longer in the bank
-        if entry is None or _is_choice(value, *entry):
+        q = bank.question(qid)  # None: no longer in the bank
+        if q is None:
             continue
         try:
-            values.check_stored(entry[0], value)
+            values.check_stored(q, value)
         except ValueError as exc:
             raise IntakeError(f"answers.{qid}: {exc}", path=name,
                               **_where(name, data, ("answers", qid))) from None
     return intake
-
-
-def _is_choice(value: Any, q: Any, allowed: frozenset[str] | None) -> bool:
-    """The quick yes for the commonest answer, a choice (review reads thousands)."""
-    if allowed is None:
-        return False
-    if type(value) is str:
-        return value in allowed and q.type == "select"
-    return type(value) is list and q.type == "multi_select" and all(
-        type(v) is str and v in allowed for v in value)
-
-
-_CHECKED: dict[int, tuple[Any, dict[str, tuple[Any, frozenset[str] | None]]]] = {}
-
-
-def _checked(bank: Any) -> dict[str, tuple[Any, frozenset[str] | None]]:
-    """Question id → (question, its choice values) for the questions whose answers are
-    checked, once per bank (banks are frozen and cached)."""
-    hit = _CHECKED.get(id(bank))
-    if hit is None or hit[0] is not bank:
-        table = {q.id: (q, frozenset(q.choice_values) if q.choices else None)
-                 for q in bank.questions() if q.type in values.STORED_TYPES}
-        if len(_CHECKED) > 16:
-            _CHECKED.clear()
-        hit = _CHECKED[id(bank)] = (bank, table)
-    return hit[1]
 
 
 def _where(name: str, data: bytes | None, loc: tuple[Any, ...]) -> dict[str, int]:

@@ -281,15 +281,25 @@ def derive(questions: Iterable[Any], answers: Mapping[str, Any],
     unknown_ids = set(unknown)
     for q in questions:
         if q.id in unknown_ids:
-            for name in q.signal_names():
-                out.unknown_from.setdefault(name, []).append(q.id)
+            add_unknown(out.unknown_from, q)
             continue
         if q.id not in answers or answers[q.id] in (None, "", []):
             continue
-        value = answers[q.id]
-        for name, sig_value, label in q.signals_for(value):
-            _merge(out, name, sig_value, Evidence(q.id, show_answer(label), f"{name}={_fmt(sig_value)}"))
+        for name, sig_value, ev in evidence_of(q, answers[q.id]):
+            _merge(out, name, sig_value, ev)
     return out
+
+
+def evidence_of(q: Any, value: Any) -> list[tuple[str, Any, Evidence]]:
+    """The signals an answer sets, each with the evidence that cites it."""
+    return [(name, v, Evidence(q.id, show_answer(label), f"{name}={_fmt(v)}"))
+            for name, v, label in q.signals_for(value)]
+
+
+def add_unknown(unknown_from: dict[str, list[str]], q: Any) -> None:
+    """A "don't know yet" to ``q``: each signal it maps waits on it."""
+    for name in q.signal_names():
+        unknown_from.setdefault(name, []).append(q.id)
 
 
 def _fmt(v: Any) -> str:
@@ -333,12 +343,11 @@ def with_answer(sig: Signals, q: Any, value: Any) -> Signals:
     changed = False
     if value in (None, "", []):
         return sig
-    for name, sig_value, label in q.signals_for(value):
+    for name, sig_value, ev in evidence_of(q, value):
         before = out.evidence.get(name)
         if before is not None:
             out.evidence[name] = list(before)  # _merge appends to it
-        _merge(out, name, sig_value, Evidence(q.id, show_answer(label),
-                                              f"{name}={_fmt(sig_value)}"))
+        _merge(out, name, sig_value, ev)
         changed = changed or out.evidence.get(name) != before or \
             out.values.get(name) != sig.values.get(name)
     return out if changed else sig
@@ -347,6 +356,5 @@ def with_answer(sig: Signals, q: Any, value: Any) -> Signals:
 def with_unknown(sig: Signals, q: Any) -> Signals:
     """``sig`` and a "don't know yet" to ``q`` (a new Signals; ``sig`` is unchanged)."""
     unknown = {k: list(v) for k, v in sig.unknown_from.items()}
-    for name in q.signal_names():
-        unknown.setdefault(name, []).append(q.id)
+    add_unknown(unknown, q)
     return Signals(dict(sig.values), dict(sig.evidence), unknown)

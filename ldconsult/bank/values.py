@@ -17,10 +17,7 @@ from ldconsult.bank import patterns
 from ldconsult.base import dates
 from ldconsult.base.dates import EARLIEST_DATE, LATEST_DATE, OUT_OF_RANGE, OutOfRange, check_date
 from ldconsult.bank.tense import (  # noqa: F401 - values is where callers look for them
-    AFTER_THE_MEETING,
-    TENSES,
     Ambiguous,
-    Tense,
     check_live_date,
     looking,
     tense,

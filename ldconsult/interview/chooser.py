@@ -114,10 +114,6 @@ class Chooser:
                 if q.signal_names() else ()
         return hit
 
-    def settled(self, answers: Mapping[str, Any], unknown: Iterable[str]) -> Outcome:
-        """The plan's fingerprint for these answers."""
-        return self._step(dict(answers), frozenset(unknown), None).reference
-
     def rank(self, answers: Mapping[str, Any], unknown: Iterable[str],
              candidates: Iterable[Question]) -> list[Ranked]:
         """``candidates``, the best first, each with the most its answers could change

@@ -297,8 +297,7 @@ def _text(q: Question, ctx: Context, typed: Typed | None, width: int) -> Any:
 
 def _hint(q: Question, ctx: Context) -> str:
     if q.type == "date":
-        examples = dates.examples(ctx.today or _today(),
-                                  "past" if values.tense(q) == "past" else "future")
+        examples = dates.examples(ctx.today or _today(), values.looking(q))
         hint = "a date, e.g. " + dates.said(examples)
     else:
         hint = TEXT_HINTS.get(q.type, "")

@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from ldconsult.bank.signals import Evidence, Signals, _fmt, _merge, show_answer
+from ldconsult.bank.signals import Signals, _merge, add_unknown, evidence_of
 
 # What a row needs from a diagnosis: (verdict, lead intervention title, flag codes, status).
 Summary = tuple[str, str, tuple[str, ...], str]
@@ -53,8 +53,7 @@ def derive(questions: list[Any], answers: dict[str, Any], unknown: list[str]) ->
     unknown_ids = set(unknown)
     for q in questions:
         if unknown_ids and q.id in unknown_ids:
-            for name in q.signal_names():
-                out.unknown_from.setdefault(name, []).append(q.id)
+            add_unknown(out.unknown_from, q)
             continue
         how = _how(q)
         if how == _NONE:
@@ -62,7 +61,7 @@ def derive(questions: list[Any], answers: dict[str, Any], unknown: list[str]) ->
         value = answers.get(q.id)
         if value is None or value == "" or value == []:
             continue
-        items = _kept(q, value) if how == _KEEP else _build(q, value)
+        items = _kept(q, value) if how == _KEEP else evidence_of(q, value)
         for name, sig_value, evidence in items:
             _merge(out, name, sig_value, evidence)
     return out
@@ -77,16 +76,11 @@ def _how(q: Any) -> int:
     return hit[1]
 
 
-def _build(q: Any, value: Any) -> list[tuple[str, Any, Any]]:
-    return [(n, v, Evidence(q.id, show_answer(label), f"{n}={_fmt(v)}"))
-            for n, v, label in q.signals_for(value)]
-
-
 def _kept(q: Any, value: Any) -> list[tuple[str, Any, Any]]:
     key = (id(q), type(value), tuple(value) if isinstance(value, list) else value)
     hit = _SIGNALS_OF.get(key)
     if hit is None or hit[0] is not q:
         if len(_SIGNALS_OF) > 50_000:
             _SIGNALS_OF.clear()
-        hit = _SIGNALS_OF[key] = (q, _build(q, value))
+        hit = _SIGNALS_OF[key] = (q, evidence_of(q, value))
     return hit[1]

@@ -17,6 +17,7 @@ from typing import Any
 from ldconsult import followup as fu
 from ldconsult import intake as intake_mod
 from ldconsult.base.errors import MissingAnswersError
+from ldconsult.base.stdio import is_terminal
 from ldconsult.engine.recommendation import (
     Measurement,
     Recommendation,
@@ -115,7 +116,7 @@ def _record(path: str, current: Intake, rec: Recommendation, given: fu.ReadingIn
     fu.require_metric(measurement)
     _precheck(given, current, today, path)
     if given.metric is None:
-        if not (_stdin_is_tty() if interactive is None else interactive):
+        if not (is_terminal(sys.stdin) if interactive is None else interactive):
             raise MissingAnswersError(
                 "no --metric given and no terminal to ask for it: use --metric VALUE "
                 "[--date YYYY-MM-DD] (or --show to see the status without recording)")
@@ -135,13 +136,6 @@ def _precheck(given: fu.ReadingInput, current: Intake, today: dt.date, path: str
     fu.check_reading_date(fu.reading_date(given.date, today), current, today)
     fu.parse_leading(given.leading)
     fu.parse_behaviours(given.behaviours)
-
-
-def _stdin_is_tty() -> bool:
-    """True only when stdin exists, has a file descriptor, and is a terminal."""
-    from ldconsult.base.stdio import is_terminal
-
-    return is_terminal(sys.stdin)
 
 
 def _confirm(reading: Reading, path: str, count: int, measurement: Measurement) -> None:

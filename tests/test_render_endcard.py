@@ -3,6 +3,7 @@ leads, the top three flags, the next step and the exact commands for the report 
 
 from __future__ import annotations
 
+import io
 import shlex
 from pathlib import Path
 
@@ -27,7 +28,7 @@ LONGEST = "intakes/2026-11-16-" + "x" * 50 + ".yaml"
 
 
 def card_lines(rec: Recommendation, path: str = LONGEST, width: int = 80) -> list[str]:
-    console = Console(width=width, height=24, record=True, file=open("/dev/null", "w"),
+    console = Console(width=width, height=24, record=True, file=io.StringIO(),
                       color_system=None)
     console.print(end_card(rec, path, path.removesuffix(".yaml") + ".md"))
     return console.export_text().splitlines()
@@ -63,9 +64,10 @@ def test_the_longest_of_everything_still_fits_one_screen():
     lines = card_lines(worst_case())
     assert len(lines) <= CARD_LINES
     assert all(len(line) <= 80 for line in lines)
-    flags = [line for line in lines if "Flag " in line]
-    assert len(flags) == 3 and "▲ Flag 0" in flags[0]  # the top three, high first
-    assert "…" in "\n".join(lines)  # what did not fit is cut, visibly
+    # no flag fits whole (each is longer than a card), so none is shown, and they are counted
+    assert not [line for line in lines if "Flag " in line]
+    assert "Flags       6 flags (1 high) in the full report" in lines
+    assert "…" in "\n".join(lines)  # the headline, the lead and the step are cut, visibly
 
 
 def test_a_very_long_title_is_cut_to_the_width():
@@ -158,16 +160,59 @@ def test_the_next_steps_owner_and_date_stay_whole_when_its_action_is_cut():
     assert step.endswith("… (L&D, by 2026-11-19)"), step
 
 
-def test_a_number_in_a_flag_is_never_cut():
+def test_a_flag_too_long_for_the_card_is_left_out_whole_and_counted():
     flags = (Flag(code="format-mismatch", severity="medium",
                   message="The requested form does not fit what there is to learn: 8 h a "
                           "person for 1,250 people is 10,000 learner-hours, against 2 h "
                           "needed " + WORDS),)
     lines = card_lines(worst_case().model_copy(update={"flags": flags}), "intakes/x.yaml")
     text = " ".join(" ".join(lines).split())
-    for number in ("8 h", "1,250", "10,000"):
-        assert number in text
-    assert not any(w[:1].isdigit() and w != "2" for w in _cut_words(lines))
+    assert "The requested form" not in text and "10,000" not in text
+    assert "Flags 1 flag in the full report" in text
+
+
+def _card_text(rec: Recommendation, width: int = 80) -> str:
+    return " ".join(" ".join(card_lines(rec, width=width)).split())
+
+
+def _whole(message: str) -> str:
+    return " ".join(message.split())
+
+
+def test_flags_left_out_are_counted_and_never_a_graver_one_for_a_lighter_one():
+    flags = (Flag(code="a", severity="high", message="A grave warning " + "about it " * 20),
+             Flag(code="b", severity="medium", message="A short one."),
+             Flag(code="c", severity="low", message="Another short one."))
+    rec = worst_case().model_copy(update={
+        "flags": flags, "headline": "Fix the tool first.", "lead_reason": "It removes the cause.",
+        "interventions": (Intervention(id="a", kind="non_training", title="Fix the form",
+                                       owner="Finance systems", effort="low", lead=True,
+                                       summary="s"),),
+        "next_steps": (NextStep(action="Share the diagnosis", owner="L&D", due="2026-11-19"),)})
+    text = _card_text(rec)
+    assert _whole(flags[0].message) in text  # three lines: it fits whole
+    assert "A short one." in text and "Another short one." in text
+    squeezed = rec.model_copy(update={"headline": "Fix the tool first. " * 18})
+    text = _card_text(squeezed)
+    assert "A grave warning" not in text
+    # the lighter flags would fit, but a lighter flag never stands in for a graver one
+    assert "A short one." not in text and "Flags 3 flags (1 high) in the full report" in text
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.stem)
+def test_why_the_lead_leads_and_each_flag_are_whole_or_not_there(path):
+    _, _, rec = diagnose_file(path)
+    for width in (80, 60):
+        text = _card_text(rec, width)
+        for flag in rec.flags:
+            whole = _whole(flag.message)
+            assert whole in text or whole[-25:] not in text, (width, whole, text)
+        if rec.lead_reason:
+            assert ("Why first" in text) == (_whole(rec.lead_reason) in text), (width, text)
+        shown = sum(_whole(f.message) in text for f in rec.flags)
+        if shown < len(rec.flags):
+            more = len(rec.flags) - shown
+            assert (f"+{more} more" if shown else f"{more} flag") in text
 
 
 def test_a_flag_takes_two_lines_when_there_is_room():

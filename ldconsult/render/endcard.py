@@ -2,9 +2,12 @@
 
 Verdict, headline, the lead fix with its owner and why it leads, the top three flags,
 the next step, and the exact commands for the full report and the memo. The lines are
-shared out between the parts (each at most MOST lines), and a part is cut with "…" after
-a whole word beyond its share, so the card never scrolls: at most CARD_LINES lines,
-which leaves room for the "Saved:" line and the shell's prompt.
+shared out between the parts (each at most MOST lines), so the card never scrolls: at
+most CARD_LINES lines, which leaves room for the "Saved:" line and the shell's prompt.
+Why the lead leads and each flag are sentences: each is shown whole or left out, and
+the flags left out are counted ("+1 more flag in the full report"). The headline, the
+lead and the next step are always there; when even they do not fit, they are cut with
+"…" after a whole word.
 The full summary stays one command away (``ldconsult recommend PATH``, or
 ``interview --full``).
 
@@ -34,12 +37,13 @@ from ldconsult.render.summary import (
 CARD_LINES = 22  # 24 rows less "Saved: …" and the shell prompt after it
 MAX_WIDTH = 100
 LABEL = 12  # the label column: "Next step   "
-# Lines each part may take, at most; what the card has room for is shared out in
-# ORDER of what matters most once every part has its first line (see _share).
-MOST = {"headline": 6, "lead": 2, "why": 2, "flag": 2, "next": 2}
+# Lines each part may take, at most (see _share).
+MOST = {"headline": 6, "lead": 2, "why": 4, "flag": 3, "next": 2}
 HEADLINE_LEAST = 2
 TOP_FLAGS = 3
-ORDER = ("headline", "lead", "flags", "why")
+# What gets the lines left, in this order: the headline and the lead grow up to their
+# need; the sentences (why the lead leads, then the flags) come whole.
+ORDER = ("headline", "lead", "why", "flag0", "flag1", "flag2")
 FLAG_MARK = {"high": "▲", "medium": "△", "low": "·", "info": "·"}
 
 
@@ -66,20 +70,24 @@ class EndCard:
         rows = sum(len(t.wrap(console, width)) for t in commands)  # a long path folds
         banner = _banner(self.rec, width)
         room = CARD_LINES - len(banner.renderable.split("\n")) - 2 - rows
-        # The headline says it all (verdict, fix, target, date): it stays whole if the
-        # two blank lines, then the third flag, why the lead leads, the second flag can
-        # make room for it.
+        # The headline says it all (verdict, fix, target, date): the two blank lines
+        # give way if that keeps it whole.
         blank = [Text("")]
         lines = _share(parts, room - 2)
         if lines["headline"] < parts["headline"].need <= MOST["headline"]:
-            blank, lines = [], _share(parts, room, whole_headline=True)
+            blank, lines = [], _share(parts, room)
         yield banner
         yield from parts["headline"].render(lines["headline"])
         yield from blank
         for name in ("lead", "why"):
             yield from parts[name].render(lines[name])
-        for n, flag in enumerate(parts["flags"]):
-            yield from flag.render(lines[f"flag{n}"])
+        shown = [n for n in range(len(parts["flags"])) if lines[f"flag{n}"]]
+        for n in shown:
+            yield from parts["flags"][n].render(lines[f"flag{n}"])
+        if lines["more"]:
+            on_card = {id(parts["top"][n]) for n in shown}
+            yield from _more_flags([f for f in self.rec.flags if id(f) not in on_card],
+                                   bool(shown), width)
         yield from parts["next"].render(lines["next"])
         yield from blank
         yield from commands
@@ -145,40 +153,66 @@ def _parts(rec: Recommendation, width: int) -> dict[str, Any]:
                tail=f"({step.owner}{f', by {step.due}' if step.due else ''})") if step \
         else Part("", "", width)
     return {"headline": Part(None, rec.headline, width, style="bold"), "lead": lead_part,
-            "why": why, "flags": flags, "next": nxt}
+            "why": why, "flags": flags, "top": top, "flag_count": len(rec.flags), "next": nxt}
 
 
-def _share(parts: dict[str, Any], room: int, *, whole_headline: bool = False) -> dict[str, int]:
-    """Lines for each part: first the least each needs (a line each, two for the headline,
-    the next step whole), then what is left, in ORDER, up to what each would fill.
-    ``whole_headline``: the headline's lines come first, before the least of the rest
-    (the third flag, why the lead leads and the second flag give way to it)."""
+def _share(parts: dict[str, Any], room: int) -> dict[str, int]:
+    """Lines for each part, "more" (the line that counts the flags left out) among them.
+
+    First what is always there: two lines of the headline, the lead's first line and the
+    next step. Then, in ORDER, the headline and the lead grow up to what they would fill,
+    and each sentence (why the lead leads, a flag) gets its lines whole if they are left,
+    else none (one longer than MOST allows, always none); once a flag is left out, so are those after it (the card never shows a
+    flag and hides a graver one). When flags are left out, a line says how many: it is
+    kept before the rest is shared out."""
+    got = _fill(parts, room)
+    shown = sum(1 for n in range(len(parts["flags"])) if got[f"flag{n}"])
+    if parts["flag_count"] > shown:
+        got = _fill(parts, room - 1)
+        got["more"] = 1
+    return got
+
+
+def _fill(parts: dict[str, Any], room: int) -> dict[str, int]:
     flags = parts["flags"]
+    # a sentence longer than its most is never shown (it would be cut): need is 0 lines
     need = {"headline": min(parts["headline"].need, MOST["headline"]),
             "lead": min(parts["lead"].need, MOST["lead"]),
-            "why": min(parts["why"].need, MOST["why"]),
+            "why": _whole(parts["why"].need, MOST["why"]),
             "next": min(parts["next"].need, MOST["next"])}
-    need |= {f"flag{n}": min(f.need, MOST["flag"]) for n, f in enumerate(flags)}
-    got = {name: min(n, 1) for name, n in need.items()}
-    got["headline"] = min(need["headline"], HEADLINE_LEAST)
-    got["next"] = need["next"]
-    if whole_headline:
-        got["headline"] = need["headline"]
-    # On a narrow screen even that may not fit: the last flags go, then why the lead leads.
-    for name in ([f"flag{n}" for n in range(len(flags) - 1, 1, -1)] + ["why", "flag1"]
-                 if whole_headline else
-                 [f"flag{n}" for n in range(len(flags) - 1, 0, -1)] + ["why"]):
-        if sum(got.values()) > room and name in got:
-            got[name] = 0
+    need |= {f"flag{n}": _whole(f.need, MOST["flag"]) for n, f in enumerate(flags)}
+    got = dict.fromkeys(need, 0)
+    got |= {"headline": min(need["headline"], HEADLINE_LEAST), "lead": min(need["lead"], 1),
+            "next": need["next"], "more": 0}
     over = sum(got.values()) - room
-    if over > 0:  # still too many: the headline is cut after all (at a word)
-        got["headline"] = max(HEADLINE_LEAST, got["headline"] - over)
+    if over > 0:  # a narrow screen: the headline is cut (after a word) to fit
+        got["headline"] = max(1, got["headline"] - over)
+    flags_fit = True  # no flag left out so far
     for name in ORDER:
-        names = [f"flag{n}" for n in range(len(flags))] if name == "flags" else [name]
-        for key in names:
-            more = max(0, min(need[key] - got[key], room - sum(got.values())))
-            got[key] += more
+        if name not in need:
+            continue
+        room_left = max(0, room - sum(got.values()))
+        if name in ("headline", "lead"):
+            got[name] += min(need[name] - got[name], room_left)
+        elif 0 < need[name] <= room_left and (flags_fit or name == "why"):
+            got[name] = need[name]
+        elif name.startswith("flag"):
+            flags_fit = False
     return got
+
+
+def _whole(need: int, most: int) -> int:
+    return need if need <= most else 0
+
+
+def _more_flags(flags: list[Any], after: bool, width: int) -> list[Text]:
+    """The line that counts the flags the card had no room for (and the high ones)."""
+    count, high = len(flags), sum(f.severity == "high" for f in flags)
+    what = f"+{count} more" if after else f"{count} flag{'s' if count > 1 else ''}"
+    if high:
+        what += f" ({high} high)" if count > 1 else " (high)"
+    return Part("" if after else "Flags", f"{what} in the full report", width,
+                style="dim").render(1)
 
 
 def _fit(text: str, tail: str, width: int, budget: int) -> list[str]:

@@ -72,8 +72,13 @@ def lead(rec: dict[str, Any]) -> str | None:
     return next((i["id"] for i in rec.get("interventions") or [] if i.get("lead")), None)
 
 
-def top_fixes(rec: dict[str, Any]) -> list[str]:
-    return [i["id"] for i in rec.get("interventions") or []][:3]
+def top_fixes(rec: dict[str, Any]) -> list[tuple[str, tuple[str, ...]]]:
+    """The plan's first three rows, as the memo shows them: each fix with the fixes that
+    travel with it (``bundle_of``). The first three ids as listed would often be the lead
+    and its companions, and hide a change in the second or third row."""
+    fixes = rec.get("interventions") or []
+    return [(i["id"], tuple(b["id"] for b in fixes if b.get("bundle_of") == i["id"]))
+            for i in fixes if not i.get("bundle_of")][:3]
 
 
 def flags(rec: dict[str, Any]) -> set[str]:

@@ -1,7 +1,7 @@
 """The plan's fingerprint (engine.outcome): what an adaptive interview compares.
 
-It must say exactly what the full recommendation says (the verdict, the lead, the first
-three fixes, the warnings of medium or high severity, the checkpoint dates), for every
+It must say exactly what the full recommendation says (the verdict, the lead, the plan's
+first three rows, each fix with those that travel with it, the warnings of medium or high severity, the checkpoint dates), for every
 calibration case and example; and how much two plans differ, in the order that matters
 to a stakeholder. It runs the engine without words, so it is also checked to leave the
 signals it is given as they were.
@@ -50,8 +50,9 @@ def test_the_fingerprint_is_what_the_full_recommendation_says(path: Path) -> Non
     got = outcome(sig, anchor)
     rec = build(_case(path)[0], bank=BANK.bank, anchor_date=anchor)
     lead = next((i.id for i in rec.interventions if i.lead), None)
-    assert (got.verdict, got.lead, got.fixes) == (
-        rec.verdict, lead, tuple(i.id for i in rec.interventions)[:3])
+    rows = tuple((i.id, tuple(b.id for b in rec.interventions if b.bundle_of == i.id))
+                 for i in rec.interventions if i.bundle_of is None)[:3]
+    assert (got.verdict, got.lead, got.fixes) == (rec.verdict, lead, rows)
     assert got.flags == tuple(f.code for f in rec.flags if f.severity in ("medium", "high"))
     assert got.checks == tuple(c.date for c in rec.measurement.checkpoints)
 
@@ -64,8 +65,8 @@ def test_the_fingerprint_leaves_the_signals_as_they_were(path: Path) -> None:
     assert (sig.values, sig.evidence) == (values, evidence)
 
 
-BASE = Outcome("training", "job_aid", 1, ("job_aid", "a", "b"), ("solution-first",),
-               ("2027-01-31",), ((), ()))
+BASE = Outcome("training", "job_aid", 1, (("job_aid", ()), ("a", ()), ("b", ())),
+               ("solution-first",), ("2027-01-31",), ((), ()))
 
 
 @pytest.mark.parametrize("change, level", [
@@ -73,11 +74,12 @@ BASE = Outcome("training", "job_aid", 1, ("job_aid", "a", "b"), ("solution-first
     ({"detail": (("x",), ())}, DETAIL),
     ({"checks": ("2027-02-28",)}, CHECKS),
     ({"flags": ()}, FIXES),
-    ({"fixes": ("job_aid", "b", "a")}, FIXES),
+    ({"fixes": (("job_aid", ()), ("b", ()), ("a", ()))}, FIXES),
+    ({"fixes": (("job_aid", ("c",)), ("a", ()), ("b", ()))}, FIXES),
     ({"size": 2}, SIZE),
     ({"lead": "scenario_practice"}, LEAD),
     ({"verdict": "blended", "lead": "x", "size": None}, VERDICT),
-], ids=["same", "detail", "checks", "flags", "fixes", "size", "lead", "verdict"])
+], ids=["same", "detail", "checks", "flags", "fixes", "companion", "size", "lead", "verdict"])
 def test_a_change_counts_at_the_highest_level_it_reaches(change: dict, level: int) -> None:
     from dataclasses import replace
 

@@ -11,9 +11,14 @@ signals give the same verdict, plan, flags and dates as ``recommend``.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from ldconsult.bank.signals import Signals
+
+if TYPE_CHECKING:
+    from ldconsult.engine.select import Chosen
 
 # How much a change matters, highest first (Outcome.change returns one of these).
 VERDICT, LEAD, SIZE, FIXES, CHECKS, DETAIL, SAME = 6, 5, 4, 3, 2, 1, 0
@@ -21,7 +26,7 @@ LEVELS = (VERDICT, LEAD, SIZE, FIXES, CHECKS, DETAIL)
 LEVEL_WORDS = {VERDICT: "the verdict", LEAD: "the lead fix", SIZE: "the training's size",
                FIXES: "the main fixes or warnings", CHECKS: "the checkpoints",
                DETAIL: "a detail of the plan"}
-TOP_FIXES = 3
+TOP_FIXES = 3  # the plan's first rows (a fix with what travels with it is one row)
 SHOWN_SEVERITIES = frozenset({"medium", "high"})
 # Training hours fall in doubling buckets: 0.5 and 0.75 hours are the same size of plan,
 # 1 and 4 hours are not.
@@ -35,7 +40,9 @@ class Outcome:
     verdict: str
     lead: str | None  # the lead fix's id
     size: int | None  # the bucket of the plan's training hours (None: no sized training)
-    fixes: tuple[str, ...]  # the first TOP_FIXES fixes, the lead first
+    # the plan's first TOP_FIXES rows, the lead first: each fix's id with the ids of the
+    # fixes that travel with it ("Error-proof the step, with: ..."), as the memo shows them
+    fixes: tuple[tuple[str, tuple[str, ...]], ...]
     flags: tuple[str, ...]  # warnings of medium or high severity
     checks: tuple[str, ...]  # checkpoint dates
     # Everything else the plan holds, for ranking questions that cannot change the above.
@@ -79,8 +86,17 @@ def outcome(sig: Signals, anchor: dt.date) -> Outcome:
               (size.hours, size.learners, size.reach) if size is not None else None)
     return Outcome(
         verdict=a.verdict, lead=lead, size=size_bucket(size.hours) if size else None,
-        fixes=ids[:TOP_FIXES], flags=tuple(f[0] for f in a.flags if f[1] in SHOWN_SEVERITIES),
+        fixes=plan_rows(a.chosen), flags=tuple(f[0] for f in a.flags if f[1] in SHOWN_SEVERITIES),
         checks=tuple(p.date.isoformat() for p in checks), detail=detail)
+
+
+def plan_rows(chosen: Sequence[Chosen]) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """The plan's first TOP_FIXES rows as a reader sees them: each fix (the lead first)
+    with the fixes that travel with it. Counting the ids as listed would let a second
+    row change unseen behind the lead's companions."""
+    rows = [c for c in chosen if c.bundle_of is None][:TOP_FIXES]
+    return tuple((c.entry.id, tuple(b.entry.id for b in chosen if b.bundle_of == c.entry.id))
+                 for c in rows)
 
 
 def _copy(sig: Signals) -> Signals:

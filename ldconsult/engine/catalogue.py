@@ -25,6 +25,8 @@ SHORTFALLS = ("errors", "speed", "volume", "incidents", "experience", "cost")
 LEVERS = ("exemplar_ready", "day_one", "mandate", "trained_perform", "stops_escape",
           "requester_can_act", "awareness", "conflict", "found_later")
 TIMINGS = ("tool_change", "incentive_change")
+# The training that meets a requirement in its smallest form, when it is not the fix.
+MANDATED_MINIMUM = "mandated_minimum"
 
 
 @dataclass(frozen=True)

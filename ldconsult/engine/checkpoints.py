@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from ldconsult.engine.catalogue import Entry
 from ldconsult.engine.diagnose import Diagnosis
-from ldconsult.engine.select import ACTIONABLE, Chosen
+from ldconsult.engine.select import ACTIONABLE, Chosen, mandated
 from ldconsult.engine.timeline import Timeline, iso, month_end, next_month_end, quarter_end
 from ldconsult.engine.words import CADENCE_REPORT, Goal
 
@@ -264,9 +264,9 @@ def _early(p: Plan, act: dt.date, points: list[Point]) -> list[Point]:
 
 
 def mandated_fix(chosen: list[Chosen]) -> Entry | None:
-    """The fix that meets a requirement: its smallest form, else the plan's training."""
-    return next((c.entry for c in chosen if c.entry.id == "mandated_minimum"), None) or next(
-        (c.entry for c in chosen if c.entry.kind == "training"), None)
+    """The fix that meets a requirement (select.mandated)."""
+    c = mandated(chosen)
+    return c.entry if c is not None else None
 
 
 def _mandate(tl: Timeline, chosen: list[Chosen]) -> list[Point]:

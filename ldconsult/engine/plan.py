@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from ldconsult.bank.signals import Signals
+from ldconsult.engine.catalogue import MANDATED_MINIMUM
 from ldconsult.engine.diagnose import ENVIRONMENT, Diagnosis
 from ldconsult.engine.measure import goal_of
 from ldconsult.engine.select import ACTIONABLE, ISSUE_SETS, Chosen
@@ -135,7 +136,7 @@ def _lead(chosen: list[Chosen]) -> Chosen | None:
 
 def _training(chosen: list[Chosen], size: Size | None) -> str:
     train = next((c for c in chosen if c.entry.kind == "training"
-                  and c.entry.id != "mandated_minimum"), None) or next(
+                  and c.entry.id != MANDATED_MINIMUM), None) or next(
         (c for c in chosen if c.entry.kind == "training"), None)
     if train is None:
         return "targeted practice"

@@ -10,12 +10,12 @@ fixes beside the lead. The rest goes to "also consider" with its reasons: nothin
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from ldconsult.bank.signals import Evidence
-from ldconsult.engine.catalogue import Entry, by_id, interventions
+from ldconsult.engine.catalogue import MANDATED_MINIMUM, Entry, by_id, interventions
 from ldconsult.engine.diagnose import ENVIRONMENT, Diagnosis, facts
 from ldconsult.engine.timeline import Timeline
 from ldconsult.engine.weigh import (FAST_WEEKS, MAX_LEVERAGE, PRECONDITION, Score, weigh,
@@ -270,6 +270,17 @@ def _lead_for(basis: str, ranked: list[Candidate]) -> Candidate:
     if basis in ("training", "non_training"):
         return next((c for c in ranked if c.entry.kind == basis), ranked[0])
     return ranked[0]
+
+
+def mandated(chosen: Sequence[Chosen]) -> Chosen | None:
+    """The fix that meets a requirement (docs/method.md, "Mandates"): its smallest form
+    when the plan holds it (the requirement is met apart from the fix), else the plan's
+    training for the task, else any training in it. The mandate's section, its checkpoint
+    and its step all name this one."""
+    training = [c for c in chosen if c.entry.kind == "training"]
+    return next((c for c in training if c.entry.id == MANDATED_MINIMUM), None) or next(
+        (c for c in training if c.entry.slot == TRAINING_SLOT), None) or next(
+        iter(training), None)
 
 
 def _required(order: list[Candidate], d: Diagnosis, basis: str) -> list[Candidate]:

@@ -9,8 +9,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from ldconsult.bank.signals import Signals
+from ldconsult.engine.catalogue import MANDATED_MINIMUM
 from ldconsult.engine.diagnose import Diagnosis
-from ldconsult.engine.select import ACTIONABLE, TRAINING_SLOT, Chosen
+from ldconsult.engine.select import ACTIONABLE, TRAINING_SLOT, Chosen, mandated
 from ldconsult.engine.timeline import Timeline, iso
 from ldconsult.engine.weigh import weeks_to_effect
 
@@ -254,16 +255,14 @@ def mandate_terms(d: Diagnosis, chosen: list[Chosen], tl: Timeline,
     if not d.mandated:
         return None
     needs = [r for r in (sig.get("mandate_requires", []) or []) if r in PROOF_WORDS]
-    train = next((c for c in chosen if c.entry.kind == "training"
-                  and c.entry.slot == TRAINING_SLOT), None) or next(
-        (c for c in chosen if c.entry.kind == "training"), None)
+    train = mandated(chosen)
     by = iso(tl.mandate_deadline)
     start = next((s for c, s in zip(chosen, starts) if c is train), None)
     refresh = REFRESH_WORDS.get(sig.get("mandate_refresh"))
     if train is None:
         how = "Nothing in the plan meets it yet: add the mandated training."
     else:
-        form = (" in its smallest form" if train.entry.id == "mandated_minimum"
+        form = (" in its smallest form" if train.entry.id == MANDATED_MINIMUM
                 else " and is also the fix")
         when = [f"from {start.isoformat()}"] if start else []
         when += [f"done by {by}"] if by else []

@@ -26,7 +26,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from ldconsult.bank.signals import CELLS, Evidence
-from ldconsult.engine.catalogue import SHORTFALLS, Entry
+from ldconsult.engine.catalogue import MANDATED_MINIMUM, SHORTFALLS, Entry
 from ldconsult.engine.diagnose import ENVIRONMENT, Diagnosis
 from ldconsult.engine.timeline import Timeline
 
@@ -104,7 +104,7 @@ def weigh(d: Diagnosis, e: Entry, why: Mapping[str, tuple[Evidence, ...]], tl: T
 
 def evidence(d: Diagnosis, e: Entry, why: Mapping[str, tuple[Evidence, ...]],
              reasons: list[str]) -> float:
-    if "mandate" in e.leverage and e.id == "mandated_minimum":
+    if "mandate" in e.leverage and e.id == MANDATED_MINIMUM:
         reasons.append("the training is required by law, a regulator or a contract")
         return 3.0
     findings: dict[str, float] = {}

@@ -174,7 +174,7 @@ def headline(d: Diagnosis, verdict: str, chosen: list[Chosen], missing: list[str
         return (f"Fix the work first, with training only for what is new: start with "
                 f"{phrase(lead, chosen)}, plus {_training(chosen, size)}, to {outcome(sig)}.")
     if verdict == "blended" and lead is not None:
-        both = f", while {phrase(env, chosen)} runs at the same time" if env and \
+        both = f", and {phrase(env, chosen)} at the same time" if env and \
             env.entry.cell in ENVIRONMENT else ""
         return (f"Start with {phrase(lead, chosen)}, with {_training(chosen, size)} for what "
                 f"is new{both}, to {outcome(sig)}.")

@@ -18,7 +18,6 @@ from ldconsult.bank.signals import derive
 from ldconsult.cli.commands.recommend import diagnose_file
 from ldconsult.engine import anchor_date, build
 from ldconsult.engine.catalogue import MANDATED_MINIMUM, by_id
-from ldconsult.engine.checkpoints import mandated_fix
 from ldconsult.engine.recommendation import Recommendation
 from ldconsult.engine.select import TRAINING_SLOT, Chosen, mandated
 from ldconsult.interview import answers as answers_file
@@ -46,7 +45,6 @@ def test_the_fix_that_meets_a_requirement(plan, meets) -> None:
     chosen = _plan(*plan)
     got = mandated(chosen)
     assert (got.entry.id if got else None) == meets
-    assert (mandated_fix(chosen).id if mandated_fix(chosen) else None) == meets
 
 
 REPO = Path(__file__).resolve().parent.parent

@@ -18,7 +18,7 @@ from ldconsult.bank.signals import Signals, derive
 from ldconsult.base import dates
 from ldconsult.base.errors import BankError
 from ldconsult.engine import economics, measure, plan, sizing, steps
-from ldconsult.engine.checkpoints import mandated_fix
+from ldconsult.engine.checkpoints import mandate_due
 from ldconsult.engine.diagnose import ENVIRONMENT, Diagnosis, diagnose
 from ldconsult.engine.flags import Context, raise_flags
 from ldconsult.engine.recommendation import (
@@ -323,12 +323,10 @@ def _fitting(missing: list[str], d: Diagnosis, verdict: str) -> list[str]:
 def _mandate_step(d: Diagnosis, chosen: list[Chosen], tl: Timeline,
                   requester: str) -> list[tuple[str, str, str]]:
     """The mandated fix is due on the mandate's date."""
-    when = tl.mandate_deadline
-    if not d.mandated or when is None or when <= tl.anchor:
+    due = mandate_due(tl, chosen) if d.mandated else None
+    if due is None or due[1] is None:
         return []
-    fix = mandated_fix(chosen)
-    if fix is None:
-        return []
+    when, fix = due
     return [(f"Finish: {fix.title}, with records, for all the requirement covers",
              steps.owner(fix, d.signals, requester), when.isoformat())]
 

@@ -263,18 +263,22 @@ def _early(p: Plan, act: dt.date, points: list[Point]) -> list[Point]:
     return out
 
 
-def mandated_fix(chosen: list[Chosen]) -> Entry | None:
-    """The fix that meets a requirement (select.mandated)."""
+def mandate_due(tl: Timeline, chosen: list[Chosen]) -> tuple[dt.date, Entry | None] | None:
+    """The date a requirement must be met, when it is still ahead, and the fix that meets
+    it (select.mandated; None: nothing in the plan does yet)."""
+    when = tl.mandate_deadline
+    if when is None or when <= tl.anchor:
+        return None
     c = mandated(chosen)
-    return c.entry if c is not None else None
+    return when, (c.entry if c is not None else None)
 
 
 def _mandate(tl: Timeline, chosen: list[Chosen]) -> list[Point]:
     """The date a requirement must be met: everyone it covers is done, with records."""
-    when = tl.mandate_deadline
-    if when is None or when <= tl.anchor:
+    due = mandate_due(tl, chosen)
+    if due is None:
         return []
-    fix = mandated_fix(chosen)
+    when, fix = due
     what = f" ({fix.title.lower()})" if fix is not None else ""
     return [Point(when, "mandate", f"Has everyone the requirement covers met it{what}, with "
                   "the records to show it?", "the date the requirement must be met")]

@@ -192,7 +192,8 @@ def test_flags_left_out_are_counted_and_never_a_graver_one_for_a_lighter_one():
     text = _card_text(rec)
     assert _whole(flags[0].message) in text  # three lines: it fits whole
     assert "A short one." in text and "Another short one." in text
-    squeezed = rec.model_copy(update={"headline": "Fix the tool first. " * 18})
+    squeezed = rec.model_copy(update={"headline": "Fix the tool first. " * 18,
+                                      "lead_reason": "It removes the cause. " * 9})
     text = _card_text(squeezed)
     assert "A grave warning" not in text
     # the lighter flags would fit, but a lighter flag never stands in for a graver one
@@ -243,3 +244,27 @@ def test_no_example_card_cuts_a_word_or_a_number(path):
                                                          *(f"{i.title} (owner: {i.owner})"
                                                            for i in rec.interventions),
                                                          rec.requester or "")), (word, lines)
+
+
+def test_the_blank_lines_give_way_before_why_the_lead_leads_does():
+    flags = tuple(Flag(code=f"f{n}", severity="high" if n == 0 else "medium",
+                       message=f"Warning {n}: the request named a solution but the causes are "
+                               "ones training cannot fix; treat it as one option.")
+                  for n in range(3))
+    rec = worst_case().model_copy(update={
+        "intake_title": "Wrong fees", "verdict": "non_training",
+        "headline": "Don't build the course: " + "the causes are many and varied, " * 12 + "end.",
+        "lead_reason": "It leads because " + "the requester says its cause explains it, " * 4,
+        "interventions": (Intervention(id="a", kind="non_training", title="Fix the form",
+                                       owner="Finance systems", effort="low", lead=True,
+                                       summary="s"),),
+        "flags": flags,
+        "next_steps": (NextStep(action="Share this diagnosis and plan with the requester; "
+                                "agree the measure and the target", owner="L&D",
+                                due="2026-11-19"),)})
+    lines = card_lines(rec, "intakes/x.yaml")
+    text = " ".join(" ".join(lines).split())
+    assert len(lines) <= CARD_LINES
+    assert "Why first It leads because" in text and "Warning 0:" in text
+    assert "Warning 1:" not in text and "+2 more in the full report" in text
+    assert lines.count("") == 1  # the blank line before the commands gave way for them

@@ -70,15 +70,14 @@ class EndCard:
         rows = sum(len(t.wrap(console, width)) for t in commands)  # a long path folds
         banner = _banner(self.rec, width)
         room = CARD_LINES - len(banner.renderable.split("\n")) - 2 - rows
-        # The headline says it all (verdict, fix, target, date): the two blank lines
-        # give way if that keeps it whole.
-        blank = [Text("")]
-        lines = _share(parts, room - 2)
-        if lines["headline"] < parts["headline"].need <= MOST["headline"]:
-            blank, lines = [], _share(parts, room)
+        # The blank lines (after the headline, before the commands) give way, the second
+        # first, if that keeps the headline (it says it all: verdict, fix, target, date) or
+        # the lead whole, or shows why the lead leads or another flag.
+        blanks, lines = max(((n, _share(parts, room - n)) for n in (2, 1, 0)),
+                            key=lambda b: (_shown(b[1], parts), b[0]))
         yield banner
         yield from parts["headline"].render(lines["headline"])
-        yield from blank
+        yield from [Text("")] * min(blanks, 1)
         for name in ("lead", "why"):
             yield from parts[name].render(lines[name])
         shown = [n for n in range(len(parts["flags"])) if lines[f"flag{n}"]]
@@ -89,7 +88,7 @@ class EndCard:
             yield from _more_flags([f for f in self.rec.flags if id(f) not in on_card],
                                    bool(shown), width)
         yield from parts["next"].render(lines["next"])
-        yield from blank
+        yield from [Text("")] * (blanks - 1)
         yield from commands
 
 
@@ -199,6 +198,14 @@ def _fill(parts: dict[str, Any], room: int) -> dict[str, int]:
         elif name.startswith("flag"):
             flags_fit = False
     return got
+
+
+def _shown(lines: dict[str, int], parts: dict[str, Any]) -> tuple[bool, bool, int, int]:
+    """What a share shows: the headline whole, the lead whole, why the lead leads, and
+    how many flags."""
+    return (lines["headline"] >= min(parts["headline"].need, MOST["headline"]),
+            lines["lead"] >= min(parts["lead"].need, MOST["lead"]), int(lines["why"] > 0),
+            sum(1 for k, n in lines.items() if k.startswith("flag") and n))
 
 
 def _whole(need: int, most: int) -> int:

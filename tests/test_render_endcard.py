@@ -20,6 +20,7 @@ from ldconsult.engine.recommendation import (
     Recommendation,
 )
 from ldconsult.render.endcard import CARD_LINES, end_card
+from ldconsult.render.textutil import because
 
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLES = sorted((REPO / "examples" / "intakes").rglob("*.yaml"))
@@ -100,7 +101,8 @@ def test_the_card_says_why_the_lead_leads():
     _, _, rec = diagnose_file(REPO / "examples" / "intakes" / "expense-tool-course.yaml")
     assert rec.lead_reason
     text = " ".join(" ".join(card_lines(rec)).split())
-    assert f"Why first {rec.lead_reason}"[:60] in text
+    assert f"Why first {because(rec.lead_reason)}"[:60] in text
+    assert "(weight" not in text  # the weights are the memo appendix's
 
 
 def test_without_a_lead_reason_the_first_answer_behind_the_lead_says_why():
@@ -209,7 +211,8 @@ def test_why_the_lead_leads_and_each_flag_are_whole_or_not_there(path):
             whole = _whole(flag.message)
             assert whole in text or whole[-25:] not in text, (width, whole, text)
         if rec.lead_reason:
-            assert ("Why first" in text) == (_whole(rec.lead_reason) in text), (width, text)
+            said = _whole(because(rec.lead_reason))
+            assert ("Why first" in text) == (said in text), (width, text)
         shown = sum(_whole(f.message) in text for f in rec.flags)
         if shown < len(rec.flags):
             more = len(rec.flags) - shown
@@ -254,7 +257,8 @@ def test_the_blank_lines_give_way_before_why_the_lead_leads_does():
     rec = worst_case().model_copy(update={
         "intake_title": "Wrong fees", "verdict": "non_training",
         "headline": "Don't build the course: " + "the causes are many and varied, " * 12 + "end.",
-        "lead_reason": "It leads because " + "the requester says its cause explains it, " * 4,
+        "lead_reason": "Fix the form leads because " + "the requester says its cause "
+                       "explains it, " * 4 + "end (weight 6, against 3 for another fix).",
         "interventions": (Intervention(id="a", kind="non_training", title="Fix the form",
                                        owner="Finance systems", effort="low", lead=True,
                                        summary="s"),),
@@ -265,6 +269,6 @@ def test_the_blank_lines_give_way_before_why_the_lead_leads_does():
     lines = card_lines(rec, "intakes/x.yaml")
     text = " ".join(" ".join(lines).split())
     assert len(lines) <= CARD_LINES
-    assert "Why first It leads because" in text and "Warning 0:" in text
+    assert "Why first The requester says its cause" in text and "Warning 0:" in text
     assert "Warning 1:" not in text and "+2 more in the full report" in text
     assert lines.count("") == 1  # the blank line before the commands gave way for them

@@ -33,6 +33,7 @@ from ldconsult.render.summary import (
     VERDICT_BORDER,
     VERDICT_STYLE,
 )
+from ldconsult.render.textutil import because
 
 CARD_LINES = 22  # 24 rows less "Saved: …" and the shell prompt after it
 MAX_WIDTH = 100
@@ -274,9 +275,10 @@ def _who(rec: Recommendation, room: int) -> str:
 
 
 def lead_reason(rec: Recommendation, lead: Intervention) -> str:
-    """Why the lead leads: the engine's reason, else the first answer behind it."""
+    """Why the lead leads: the engine's reason (without the weights, as the memo says it),
+    else the first answer behind it."""
     if rec.lead_reason:
-        return rec.lead_reason
+        return because(rec.lead_reason)
     if lead.why:
         e = lead.why[0]
         return f"{e.prompt or e.question} → {e.answer}"

@@ -15,6 +15,7 @@ from ldconsult.engine.words import and_list, lower_first, measure_phrase, upper_
 from ldconsult.intake import Intake
 from ldconsult.render.textutil import (
     also_watch,
+    because,
     bundles,
     economics_rows,
     group_evidence,
@@ -154,8 +155,7 @@ def _lead_why(lead: Any, rec: Recommendation) -> str:
     """Why the lead leads, without its weights (the appendix has them)."""
     if not rec.lead_reason:
         return _why(lead, rec)
-    text = rec.lead_reason.split(" (weight ", 1)[0]
-    return upper_first(text.split(" leads because ", 1)[-1]).rstrip(".") + "."
+    return because(rec.lead_reason)
 
 
 def _hours(hours: float) -> str:

@@ -16,6 +16,7 @@ from ldconsult.engine.words import (
     lower_first,
     names_a_time,
     strip_secondary,
+    upper_first,
     value_of,
     without_aside,
 )
@@ -78,6 +79,14 @@ def evidence_text(items: Iterable[Any] | None, limit: int | None = None) -> str:
     text = "; ".join(f"{q} → {', '.join(a)}" for q, a in shown)
     more = len(groups) - len(shown)
     return text + (f" (and {more} more answer{'s' if more != 1 else ''})" if more else "")
+
+
+def because(lead_reason: str) -> str:
+    """Why the lead leads, as a sentence of its own: the engine's reason without the fix's
+    name in front ("X leads because ...") and without the weights after it, which the
+    memo's appendix gives ("the requester says ..." -> "The requester says ...")."""
+    text = lead_reason.split(" (weight ", 1)[0]
+    return upper_first(text.split(" leads because ", 1)[-1]).rstrip(".") + "."
 
 
 def time_left(days_left: int | None, deadline: str | None) -> str:

@@ -27,7 +27,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from ldconsult.bank import banks
-from ldconsult.base import yamlio
+from ldconsult.base import files, yamlio
 
 
 def best(fn: Callable[[], Any], repeat: int) -> float:
@@ -53,7 +53,7 @@ def validation(folder: Path, n: int, repeat: int) -> None:
     small, large = bank_file(folder, n), bank_file(folder, 2 * n)
     t_small = best(lambda: banks.validate_file(small), repeat)
     t_large = best(lambda: banks.validate_file(large), repeat)
-    parse = best(lambda: yamlio.parse_yaml(yamlio.read_bytes(large), str(large)), repeat)
+    parse = best(lambda: yamlio.parse_yaml(files.read_bytes(large), str(large)), repeat)
     print(f"banks validate, {n:,} choices: {t_small:6.2f} s; {2 * n:,} choices: {t_large:6.2f} s"
           f"  ratio {t_large / t_small:.2f} (linear: about 2)")
     print(f"  against parsing the {2 * n:,}-choice file ({parse:.2f} s): ratio {t_large / parse:.2f}")

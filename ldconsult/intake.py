@@ -28,16 +28,15 @@ from ldconsult.bank import values
 from ldconsult.bank.values import check_date
 from ldconsult.base import dates
 from ldconsult.base.errors import IntakeError, LdError
+from ldconsult.base.files import decode, read_bytes
 from ldconsult.base.plainerrors import plain_message
 from ldconsult.base.yamlio import (
     atomic_write,
     compose_marks,
-    decode,
     dump_yaml,
     locate,
     parse_json,
     parse_yaml,
-    read_bytes,
 )
 
 SCHEMA_VERSION = 1

@@ -13,7 +13,7 @@ import pytest
 from typer.testing import CliRunner
 
 from ldconsult.bank import banks
-from ldconsult.base import yamlio
+from ldconsult.base import files, yamlio
 from ldconsult.base.errors import InputFileError, OverwriteError, WriteError
 from ldconsult.cli import app
 
@@ -198,7 +198,7 @@ def test_load_data_chooses_json_by_extension(tmp_path: Path) -> None:
 def test_read_bytes_respects_a_custom_limit(tmp_path: Path) -> None:
     path = _write(tmp_path, "a.yaml", "x" * 2000)
     with pytest.raises(InputFileError, match="over the 1000 bytes limit"):
-        yamlio.read_bytes(path, max_bytes=1000)
+        files.read_bytes(path, max_bytes=1000)
 
 
 # ---------------------------------------------------------------------------------------

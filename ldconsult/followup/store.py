@@ -18,15 +18,13 @@ import yaml
 
 from ldconsult import intake as intake_mod
 from ldconsult.base.errors import LdError, OverwriteError, WriteError
+from ldconsult.base.files import MAX_BYTES, decode, read_bytes
 from ldconsult.base.yamlio import (
-    MAX_BYTES,
     atomic_write,
     why_write_failed as _why,
-    decode,
     dump_yaml,
     parse_json,
     parse_yaml,
-    read_bytes,
 )
 from ldconsult.intake import Intake, Reading
 

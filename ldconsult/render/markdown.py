@@ -225,7 +225,7 @@ class _OneFile(jinja2.BaseLoader):
 
 
 def _render_user(path: Path, context: dict[str, Any], limits: Limits) -> str:
-    from ldconsult.base.yamlio import decode, read_bytes
+    from ldconsult.base.files import decode, read_bytes
 
     name = str(path)
     source = decode(read_bytes(path, kind="a text template"), name)

@@ -446,7 +446,8 @@ def _review_one(path: str) -> tuple[Any, ...]:
 def _diagnose(path: str) -> tuple[Any, ...]:
     from ldconsult import intake as intake_mod
     from ldconsult.base import fastyaml
-    from ldconsult.base.yamlio import parse_json, read_bytes
+    from ldconsult.base.files import read_bytes
+    from ldconsult.base.yamlio import parse_json
 
     data = read_bytes(path)  # regular files only: a FIFO in a glob never blocks
     raw = parse_json(data, path) if path.lower().endswith(".json") else fastyaml.parse(data, path)

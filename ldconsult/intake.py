@@ -27,11 +27,11 @@ from ldconsult import __version__
 from ldconsult.bank import values
 from ldconsult.bank.values import check_date
 from ldconsult.base import dates
+from ldconsult.base.atomic import atomic_write
 from ldconsult.base.errors import IntakeError, LdError
 from ldconsult.base.files import decode, read_bytes
 from ldconsult.base.plainerrors import plain_message
 from ldconsult.base.yamlio import (
-    atomic_write,
     compose_marks,
     dump_yaml,
     locate,

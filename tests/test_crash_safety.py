@@ -21,7 +21,7 @@ import pytest
 from typer.testing import CliRunner
 
 from ldconsult import intake as intake_mod
-from ldconsult.base import yamlio
+from ldconsult.base import atomic
 from ldconsult.base.errors import ExitCode, WriteError
 from ldconsult.cli import app
 from ldconsult.intake import BankRef, Intake
@@ -29,7 +29,7 @@ from ldconsult.intake import BankRef, Intake
 WRITER = textwrap.dedent("""
     import sys
     from ldconsult import intake
-    from ldconsult.base import yamlio
+    from ldconsult.base import atomic
     from ldconsult.intake import BankRef, Intake
     path = sys.argv[1]
     versions = [intake.dumps(Intake(bank=BankRef(id="mini", version="1"),
@@ -38,7 +38,7 @@ WRITER = textwrap.dedent("""
     print("ready", flush=True)
     n = 0
     while True:
-        yamlio.atomic_write(path, versions[n % 2], force=True)
+        atomic.atomic_write(path, versions[n % 2], force=True)
         n += 1
 """)
 
@@ -128,7 +128,7 @@ def test_full_disk_while_writing_the_bytes(tmp_path: Path, monkeypatch: pytest.M
 
     monkeypatch.setattr(os, "fdopen", lambda *a, **k: Full(real_fdopen(*a, **k)))
     with pytest.raises(WriteError, match="cannot write: the disk is full"):
-        yamlio.atomic_write(tmp_path / "x.yaml", "a: 1\n")
+        atomic.atomic_write(tmp_path / "x.yaml", "a: 1\n")
     monkeypatch.undo()
     assert list(tmp_path.iterdir()) == []
 
@@ -160,7 +160,7 @@ def test_cli_turns_a_refused_write_into_one_line_and_exit_2(
     import ldconsult.cli.commands.banks as cmd
 
     def refuse(paths: Any) -> int:
-        yamlio.atomic_write(tmp_path / "out.yaml", "a: 1\n")
+        atomic.atomic_write(tmp_path / "out.yaml", "a: 1\n")
         return 0
 
     monkeypatch.setattr(os, "fsync", _raise(errno.ENOSPC))

@@ -17,7 +17,7 @@ import pytest
 from test_render_fixtures import save_example
 from typer.testing import CliRunner
 
-from ldconsult.base import yamlio
+from ldconsult.base import atomic
 from ldconsult.base.errors import WriteError
 from ldconsult.cli import app
 
@@ -73,7 +73,7 @@ def test_a_device_node_is_not_replaced_with_force(intake_file: Path, tmp_path: P
 def test_dev_null_is_refused_before_anything_is_written() -> None:
     # Only the check runs here: nothing is written whatever it answers.
     with pytest.raises(WriteError, match="is a device"):
-        yamlio.check_output("/dev/null", force=True)
+        atomic.check_output("/dev/null", force=True)
 
 
 def test_a_folder_is_refused(intake_file: Path, tmp_path: Path) -> None:

@@ -70,7 +70,8 @@ def test_help_does_not_load_banks_pydantic_or_yaml() -> None:
 def test_core_modules_import_no_terminal_library() -> None:
     code = ("import sys, json\n"
             "import ldconsult.bank.banks, ldconsult.bank.conditions, ldconsult.intake, ldconsult.bank.signals, "
-            "ldconsult.bank.values, ldconsult.base.yamlio, ldconsult.base.errors, ldconsult.engine.recommendation\n"
+            "ldconsult.bank.values, ldconsult.base.yamlio, ldconsult.base.files, ldconsult.base.atomic, "
+            "ldconsult.base.errors, ldconsult.engine.recommendation\n"
             "print(json.dumps(sorted(sys.modules)))")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           timeout=60)

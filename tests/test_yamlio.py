@@ -13,7 +13,7 @@ import pytest
 from typer.testing import CliRunner
 
 from ldconsult.bank import banks
-from ldconsult.base import files, yamlio
+from ldconsult.base import atomic, files, yamlio
 from ldconsult.base.errors import InputFileError, OverwriteError, WriteError
 from ldconsult.cli import app
 
@@ -233,7 +233,7 @@ def test_dump_yaml_keeps_unicode_order_and_multiline_blocks() -> None:
 
 
 def test_atomic_write_creates_file_with_mode_0600(tmp_path: Path) -> None:
-    path = yamlio.atomic_write(tmp_path / "sub" / "out.yaml", "a: 1\n", make_folders=True)
+    path = atomic.atomic_write(tmp_path / "sub" / "out.yaml", "a: 1\n", make_folders=True)
     assert path.read_text() == "a: 1\n"
     assert (path.stat().st_mode & 0o777) == 0o600
     assert [p.name for p in path.parent.iterdir()] == ["out.yaml"]
@@ -242,9 +242,9 @@ def test_atomic_write_creates_file_with_mode_0600(tmp_path: Path) -> None:
 def test_atomic_write_refuses_to_clobber_without_force(tmp_path: Path) -> None:
     path = _write(tmp_path, "out.yaml", "old\n")
     with pytest.raises(OverwriteError, match="already exists"):
-        yamlio.atomic_write(path, "new\n", force=False)
+        atomic.atomic_write(path, "new\n", force=False)
     assert path.read_text() == "old\n"
-    yamlio.atomic_write(path, "new\n", force=True)
+    atomic.atomic_write(path, "new\n", force=True)
     assert path.read_text() == "new\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out.yaml"]
 
@@ -252,12 +252,12 @@ def test_atomic_write_refuses_to_clobber_without_force(tmp_path: Path) -> None:
 def test_atomic_write_under_a_file_is_a_write_error(tmp_path: Path) -> None:
     blocker = _write(tmp_path, "file", "x")
     with pytest.raises(WriteError) as info:
-        yamlio.atomic_write(blocker / "out.yaml", "a: 1\n")
+        atomic.atomic_write(blocker / "out.yaml", "a: 1\n")
     assert str(info.value).startswith(f"{blocker / 'out.yaml'}: cannot write:")
 
 
 def test_written_text_round_trips_through_json_too(tmp_path: Path) -> None:
-    path = yamlio.atomic_write(tmp_path / "a.json", json.dumps({"é": [1, 2]}))
+    path = atomic.atomic_write(tmp_path / "a.json", json.dumps({"é": [1, 2]}))
     assert yamlio.load_data(path) == {"é": [1, 2]}
     assert os.path.getsize(path) > 0
 

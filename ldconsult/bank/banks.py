@@ -25,17 +25,12 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from ldconsult import __version__
 from ldconsult.bank import conditions, patterns
 from ldconsult.bank import signals as sig
+from ldconsult.base.atomic import atomic_write
 from ldconsult.base.errors import BankError, InputFileError, LdError, Problem
 from ldconsult.base.files import decode, read_bytes, regular_stat
 from ldconsult.base.plainerrors import kind_of, plain_message
 from ldconsult.base.text import echo
-from ldconsult.base.yamlio import (
-    Duplicate,
-    atomic_write,
-    compose_marks,
-    locate,
-    parse_yaml,
-)
+from ldconsult.base.yamlio import Duplicate, compose_marks, locate, parse_yaml
 
 QuestionType = Literal["text", "long_text", "select", "multi_select", "confirm", "number",
                        "integer", "date", "scale", "money"]

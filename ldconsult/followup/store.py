@@ -17,15 +17,11 @@ from typing import Any
 import yaml
 
 from ldconsult import intake as intake_mod
+from ldconsult.base.atomic import atomic_write
+from ldconsult.base.atomic import why_write_failed as _why
 from ldconsult.base.errors import LdError, OverwriteError, WriteError
 from ldconsult.base.files import MAX_BYTES, decode, read_bytes
-from ldconsult.base.yamlio import (
-    atomic_write,
-    why_write_failed as _why,
-    dump_yaml,
-    parse_json,
-    parse_yaml,
-)
+from ldconsult.base.yamlio import dump_yaml, parse_json, parse_yaml
 from ldconsult.intake import Intake, Reading
 
 try:  # POSIX; on Windows there is no flock and appends are not serialised.

@@ -35,7 +35,7 @@ def run(intake_path: str | os.PathLike[str], *, format: str = "md",
         raise LdError("a Word document is a binary file, not for the terminal: use "
                       "-o FILE.docx (or redirect stdout to a file)")
     if not to_stdout:
-        from ldconsult.base.yamlio import check_output
+        from ldconsult.base.atomic import check_output
 
         check_output(out, force=force)  # before the work: a refused path fails fast
     intake, loaded, rec = diagnose_file(intake_path, bank)
@@ -57,7 +57,7 @@ def run(intake_path: str | os.PathLike[str], *, format: str = "md",
     if to_stdout:
         write_stdout(data)
         return 0
-    from ldconsult.base.yamlio import atomic_write
+    from ldconsult.base.atomic import atomic_write
 
     # A memo is meant to be shared, unlike the intake (0600): readable by others.
     target = atomic_write(out, data, force=force, mode=0o644)

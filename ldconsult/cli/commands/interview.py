@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from ldconsult import intake as intake_mod
 from ldconsult.bank import banks, values
 from ldconsult.base import dates
+from ldconsult.base.atomic import check_output
 from ldconsult.base.errors import (
     ExitCode,
     IntakeError,
@@ -29,7 +30,6 @@ from ldconsult.base.errors import (
 )
 from ldconsult.base.text import printable, say
 from ldconsult.cli.commands import stopping
-from ldconsult.base.yamlio import check_output
 from ldconsult.intake import BankRef, Intake, Meta
 from ldconsult.interview import answers as answers_file
 from ldconsult.interview.adaptive import AdaptiveInterview

@@ -16,7 +16,7 @@ from test_render_fixtures import save_example
 from typer.testing import CliRunner
 
 from ldconsult.bank import banks, values
-from ldconsult.bank.banks import Bank, Choice, Question, Section
+from ldconsult.bank.model import Bank, Choice, Question, Section
 from ldconsult.cli import app
 from ldconsult.review import portfolio as review
 

@@ -65,13 +65,13 @@ def test_version_does_not_even_import_typer() -> None:
 def test_help_does_not_load_banks_pydantic_or_yaml() -> None:
     modules = _modules("--help")
     assert _loaded(modules, ("pydantic", "yaml", "ldconsult.bank.banks", "ldconsult.bank.model",
-                             "ldconsult.intake")) == []
+                             "ldconsult.bank.lint", "ldconsult.intake")) == []
 
 
 def test_core_modules_import_no_terminal_library() -> None:
     code = ("import sys, json\n"
-            "import ldconsult.bank.banks, ldconsult.bank.model, ldconsult.bank.conditions, "
-            "ldconsult.intake, ldconsult.bank.signals, "
+            "import ldconsult.bank.banks, ldconsult.bank.model, ldconsult.bank.lint, "
+            "ldconsult.bank.conditions, ldconsult.intake, ldconsult.bank.signals, "
             "ldconsult.bank.values, ldconsult.base.yamlio, ldconsult.base.errors, ldconsult.engine.recommendation\n"
             "print(json.dumps(sorted(sys.modules)))")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,

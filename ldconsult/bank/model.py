@@ -1,7 +1,8 @@
 """The bank format as pydantic models: a bank, its sections, questions, choices, thresholds.
 
 Each model forbids keys it does not know and is frozen; its validator is built on first use
-(``defer_build``). Loading, linting and the registry are in :mod:`ldconsult.bank.banks`.
+(``defer_build``). The linter is :mod:`ldconsult.bank.lint`; loading and the registry are
+in :mod:`ldconsult.bank.banks`.
 """
 
 from __future__ import annotations

@@ -65,14 +65,16 @@ def test_version_does_not_even_import_typer() -> None:
 def test_help_does_not_load_banks_pydantic_or_yaml() -> None:
     modules = _modules("--help")
     assert _loaded(modules, ("pydantic", "yaml", "ldconsult.bank.banks", "ldconsult.bank.model",
-                             "ldconsult.bank.lint", "ldconsult.intake")) == []
+                             "ldconsult.bank.lint", "ldconsult.bank.cache",
+                             "ldconsult.intake")) == []
 
 
 def test_core_modules_import_no_terminal_library() -> None:
     code = ("import sys, json\n"
             "import ldconsult.bank.banks, ldconsult.bank.model, ldconsult.bank.lint, "
-            "ldconsult.bank.conditions, ldconsult.intake, ldconsult.bank.signals, "
-            "ldconsult.bank.values, ldconsult.base.yamlio, ldconsult.base.errors, ldconsult.engine.recommendation\n"
+            "ldconsult.bank.cache, ldconsult.bank.conditions, ldconsult.intake, "
+            "ldconsult.bank.signals, ldconsult.bank.values, ldconsult.base.yamlio, "
+            "ldconsult.base.errors, ldconsult.engine.recommendation\n"
             "print(json.dumps(sorted(sys.modules)))")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           timeout=60)
@@ -169,16 +171,16 @@ def test_a_damaged_cache_is_ignored_and_rewritten(cache, damage) -> None:
 
 
 def test_edited_payload_with_a_matching_check_still_decodes_only_known_fields(cache) -> None:
-    from ldconsult.bank import banks
+    from ldconsult.bank.cache import _cache_read, _text_digest
 
     _fresh("quick-triage")
     entry = cache / "bank-quick-triage.json"
     head, _, body = entry.read_text(encoding="utf-8").partition("\n")
     body = body.replace('"v": {"id":', '"v": {"surprise": 1, "id":', 1)
     header = json.loads(head)
-    header["check"] = banks._text_digest(body)
+    header["check"] = _text_digest(body)
     entry.write_text(json.dumps(header) + "\n" + body, encoding="utf-8")
-    assert banks._cache_read("quick-triage", header["sha256"]) is None
+    assert _cache_read("quick-triage", header["sha256"]) is None
 
 
 def test_an_unwritable_cache_folder_does_not_stop_loading(tmp_path, monkeypatch) -> None:

@@ -20,7 +20,7 @@ from typing import Any
 
 from ldconsult import intake
 from ldconsult.bank import banks
-from ldconsult.bank.banks import Question
+from ldconsult.bank.model import Question
 from ldconsult.interview.cursor import (
     SAVE,
     Context,

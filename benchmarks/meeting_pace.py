@@ -28,6 +28,7 @@ import time
 from pathlib import Path
 
 from ldconsult.bank import banks
+from ldconsult.bank.model import Question
 from ldconsult.interview import answers, pace
 from ldconsult.interview.cursor import META_SECTION, Interview
 
@@ -125,7 +126,7 @@ def _pause(seconds: float) -> float:
     return seconds
 
 
-def _keys(q: banks.Question, value: object, unknown: bool) -> str:
+def _keys(q: Question, value: object, unknown: bool) -> str:
     """The keystrokes a person types for ``value``: the pseudo-terminal tests' own."""
     if value is None and q.type == "multi_select":
         return ENTER  # nothing ticked

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ldconsult.bank.banks import Question
+from ldconsult.bank.model import Question
 from ldconsult.interview.widgets import MANY_CHOICES
 
 DOWN, ENTER, SPACE = "\x1b[B", "\r", " "

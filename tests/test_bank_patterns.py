@@ -59,7 +59,7 @@ def test_matching_stops_at_the_time_limit() -> None:
     child with a timeout: a regression fails instead of hanging the suite."""
     code = textwrap.dedent("""
         import time
-        from ldconsult.bank.banks import Question
+        from ldconsult.bank.model import Question
         from ldconsult.bank.values import coerce
         q = Question(id="x", prompt="x", type="text", pattern=r"^(a|aa)+$")
         start = time.monotonic()
@@ -77,7 +77,7 @@ def test_matching_stops_at_the_time_limit() -> None:
 
 
 def test_matching_still_works() -> None:
-    from ldconsult.bank.banks import Question
+    from ldconsult.bank.model import Question
     from ldconsult.bank.values import coerce
 
     q = Question(id="x", prompt="x", type="text", pattern=r"^[A-Z]{2}-\d+$",

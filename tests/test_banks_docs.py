@@ -55,7 +55,7 @@ def test_doc_lists_every_signal_with_its_values() -> None:
 
 
 def test_doc_mentions_every_key_of_every_model() -> None:
-    from ldconsult.bank.banks import Bank, Choice, Question, Section, Threshold
+    from ldconsult.bank.model import Bank, Choice, Question, Section, Threshold
 
     text = DOC.read_text(encoding="utf-8")
     for model in (Bank, Section, Question, Choice, Threshold):

@@ -15,8 +15,9 @@ import pytest
 from test_render_fixtures import save_example
 from typer.testing import CliRunner
 
-from ldconsult.bank import banks, values
-from ldconsult.bank.banks import Bank, Choice, Question, Section
+from ldconsult.bank import values
+from ldconsult.bank.lint import lint
+from ldconsult.bank.model import Bank, Choice, Question, Section
 from ldconsult.cli import app
 from ldconsult.review import portfolio as review
 
@@ -45,7 +46,7 @@ def test_validating_many_choices_is_linear() -> None:
     bank = Bank(id="b", title="B", version="1",
                 sections=[Section(id="s", title="S", questions=[question_with_choices(N)])])
     Counted.comparisons = 0
-    assert banks.lint(bank) == []
+    assert lint(bank) == []
     assert Counted.comparisons <= 10 * N  # was N * N: each choice counted in the whole list
 
 
@@ -54,7 +55,7 @@ def test_duplicate_choices_are_still_found() -> None:
                  choices=[Choice(value="a"), Choice(value="b"), Choice(value="a")])
     bank = Bank(id="b", title="B", version="1",
                 sections=[Section(id="s", title="S", questions=[q])])
-    assert [p.message for p in banks.lint(bank)] == ["question 'q' has the choice value 'a' twice"]
+    assert [p.message for p in lint(bank)] == ["question 'q' has the choice value 'a' twice"]
 
 
 def test_a_long_multi_select_answer_is_linear() -> None:

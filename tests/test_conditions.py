@@ -6,8 +6,8 @@ from typing import Any
 
 import pytest
 
-from ldconsult.bank.banks import Choice, Question
 from ldconsult.bank.conditions import Cond, ConditionError, check, parse
+from ldconsult.bank.model import Choice, Question
 
 ANSWERS: dict[str, Any] = {
     "role": "manager", "size": 12, "cost": 2500.5, "tools": ["crm", "email"],

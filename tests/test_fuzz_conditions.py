@@ -7,7 +7,6 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ldconsult.bank.banks import Choice, Question
 from ldconsult.bank.conditions import (
     COMPARE_OPS,
     OPERATORS,
@@ -16,6 +15,7 @@ from ldconsult.bank.conditions import (
     check,
     parse,
 )
+from ldconsult.bank.model import Choice, Question
 
 QIDS = ["role", "size", "tools", "aid", "name", "when_", "x"]
 VALUES = (st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=10)

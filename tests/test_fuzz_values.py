@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ldconsult.bank import banks, signals
-from ldconsult.bank.banks import Choice, Question
+from ldconsult.bank.model import Choice, Question
 from ldconsult.bank.values import CASTERS, coerce, display
 
 RAW = st.recursive(

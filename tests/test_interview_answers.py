@@ -8,12 +8,13 @@ from pathlib import Path
 import pytest
 
 from ldconsult.bank import banks
+from ldconsult.bank.model import Bank
 from ldconsult.base.errors import AnswersError
 from ldconsult.interview import answers
 
 
 @pytest.fixture
-def bank(mini_bank_path: Path) -> banks.Bank:
+def bank(mini_bank_path: Path) -> Bank:
     return banks.load_file(mini_bank_path).bank
 
 

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from ldconsult import intake as intake_mod
 from ldconsult.bank import banks, values
-from ldconsult.bank.banks import Question
+from ldconsult.bank.model import Question
 from ldconsult.interview.cursor import (
     BACK,
     HELP,

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from ldconsult.bank import banks, conditions, signals, values
-from ldconsult.bank.banks import Bank, Question
+from ldconsult.bank.model import Bank, Question
 from ldconsult.base.yamlio import load_data
 
 REPO = Path(__file__).resolve().parent.parent

@@ -64,13 +64,17 @@ def test_version_does_not_even_import_typer() -> None:
 
 def test_help_does_not_load_banks_pydantic_or_yaml() -> None:
     modules = _modules("--help")
-    assert _loaded(modules, ("pydantic", "yaml", "ldconsult.bank.banks", "ldconsult.intake")) == []
+    assert _loaded(modules, ("pydantic", "yaml", "ldconsult.bank.banks", "ldconsult.bank.model",
+                             "ldconsult.bank.lint", "ldconsult.bank.cache",
+                             "ldconsult.intake")) == []
 
 
 def test_core_modules_import_no_terminal_library() -> None:
     code = ("import sys, json\n"
-            "import ldconsult.bank.banks, ldconsult.bank.conditions, ldconsult.intake, ldconsult.bank.signals, "
-            "ldconsult.bank.values, ldconsult.base.yamlio, ldconsult.base.files, ldconsult.base.atomic, "
+            "import ldconsult.bank.banks, ldconsult.bank.model, ldconsult.bank.lint, "
+            "ldconsult.bank.cache, ldconsult.bank.conditions, ldconsult.intake, "
+            "ldconsult.bank.signals, ldconsult.bank.values, ldconsult.base.yamlio, "
+            "ldconsult.base.files, ldconsult.base.atomic, "
             "ldconsult.base.errors, ldconsult.engine.recommendation\n"
             "print(json.dumps(sorted(sys.modules)))")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
@@ -168,16 +172,16 @@ def test_a_damaged_cache_is_ignored_and_rewritten(cache, damage) -> None:
 
 
 def test_edited_payload_with_a_matching_check_still_decodes_only_known_fields(cache) -> None:
-    from ldconsult.bank import banks
+    from ldconsult.bank.cache import _cache_read, _text_digest
 
     _fresh("quick-triage")
     entry = cache / "bank-quick-triage.json"
     head, _, body = entry.read_text(encoding="utf-8").partition("\n")
     body = body.replace('"v": {"id":', '"v": {"surprise": 1, "id":', 1)
     header = json.loads(head)
-    header["check"] = banks._text_digest(body)
+    header["check"] = _text_digest(body)
     entry.write_text(json.dumps(header) + "\n" + body, encoding="utf-8")
-    assert banks._cache_read("quick-triage", header["sha256"]) is None
+    assert _cache_read("quick-triage", header["sha256"]) is None
 
 
 def test_an_unwritable_cache_folder_does_not_stop_loading(tmp_path, monkeypatch) -> None:
@@ -201,7 +205,7 @@ def test_banks_given_by_path_are_not_cached(cache, tmp_path) -> None:
 
 def test_meta_section_constants_are_valid() -> None:
     # Built with model_construct for start-up time; they must equal the validated form.
-    from ldconsult.bank.banks import Section
+    from ldconsult.bank.model import Section
     from ldconsult.interview.cursor import META_SECTION
 
     _walk_equal(Section.model_validate(META_SECTION.model_dump(exclude_unset=True)),
@@ -215,10 +219,10 @@ def test_interview_builds_no_bank_or_intake_schema_before_the_first_question(
     code = (
         "import json\n"
         "from ldconsult import intake\n"
-        "from ldconsult.bank import banks\n"
+        "from ldconsult.bank import banks, model\n"
         "from ldconsult.interview import cursor\n"
         "cursor.Interview(banks.resolve(None))\n"
-        "models = [banks.Bank, banks.Section, banks.Question, banks.Choice, banks.Threshold,"
+        "models = [model.Bank, model.Section, model.Question, model.Choice, model.Threshold,"
         " intake.Intake, intake.BankRef, intake.Reading]\n"
         "print(json.dumps([m.__name__ for m in models if m.__pydantic_complete__]))\n")
     env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path)}

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from ldconsult.bank.banks import Choice, Question
+from ldconsult.bank.model import Choice, Question
 from ldconsult.bank.values import CASTERS, coerce, display
 
 

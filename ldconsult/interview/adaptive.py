@@ -25,7 +25,8 @@ import time
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any, Literal
 
-from ldconsult.bank.banks import LoadedBank, Question
+from ldconsult.bank.banks import LoadedBank
+from ldconsult.bank.model import Question
 from ldconsult.intake import NO_CHANGE, Intake
 from ldconsult.interview import pace
 from ldconsult.interview.cursor import (

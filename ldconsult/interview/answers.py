@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ldconsult.bank import values
-from ldconsult.bank.banks import Bank
+from ldconsult.bank.model import Bank
 from ldconsult.base import dates
 from ldconsult.base.errors import AnswersError
 from ldconsult.base.yamlio import load_data

@@ -33,7 +33,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ldconsult.bank import conditions
-from ldconsult.bank.banks import Bank, Question
+from ldconsult.bank.model import Bank, Question
 from ldconsult.bank.signals import Signals, derive, first_wins, with_answer, with_unknown
 from ldconsult.engine.outcome import DETAIL, SAME, VERDICT, Outcome
 from ldconsult.interview.memo import Memo, frozen, signal_key

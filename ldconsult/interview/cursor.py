@@ -20,7 +20,8 @@ from dataclasses import dataclass
 from typing import Any, Literal, Protocol
 
 from ldconsult.bank import conditions, values
-from ldconsult.bank.banks import LoadedBank, Question, Section
+from ldconsult.bank.banks import LoadedBank
+from ldconsult.bank.model import Question, Section
 from ldconsult.base import dates
 from ldconsult.intake import BankRef, Intake, Meta, now
 from ldconsult.interview import pace

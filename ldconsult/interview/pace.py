@@ -23,7 +23,7 @@ REVIEW_SECONDS = 60.0  # a look down the review screen before saving
 
 
 def seconds(q: Any) -> float:
-    """The meeting time of one question (a :class:`~ldconsult.bank.banks.Question`)."""
+    """The meeting time of one question (a :class:`~ldconsult.bank.model.Question`)."""
     read = len(str(q.prompt).split()) / READ_WORDS_PER_SECOND
     if q.type in ("select", "multi_select"):
         read += CHOICE_SECONDS * len(q.choices or [])

@@ -18,7 +18,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from typing import Any, Protocol
 
 from ldconsult.bank import values
-from ldconsult.bank.banks import Question
+from ldconsult.bank.model import Question
 from ldconsult.base.text import wrap
 from ldconsult.interview import widgets
 from ldconsult.interview.progress_line import progress

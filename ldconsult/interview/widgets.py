@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ldconsult.bank import values
-from ldconsult.bank.banks import Question
+from ldconsult.bank.model import Question
 from ldconsult.base import dates
 from ldconsult.base.text import wrap
 from ldconsult.interview.cursor import Context

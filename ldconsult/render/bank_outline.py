@@ -8,7 +8,8 @@ from rich.console import Group
 from rich.text import Text
 from rich.tree import Tree
 
-from ldconsult.bank.banks import LoadedBank, Question
+from ldconsult.bank.banks import LoadedBank
+from ldconsult.bank.model import Question
 from ldconsult.base.text import printable, printable_model
 
 

@@ -17,7 +17,7 @@ Variables a template can use
     The :class:`~ldconsult.intake.Intake` (meta.title, meta.requester, meta.interviewer,
     meta.meeting_date, answers, unknown, notes, history).
 ``bank``
-    The :class:`~ldconsult.bank.banks.Bank` the intake was made with (id, title, version).
+    The :class:`~ldconsult.bank.model.Bank` the intake was made with (id, title, version).
 ``answers``
     Every answer in bank order, each with ``section``, ``id``, ``prompt``, ``answer``
     (as a person reads it; "Don't know yet" for unknown), ``note`` and ``unknown``.
@@ -83,7 +83,8 @@ from typing import Any, Callable
 import jinja2
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-from ldconsult.bank.banks import Bank, LoadedBank
+from ldconsult.bank.banks import LoadedBank
+from ldconsult.bank.model import Bank
 from ldconsult.bank.signals import show_answer
 from ldconsult.bank.values import display
 from ldconsult.base.errors import TemplateError

@@ -15,7 +15,7 @@ from typer.testing import CliRunner
 from ldconsult.cli import app
 from ldconsult.render.review_common import COLUMNS
 from ldconsult.review import portfolio as review
-from ldconsult.review.portfolio import Row
+from ldconsult.review.rows import Row
 
 
 @pytest.fixture(autouse=True)

@@ -10,7 +10,8 @@ from test_review_support import FAKE_ENGINE, write
 
 from ldconsult.base.errors import ExitCode
 from ldconsult.review import portfolio as review
-from ldconsult.review.portfolio import Failure, Found, Query, Row, Skipped
+from ldconsult.review.portfolio import Found, Query
+from ldconsult.review.rows import Failure, Row, Skipped
 
 
 def names(paths: list[str], root: Path) -> list[str]:
@@ -271,8 +272,8 @@ def test_exit_code_precedence(read: int, failures: int, fail_hit: bool, code: Ex
     assert p.exit_code == code
 
 
-@pytest.mark.parametrize("module", ["review/portfolio.py", "review/summary.py",
-                                    "base/fastyaml.py"])
+@pytest.mark.parametrize("module", ["review/portfolio.py", "review/rows.py",
+                                    "review/summary.py", "base/fastyaml.py"])
 def test_core_imports_no_terminal_libraries(module: str) -> None:
     import ast
 

@@ -6,7 +6,8 @@ import time
 from typing import Any, Protocol, TextIO
 
 from ldconsult.engine.recommendation import STATUS_WORDS, VERDICT_WORDS
-from ldconsult.review.portfolio import Portfolio, Row
+from ldconsult.review.portfolio import Portfolio
+from ldconsult.review.rows import Row
 
 COLUMNS = ("file", "title", "requester", "date", "bank", "verdict", "top_intervention",
            "flags", "status")

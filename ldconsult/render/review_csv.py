@@ -15,7 +15,8 @@ from typing import TextIO
 
 from ldconsult.base.text import printable, say
 from ldconsult.render.review_common import COLUMNS, Flusher, fields
-from ldconsult.review.portfolio import Portfolio, Row
+from ldconsult.review.portfolio import Portfolio
+from ldconsult.review.rows import Row
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 

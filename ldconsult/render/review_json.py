@@ -8,7 +8,8 @@ from typing import TextIO
 
 from ldconsult.base.text import json_safe
 from ldconsult.render.review_common import Flusher, row_data
-from ldconsult.review.portfolio import SCHEMA_VERSION, Portfolio, Row
+from ldconsult.review.portfolio import SCHEMA_VERSION, Portfolio
+from ldconsult.review.rows import Row
 
 
 def document(p: Portfolio) -> dict:

@@ -18,7 +18,8 @@ from ldconsult.render.review_common import (
     in_words,
     summary_line,
 )
-from ldconsult.review.portfolio import Portfolio, Row
+from ldconsult.review.portfolio import Portfolio
+from ldconsult.review.rows import Row
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|~&!#])")
 _BLOCK_START = re.compile(r"^([>+=-])|^(\d+)([.)])")

@@ -23,7 +23,8 @@ from ldconsult.render.review_common import (
     in_words,
     summary_line,
 )
-from ldconsult.review.portfolio import Portfolio, Row
+from ldconsult.review.portfolio import Portfolio
+from ldconsult.review.rows import Row
 
 _VERDICT_STYLE = {"training": "cyan", "non_training": "green", "blended": "yellow",
                   "more_info": "magenta", "no_intervention": "dim"}

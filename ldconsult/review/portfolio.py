@@ -33,6 +33,7 @@ from typing import Any
 from ldconsult.base.errors import ExitCode, LdError
 from ldconsult.base.text import echo
 from ldconsult.engine.recommendation import VERDICT_LABELS, Status
+from ldconsult.review.rows import Failure, Row, Skipped
 
 SCHEMA_VERSION = 1
 INTAKE_EXTS = (".yaml", ".yml", ".json")
@@ -52,42 +53,6 @@ BASE_FLAG_CODES = ("solution-first", "format-mismatch", "no-metric", "vanity-met
 
 class ReviewUsageError(LdError):
     """A bad --sort, --filter or --fail-on value (exit 2)."""
-
-
-@dataclass(frozen=True, slots=True)
-class Row:
-    """One reviewed intake, as the portfolio shows it."""
-
-    file: str
-    title: str
-    requester: str
-    date: str
-    bank: str
-    verdict: str
-    top_intervention: str
-    flags: tuple[str, ...]
-    status: str  # follow-up status, "" when the intake has no readings
-
-
-@dataclass(frozen=True, slots=True)
-class Failure:
-    """A file that could not be reviewed, and why (one line)."""
-
-    file: str
-    reason: str
-    line: int | None = None
-
-    def __str__(self) -> str:
-        where = f"{self.file}:{self.line}" if self.line else self.file
-        return f"{where}: {self.reason}"
-
-
-@dataclass(frozen=True, slots=True)
-class Skipped:
-    """A draft intake, listed but not diagnosed."""
-
-    file: str
-    reason: str
 
 
 @dataclass

@@ -65,6 +65,7 @@ def table(folder: Path, repeat: int) -> None:
     from ldconsult.intake import load, save
     from ldconsult.render import review_table
     from ldconsult.review import portfolio as review
+    from ldconsult.review.paths import expand
 
     base = load(ROOT / "examples" / "intakes" / "expense-tool-course.yaml")
     for name, title in (("short", "Expense tool classes"), ("long", "word " * 180_000)):
@@ -72,7 +73,7 @@ def table(folder: Path, repeat: int) -> None:
              folder / f"{name}.yaml", force=True)
 
     def render(name: str) -> None:
-        found = review.expand([str(folder / f"{name}.yaml")])
+        found = expand([str(folder / f"{name}.yaml")])
         p = review.collect(found, review.make_query())
         Console(file=io.StringIO(), width=80).print(review_table.render(p))
 

@@ -10,7 +10,8 @@ from test_review_support import FAKE_ENGINE, write
 
 from ldconsult.base.errors import ExitCode
 from ldconsult.review import portfolio as review
-from ldconsult.review.portfolio import Found, Query
+from ldconsult.review.paths import Found, expand
+from ldconsult.review.portfolio import Query
 from ldconsult.review.rows import Failure, Row, Skipped
 
 
@@ -38,14 +39,14 @@ def tree(tmp_path: Path) -> Path:
 
 
 def test_directory_is_searched_recursively_for_yaml_yml_json_only(tree: Path) -> None:
-    found = review.expand([str(tree)])
+    found = expand([str(tree)])
     assert names(found.files, tree) == ["a.yaml", "b.yml", "c.json", "sub/d.yaml",
                                         "sub/deeper/e.YAML"]
     assert found.failures == []
 
 
 def test_hidden_files_hidden_folders_and_draft_files_are_skipped_in_folders(tree: Path) -> None:
-    found = names(review.expand([str(tree)]).files, tree)
+    found = names(expand([str(tree)]).files, tree)
     assert not [n for n in found if ".git" in n or "hidden" in n or "draft" in n]
 
 
@@ -57,15 +58,15 @@ def test_hidden_files_hidden_folders_and_draft_files_are_skipped_in_folders(tree
 ])
 def test_glob_patterns_are_expanded_including_double_star(tree: Path, pattern: str,
                                                            expected: list[str]) -> None:
-    assert names(review.expand([str(tree / pattern)]).files, tree) == expected
+    assert names(expand([str(tree / pattern)]).files, tree) == expected
 
 
 def test_a_file_named_explicitly_is_read_whatever_its_extension(tree: Path) -> None:
-    assert names(review.expand([str(tree / "notes.txt")]).files, tree) == ["notes.txt"]
+    assert names(expand([str(tree / "notes.txt")]).files, tree) == ["notes.txt"]
 
 
 def test_each_file_is_listed_once_when_arguments_overlap(tree: Path) -> None:
-    found = review.expand([str(tree / "a.yaml"), str(tree), str(tree / "*.yaml")])
+    found = expand([str(tree / "a.yaml"), str(tree), str(tree / "*.yaml")])
     assert names(found.files, tree).count("a.yaml") == 1
 
 
@@ -74,12 +75,12 @@ def test_each_file_is_listed_once_when_arguments_overlap(tree: Path) -> None:
     ("nothing/**/*.yaml", "no files match this pattern"),
 ])
 def test_arguments_that_match_nothing_are_failures(tmp_path: Path, arg: str, reason: str) -> None:
-    found = review.expand([str(tmp_path / arg)])
+    found = expand([str(tmp_path / arg)])
     assert found.files == [] and [f.reason for f in found.failures] == [reason]
 
 
 def test_empty_directory_expands_to_nothing(tmp_path: Path) -> None:
-    assert review.expand([str(tmp_path)]) == Found([], [])
+    assert expand([str(tmp_path)]) == Found([], [])
 
 
 # --- the query -------------------------------------------------------------------------
@@ -129,7 +130,7 @@ def mixed(tmp_path: Path) -> list[str]:
     (tmp_path / "not-intake.yaml").write_text("just: a mapping\n")
     (tmp_path / "binary.yaml").write_bytes(b"\x00\x01\x02")
     (tmp_path / "huge.yaml").write_text("x: " + "y" * (1024 * 1024 + 10))
-    return review.expand([str(tmp_path)]).files
+    return expand([str(tmp_path)]).files
 
 
 def test_every_readable_intake_becomes_a_row(mixed: list[str]) -> None:
@@ -187,7 +188,7 @@ def test_one_and_two_workers_give_identical_portfolios(tmp_path: Path) -> None:
         write(tmp_path, f"i{i:02}.yaml", speed=("weeks", "same_day", None)[i % 3],
               title=f"Solution {i}" if i % 4 == 0 else f"Request {i}")
     (tmp_path / "i13.yaml").write_text("::: not yaml [\n")
-    files = review.expand([str(tmp_path)]).files
+    files = expand([str(tmp_path)]).files
     one, two = run_core(files, jobs=1), run_core(files, jobs=2)
     assert dataclasses.astuple(one.tally) == dataclasses.astuple(two.tally)
     assert (one.rows, one.failures, one.read) == (two.rows, two.failures, two.read)
@@ -244,7 +245,7 @@ def test_an_engine_crash_on_one_file_is_reported_and_the_rest_go_on(tmp_path: Pa
             raise ZeroDivisionError("boom")
         return FAKE_ENGINE[0](intake, loaded, today=today)
 
-    p = review.collect(review.expand([str(tmp_path)]), Query(), jobs=1,
+    p = review.collect(expand([str(tmp_path)]), Query(), jobs=1,
                        engine=(recommend, FAKE_ENGINE[1]))
     assert len(p.rows) == 1
     assert p.failures[0].reason.startswith("internal error: ZeroDivisionError: boom")
@@ -272,7 +273,7 @@ def test_exit_code_precedence(read: int, failures: int, fail_hit: bool, code: Ex
     assert p.exit_code == code
 
 
-@pytest.mark.parametrize("module", ["review/portfolio.py", "review/rows.py",
+@pytest.mark.parametrize("module", ["review/portfolio.py", "review/paths.py", "review/rows.py",
                                     "review/summary.py", "base/fastyaml.py"])
 def test_core_imports_no_terminal_libraries(module: str) -> None:
     import ast

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, TextIO
 from ldconsult.base.errors import ExitCode
 from ldconsult.base.text import say
 from ldconsult.review import portfolio as core
+from ldconsult.review.paths import Found, expand
 
 if TYPE_CHECKING:
     from ldconsult.render.review_common import RowWriter
@@ -36,7 +37,7 @@ def run(paths: list[str], *, format: str = "table", fail_on: str | None = None,
         from ldconsult.bank.banks import resolve
 
         resolve(bank)  # a bad --bank is one clear error, not one failure per file
-    found = core.expand(paths)
+    found = expand(paths)
     if not found.files:
         return _nothing_found(paths, found, stderr)
     if engine is None:
@@ -71,7 +72,7 @@ def _row_writer(format: str, stdout: TextIO, stderr: TextIO, csv_raw: bool) -> R
     return None
 
 
-def _nothing_found(paths: list[str], found: core.Found, stderr: TextIO) -> int:
+def _nothing_found(paths: list[str], found: Found, stderr: TextIO) -> int:
     for f in found.failures:
         say(f"could not read {f}", stderr)
     where = ", ".join(paths)

@@ -11,7 +11,7 @@ from test_review_support import FAKE_ENGINE, write
 from ldconsult.base.errors import ExitCode
 from ldconsult.review import portfolio as review
 from ldconsult.review.paths import Found, expand
-from ldconsult.review.portfolio import Query
+from ldconsult.review.query import Query, ReviewUsageError, known_flag_codes, make_query
 from ldconsult.review.rows import Failure, Row, Skipped
 
 
@@ -98,22 +98,22 @@ def test_empty_directory_expands_to_nothing(tmp_path: Path) -> None:
     ({"fail_on": " , "}, "give one or more flag codes"),
 ])
 def test_bad_options_are_usage_errors_with_a_hint(kwargs: dict, message: str) -> None:
-    with pytest.raises(review.ReviewUsageError) as info:
-        review.make_query(**kwargs)
+    with pytest.raises(ReviewUsageError) as info:
+        make_query(**kwargs)
     assert message in str(info.value)
     assert info.value.exit_code == ExitCode.USAGE
 
 
 def test_good_options_make_a_query() -> None:
-    q = review.make_query(filters=["Verdict=training", "requester=dana"], sort="FLAGS",
-                          fail_on="solution-first, no-metric")
+    q = make_query(filters=["Verdict=training", "requester=dana"], sort="FLAGS",
+                   fail_on="solution-first, no-metric")
     assert q == Query((("verdict", "training"), ("requester", "dana")), "flags",
                       frozenset({"solution-first", "no-metric"}))
 
 
 def test_flag_codes_include_designs_stable_codes() -> None:
     assert {"solution-first", "environment-cause", "vanity-metric"} <= set(
-        review.known_flag_codes())
+        known_flag_codes())
 
 
 # --- reviewing -------------------------------------------------------------------------
@@ -174,7 +174,7 @@ def test_draft_intakes_are_skipped_and_listed_not_diagnosed(mixed: list[str]) ->
 
 
 def test_counts_push_back_and_fail_on_are_tallied(mixed: list[str]) -> None:
-    p = run_core(mixed, query=review.make_query(fail_on="no-metric"))
+    p = run_core(mixed, query=make_query(fail_on="no-metric"))
     assert p.counts() == {
         "verdict": {"training": 1, "non_training": 1, "more_info": 1},
         "flag": {"environment-cause": 1, "no-metric": 1, "solution-first": 1},
@@ -206,7 +206,7 @@ def test_one_and_two_workers_give_identical_portfolios(tmp_path: Path) -> None:
 ])
 def test_sort_keys_order_rows_deterministically(mixed: list[str], sort: str,
                                                 expected: list[str]) -> None:
-    p = run_core(mixed, query=review.make_query(sort=sort))
+    p = run_core(mixed, query=make_query(sort=sort))
     assert [Path(r.file).name for r in p.rows] == expected
 
 
@@ -219,13 +219,13 @@ def test_sort_keys_order_rows_deterministically(mixed: list[str], sort: str,
     (["verdict=training", "flag=no-metric"], []),
 ])
 def test_filters_must_all_match(mixed: list[str], filters: list[str], expected: list[str]) -> None:
-    p = run_core(mixed, query=review.make_query(filters=filters))
+    p = run_core(mixed, query=make_query(filters=filters))
     assert [Path(r.file).name for r in p.rows] == expected
 
 
 def test_counts_and_fail_on_follow_the_filtered_rows(mixed: list[str]) -> None:
-    p = run_core(mixed, query=review.make_query(filters=["verdict=training"],
-                                                fail_on="no-metric"))
+    p = run_core(mixed, query=make_query(filters=["verdict=training"],
+                                         fail_on="no-metric"))
     assert p.counts()["verdict"] == {"training": 1} and p.tally.fail_hits == []
     assert p.read == 3
 
@@ -273,8 +273,8 @@ def test_exit_code_precedence(read: int, failures: int, fail_hit: bool, code: Ex
     assert p.exit_code == code
 
 
-@pytest.mark.parametrize("module", ["review/portfolio.py", "review/paths.py", "review/rows.py",
-                                    "review/summary.py", "base/fastyaml.py"])
+@pytest.mark.parametrize("module", ["review/portfolio.py", "review/paths.py", "review/query.py",
+                                    "review/rows.py", "review/summary.py", "base/fastyaml.py"])
 def test_core_imports_no_terminal_libraries(module: str) -> None:
     import ast
 

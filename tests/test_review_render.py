@@ -10,7 +10,8 @@ from rich.console import Console
 from ldconsult.render import review_table
 from ldconsult.render.review_common import bar, chart_lines
 from ldconsult.render.review_md import md
-from ldconsult.review.portfolio import Portfolio, Query, Tally
+from ldconsult.review.portfolio import Portfolio, Tally
+from ldconsult.review.query import Query
 from ldconsult.review.rows import Failure, Row
 
 ROWS = [Row("intakes/a.yaml", "Returns | [red]up[/]", "Dana", "2026-11-02", "mini",

@@ -16,6 +16,7 @@ from ldconsult.base.errors import ExitCode
 from ldconsult.base.text import say
 from ldconsult.review import portfolio as core
 from ldconsult.review.paths import Found, expand
+from ldconsult.review.query import ReviewUsageError, make_query
 
 if TYPE_CHECKING:
     from ldconsult.render.review_common import RowWriter
@@ -28,11 +29,11 @@ def run(paths: list[str], *, format: str = "table", fail_on: str | None = None,
         jobs: int = 0, csv_raw: bool = False, stdout: TextIO | None = None,
         stderr: TextIO | None = None, engine: core.Engine | None = None) -> int:
     stdout, stderr = stdout or sys.stdout, stderr or sys.stderr
-    query = core.make_query(filters=filters or [], sort=sort, fail_on=fail_on)
+    query = make_query(filters=filters or [], sort=sort, fail_on=fail_on)
     if csv_raw and format != "csv":
-        raise core.ReviewUsageError(f"--csv-raw applies only to --format csv, not {format}")
+        raise ReviewUsageError(f"--csv-raw applies only to --format csv, not {format}")
     if jobs < 0:
-        raise core.ReviewUsageError(f"--jobs: must be 0 (one per core) or more, not {jobs}")
+        raise ReviewUsageError(f"--jobs: must be 0 (one per core) or more, not {jobs}")
     if bank:
         from ldconsult.bank.banks import resolve
 

@@ -64,8 +64,8 @@ def table(folder: Path, repeat: int) -> None:
 
     from ldconsult.intake import load, save
     from ldconsult.render import review_table
-    from ldconsult.review import portfolio as review
     from ldconsult.review.paths import expand
+    from ldconsult.review.portfolio import collect
     from ldconsult.review.query import make_query
 
     base = load(ROOT / "examples" / "intakes" / "expense-tool-course.yaml")
@@ -75,7 +75,7 @@ def table(folder: Path, repeat: int) -> None:
 
     def render(name: str) -> None:
         found = expand([str(folder / f"{name}.yaml")])
-        p = review.collect(found, make_query())
+        p = collect(found, make_query())
         Console(file=io.StringIO(), width=80).print(review_table.render(p))
 
     short = best(lambda: render("short"), repeat)

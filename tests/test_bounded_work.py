@@ -19,7 +19,7 @@ from ldconsult.bank import values
 from ldconsult.bank.lint import lint
 from ldconsult.bank.model import Bank, Choice, Question, Section
 from ldconsult.cli import app
-from ldconsult.review import portfolio as review
+from ldconsult.review.workers import _worker_count, cpu_count
 
 N = 2000
 
@@ -96,12 +96,12 @@ def test_the_summary_banner_cuts_a_long_title(long_title: Path) -> None:
 
 @pytest.mark.parametrize("jobs", [0, 3, 300])
 def test_workers_never_outnumber_the_cores(jobs: int) -> None:
-    cores = review.cpu_count()
-    workers = review._worker_count(jobs, 10_000)
+    cores = cpu_count()
+    workers = _worker_count(jobs, 10_000)
     assert 1 <= workers <= cores
     if jobs:
         assert workers == min(jobs, cores)
 
 
 def test_a_handful_of_files_needs_no_workers() -> None:
-    assert review._worker_count(300, 5) == 1
+    assert _worker_count(300, 5) == 1

@@ -14,20 +14,21 @@ from typer.testing import CliRunner
 
 from ldconsult.cli import app
 from ldconsult.render.review_common import COLUMNS
-from ldconsult.review import portfolio as review
+from ldconsult.review import portfolio, workers
 from ldconsult.review.rows import Row
 
 
 @pytest.fixture(autouse=True)
 def stand_in_engine(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The CLI path with the stand-in engine (workers are forked, so they inherit it)."""
-    real = review.iter_reviews
+    """The CLI path with the stand-in engine (workers are forked, so they inherit it),
+    patched where collect looks iter_reviews up."""
+    real = workers.iter_reviews
 
     def with_fake(files, **kw):  # type: ignore[no-untyped-def]
         kw["engine"] = kw.get("engine") or FAKE_ENGINE
         return real(files, **kw)
 
-    monkeypatch.setattr(review, "iter_reviews", with_fake)
+    monkeypatch.setattr(portfolio, "iter_reviews", with_fake)
 
 
 def cli(*args: str) -> object:

@@ -1,4 +1,4 @@
-"""ldconsult.review.portfolio core: expanding paths, the query, streaming review, counts, exit codes."""
+"""ldconsult.review core: expanding paths, the query, streaming review, counts, exit codes."""
 
 from __future__ import annotations
 
@@ -8,9 +8,10 @@ from pathlib import Path
 import pytest
 from test_review_support import FAKE_ENGINE, write
 
+import ldconsult
 from ldconsult.base.errors import ExitCode
-from ldconsult.review import portfolio as review
 from ldconsult.review.paths import Found, expand
+from ldconsult.review.portfolio import Portfolio, Tally, collect
 from ldconsult.review.query import Query, ReviewUsageError, known_flag_codes, make_query
 from ldconsult.review.rows import Failure, Row, Skipped
 
@@ -20,9 +21,9 @@ def names(paths: list[str], root: Path) -> list[str]:
 
 
 def run_core(files: list[str], *, jobs: int = 1, query: Query | None = None,
-             bank: str | None = None, failures: list[Failure] | None = None) -> review.Portfolio:
-    return review.collect(Found(files, failures or []), query or Query(), bank=bank,
-                          jobs=jobs, engine=FAKE_ENGINE)
+             bank: str | None = None, failures: list[Failure] | None = None) -> Portfolio:
+    return collect(Found(files, failures or []), query or Query(), bank=bank,
+                   jobs=jobs, engine=FAKE_ENGINE)
 
 
 # --- expanding PATH arguments --------------------------------------------------------
@@ -245,8 +246,8 @@ def test_an_engine_crash_on_one_file_is_reported_and_the_rest_go_on(tmp_path: Pa
             raise ZeroDivisionError("boom")
         return FAKE_ENGINE[0](intake, loaded, today=today)
 
-    p = review.collect(expand([str(tmp_path)]), Query(), jobs=1,
-                       engine=(recommend, FAKE_ENGINE[1]))
+    p = collect(expand([str(tmp_path)]), Query(), jobs=1,
+                engine=(recommend, FAKE_ENGINE[1]))
     assert len(p.rows) == 1
     assert p.failures[0].reason.startswith("internal error: ZeroDivisionError: boom")
 
@@ -265,20 +266,21 @@ ROW = Row("f", "t", "r", "2026-01-01", "mini", "training", "x", ("no-metric",), 
     (5, 2, True, ExitCode.FINDINGS),      # a --fail-on match beats partial
 ])
 def test_exit_code_precedence(read: int, failures: int, fail_hit: bool, code: ExitCode) -> None:
-    tally = review.Tally()
+    tally = Tally()
     if fail_hit:
         tally.add(ROW, frozenset({"no-metric"}))
-    p = review.Portfolio([ROW] if read else [], [Failure(f"f{i}", "bad") for i in range(failures)],
-                         [Skipped("d", "draft")], tally, read, Query())
+    p = Portfolio([ROW] if read else [], [Failure(f"f{i}", "bad") for i in range(failures)],
+                  [Skipped("d", "draft")], tally, read, Query())
     assert p.exit_code == code
 
 
 @pytest.mark.parametrize("module", ["review/portfolio.py", "review/paths.py", "review/query.py",
-                                    "review/rows.py", "review/summary.py", "base/fastyaml.py"])
+                                    "review/rows.py", "review/workers.py", "review/summary.py",
+                                    "base/fastyaml.py"])
 def test_core_imports_no_terminal_libraries(module: str) -> None:
     import ast
 
-    tree = ast.parse((Path(review.__file__).parent.parent / module).read_text())
+    tree = ast.parse((Path(ldconsult.__file__).parent / module).read_text())
     imported = {n.names[0].name.split(".")[0] for n in ast.walk(tree) if isinstance(n, ast.Import)}
     imported |= {(n.module or "").split(".")[0] for n in ast.walk(tree)
                  if isinstance(n, ast.ImportFrom)}

@@ -15,8 +15,8 @@ from ldconsult import engine
 from ldconsult import intake as intake_mod
 from ldconsult.bank import banks
 from ldconsult.cli import app
-from ldconsult.review import portfolio as review
 from ldconsult.review import summary as review_summary
+from ldconsult.review import workers
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -82,24 +82,24 @@ def test_review_uses_full_recommendations_when_the_quick_path_breaks(
     monkeypatch.setattr(review_summary, "quick_summary", quick)
     loaded = banks.resolve(None)
     items = generated(loaded.bank.id, 3, seed=5)
-    review._setup(None, dt.date(2027, 3, 1), None, engine.load_for)
+    workers._setup(None, dt.date(2027, 3, 1), None, engine.load_for)
     try:
-        got = [review._summarize(i, loaded, dt.date(2027, 3, 1)) for i in items]
-        assert review._STATE["quick_ok"] is False
+        got = [workers._summarize(i, loaded, dt.date(2027, 3, 1)) for i in items]
+        assert workers._STATE["quick_ok"] is False
     finally:
-        review._STATE.clear()
+        workers._STATE.clear()
     assert got == [review_summary.summary(engine.recommend(i, loaded, today=dt.date(2027, 3, 1)))
                    for i in items]
 
 
 def test_quick_path_is_used_after_it_agrees_on_the_first_intake() -> None:
     loaded = banks.resolve(None)
-    review._setup(None, dt.date(2027, 3, 1), None, engine.load_for)
+    workers._setup(None, dt.date(2027, 3, 1), None, engine.load_for)
     try:
-        review._summarize(generated(loaded.bank.id, 1, seed=6)[0], loaded, dt.date(2027, 3, 1))
-        assert review._STATE["quick_ok"] is True
+        workers._summarize(generated(loaded.bank.id, 1, seed=6)[0], loaded, dt.date(2027, 3, 1))
+        assert workers._STATE["quick_ok"] is True
     finally:
-        review._STATE.clear()
+        workers._STATE.clear()
 
 
 @pytest.mark.parametrize("bank_id", sorted(banks.shipped()))

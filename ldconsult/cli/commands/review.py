@@ -14,9 +14,10 @@ from typing import TYPE_CHECKING, TextIO
 
 from ldconsult.base.errors import ExitCode
 from ldconsult.base.text import say
-from ldconsult.review import portfolio as core
 from ldconsult.review.paths import Found, expand
+from ldconsult.review.portfolio import Portfolio, collect
 from ldconsult.review.query import ReviewUsageError, make_query
+from ldconsult.review.workers import Engine, default_engine
 
 if TYPE_CHECKING:
     from ldconsult.render.review_common import RowWriter
@@ -27,7 +28,7 @@ PROGRESS_MIN_FILES = 200
 def run(paths: list[str], *, format: str = "table", fail_on: str | None = None,
         sort: str | None = None, filters: list[str] | None = None, bank: str | None = None,
         jobs: int = 0, csv_raw: bool = False, stdout: TextIO | None = None,
-        stderr: TextIO | None = None, engine: core.Engine | None = None) -> int:
+        stderr: TextIO | None = None, engine: Engine | None = None) -> int:
     stdout, stderr = stdout or sys.stdout, stderr or sys.stderr
     query = make_query(filters=filters or [], sort=sort, fail_on=fail_on)
     if csv_raw and format != "csv":
@@ -42,7 +43,7 @@ def run(paths: list[str], *, format: str = "table", fail_on: str | None = None,
     if not found.files:
         return _nothing_found(paths, found, stderr)
     if engine is None:
-        core.default_engine()  # import the engine before the workers fork, so they share it
+        default_engine()  # import the engine before the workers fork, so they share it
     writer = _row_writer(format, stdout, stderr, csv_raw)
     # Without --sort, CSV and JSON rows go out as they are reviewed, in the order the
     # files were found: the first byte comes at once, not after the last file.
@@ -50,8 +51,8 @@ def run(paths: list[str], *, format: str = "table", fail_on: str | None = None,
     if stream:
         writer.start()
     with _progress(len(found.files), stderr) as tick:
-        portfolio = core.collect(found, query, bank=bank, jobs=jobs, engine=engine, tick=tick,
-                                 on_row=writer.row if stream else None)
+        portfolio = collect(found, query, bank=bank, jobs=jobs, engine=engine, tick=tick,
+                            on_row=writer.row if stream else None)
     if stream:
         writer.end(portfolio)
     else:
@@ -82,7 +83,7 @@ def _nothing_found(paths: list[str], found: Found, stderr: TextIO) -> int:
     return int(ExitCode.USAGE)
 
 
-def _render(p: core.Portfolio, format: str, stdout: TextIO, writer: RowWriter | None) -> None:
+def _render(p: Portfolio, format: str, stdout: TextIO, writer: RowWriter | None) -> None:
     if writer is not None:
         from ldconsult.render.review_common import write
 
@@ -99,7 +100,7 @@ def _render(p: core.Portfolio, format: str, stdout: TextIO, writer: RowWriter | 
         Console(file=stdout, highlight=False).print(review_table.render(p))
 
 
-def _messages(p: core.Portfolio, format: str, stderr: TextIO) -> None:
+def _messages(p: Portfolio, format: str, stderr: TextIO) -> None:
     """One-line notes on stderr for what a script piping stdout would otherwise miss."""
     if p.read == 0:
         why = f"{len(p.failures)} could not be read" if p.failures else ""

@@ -19,7 +19,8 @@ from ldconsult.base import dates
 from ldconsult.base.errors import BankError
 from ldconsult.engine import economics, measure, plan, sizing, steps
 from ldconsult.engine.checkpoints import mandate_due
-from ldconsult.engine.diagnose import ENVIRONMENT, Diagnosis, diagnose
+from ldconsult.engine.diagnose import diagnose
+from ldconsult.engine.diagnosis import ENVIRONMENT, Diagnosis
 from ldconsult.engine.flags import Context, raise_flags
 from ldconsult.engine.recommendation import (
     GRID,

@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 
 from ldconsult.engine.catalogue import Entry
-from ldconsult.engine.diagnose import Diagnosis
+from ldconsult.engine.diagnosis import Diagnosis
 from ldconsult.engine.select import ACTIONABLE, Chosen, mandated
 from ldconsult.engine.timeline import Timeline, iso, month_end, next_month_end, quarter_end
 from ldconsult.engine.words import CADENCE_REPORT, Goal

@@ -9,7 +9,7 @@ from typing import Any
 
 from ldconsult.bank.signals import Evidence
 from ldconsult.engine.catalogue import flag_texts
-from ldconsult.engine.diagnose import ENVIRONMENT, Diagnosis
+from ldconsult.engine.diagnosis import ENVIRONMENT, Diagnosis
 from ldconsult.engine.measure import measures
 from ldconsult.engine.select import Chosen
 from ldconsult.engine.sizing import Size

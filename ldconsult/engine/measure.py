@@ -13,7 +13,7 @@ from typing import Any
 from ldconsult.bank.signals import Signals
 from ldconsult.engine.checkpoints import Point, checkpoints as _checkpoints
 from ldconsult.engine.checkpoints import find_out, look_again
-from ldconsult.engine.diagnose import Diagnosis
+from ldconsult.engine.diagnosis import Diagnosis
 from ldconsult.engine.select import ACTIONABLE, Chosen
 from ldconsult.engine.words import (
     CaseWords,

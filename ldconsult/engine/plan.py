@@ -9,7 +9,7 @@ from typing import Any
 
 from ldconsult.bank.signals import Signals
 from ldconsult.engine.catalogue import MANDATED_MINIMUM
-from ldconsult.engine.diagnose import ENVIRONMENT, Diagnosis
+from ldconsult.engine.diagnosis import ENVIRONMENT, Diagnosis
 from ldconsult.engine.measure import goal_of
 from ldconsult.engine.select import ACTIONABLE, ISSUE_SETS, Chosen
 from ldconsult.engine.sizing import Size, say_hours

@@ -16,7 +16,7 @@ from typing import Any
 
 from ldconsult.bank.signals import Evidence
 from ldconsult.engine.catalogue import MANDATED_MINIMUM, Entry, by_id, interventions
-from ldconsult.engine.diagnose import ENVIRONMENT, Diagnosis, facts
+from ldconsult.engine.diagnosis import ENVIRONMENT, Diagnosis, facts
 from ldconsult.engine.timeline import Timeline
 from ldconsult.engine.weigh import (FAST_WEEKS, MAX_LEVERAGE, PRECONDITION, Score, weigh,
                                     weeks_to_effect)

@@ -10,7 +10,7 @@ from typing import Any
 
 from ldconsult.bank.signals import Signals
 from ldconsult.engine.catalogue import MANDATED_MINIMUM
-from ldconsult.engine.diagnose import Diagnosis
+from ldconsult.engine.diagnosis import Diagnosis
 from ldconsult.engine.select import ACTIONABLE, TRAINING_SLOT, Chosen, mandated
 from ldconsult.engine.timeline import Timeline, iso
 from ldconsult.engine.weigh import weeks_to_effect

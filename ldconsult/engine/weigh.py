@@ -27,7 +27,7 @@ from dataclasses import dataclass
 
 from ldconsult.bank.signals import CELLS, Evidence
 from ldconsult.engine.catalogue import MANDATED_MINIMUM, SHORTFALLS, Entry
-from ldconsult.engine.diagnose import ENVIRONMENT, Diagnosis
+from ldconsult.engine.diagnosis import ENVIRONMENT, Diagnosis
 from ldconsult.engine.timeline import Timeline
 
 EFFORT = {"low": 0.0, "medium": -0.5, "high": -1.0}

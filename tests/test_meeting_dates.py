@@ -20,16 +20,10 @@ from ldconsult.bank import banks, values
 from ldconsult.cli import app
 from ldconsult.intake import Meta
 from ldconsult.interview import widgets
-from ldconsult.interview.cursor import (
-    HELP,
-    META_SECTION,
-    Context,
-    Interview,
-    Reply,
-    answer,
-    ask_meta,
-)
+from ldconsult.interview.cursor import Interview
+from ldconsult.interview.meeting_details import META_SECTION, ask_meta
 from ldconsult.interview.prompts import QuestionaryPrompter, ScriptedPrompter, help_lines
+from ldconsult.interview.protocol import HELP, Context, Reply, answer
 
 MEETING, TYPED_UP = dt.date(2026, 11, 2), dt.date(2026, 12, 6)
 ENTER = "\r"

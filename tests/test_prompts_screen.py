@@ -15,8 +15,9 @@ from prompt_toolkit.output.plain_text import PlainTextOutput
 from ldconsult.bank import banks
 from ldconsult.base.text import wrap
 from ldconsult.interview import widgets
-from ldconsult.interview.cursor import Context, Interview, ReviewEntry
+from ldconsult.interview.cursor import Interview
 from ldconsult.interview.prompts import QuestionaryPrompter, progress, review_title
+from ldconsult.interview.protocol import Context, ReviewEntry
 
 WIDTH = 79  # an 80-column terminal less the last column (see QuestionaryPrompter.width)
 KEYS_BANK = Path(__file__).parent / "fixtures" / "keys-bank.yaml"

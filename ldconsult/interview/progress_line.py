@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from ldconsult.interview import pace, widgets
-from ldconsult.interview.cursor import Context
+from ldconsult.interview.protocol import Context
 
 def progress(ctx: Context, width: int = widgets.MAX_WIDTH) -> str:
     """Where we are and what is at most left, in at most ``width`` cells.

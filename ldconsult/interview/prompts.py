@@ -1,6 +1,6 @@
 """Prompters: the questionary adapter (a person at a keyboard) and a scripted one (tests).
 
-Both implement :class:`ldconsult.interview.cursor.Prompter`. The engine never sees a widget;
+Both implement :class:`ldconsult.interview.protocol.Prompter`. The engine never sees a widget;
 the widgets and their keys are in :mod:`ldconsult.interview.widgets`.
 
 Long text uses a single-line box that wraps, finished by Enter. A multi-line box needs
@@ -22,7 +22,7 @@ from ldconsult.bank.model import Question
 from ldconsult.base.text import wrap
 from ldconsult.interview import widgets
 from ldconsult.interview.progress_line import progress
-from ldconsult.interview.cursor import (
+from ldconsult.interview.protocol import (
     ASK_MORE,
     BACK,
     HELP,

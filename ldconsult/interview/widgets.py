@@ -25,7 +25,7 @@ from ldconsult.bank import values
 from ldconsult.bank.model import Question
 from ldconsult.base import dates
 from ldconsult.base.text import wrap
-from ldconsult.interview.cursor import Context
+from ldconsult.interview.protocol import Context
 
 MANY_CHOICES = 12  # more than this: type to filter instead of number keys
 MIN_WIDTH, MAX_WIDTH = 40, 100  # columns filled: long lines read badly

@@ -118,7 +118,7 @@ def minutes(asked: list[str]) -> float:
     and the review (as benchmarks/meeting_pace.py counts it)."""
     from ldconsult.bank import banks
     from ldconsult.interview import pace
-    from ldconsult.interview.cursor import META_SECTION
+    from ldconsult.interview.meeting_details import META_SECTION
 
     bank = banks.resolve(None).bank
     seconds = sum(pace.seconds(bank.question(q)) for q in asked if bank.question(q))

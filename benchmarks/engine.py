@@ -21,10 +21,10 @@ from typing import Any
 from ldconsult import intake
 from ldconsult.bank import banks
 from ldconsult.bank.model import Question
-from ldconsult.interview.cursor import (
+from ldconsult.interview.cursor import Interview
+from ldconsult.interview.protocol import (
     SAVE,
     Context,
-    Interview,
     Reply,
     ReviewAction,
     ReviewEntry,

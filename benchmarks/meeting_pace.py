@@ -30,7 +30,8 @@ from pathlib import Path
 from ldconsult.bank import banks
 from ldconsult.bank.model import Question
 from ldconsult.interview import answers, pace
-from ldconsult.interview.cursor import META_SECTION, Interview
+from ldconsult.interview.cursor import Interview
+from ldconsult.interview.meeting_details import META_SECTION
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))

@@ -11,17 +11,10 @@ import pytest
 from ldconsult import intake as intake_mod
 from ldconsult.bank import banks
 from ldconsult.intake import Meta
-from ldconsult.interview.cursor import (
-    BACK,
-    HELP,
-    SAVE,
-    UNKNOWN,
-    Interview,
-    ask_meta,
-    edit,
-    note,
-)
+from ldconsult.interview.cursor import Interview
+from ldconsult.interview.meeting_details import ask_meta
 from ldconsult.interview.prompts import ScriptedPrompter
+from ldconsult.interview.protocol import BACK, HELP, SAVE, UNKNOWN, edit, note
 
 BANK = textwrap.dedent("""\
     id: engine-test
@@ -237,7 +230,8 @@ def test_engine_and_answers_modules_import_no_terminal_libraries():
     import subprocess
     import sys
 
-    code = ("import sys, ldconsult.interview.cursor, ldconsult.interview.answers; "
+    code = ("import sys, ldconsult.interview.cursor, ldconsult.interview.answers, "
+            "ldconsult.interview.protocol, ldconsult.interview.meeting_details; "
             "bad = [m for m in ('questionary', 'prompt_toolkit', 'rich', 'typer') "
             "if m in sys.modules]; print(bad); sys.exit(1 if bad else 0)")
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,

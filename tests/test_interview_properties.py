@@ -12,13 +12,13 @@ from hypothesis import strategies as st
 from ldconsult import intake as intake_mod
 from ldconsult.bank import banks, values
 from ldconsult.bank.model import Question
-from ldconsult.interview.cursor import (
+from ldconsult.interview.cursor import Interview
+from ldconsult.interview.protocol import (
     BACK,
     HELP,
     SAVE,
     UNKNOWN,
     Context,
-    Interview,
     Reply,
     ReviewAction,
     ReviewEntry,

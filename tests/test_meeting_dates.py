@@ -19,17 +19,11 @@ from ldconsult import intake as intake_mod
 from ldconsult.bank import banks, values
 from ldconsult.cli import app
 from ldconsult.intake import Meta
-from ldconsult.interview import widgets
-from ldconsult.interview.cursor import (
-    HELP,
-    META_SECTION,
-    Context,
-    Interview,
-    Reply,
-    answer,
-    ask_meta,
-)
+from ldconsult.interview import typed_dates
+from ldconsult.interview.cursor import Interview
+from ldconsult.interview.meeting_details import META_SECTION, ask_meta
 from ldconsult.interview.prompts import QuestionaryPrompter, ScriptedPrompter, help_lines
+from ldconsult.interview.protocol import HELP, Context, Reply, answer
 
 MEETING, TYPED_UP = dt.date(2026, 11, 2), dt.date(2026, 12, 6)
 ENTER = "\r"
@@ -102,7 +96,7 @@ def test_a_question_about_the_past_reads_a_yearless_date_back(tmp_path: Path,
     engine = Interview(loaded, meta=Meta(title="T", meeting_date=MEETING.isoformat()))
     assert engine.set_answer("started", "1 December") == "2025-12-01"
     day = dt.date(2026, 12, 1)
-    assert widgets.said_date(loaded.bank.question("started"), day, MEETING, "the meeting") \
+    assert typed_dates.said_date(loaded.bank.question("started"), day, MEETING, "the meeting") \
         .endswith("after the meeting ⚠ is that right?")
 
 
@@ -129,8 +123,8 @@ def test_a_target_date_before_the_meeting_is_refused(engine):
 
 def test_a_requirement_due_before_the_meeting_is_kept_and_flagged(engine):
     assert engine.set_answer("mandate_deadline", "2026-10-01") == "2026-10-01"
-    shown = widgets.said_date(q("mandate_deadline"), dt.date(2026, 10, 1), MEETING,
-                              "the meeting")
+    shown = typed_dates.said_date(q("mandate_deadline"), dt.date(2026, 10, 1), MEETING,
+                                  "the meeting")
     assert shown == "Thursday 1 October 2026, 5 weeks before the meeting ⚠ is that right?"
 
 
@@ -145,11 +139,11 @@ def test_a_requirement_due_before_the_meeting_is_kept_and_flagged(engine):
     ("go_live", "2026-11-01", "  → Sunday 1 November 2026, 1 day before the meeting"),
 ])
 def test_the_preview_says_where_the_date_lies_from_the_meeting(qid, typed, shown):
-    assert widgets.date_preview(q(qid), typed, MEETING, "the meeting")[1] == shown
+    assert typed_dates.date_preview(q(qid), typed, MEETING, "the meeting")[1] == shown
 
 
 def test_a_date_before_the_meeting_held_today_is_flagged_in_plain_words():
-    shown = widgets.said_date(q("mandate_deadline"), dt.date(2026, 10, 1), MEETING)
+    shown = typed_dates.said_date(q("mandate_deadline"), dt.date(2026, 10, 1), MEETING)
     assert shown == "Thursday 1 October 2026, 5 weeks ago ⚠ before the meeting: is that right?"
 
 

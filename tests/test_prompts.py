@@ -9,8 +9,9 @@ from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
 
 from ldconsult.bank import banks
-from ldconsult.interview.cursor import BACK, HELP, UNKNOWN, Context, Interview, Reply
+from ldconsult.interview.cursor import Interview
 from ldconsult.interview.prompts import QuestionaryPrompter
+from ldconsult.interview.protocol import BACK, HELP, UNKNOWN, Context, Reply
 
 ENTER, DOWN, UP = "\r", "\x1b[B", "\x1b[A"
 CTRL_Z, CTRL_B, CTRL_N, CTRL_D, CTRL_C = "\x1a", "\x02", "\x0e", "\x04", "\x03"

@@ -14,9 +14,10 @@ from prompt_toolkit.output.plain_text import PlainTextOutput
 
 from ldconsult.bank import banks
 from ldconsult.base.text import wrap
-from ldconsult.interview import widgets
-from ldconsult.interview.cursor import Context, Interview, ReviewEntry
+from ldconsult.interview import screen_text, typed_dates
+from ldconsult.interview.cursor import Interview
 from ldconsult.interview.prompts import QuestionaryPrompter, progress, review_title
+from ldconsult.interview.protocol import Context, ReviewEntry
 
 WIDTH = 79  # an 80-column terminal less the last column (see QuestionaryPrompter.width)
 KEYS_BANK = Path(__file__).parent / "fixtures" / "keys-bank.yaml"
@@ -45,7 +46,7 @@ def test_wrap_breaks_between_words(text, width, first, rest, expected):
                                   "(a date, e.g. end of February, Q2 2027, in 6 weeks or "
                                   "2027-01-15; Ctrl-D = don't know yet)"])
 def test_a_question_and_its_hint_fit_80_columns(hint):
-    msg, instruction = widgets.message(LONG + "?", hint, WIDTH)
+    msg, instruction = screen_text.message(LONG + "?", hint, WIDTH)
     lines = ("? " + msg + " " + instruction).split("\n")
     assert all(len(line.rstrip()) <= WIDTH for line in lines)
     assert words_intact(lines, LONG + "?")
@@ -54,7 +55,7 @@ def test_a_question_and_its_hint_fit_80_columns(hint):
 
 def test_the_answer_in_the_scrollback_fits_80_columns():
     q = banks.load_file(KEYS_BANK).bank.question("problem")
-    lines = [text for _, text in widgets.transcript(q, LONG, WIDTH)]
+    lines = [text for _, text in screen_text.transcript(q, LONG, WIDTH)]
     assert all(len(line) <= WIDTH for line in lines)
     assert words_intact(lines, q.prompt) and words_intact(lines, LONG)
     assert lines[0].startswith("? What is the problem") and any(x.startswith("› ") for x in lines)
@@ -162,7 +163,7 @@ def test_the_progress_line_never_needs_a_second_line(columns, stage, bank_id, se
     alone on a line; the prompter fills one column less than the terminal."""
     ctx = Context(**{**dict(section=section, section_count=14, total=99), **STAGES[stage]})
     line = progress(ctx, columns - 1)
-    assert widgets.cells(line) <= columns - 1
+    assert screen_text.cells(line) <= columns - 1
     assert not line.endswith(("·", " "))
 
 
@@ -196,7 +197,7 @@ def test_a_long_section_title_is_cut_between_words_before_the_count_goes(keyset)
 ])
 def test_the_date_preview_resolves_what_is_typed(keyset, typed, shown):
     q = keyset.bank.question("deadline")
-    assert widgets.date_preview(q, typed, dt.date(2026, 11, 29))[1] == shown
+    assert typed_dates.date_preview(q, typed, dt.date(2026, 11, 29))[1] == shown
 
 
 @pytest.mark.parametrize("raw, shown", [("Title \x1b]0;pwned\x07 now", "Title ␛]0;pwned␇ now"),
@@ -206,8 +207,8 @@ def test_bank_and_answer_text_reaches_the_screen_printable(raw: str, shown: str)
     """Every prompt, choice, help line and transcript is laid out by wrap(), which makes
     control characters and bidi overrides visible instead of passing them to the terminal."""
     assert wrap(raw, 80) == [shown]
-    assert shown in widgets.message(raw, "", 80)[0]
-    assert widgets.choice_title(raw, 80, 4) == shown
+    assert shown in screen_text.message(raw, "", 80)[0]
+    assert screen_text.choice_title(raw, 80, 4) == shown
 
 
 def test_a_shorter_wording_keeps_the_whole_title_before_it_is_cut():

@@ -206,7 +206,7 @@ def test_banks_given_by_path_are_not_cached(cache, tmp_path) -> None:
 def test_meta_section_constants_are_valid() -> None:
     # Built with model_construct for start-up time; they must equal the validated form.
     from ldconsult.bank.model import Section
-    from ldconsult.interview.cursor import META_SECTION
+    from ldconsult.interview.meeting_details import META_SECTION
 
     _walk_equal(Section.model_validate(META_SECTION.model_dump(exclude_unset=True)),
                 META_SECTION)

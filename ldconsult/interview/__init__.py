@@ -1,4 +1,8 @@
-"""The interview: a cursor over a bank (``cursor``), answers files (``answers``), the
-questionary prompters (``prompts``) and their widgets (``widgets``), and the meeting-pace
-model (``pace``). The cursor knows no terminal; only ``prompts`` and ``widgets`` do.
+"""The interview: a cursor over a bank (``cursor``), what it and a prompter pass each other
+(``protocol``), the meeting details asked first (``meeting_details``), answers files
+(``answers``), the questionary prompters (``prompts``) and their widgets (``widgets``; the
+keys that end a prompt, ``keys``; text fitted to the screen, ``screen_text``; what a typed
+date means, ``typed_dates``; long lists, ``long_lists``), and the meeting-pace model
+(``pace``). The cursor knows no terminal; only ``prompts`` and the widget modules do
+(``typed_dates`` only says a date in words).
 """

@@ -29,10 +29,10 @@ from ldconsult.bank.banks import LoadedBank
 from ldconsult.bank.model import Question
 from ldconsult.intake import NO_CHANGE, Intake
 from ldconsult.interview import pace
-from ldconsult.interview.cursor import (
+from ldconsult.interview.cursor import Interview
+from ldconsult.interview.protocol import (
     MORE_STEP,
     Context,
-    Interview,
     NotAsked,
     Prompter,
     Reply,

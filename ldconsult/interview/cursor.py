@@ -2,10 +2,12 @@
 
 The engine owns order, visibility (``when`` on sections and questions), validation
 (:func:`ldconsult.bank.values.coerce`), "don't know yet", notes, going back, and the review
-loop. It asks through a small :class:`Prompter` protocol, so the same engine serves the
-questionary prompter (a person at a keyboard) and the scripted prompter (tests and
-``--answers``). After every change it hands a draft snapshot to ``on_change`` so the
-caller can write it to disk: an interruption loses at most the answer being typed.
+loop. It asks through a small :class:`Prompter` protocol (:mod:`ldconsult.interview.protocol`),
+so the same engine serves the questionary prompter (a person at a keyboard) and the
+scripted prompter (tests and ``--answers``). After every change it hands a draft snapshot
+to ``on_change`` so the caller can write it to disk: an interruption loses at most the
+answer being typed. The meeting details asked before the bank are in
+:mod:`ldconsult.interview.meeting_details`.
 
 Visibility is computed in one pass in bank order, counting only the answers of
 questions that are themselves visible. So an answer to a question that became hidden
@@ -15,163 +17,17 @@ cannot keep later questions visible, and it is left out of the saved intake.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
-from typing import Any, Literal, Protocol
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any, Literal
 
 from ldconsult.bank import conditions, values
 from ldconsult.bank.banks import LoadedBank
-from ldconsult.bank.model import Question, Section
+from ldconsult.bank.model import Question
 from ldconsult.base import dates
 from ldconsult.intake import BankRef, Intake, Meta, now
 from ldconsult.interview import pace
-
-ReplyKind = Literal["answer", "back", "unknown", "help", "note", "more"]
-# Where the interview is, for the progress line: every question of the bank ("full"),
-# the basics of an adaptive interview, the questions after them, or changing an answer
-# from the review screen.
-Stage = Literal["full", "basics", "adaptive", "edit"]
-
-
-@dataclass(frozen=True)
-class Reply:
-    """What the person did at a prompt."""
-
-    kind: ReplyKind
-    value: Any = None
-
-
-BACK = Reply("back")
-UNKNOWN = Reply("unknown")
-HELP = Reply("help")
-MORE = Reply("more")  # "ask more questions" (an adaptive interview asks the next useful ones)
-
-
-def answer(value: Any) -> Reply:
-    return Reply("answer", value)
-
-
-def note(text: str) -> Reply:
-    return Reply("note", text)
-
-
-@dataclass(frozen=True)
-class Context:
-    """Everything a prompter needs to draw one question (numbers count visible items)."""
-
-    section: Section
-    section_no: int  # 0 for the meeting details asked before the bank
-    section_count: int
-    number: int
-    total: int
-    current: Any = None  # the stored answer: the default when re-asking
-    is_unknown: bool = False
-    note: str | None = None
-    error: str | None = None  # why the last reply was refused
-    show_help: bool = False
-    can_go_back: bool = True
-    first_in_section: bool = False
-    # At most what is left after this question on the current path (Interview.outlook):
-    # it never grows as the interview moves on, so it does not jump when a condition opens.
-    left: int = 0
-    seconds_left: float = 0.0
-    # The day dates count from ("in 6 weeks", "1 November"): the meeting's; None: the
-    # system's. ``since`` names it when it is not today ("the meeting").
-    today: dt.date | None = None
-    since: str = ""
-    stage: Stage = "full"
-    info: str | None = None  # a one-line note on what a key did (not an error)
-
-
-@dataclass(frozen=True)
-class ReviewEntry:
-    question: Question
-    section: Section
-    value: Any
-    shown: str
-    unknown: bool
-    note: str | None
-    hidden: bool  # answered earlier, hidden now: will not be saved
-    missing: bool  # visible, required, no answer yet
-
-
-MORE_STEP = 5  # questions the review's "ask more" choice (Ctrl-O) adds to an adaptive interview
-
-
-@dataclass(frozen=True)
-class NotAsked:
-    """A question that applies but an adaptive interview did not ask, and why."""
-
-    question: Question
-    section: Section
-    reason: str  # in words, e.g. "could not change the plan"
-
-
-@dataclass(frozen=True)
-class ReviewAction:
-    kind: Literal["save", "edit", "ask", "more"]
-    qid: str | None = None
-
-
-SAVE = ReviewAction("save")
-ASK_MORE = ReviewAction("more")  # ask the next most useful questions not asked
-
-
-def edit(qid: str) -> ReviewAction:
-    return ReviewAction("edit", qid)
-
-
-def ask(qid: str) -> ReviewAction:
-    """Ask a question the adaptive interview left out."""
-    return ReviewAction("ask", qid)
-
-
-class Prompter(Protocol):
-    def ask(self, question: Question, ctx: Context) -> Reply: ...
-
-    def review(self, entries: Sequence[ReviewEntry],
-               not_asked: Sequence[NotAsked] = ()) -> ReviewAction: ...
-
-
-def _constant(**given: Any) -> Question:
-    """A Question from constant, valid values, without validation (a test validates them).
-
-    Validating here would build the bank models' pydantic schemas before the first
-    question (start-up time; see benchmarks/startup.py). The empty containers are given
-    too: model_construct would otherwise call the default factories after inspecting
-    their signatures, which for ``list`` compiles tokenize's regular expression (~13 ms).
-    """
-    empty: dict[str, Any] = {"examples": [], "signals_if_true": {}, "signals_if_false": {},
-                             "thresholds": []}
-    return Question.model_construct(set(given), **{**empty, **given})
-
-
-META_SECTION = Section.model_construct(id="meeting", title="About this meeting", questions=[
-    _constant(id="title", prompt="Title of the request (a few words, e.g. 'Returns errors "
-              "in the warehouse')", type="text", max_length=120,
-              help="A few words that name the problem, not the solution asked for: "
-                   "'Wrong fees since the portal update', not 'Portal course'.",
-              why="The title names the saved file and heads the memo and the portfolio "
-                  "review, so the request can be found and talked about later."),
-    _constant(id="requester", prompt="Who asked for it? (name and team)", type="text",
-              required=False,
-              help="The person who asked, with their role or team: 'Dana Ortiz, head of "
-                   "Returns'. Enter on an empty answer skips it.",
-              why="The memo is written for them, and the next steps name who acts; a "
-                  "request nobody owns rarely changes anything."),
-    _constant(id="interviewer", prompt="Who is running this interview?", type="text",
-              required=False,
-              help="You, or whoever leads the conversation: 'Priya, L&D'. Enter on an "
-                   "empty answer skips it.",
-              why="Whoever reads the intake later knows whom to ask about an answer."),
-    _constant(id="meeting_date", prompt="Date of the meeting", type="date",
-              help="Today, unless you are typing up an earlier conversation: 'today', "
-                   "'yesterday', '20 November' (the last one) or 2026-11-20. The dates "
-                   "asked later count from it: 'in 6 weeks' is 6 weeks after the meeting.",
-              why="The plan counts from the meeting: when to check the results, how much "
-                  "time is left before the deadline, and whether L&D came in late."),
-])
-META_FIELDS = tuple(q.id for q in META_SECTION.questions)
+from ldconsult.interview.meeting_details import META_SECTION
+from ldconsult.interview.protocol import Context, Prompter, ReviewEntry
 
 
 class Interview:
@@ -524,46 +380,3 @@ class Interview:
         return cls(loaded, answers=draft.answers, unknown=draft.unknown, notes=draft.notes,
                    meta=draft.meta, cursor=draft.cursor, created=draft.created, resumed=True,
                    **kw)
-
-
-_NOT_FOR_META = {
-    "back": "this is the first question: there is nothing before it",
-    "unknown": "the meeting details need an answer (\"don't know yet\" is not offered here)",
-    "note": "notes go with the questions that follow, not with the meeting details",
-}
-
-
-def ask_meta(prompter: Prompter, meta: Meta, fields: Sequence[str], *,
-             today: dt.date | None = None) -> Meta:
-    """Ask the meeting details not given on the command line (back works between them)."""
-    data = dict(meta)  # not model_dump: that builds the serializer before the first question
-    today = today or dt.date.today()
-    if data.get("meeting_date") is None:
-        data["meeting_date"] = today.isoformat()
-    qs = [q for q in META_SECTION.questions if q.id in fields]
-    i = 0
-    while i < len(qs):
-        q = qs[i]
-        reply, error, show_help = None, None, False
-        while True:
-            ctx = Context(section=META_SECTION, section_no=0, section_count=0, number=i + 1,
-                          total=len(qs), current=data.get(q.id) or None, error=error,
-                          show_help=show_help, can_go_back=i > 0, left=len(qs) - i - 1,
-                          today=today)
-            reply = prompter.ask(q, ctx)
-            error, show_help = None, False
-            if reply.kind == "back" and i > 0:
-                break
-            if reply.kind != "answer":
-                show_help = reply.kind == "help"
-                error = _NOT_FOR_META.get(reply.kind)
-                continue
-            try:
-                value = values.coerce(q, reply.value, today=today)
-            except ValueError as exc:
-                error = str(exc)
-                continue
-            data[q.id] = value if value is not None else ""
-            break
-        i = i - 1 if reply.kind == "back" else i + 1
-    return Meta.model_validate(data)

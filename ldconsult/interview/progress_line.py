@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ldconsult.interview import pace, widgets
-from ldconsult.interview.cursor import Context
+from ldconsult.interview import pace, screen_text
+from ldconsult.interview.protocol import Context
 
-def progress(ctx: Context, width: int = widgets.MAX_WIDTH) -> str:
+def progress(ctx: Context, width: int = screen_text.MAX_WIDTH) -> str:
     """Where we are and what is at most left, in at most ``width`` cells.
 
     No total, as it would grow as conditions open questions (see Interview.outlook).
@@ -66,23 +66,23 @@ def _fitted(wordings: Sequence[tuple[str, str]], width: int) -> str:
     cut: a progress line never wraps, and keeps its title as long as it can."""
     titled = [(t, r) for t, r in wordings if t]
     for title, rest in titled:
-        if widgets.cells(f"{title} · {rest}") <= width:
+        if screen_text.cells(f"{title} · {rest}") <= width:
             return f"{title} · {rest}"
     for title, rest in titled:
-        cut = _cut(title, width - widgets.cells(rest) - len(" · "))
-        if widgets.cells(cut) >= MIN_TITLE:
+        cut = _cut(title, width - screen_text.cells(rest) - len(" · "))
+        if screen_text.cells(cut) >= MIN_TITLE:
             return f"{cut} · {rest}"
     for title, rest in wordings:
-        if not title and widgets.cells(rest) <= width:
+        if not title and screen_text.cells(rest) <= width:
             return rest
     return _cut(wordings[-1][1], width)
 
 
 def _cut(text: str, room: int) -> str:
     """``text`` in at most ``room`` cells, cut between words, with an ellipsis."""
-    if widgets.cells(text) <= room:
+    if screen_text.cells(text) <= room:
         return text
     words = text.split()
-    while words and widgets.cells(" ".join(words).rstrip(",;:·-") + "…") > room:
+    while words and screen_text.cells(" ".join(words).rstrip(",;:·-") + "…") > room:
         words.pop()
     return (" ".join(words).rstrip(",;:·-") + "…") if words else text[:max(room - 1, 0)] + "…"

@@ -1,7 +1,8 @@
 """Prompters: the questionary adapter (a person at a keyboard) and a scripted one (tests).
 
-Both implement :class:`ldconsult.interview.cursor.Prompter`. The engine never sees a widget;
-the widgets and their keys are in :mod:`ldconsult.interview.widgets`.
+Both implement :class:`ldconsult.interview.protocol.Prompter`. The engine never sees a widget;
+the widgets are in :mod:`ldconsult.interview.widgets`, the keys that end them in
+:mod:`ldconsult.interview.keys`.
 
 Long text uses a single-line box that wraps, finished by Enter. A multi-line box needs
 Esc+Enter (or Alt+Enter) to finish, which nobody on a shared screen knows: people press
@@ -20,9 +21,9 @@ from typing import Any, Protocol
 from ldconsult.bank import values
 from ldconsult.bank.model import Question
 from ldconsult.base.text import wrap
-from ldconsult.interview import widgets
+from ldconsult.interview import keys, long_lists, screen_text, typed_dates, widgets
 from ldconsult.interview.progress_line import progress
-from ldconsult.interview.cursor import (
+from ldconsult.interview.protocol import (
     ASK_MORE,
     BACK,
     HELP,
@@ -110,7 +111,7 @@ class QuestionaryPrompter:
     def __init__(self, *, input: Any = None, output: Any = None) -> None:
         self.input = input
         self.output = output
-        self._typed: dict[str, widgets.Typed] = {}
+        self._typed: dict[str, keys.Typed] = {}
         # What was printed (style, line), unwrapped: laid out again after a resize.
         self._log: list[tuple[str, str]] = []
         self._last_header: tuple[str, int] | None = None
@@ -152,7 +153,7 @@ class QuestionaryPrompter:
             for part in _fit(line, width):
                 fragments += [(style, part), ("", "\n")]
         if fragments:
-            print_formatted_text(FormattedText(fragments), style=widgets.style(), end="")
+            print_formatted_text(FormattedText(fragments), style=screen_text.style(), end="")
 
     def _relayout(self) -> None:
         """After the terminal changed size: a clean screen with what was printed last,
@@ -177,7 +178,7 @@ class QuestionaryPrompter:
 
     def _run(self, widget: Any) -> Any:
         """Run a prompt until it ends other than by a change of the terminal's size."""
-        return widgets.end_on_resize(widget).unsafe_ask()
+        return keys.end_on_resize(widget).unsafe_ask()
 
     def intro(self, title: str, minutes: int, questions: int, draft: str | None,
               basics: tuple[int, int] | None = None) -> None:
@@ -234,25 +235,25 @@ class QuestionaryPrompter:
         while True:
             typed = self._typed.get(question.id)
             result = self._run(widgets.build(question, ctx, typed, self.width()))
-            if not (isinstance(result, widgets.Ended) and result.action is widgets.RESIZE):
+            if not (isinstance(result, keys.Ended) and result.action is keys.RESIZE):
                 break
             self._typed[question.id] = result.typed
             self._relayout()
-        if isinstance(result, widgets.Ended):
+        if isinstance(result, keys.Ended):
             self._typed[question.id] = result.typed
             return self._ended(question, ctx, result.action)
         self._typed.pop(question.id, None)
-        if isinstance(result, str) and result.strip() == "?" and question.type in widgets.TEXTUAL:
+        if isinstance(result, str) and result.strip() == "?" and question.type in keys.TEXTUAL:
             return HELP
-        self._show(widgets.transcript(question, self._echo(question, result), self.width()))
-        if result is widgets.SKIP:
+        self._show(screen_text.transcript(question, self._echo(question, result), self.width()))
+        if result is keys.SKIP:
             return answer(None)
-        if result is widgets.UNKNOWN:  # chosen from the list
+        if result is keys.UNKNOWN:  # chosen from the list
             return UNKNOWN
-        both = widgets.readings(question, result, ctx.today)
+        both = typed_dates.readings(question, result, ctx.today)
         if both:
             result = self._choose_reading(result, both, ctx)
-        resolved = widgets.resolved_date(question, result, ctx.today, ctx.since)
+        resolved = typed_dates.resolved_date(question, result, ctx.today, ctx.since)
         if resolved:
             self.say(f"  → {resolved}", style="class:resolved")
         return answer(result)
@@ -266,49 +267,49 @@ class QuestionaryPrompter:
         from ldconsult.base import dates
 
         width, today = self.width(), ctx.today or dt.date.today()
-        choices = [questionary.Choice(widgets.choice_title(
+        choices = [questionary.Choice(screen_text.choice_title(
             dates.spoken(day, today, since=ctx.since), width, 6), value=day.isoformat())
             for day in both]
-        msg, hint = widgets.message(f"“{' '.join(said.split())}”: which one?",
-                                    "(number or arrows, Enter)", width)
+        msg, hint = screen_text.message(f"“{' '.join(said.split())}”: which one?",
+                                        "(number or arrows, Enter)", width)
         return str(questionary.select(msg, choices=choices, use_shortcuts=True,
                                       use_jk_keys=False, use_emacs_keys=False,
-                                      style=widgets.style(), instruction=hint).unsafe_ask())
+                                      style=screen_text.style(), instruction=hint).unsafe_ask())
 
     @staticmethod
     def _echo(q: Question, result: Any) -> str:
         """The answer as the scrollback shows it."""
-        if result is widgets.SKIP or (isinstance(result, (str, list)) and not result):
+        if result is keys.SKIP or (isinstance(result, (str, list)) and not result):
             return "— (skipped)"
-        if result is widgets.UNKNOWN:
+        if result is keys.UNKNOWN:
             return widgets.UNKNOWN_LABEL
         return answer_label(q, result) if not isinstance(result, str) or q.choices else result
 
-    def _ended(self, q: Question, ctx: Context, action: widgets.Sentinel) -> Reply:
-        if action is widgets.NOTE:
+    def _ended(self, q: Question, ctx: Context, action: keys.Sentinel) -> Reply:
+        if action is keys.NOTE:
             if ctx.section_no == 0:  # the meeting details take no notes: the engine says so
                 return note("")
             return note(self._ask_note(q, ctx.note))
-        if action is widgets.UNKNOWN:
+        if action is keys.UNKNOWN:
             if q.allow_unknown:
-                self._show(widgets.transcript(q, widgets.UNKNOWN_LABEL, self.width()))
+                self._show(screen_text.transcript(q, widgets.UNKNOWN_LABEL, self.width()))
             return UNKNOWN  # where it is not offered, the engine says so
-        if action is widgets.BACK:
+        if action is keys.BACK:
             self.say("  ← back to the previous question", style="class:hint")
             self._last_header = None
             return BACK
-        if action is widgets.MORE:
+        if action is keys.MORE:
             return MORE
         return HELP
 
     def _ask_note(self, q: Question, current: str | None) -> str:
         import questionary
 
-        msg, hint = widgets.message(f"Note for: {' '.join(q.prompt.split())}",
-                                    "(Enter to keep it; empty removes it)", self.width())
+        msg, hint = screen_text.message(f"Note for: {' '.join(q.prompt.split())}",
+                                        "(Enter to keep it; empty removes it)", self.width())
         # Erased when done: the question, asked again, shows the note under its header.
-        return questionary.text(msg, default=current or "", style=widgets.style(),
-                                instruction=hint + "\n" + widgets.INPUT_MARK,
+        return questionary.text(msg, default=current or "", style=screen_text.style(),
+                                instruction=hint + "\n" + screen_text.INPUT_MARK,
                                 erase_when_done=True).unsafe_ask()
 
     def review(self, entries: Sequence[ReviewEntry],
@@ -320,10 +321,10 @@ class QuestionaryPrompter:
         self.say("", "Review: each answer once. Choose one to change it, or save."
                  + (" Below the answers: what was not asked, and why; choose one to ask "
                     "it." if not_asked else ""), style="class:header")
-        typed: widgets.Typed | None = None
+        typed: keys.Typed | None = None
         while True:  # again after a resize, laid out for the new width
             result = self._run(self._review_picker(entries, not_asked, typed))
-            if not (isinstance(result, widgets.Ended) and result.action is widgets.RESIZE):
+            if not (isinstance(result, keys.Ended) and result.action is keys.RESIZE):
                 break
             typed = result.typed
             self._relayout()
@@ -334,7 +335,7 @@ class QuestionaryPrompter:
         return SAVE if result is _SAVE or result is None else edit(str(result))
 
     def _review_picker(self, entries: Sequence[ReviewEntry], not_asked: Sequence[NotAsked],
-                       typed: widgets.Typed | None) -> Any:
+                       typed: keys.Typed | None) -> Any:
         import questionary
 
         width = self.width()
@@ -344,9 +345,9 @@ class QuestionaryPrompter:
         choices: list[Any] = [questionary.Choice(save, value=_SAVE)]
         if not_asked:
             choices.append(questionary.Choice(
-                widgets.choice_title(f"＋ Ask more: the {min(len(not_asked), MORE_STEP)} "
-                                     "most useful of the questions not asked (Ctrl-O)",
-                                     width, 3), value=_MORE))
+                screen_text.choice_title(f"＋ Ask more: the {min(len(not_asked), MORE_STEP)} "
+                                         "most useful of the questions not asked (Ctrl-O)",
+                                         width, 3), value=_MORE))
         section = None
         for n, e in enumerate(entries, 1):
             if e.section.id != section:
@@ -357,18 +358,18 @@ class QuestionaryPrompter:
                 disabled="hidden now: will not be saved" if e.hidden else None))
         choices += self._not_asked_choices(not_asked, width)
         many = len(entries) + len(not_asked) > widgets.MANY_CHOICES
-        msg, hint = widgets.message("Save, or choose an answer to change it:",
-                                    "(arrows, Enter" + (", type to filter)" if many else ")"),
-                                    self.width())
+        msg, hint = screen_text.message("Save, or choose an answer to change it:",
+                                        "(arrows, Enter" + (", type to filter)" if many else ")"),
+                                        self.width())
         offered = [c.value for c in choices if isinstance(c, questionary.Choice)]
         picker = questionary.select(
             msg, choices=choices, use_search_filter=many, use_jk_keys=False,
-            use_emacs_keys=False, style=widgets.style(), instruction=hint,
+            use_emacs_keys=False, style=screen_text.style(), instruction=hint,
             default=typed.pointed if typed is not None and typed.pointed in offered else None,
             erase_when_done=True)  # the next screen is the edit, or the end card
-        widgets.fit_long_items(picker, choices, typed)
+        long_lists.fit_long_items(picker, choices, typed)
         if not_asked:
-            widgets.bind_more(picker, _MORE)
+            keys.bind_more(picker, _MORE)
         return picker
 
     @staticmethod
@@ -382,7 +383,7 @@ class QuestionaryPrompter:
         pad = 3 + 2  # " » " and "? "
         for n in not_asked:
             out.append(questionary.Choice(
-                "? " + widgets.choice_title(" ".join(n.question.prompt.split()), width, pad),
+                "? " + screen_text.choice_title(" ".join(n.question.prompt.split()), width, pad),
                 value=("ask", n.question.id)))
         return out
 
@@ -391,16 +392,16 @@ class QuestionaryPrompter:
 
         try:
             return bool(questionary.confirm("Stopped. Keep a draft so you can resume later?",
-                                            default=True, style=widgets.style()).unsafe_ask())
+                                            default=True, style=screen_text.style()).unsafe_ask())
         except (KeyboardInterrupt, EOFError):
             return True  # when in doubt, keep the answers
 
 
-MIN_WIDTH, MAX_WIDTH = widgets.MIN_WIDTH, widgets.MAX_WIDTH
+MIN_WIDTH, MAX_WIDTH = screen_text.MIN_WIDTH, screen_text.MAX_WIDTH
 LOG_LINES = 200  # printed lines kept to lay the screen out again after a resize
 RESIZE_ROOM = 8  # rows left for the prompt below them
-_SAVE = widgets.Sentinel("save")
-_MORE = widgets.Sentinel("ask more")
+_SAVE = keys.Sentinel("save")
+_MORE = keys.Sentinel("ask more")
 
 
 def help_lines(q: Question) -> list[str]:
@@ -419,10 +420,10 @@ def review_title(n: int, e: ReviewEntry, width: int) -> str:
     """A review line: the question, then the whole answer (labels, as offered), then the
     note, each wrapped under the number."""
     pad = 3 + 4  # " » " and "12. "
-    lines = widgets.choice_title(f"{n:>2}. {' '.join(e.question.prompt.split())}", width, pad)
-    lines += "\n" + " " * pad + widgets.choice_title(f"→ {review_value(e)}", width, pad + 2)
+    lines = screen_text.choice_title(f"{n:>2}. {' '.join(e.question.prompt.split())}", width, pad)
+    lines += "\n" + " " * pad + screen_text.choice_title(f"→ {review_value(e)}", width, pad + 2)
     if e.note and not e.hidden:
-        lines += "\n" + " " * pad + widgets.choice_title(f"✎ note: {e.note}", width, pad + 2)
+        lines += "\n" + " " * pad + screen_text.choice_title(f"✎ note: {e.note}", width, pad + 2)
     return lines
 
 
@@ -451,7 +452,7 @@ def _fit(line: str, width: int) -> list[str]:
         return [line]
     # prose wraps flush; an indented line ("  → back") hangs under its text
     return wrap(line, width, first=lead, rest=lead + ("  " if lead else ""),
-                cells=widgets.cells)
+                cells=screen_text.cells)
 
 
 @contextlib.contextmanager

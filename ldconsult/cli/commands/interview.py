@@ -33,7 +33,8 @@ from ldconsult.cli.commands import stopping
 from ldconsult.intake import BankRef, Intake, Meta
 from ldconsult.interview import answers as answers_file
 from ldconsult.interview.adaptive import AdaptiveInterview
-from ldconsult.interview.cursor import META_FIELDS, Interview, ask_meta
+from ldconsult.interview.cursor import Interview
+from ldconsult.interview.meeting_details import META_FIELDS, ask_meta
 
 if TYPE_CHECKING:
     from ldconsult.interview.prompts import InteractivePrompter

@@ -215,13 +215,14 @@ def test_a_shorter_wording_keeps_the_whole_title_before_it_is_cut():
     bank = banks.resolve("performance-consulting").bank
     ctx = Context(section=bank.section_of("problem_spread"), section_no=2, section_count=14,
                   number=11, total=40, left=31, seconds_left=720.0, stage="adaptive")
-    assert progress(ctx, 79) == ("The business problem · question 11 · at most 31 more, "
-                                 "about 13 min")
+    assert progress(ctx, 79) == ("The business problem · question 11 · 31 more may change "
+                                 "this plan, about 13 min")
+    assert progress(ctx, 78) == "The business problem · question 11 · 31 more may change this plan"
 
 
 def test_a_title_cut_to_one_word_gives_way_to_a_shorter_count():
     bank = banks.resolve("performance-consulting").bank
     ctx = Context(section=bank.section_of("error_check"), section_no=6, section_count=14,
                   number=14, total=40, left=17, seconds_left=360.0, stage="adaptive")
-    assert progress(ctx, 79) == ("Environment: feedback, cues and… · question 14 · at most 17 "
-                                 "more, about 7 min")
+    assert progress(ctx, 79) == ("Environment: feedback, cues and… · question 14 · 17 more "
+                                 "may change this plan")

@@ -17,8 +17,10 @@ def progress(ctx: Context, width: int = screen_text.MAX_WIDTH) -> str:
     """Where we are and what is at most left, in at most ``width`` cells.
 
     No total, as it would grow as conditions open questions (see Interview.outlook).
-    An adaptive interview counts what could change the plan as it stands; changing an
-    answer from the review says so, as nothing is left to count there. The longest
+    An adaptive interview says how many questions could change the plan as it stands,
+    never "at most": an answer that changes the plan can bring others in (on the
+    calibration cases more were asked than that count at over half the steps). Changing
+    an answer from the review says so, as nothing is left to count there. The longest
     wording that fits is used, the section title cut at a word if need be (the minutes
     go before the title does)."""
     title = ctx.section.title
@@ -36,14 +38,14 @@ def progress(ctx: Context, width: int = screen_text.MAX_WIDTH) -> str:
     if ctx.stage == "adaptive":
         where = f"question {ctx.number}"
         if ctx.left == 0:
-            return _fitted([(title, f"{where} · the last one for this plan"),
-                            ("", f"{where} · the last one for this plan"),
-                            ("", f"{where} · the last one")], width)
-        more = f"at most {ctx.left} more"
-        return _fitted([(title, f"{where} · {more} for this plan, about {minutes} min"),
-                        (title, f"{where} · {more}, about {minutes} min"),
+            return _fitted([(title, f"{where} · the last that could change this plan"),
+                            ("", f"{where} · the last that could change this plan"),
+                            ("", f"{where} · the last for this plan")], width)
+        more = f"{ctx.left} more may change this plan"
+        return _fitted([(title, f"{where} · {more}, about {minutes} min"),
+                        (title, f"{where} · {more}"),
                         ("", f"{where} · {more}, about {minutes} min"),
-                        ("", f"{where} · {more}")], width)
+                        ("", f"{where} · {ctx.left} more may change it")], width)
     where = f"question {ctx.number}"
     if ctx.left == 0:
         return _fitted([(f"Section {ctx.section_no} · {title}", f"{where} · the last one"),

@@ -172,7 +172,7 @@ def test_a_damaged_cache_is_ignored_and_rewritten(cache, damage) -> None:
 
 
 def test_edited_payload_with_a_matching_check_still_decodes_only_known_fields(cache) -> None:
-    from ldconsult.bank.cache import _cache_read, _text_digest
+    from ldconsult.bank.cache import read_cached, _text_digest
 
     _fresh("quick-triage")
     entry = cache / "bank-quick-triage.json"
@@ -181,7 +181,7 @@ def test_edited_payload_with_a_matching_check_still_decodes_only_known_fields(ca
     header = json.loads(head)
     header["check"] = _text_digest(body)
     entry.write_text(json.dumps(header) + "\n" + body, encoding="utf-8")
-    assert _cache_read("quick-triage", header["sha256"]) is None
+    assert read_cached("quick-triage", header["sha256"]) is None
 
 
 def test_an_unwritable_cache_folder_does_not_stop_loading(tmp_path, monkeypatch) -> None:

@@ -19,8 +19,8 @@ from typing import Any
 from pydantic import ValidationError
 
 from ldconsult.bank import signals as sig
-from ldconsult.bank.cache import _cache_read, _cache_write
-from ldconsult.bank.lint import _pydantic_problems, lint
+from ldconsult.bank.cache import read_cached, write_cached
+from ldconsult.bank.lint import lint, pydantic_problems
 from ldconsult.bank.model import Bank
 from ldconsult.base.errors import BankError, InputFileError, Problem
 from ldconsult.base.files import decode, read_bytes, regular_stat
@@ -65,7 +65,7 @@ def _load_cached(path: str, mtime: float, builtin: bool) -> LoadedBank:
     data = read_bytes(path)
     digest = hashlib.sha256(data).hexdigest()
     if builtin:  # shipped banks: skip parsing and validating when this exact file was seen
-        cached = _cache_read(Path(path).stem, digest)
+        cached = read_cached(Path(path).stem, digest)
         if cached is not None:
             return LoadedBank(cached, Path(path), digest, builtin)
     bank, problems, digest = _load(Path(path), data)
@@ -76,7 +76,7 @@ def _load_cached(path: str, mtime: float, builtin: bool) -> LoadedBank:
         raise BankError(first.message + more, problems=problems, path=first.path,
                         line=first.line, column=first.column)
     if builtin:
-        _cache_write(Path(path).stem, digest, bank)
+        write_cached(Path(path).stem, digest, bank)
     return LoadedBank(bank, Path(path), digest, builtin)
 
 
@@ -94,7 +94,7 @@ def _load(path: Path, data: bytes | None = None) -> tuple[Bank | None, list[Prob
         bank = Bank.model_validate(raw)
     except ValidationError as exc:
         marks = compose_marks(decode(data, name))
-        return None, _with_repeated(first, _pydantic_problems(exc, raw, marks, name)), digest
+        return None, _with_repeated(first, pydantic_problems(exc, raw, marks, name)), digest
     problems = lint(bank, None, name)
     if problems:  # locating them takes a second pass over the text: pay only when needed
         problems = lint(bank, compose_marks(decode(data, name)), name)

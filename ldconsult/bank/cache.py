@@ -24,14 +24,14 @@ from typing import Any
 from pydantic import VERSION as PYDANTIC_VERSION
 
 from ldconsult import __version__
-from ldconsult.bank.model import Bank, Choice, Question, Section, Threshold, _Model
+from ldconsult.bank.model import Bank, Choice, FrozenModel, Question, Section, Threshold
 from ldconsult.base.atomic import atomic_write
 from ldconsult.base.errors import LdError
 from ldconsult.base.files import read_bytes
 
 _CACHE_FORMAT = 1
 _CACHE_MAX_BYTES = 16 * 1024 * 1024
-_MODELS: dict[str, type[_Model]] = {m.__name__: m for m in (Bank, Section, Question, Choice,
+_MODELS: dict[str, type[FrozenModel]] = {m.__name__: m for m in (Bank, Section, Question, Choice,
                                                             Threshold)}
 
 
@@ -72,7 +72,7 @@ def _code_digest() -> str:
     return h.hexdigest()
 
 
-def _cache_read(name: str, digest: str) -> Bank | None:
+def read_cached(name: str, digest: str) -> Bank | None:
     try:
         raw = read_bytes(_cache_path(name), max_bytes=_CACHE_MAX_BYTES)
         head, _, body = raw.decode("utf-8").partition("\n")
@@ -86,7 +86,7 @@ def _cache_read(name: str, digest: str) -> Bank | None:
         return None
 
 
-def _cache_write(name: str, digest: str, bank: Bank) -> None:
+def write_cached(name: str, digest: str, bank: Bank) -> None:
     """One line of header (the key and the sha256 of the rest), then the bank as JSON."""
     try:
         body = json.dumps(_encode(bank), ensure_ascii=False)
@@ -105,7 +105,7 @@ def _text_digest(text: str) -> str:
 
 def _encode(value: Any) -> Any:
     """Models become {"m": class, "s": fields set, "v": fields}; mappings {"d": ...}."""
-    if isinstance(value, _Model):
+    if isinstance(value, FrozenModel):
         name = type(value).__name__
         if _MODELS.get(name) is not type(value):
             raise _Uncacheable(name)

@@ -1,7 +1,7 @@
 """What is wrong with a bank, each problem with where it is (file:line:col and key path).
 
 Two kinds: what the pydantic models rejected, said in plain words with a did-you-mean
-(``_pydantic_problems``), and what a schema cannot see (``lint``): duplicate ids,
+(``pydantic_problems``), and what a schema cannot see (``lint``): duplicate ids,
 conditions that name unknown or later questions, defaults outside the choices, and
 signals outside the vocabulary. Loading calls both (:mod:`ldconsult.bank.banks`).
 """
@@ -29,7 +29,7 @@ from ldconsult.base.plainerrors import kind_of, plain_message
 from ldconsult.base.yamlio import locate
 
 
-def _pydantic_problems(exc: ValidationError, raw: Any, marks: dict, name: str) -> list[Problem]:
+def pydantic_problems(exc: ValidationError, raw: Any, marks: dict, name: str) -> list[Problem]:
     out: list[Problem] = []
     for err in exc.errors(include_url=False):
         loc = tuple(err["loc"])

@@ -21,11 +21,11 @@ KEBAB = r"^[a-z0-9][a-z0-9-]*$"
 Scalar = str | int | float | bool
 
 
-class _Model(BaseModel):
+class FrozenModel(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
-class Choice(_Model):
+class Choice(FrozenModel):
     value: str = Field(description="Stored value (stable; conditions and answers files use it)")
     label: str | None = Field(None, description="What the user sees; defaults to the value")
     help: str | None = Field(None, description="Extra explanation of this option")
@@ -43,7 +43,7 @@ class Choice(_Model):
         return self.label or self.value
 
 
-class Threshold(_Model):
+class Threshold(FrozenModel):
     """Signals set when a number falls in a range (all given bounds must hold)."""
 
     gte: float | None = None
@@ -57,7 +57,7 @@ class Threshold(_Model):
                 and (self.lte is None or x <= self.lte) and (self.lt is None or x < self.lt))
 
 
-class Question(_Model):
+class Question(FrozenModel):
     id: str = Field(pattern=SNAKE, description="snake_case, unique in the bank")
     prompt: str = Field(min_length=1, description="The question as asked")
     type: QuestionType
@@ -146,7 +146,7 @@ class Question(_Model):
                     yield from ((n, s, value) for n, s in t.signals.items())
 
 
-class Section(_Model):
+class Section(FrozenModel):
     id: str = Field(pattern=SNAKE)
     title: str
     intro: str | None = None
@@ -154,7 +154,7 @@ class Section(_Model):
     questions: list[Question] = Field(min_length=1)
 
 
-class Bank(_Model):
+class Bank(FrozenModel):
     id: str = Field(pattern=KEBAB, description="kebab-case id, e.g. performance-consulting")
     title: str
     version: str = Field(description="Bank version, e.g. '1.2'")

@@ -15,7 +15,7 @@ import tempfile
 from pathlib import Path
 
 from ldconsult.base.errors import LdError, OverwriteError, WriteError
-from ldconsult.base.files import _kind
+from ldconsult.base.files import file_kind
 
 
 def atomic_write(path: str | os.PathLike[str], text: str | bytes, *, force: bool = True,
@@ -80,7 +80,7 @@ def check_output(path: str | os.PathLike[str], *, force: bool,
     except OSError as exc:  # a file used as a folder, a symlink loop on the way, ...
         raise WriteError(why_write_failed(exc), path=str(target)) from None
     if not stat.S_ISREG(st.st_mode):
-        raise WriteError(f"is {_kind(st.st_mode)}, not a regular file; ldconsult writes only "
+        raise WriteError(f"is {file_kind(st.st_mode)}, not a regular file; ldconsult writes only "
                          "to a regular file or a new path" + (" ('-' is stdout)"
                                                               if stat.S_ISCHR(st.st_mode)
                                                               else ""), path=str(target))

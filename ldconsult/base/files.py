@@ -69,7 +69,7 @@ def _regular(st: os.stat_result, name: str) -> os.stat_result:
     if stat.S_ISDIR(st.st_mode):
         raise InputFileError("is a directory, expected a file", path=name)
     if not stat.S_ISREG(st.st_mode):
-        raise InputFileError(f"is {_kind(st.st_mode)}, not a regular file; ldconsult reads "
+        raise InputFileError(f"is {file_kind(st.st_mode)}, not a regular file; ldconsult reads "
                              "only regular files", path=name)
     return st
 
@@ -104,7 +104,7 @@ def decode(data: bytes, path: str) -> str:
     return text
 
 
-def _kind(mode: int) -> str:
+def file_kind(mode: int) -> str:
     kinds = ((stat.S_ISLNK, "a symbolic link"), (stat.S_ISDIR, "a folder"),
              (stat.S_ISCHR, "a device"), (stat.S_ISBLK, "a device"),
              (stat.S_ISFIFO, "a named pipe (FIFO)"), (stat.S_ISSOCK, "a socket"))

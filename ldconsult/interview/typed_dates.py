@@ -15,7 +15,7 @@ from ldconsult.bank.model import Question
 from ldconsult.base import dates
 
 
-def _today() -> Any:
+def local_today() -> Any:
     import datetime as dt
 
     return dt.date.today()
@@ -60,10 +60,10 @@ def resolved_date(q: Question, answer: Any, today: Any, since: str = "") -> str 
     if q.type != "date" or not isinstance(answer, str) or not answer.strip():
         return None
     try:
-        day = values.as_date(q, answer, today or _today())
+        day = values.as_date(q, answer, today or local_today())
     except ValueError:
         return None
-    return f"{day.isoformat()} ({said_date(q, day, today or _today(), since)})"
+    return f"{day.isoformat()} ({said_date(q, day, today or local_today(), since)})"
 
 
 def readings(q: Question, answer: Any, today: Any) -> list[Any]:
@@ -71,7 +71,7 @@ def readings(q: Question, answer: Any, today: Any) -> list[Any]:
     if q.type != "date" or not isinstance(answer, str):
         return []
     try:
-        values.as_date(q, answer, today or _today())
+        values.as_date(q, answer, today or local_today())
     except values.Ambiguous as exc:
         return list(exc.readings)
     except ValueError:

@@ -31,7 +31,7 @@ from ldconsult.interview.screen_text import (
     refusal,
     style,
 )
-from ldconsult.interview.typed_dates import _today, date_preview
+from ldconsult.interview.typed_dates import date_preview, local_today
 
 MANY_CHOICES = 12  # more than this: type to filter instead of number keys
 NUMBER_KEYS = "1234567890"  # questionary's select numbers its first ten choices so too
@@ -207,7 +207,7 @@ def _text(q: Question, ctx: Context, typed: Typed | None, width: int) -> Any:
 
 def _hint(q: Question, ctx: Context) -> str:
     if q.type == "date":
-        examples = dates.examples(ctx.today or _today(), values.looking(q))
+        examples = dates.examples(ctx.today or local_today(), values.looking(q))
         hint = "a date, e.g. " + dates.said(examples)
     else:
         hint = TEXT_HINTS.get(q.type, "")
@@ -223,7 +223,7 @@ def _date_preview(q: Question, ctx: Context, width: int) -> Callable[[], Any]:
     between words: prompt_toolkit would cut the line at the terminal's edge)."""
     from prompt_toolkit.application import get_app
 
-    today = ctx.today or _today()
+    today = ctx.today or local_today()
 
     def shown() -> list[tuple[str, str]]:
         style, text = date_preview(q, get_app().current_buffer.text, today, ctx.since)

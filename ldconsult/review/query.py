@@ -31,7 +31,7 @@ BASE_FLAG_CODES = ("solution-first", "format-mismatch", "no-metric", "vanity-met
 
 
 class ReviewUsageError(LdError):
-    """A bad --sort, --filter or --fail-on value (exit 2)."""
+    """A bad --sort, --filter, --fail-on, --jobs or --csv-raw value (exit 2)."""
 
 
 @dataclass(frozen=True)
@@ -69,7 +69,7 @@ def known_flag_codes() -> tuple[str, ...]:
 def make_query(*, filters: Iterable[str] = (), sort: str | None = None,
                fail_on: str | None = None, flag_codes: Iterable[str] | None = None) -> Query:
     """Check the options and build a Query; mistakes raise ReviewUsageError with a hint.
-    Without ``sort``, rows keep the order the files were found in (see :func:`expand`)."""
+    Without ``sort``, rows keep the order the files were found in (see :func:`ldconsult.review.paths.expand`)."""
     codes = tuple(flag_codes) if flag_codes is not None else known_flag_codes()
     key = sort.strip().lower() if sort is not None else None
     if key is not None and key not in SORT_KEYS:

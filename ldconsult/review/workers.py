@@ -62,9 +62,14 @@ def iter_reviews(files: list[str], *, bank: str | None = None, jobs: int = 0,
             yield _decode(encoded)
 
 
-def _worker_count(jobs: int, n: int) -> int:
+def check_jobs(jobs: int) -> None:
+    """--jobs is 0 (one worker per core) or more."""
     if jobs < 0:
         raise ReviewUsageError(f"--jobs: must be 0 (one per core) or more, not {jobs}")
+
+
+def _worker_count(jobs: int, n: int) -> int:
+    check_jobs(jobs)
     cpus = cpu_count()
     wanted = min(jobs or cpus, cpus)  # more workers than cores only add start-up and memory
     # Starting workers costs more than reviewing a handful of files in-process.

@@ -17,7 +17,7 @@ from ldconsult.base.text import say
 from ldconsult.review.paths import Found, expand
 from ldconsult.review.portfolio import Portfolio, collect
 from ldconsult.review.query import ReviewUsageError, make_query
-from ldconsult.review.workers import Engine, default_engine
+from ldconsult.review.workers import Engine, check_jobs, default_engine
 
 if TYPE_CHECKING:
     from ldconsult.render.review_common import RowWriter
@@ -33,8 +33,7 @@ def run(paths: list[str], *, format: str = "table", fail_on: str | None = None,
     query = make_query(filters=filters or [], sort=sort, fail_on=fail_on)
     if csv_raw and format != "csv":
         raise ReviewUsageError(f"--csv-raw applies only to --format csv, not {format}")
-    if jobs < 0:
-        raise ReviewUsageError(f"--jobs: must be 0 (one per core) or more, not {jobs}")
+    check_jobs(jobs)  # before the files are looked for
     if bank:
         from ldconsult.bank.banks import resolve
 

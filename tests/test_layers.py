@@ -116,3 +116,28 @@ def test_there_are_no_import_cycles() -> None:
     for module in sorted(GRAPH):
         if not state.get(module):
             visit(module)
+
+
+def _parent_names_at_import(path: Path) -> list[str]:
+    """Names (not submodules) a module takes from its own package at import time: the
+    package's ``__init__`` may be half-run then, when it imports this module (a cycle the
+    graph above does not see, as it leaves out a module's own parents)."""
+    name = _module_name(path)
+    package = name.rpartition(".")[0]
+    out = []
+    for node in ast.parse(path.read_text(encoding="utf-8")).body:  # module level only
+        if isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                base = ".".join(package.split(".")[:len(package.split(".")) - node.level + 1]
+                                + ([base] if base else []))
+            if base == package:
+                out += [a.name for a in node.names if not _is_module(f"{base}.{a.name}")]
+    return out
+
+
+@pytest.mark.parametrize("path", [p for p in sorted(PACKAGE.rglob("*.py"))
+                                  if p.name != "__init__.py" and p.parent != PACKAGE],
+                         ids=lambda p: _module_name(p))
+def test_no_module_takes_a_name_from_its_own_package_at_import_time(path: Path) -> None:
+    assert _parent_names_at_import(path) == [], _module_name(path)

@@ -5,7 +5,7 @@ the next step, and the exact commands for the full report and the memo. The line
 shared out between the parts (each at most MOST lines), so the card never scrolls: at
 most CARD_LINES lines, which leaves room for the "Saved:" line and the shell's prompt.
 Why the lead leads and each flag are sentences: each is shown whole or left out, and
-the flags left out are counted ("+1 more flag in the full report"). The headline, the
+the flags left out are counted ("+2 more (1 high) in the full report"). The headline, the
 lead and the next step are always there; when even they do not fit, they are cut with
 "…" after a whole word.
 The full summary stays one command away (``ldconsult recommend PATH``, or
@@ -162,9 +162,9 @@ def _share(parts: dict[str, Any], room: int) -> dict[str, int]:
     First what is always there: two lines of the headline, the lead's first line and the
     next step. Then, in ORDER, the headline and the lead grow up to what they would fill,
     and each sentence (why the lead leads, a flag) gets its lines whole if they are left,
-    else none (one longer than MOST allows, always none); once a flag is left out, so are those after it (the card never shows a
-    flag and hides a graver one). When flags are left out, a line says how many: it is
-    kept before the rest is shared out."""
+    else none (one longer than MOST allows, always none); once a flag is left out, so are
+    those after it (the card never shows a flag and hides a graver one). When flags are
+    left out, a line says how many: it is kept before the rest is shared out."""
     got = _fill(parts, room)
     shown = sum(1 for n in range(len(parts["flags"])) if got[f"flag{n}"])
     if parts["flag_count"] > shown:

@@ -272,3 +272,17 @@ def test_the_blank_lines_give_way_before_why_the_lead_leads_does():
     assert "Why first The requester says its cause" in text and "Warning 0:" in text
     assert "Warning 1:" not in text and "+2 more in the full report" in text
     assert lines.count("") == 1  # the blank line before the commands gave way for them
+
+
+@pytest.mark.parametrize("width", [40, 50])
+@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.stem)
+def test_a_narrow_screen_still_gets_the_whole_card_on_one_screen(path, width):
+    """A long verdict wraps inside the banner at 40-50 columns: the card counts the banner
+    as drawn, and gives the headline, then the next step, fewer lines."""
+    from rich.cells import cell_len
+
+    _, _, rec = diagnose_file(path)
+    for intake in (LONGEST, "intakes/x.yaml"):
+        lines = card_lines(rec, intake, width=width)
+        assert len(lines) <= CARD_LINES, (width, lines)
+        assert all(cell_len(line) <= width for line in lines)

@@ -70,12 +70,14 @@ class EndCard:
         parts = _parts(self.rec, width)
         rows = sum(len(t.wrap(console, width)) for t in commands)  # a long path folds
         banner = _banner(self.rec, width)
-        room = CARD_LINES - len(banner.renderable.split("\n")) - 2 - rows
+        # the banner as drawn: its borders, and a long verdict that wraps on a narrow screen
+        room = CARD_LINES - len(console.render_lines(banner, options.update_width(width))) - rows
         # The blank lines (after the headline, before the commands) give way, the second
         # first, if that keeps the headline (it says it all: verdict, fix, target, date) or
         # the lead whole, or shows why the lead leads or another flag.
         blanks, lines = max(((n, _share(parts, room - n)) for n in (2, 1, 0)),
-                            key=lambda b: (_shown(b[1], parts), b[0]))
+                            key=lambda b: (sum(b[1].values()) <= room - b[0],
+                                           _shown(b[1], parts), b[0]))
         yield banner
         yield from parts["headline"].render(lines["headline"])
         yield from [Text("")] * min(blanks, 1)
@@ -185,8 +187,9 @@ def _fill(parts: dict[str, Any], room: int) -> dict[str, int]:
     got |= {"headline": min(need["headline"], HEADLINE_LEAST), "lead": min(need["lead"], 1),
             "next": need["next"], "more": 0}
     over = sum(got.values()) - room
-    if over > 0:  # a narrow screen: the headline is cut (after a word) to fit
+    if over > 0:  # a narrow screen: the headline is cut (after a word), then the step
         got["headline"] = max(1, got["headline"] - over)
+        got["next"] = max(1, got["next"] - max(0, sum(got.values()) - room))
     flags_fit = True  # no flag left out so far
     for name in ORDER:
         if name not in need:

@@ -26,7 +26,7 @@ from pydantic import (
 from ldconsult import __version__
 from ldconsult.bank import values
 from ldconsult.bank.values import check_date
-from ldconsult.base import dates
+from ldconsult.base import plan_dates
 from ldconsult.base.atomic import atomic_write
 from ldconsult.base.errors import IntakeError, LdError
 from ldconsult.base.files import decode, read_bytes
@@ -63,7 +63,7 @@ def _date_in_range(v: str | None) -> str | None:
     """Dates in text as the engine and follow-up read them (an ISO date anywhere in it)
     must be real and in range: the engine adds days to them, and past 9999-10-02 that
     overflows; a 2026-13-01 would silently be no date at all."""
-    m = dates.ISO_DATE.search(v) if isinstance(v, str) else None
+    m = plan_dates.ISO_DATE.search(v) if isinstance(v, str) else None
     if m is not None:
         try:
             day = dt.date.fromisoformat(m.group(0))

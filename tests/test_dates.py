@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from ldconsult.base import dates
+from ldconsult.base import date_words, dates, plan_dates
 
 TODAY = dt.date(2026, 11, 29)  # a Sunday in Q4
 D = dt.date
@@ -108,7 +108,7 @@ def test_examples_are_readable_and_never_in_the_past(today):
     (D(2030, 1, 1), "Tuesday 1 January 2030, in 3 years"),
 ])
 def test_the_resolved_date_is_spoken_for_confirmation(day, shown):
-    assert dates.spoken(day, TODAY) == shown
+    assert date_words.spoken(day, TODAY) == shown
 
 
 # ---------------------------------------------------------------------------------------
@@ -212,7 +212,7 @@ def test_readings_gives_the_last_and_the_next_for_a_yearless_date(said, both):
 @pytest.mark.parametrize("said", ["in 9999999 days", "in 99999999999999999999 days",
                                   "in 9999 years", "99999 months ago"])
 def test_a_count_past_any_calendar_is_out_of_range(said):
-    with pytest.raises(dates.OutOfRange) as err:
+    with pytest.raises(plan_dates.OutOfRange) as err:
         dates.parse(said, TODAY)
     assert str(err.value) == ("the date is out of range: use a date between 1900-01-01 and "
                               "2999-12-31")
@@ -230,7 +230,7 @@ def test_a_week_has_a_start_and_an_end_only(said):
     (TODAY, "the meeting", "Sunday 29 November 2026, the day of the meeting"),
 ])
 def test_a_date_can_be_spoken_relative_to_the_meeting(day, since, shown):
-    assert dates.spoken(day, TODAY, since=since) == shown
+    assert date_words.spoken(day, TODAY, since=since) == shown
 
 
 @pytest.mark.parametrize("said, prefer, meant", [  # today is Sunday 29 November 2026

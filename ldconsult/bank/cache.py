@@ -59,7 +59,8 @@ def _cache_key(digest: str) -> dict[str, Any]:
 # answered from an older verdict.
 _VALIDITY_SOURCES = ("bank/banks.py", "bank/model.py", "bank/lint.py", "bank/cache.py",
                      "bank/conditions.py", "bank/patterns.py", "bank/signals.py",
-                     "bank/values.py", "bank/tense.py", "base/dates.py", "base/files.py",
+                     "bank/values.py", "bank/tense.py", "base/dates.py", "base/date_words.py",
+                     "base/plan_dates.py", "base/calendar_math.py", "base/files.py",
                      "base/yamlio.py")
 
 

@@ -14,8 +14,8 @@ from collections.abc import Callable
 from typing import Any
 
 from ldconsult.bank import patterns
-from ldconsult.base import dates
-from ldconsult.base.dates import EARLIEST_DATE, LATEST_DATE, OUT_OF_RANGE, OutOfRange, check_date
+from ldconsult.base import date_words, dates, plan_dates
+from ldconsult.base.plan_dates import EARLIEST_DATE, LATEST_DATE, OUT_OF_RANGE, OutOfRange, check_date
 from ldconsult.bank.tense import (  # noqa: F401 - values is where callers look for them
     Ambiguous,
     check_live_date,
@@ -27,7 +27,7 @@ from ldconsult.base.text import echo as _echo
 
 # Ranges every stored number and date must fall in. No L&D figure (money, people, hours)
 # comes near a quadrillion, and products of three such figures stay finite floats. The
-# dates' range is in base/dates.py.
+# dates' range is in base/plan_dates.py.
 MAX_NUMBER = 1e15
 
 _TRUE = {"y", "yes", "true", "t", "1", "on"}
@@ -134,7 +134,7 @@ def _as_date(q: Any, raw: Any, today: dt.date) -> dt.date:
         return raw
     if not isinstance(raw, str):
         raise ValueError(f"'{_echo(raw)}' is not a date; e.g. "
-                         f"{dates.said(dates.examples(today, looking(q)))}")
+                         f"{date_words.said(dates.examples(today, looking(q)))}")
     way = tense(q)
     if way != "either":
         return dates.parse(raw, today, prefer=way)
@@ -382,7 +382,7 @@ def parse_date(text: Any) -> dt.date | None:
     """A date out of agreed text: ISO 'YYYY-MM-DD' anywhere in it, else None."""
     if isinstance(text, dt.date):
         return text
-    return dates.iso_in(text)
+    return plan_dates.iso_in(text)
 
 
 def fmt(x: float | None) -> str:

@@ -4,7 +4,9 @@
 :func:`parse` turns a phrase into a date, relative to ``today`` (always a parameter: the
 same phrase on the same day gives the same date; in an interview it is the meeting's
 day). The stored answer stays ISO; the prompter shows the resolved date so it can be
-confirmed. No terminal imports.
+confirmed. No terminal imports. A date said back in words is in
+:mod:`ldconsult.base.date_words`; the years a plan can use, in
+:mod:`ldconsult.base.plan_dates`; month arithmetic, in :mod:`ldconsult.base.calendar_math`.
 
 How a phrase becomes one day (docs: README, "Dates"):
 
@@ -33,31 +35,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
+from ldconsult.base.calendar_math import DAY_NAMES, MONTH_NAMES, add_months, month_end
+from ldconsult.base.date_words import said
+from ldconsult.base.plan_dates import OUT_OF_RANGE, OutOfRange
 from ldconsult.base.text import echo as _echo
 
 Prefer = Literal["future", "past"]
 
-# The dates a plan can use. The engine adds days (checkpoints 90 days on) to them, and
-# 9999-12-01 used to be saved, then crash every later command with OverflowError.
-EARLIEST_DATE, LATEST_DATE = dt.date(1900, 1, 1), dt.date(2999, 12, 31)
-OUT_OF_RANGE = f"is out of range: use a date between {EARLIEST_DATE} and {LATEST_DATE}"
-
-
-class OutOfRange(ValueError):
-    """A date, but outside the years a plan can use (or past any calendar)."""
-
-
-def check_date(value: dt.date) -> dt.date:
-    """``value`` if it lies between EARLIEST_DATE and LATEST_DATE, else OutOfRange."""
-    if not EARLIEST_DATE <= value <= LATEST_DATE:
-        raise OutOfRange(f"{value.isoformat()} {OUT_OF_RANGE}")
-    return value
-
-
-# English names, spelt out: calendar.month_name follows the process locale.
-MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August",
-               "September", "October", "November", "December")
-DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 MONTHS = {name.lower(): n for n, name in enumerate(MONTH_NAMES, 1)}
 MONTHS |= {name[:3].lower(): n for n, name in enumerate(MONTH_NAMES, 1)}
 MONTHS["sept"] = 9
@@ -134,48 +118,7 @@ def _normalise(text: str) -> tuple[str, bool]:
 
 
 # ---------------------------------------------------------------------------------------
-# Dates in stored text
-
-ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-
-
-def iso_in(text: object) -> dt.date | None:
-    """The first ISO date (YYYY-MM-DD) anywhere in stored text, if it is a real date: how
-    every reader takes a date from free text ("2026-11-16 (kick-off)")."""
-    m = ISO_DATE.search(text) if isinstance(text, str) else None
-    if not m:
-        return None
-    try:
-        return dt.date.fromisoformat(m.group(0))
-    except ValueError:
-        return None
-
-
-def plan_start(meeting_date: object, *fallbacks: dt.date | None) -> dt.date | None:
-    """The day a plan's dates count from: the meeting, else the first fallback given (the
-    day the intake was made, then today), so a plan does not move with the day it is read."""
-    return iso_in(meeting_date) or next((d for d in fallbacks if d is not None), None)
-
-
-# ---------------------------------------------------------------------------------------
-# Calendar arithmetic
-
-def month_end(year: int, month: int) -> dt.date:
-    return dt.date(year, month, calendar.monthrange(year, month)[1])
-
-
-def quarter_end(year: int, quarter: int) -> dt.date:
-    return month_end(year, quarter * 3)
-
-
-def add_months(day: dt.date, months: int) -> dt.date:
-    """Same day of the month, ``months`` later (the 31st becomes the month's last day)."""
-    index = day.year * 12 + day.month - 1 + months
-    year, month = divmod(index, 12)
-    if not 1 <= year <= 9999:
-        raise OverflowError("year out of range")
-    return dt.date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
-
+# A day in a year, and the nearest year that has it
 
 def _dated(year: int, month: int, day: int) -> dt.date:
     if not 1 <= month <= 12:
@@ -390,7 +333,7 @@ _RULES: list[tuple[re.Pattern[str], Resolver]] = [
 
 
 # ---------------------------------------------------------------------------------------
-# Showing dates
+# Phrases for a hint
 
 def examples(today: dt.date, prefer: Prefer = "future") -> list[str]:
     """Phrases for a hint, each meaning a date after ``today`` (never one in the past),
@@ -406,33 +349,3 @@ def examples(today: dt.date, prefer: Prefer = "future") -> list[str]:
     exact = add_months(today.replace(day=1), 2) + dt.timedelta(days=14)
     return [f"end of {MONTH_NAMES[soon.month - 1]}", f"Q{quarter} {later.year}",
             "in 6 weeks", exact.isoformat()]
-
-
-def said(items: list[str]) -> str:
-    """'a, b, c or d'."""
-    return ", ".join(items[:-1]) + " or " + items[-1] if len(items) > 1 else "".join(items)
-
-
-def spoken(day: dt.date, today: dt.date, *, since: str = "") -> str:
-    """'Wednesday 31 March 2027, in 4 months': the resolved date, to confirm it.
-    ``since`` names the day counted from ("the meeting"): '6 weeks before the meeting'."""
-    return (f"{DAY_NAMES[day.weekday()]} {day.day} {MONTH_NAMES[day.month - 1]} {day.year}, "
-            f"{distance(day, today, since=since)}")
-
-
-def distance(day: dt.date, today: dt.date, *, since: str = "") -> str:
-    days = (day - today).days
-    if days == 0:
-        return f"the day of {since}" if since else "today"
-    size = abs(days)
-    if size < 14:
-        amount = f"{size} day{'s' if size != 1 else ''}"
-    elif size < 63:
-        amount = f"{round(size / 7)} weeks"
-    elif size < 730:
-        amount = f"{round(size / 30.44)} months"
-    else:
-        amount = f"{size / 365.25:.0f} years"
-    if since:
-        return f"{amount} {'after' if days > 0 else 'before'} {since}"
-    return f"in {amount}" if days > 0 else f"{amount} ago"

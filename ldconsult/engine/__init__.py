@@ -18,7 +18,7 @@ from typing import Any
 
 from ldconsult.bank import banks
 from ldconsult.bank.signals import Signals, derive
-from ldconsult.base import dates
+from ldconsult.base import plan_dates
 from ldconsult.base.errors import BankError
 
 # Moved to analysis and assemble; still exported from here ("as" marks a re-export).
@@ -64,7 +64,7 @@ def anchor_date(meeting_date: str | None, today: dt.date | None,
                 created: dt.datetime | None = None) -> dt.date:
     """The day the plan's dates count from: the meeting, else the day the intake was made
     (so the plan does not move with the day it is read), else today."""
-    return dates.plan_start(meeting_date, created.date() if created else None, today) \
+    return plan_dates.plan_start(meeting_date, created.date() if created else None, today) \
         or dt.date(1970, 1, 1)
 
 

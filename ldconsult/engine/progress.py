@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from ldconsult.bank.values import first_number, fmt, parse_date
-from ldconsult.base import dates
+from ldconsult.base import plan_dates
 from ldconsult.engine.recommendation import Measurement, Result, Status, whole_percent
 from ldconsult.engine.schedule import Point, Schedule, Stage, schedule_of
 from ldconsult.intake import Intake, Reading
@@ -47,7 +47,7 @@ def latest_behaviours(history: Sequence[Reading]) -> str | None:
 def baseline_day(intake: Intake) -> dt.date:
     """The day the baseline was agreed: the meeting, else the day the intake was made
     (the engine anchors the plan's dates the same way)."""
-    return dates.plan_start(intake.meta.meeting_date, intake.created.date()) \
+    return plan_dates.plan_start(intake.meta.meeting_date, intake.created.date()) \
         or intake.created.date()
 
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ldconsult.bank.signals import Signals
-from ldconsult.base import dates
+from ldconsult.base import calendar_math
 
 # How many days one reporting period spans, for reading the measure.
 PERIOD_DAYS = {"daily": 7, "weekly": 7, "pay_period": 14, "monthly": 30, "quarterly": 91}
@@ -31,16 +31,16 @@ def parse_date(value: Any) -> dt.date | None:
 
 
 def month_end(day: dt.date) -> dt.date:
-    return dates.month_end(day.year, day.month)
+    return calendar_math.month_end(day.year, day.month)
 
 
 def next_month_end(day: dt.date) -> dt.date:
     """The end of the month after ``day``'s (a monthly report covering a full month)."""
-    return month_end(dates.add_months(day, 1))
+    return month_end(calendar_math.add_months(day, 1))
 
 
 def quarter_end(day: dt.date) -> dt.date:
-    return dates.quarter_end(day.year, (day.month - 1) // 3 + 1)
+    return calendar_math.quarter_end(day.year, (day.month - 1) // 3 + 1)
 
 
 @dataclass(frozen=True)

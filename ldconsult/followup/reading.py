@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ldconsult.bank.values import NUMBER, check_number, number_of, parse_date
-from ldconsult.base import dates
+from ldconsult.base import plan_dates
 from ldconsult.base.errors import LdError
 from ldconsult.base.text import echo
 from ldconsult.engine.recommendation import Measurement
@@ -58,7 +58,7 @@ def reading_date(raw: str | None, today: dt.date) -> dt.date:
         return today
     text = raw.strip()
     try:
-        if not dates.ISO_DATE.fullmatch(text):
+        if not plan_dates.ISO_DATE.fullmatch(text):
             raise ValueError
         return dt.date.fromisoformat(text)
     except ValueError:

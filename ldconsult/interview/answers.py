@@ -22,7 +22,7 @@ from typing import Any
 
 from ldconsult.bank import values
 from ldconsult.bank.model import Bank
-from ldconsult.base import dates
+from ldconsult.base import plan_dates
 from ldconsult.base.errors import AnswersError
 from ldconsult.base.yamlio import load_data
 from ldconsult.intake import Meta
@@ -76,7 +76,7 @@ def parse(raw: Any, bank: Bank, name: str = "answers", *,
     unknown_ids: list[str] = []
     if structured:  # first: the answers' dates count from the meeting
         _meta(raw.get("meta"), out, problems, today)
-    day = meeting or dates.iso_in(out.meta.get("meeting_date")) or today
+    day = meeting or plan_dates.iso_in(out.meta.get("meeting_date")) or today
     for qid, value in body.items():
         _one(bank, str(qid), value, out, problems, unknown_ids, day)
     if structured:

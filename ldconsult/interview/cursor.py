@@ -23,7 +23,7 @@ from typing import Any, Literal
 from ldconsult.bank import conditions, values
 from ldconsult.bank.banks import LoadedBank
 from ldconsult.bank.model import Question
-from ldconsult.base import dates
+from ldconsult.base import plan_dates
 from ldconsult.intake import BankRef, Intake, Meta, now
 from ldconsult.interview import pace
 from ldconsult.interview.meeting_details import META_SECTION
@@ -164,7 +164,7 @@ class Interview:
     def day(self) -> dt.date:
         """The day the answers' dates count from: the meeting's, so "in 6 weeks" typed up
         a week later still means six weeks after the meeting (else the clock's)."""
-        return dates.iso_in(self.meta.meeting_date) or self.clock().date()
+        return plan_dates.iso_in(self.meta.meeting_date) or self.clock().date()
 
     # -- running -------------------------------------------------------------------------
 

@@ -264,11 +264,11 @@ class QuestionaryPrompter:
         one first. Its ISO form is the answer."""
         import questionary
 
-        from ldconsult.base import dates
+        from ldconsult.base import date_words
 
         width, today = self.width(), ctx.today or dt.date.today()
         choices = [questionary.Choice(screen_text.choice_title(
-            dates.spoken(day, today, since=ctx.since), width, 6), value=day.isoformat())
+            date_words.spoken(day, today, since=ctx.since), width, 6), value=day.isoformat())
             for day in both]
         msg, hint = screen_text.message(f"“{' '.join(said.split())}”: which one?",
                                         "(number or arrows, Enter)", width)

@@ -12,7 +12,7 @@ from typing import Any
 
 from ldconsult.bank import values
 from ldconsult.bank.model import Question
-from ldconsult.base import dates
+from ldconsult.base import calendar_math, date_words
 
 
 def local_today() -> Any:
@@ -38,7 +38,7 @@ def date_preview(q: Question, text: str, today: Any, since: str = "") -> tuple[s
     try:
         values.check_live_date(q, day, today)
     except ValueError:  # a date the answer will refuse: the reason comes with Enter
-        return ("class:hint", f"  → {dates.spoken(day, today, since=since)} ✗ before the "
+        return ("class:hint", f"  → {date_words.spoken(day, today, since=since)} ✗ before the "
                               "meeting")
     return ("class:resolved", f"  → {said_date(q, day, today, since)}")
 
@@ -48,11 +48,11 @@ def said_date(q: Question, day: Any, today: Any, since: str = "") -> str:
     side of the meeting the question does not expect ('⚠ before the meeting')."""
     odd = values.wrong_side(q, day, today)
     warning = "" if not odd else " ⚠ is that right?" if since else f" ⚠ {odd}: is that right?"
-    return dates.spoken(day, today, since=since) + warning
+    return date_words.spoken(day, today, since=since) + warning
 
 
 def _short(day: Any) -> str:
-    return f"{day.day} {dates.MONTH_NAMES[day.month - 1]} {day.year}"
+    return f"{day.day} {calendar_math.MONTH_NAMES[day.month - 1]} {day.year}"
 
 
 def resolved_date(q: Question, answer: Any, today: Any, since: str = "") -> str | None:

@@ -18,7 +18,7 @@ from typing import Any
 
 from ldconsult.bank import values
 from ldconsult.bank.model import Question
-from ldconsult.base import dates
+from ldconsult.base import date_words, dates
 from ldconsult.base.text import wrap
 from ldconsult.interview.keys import SKIP, UNKNOWN, Typed, bind, inquirer
 from ldconsult.interview.long_lists import fit_long_items
@@ -208,7 +208,7 @@ def _text(q: Question, ctx: Context, typed: Typed | None, width: int) -> Any:
 def _hint(q: Question, ctx: Context) -> str:
     if q.type == "date":
         examples = dates.examples(ctx.today or local_today(), values.looking(q))
-        hint = "a date, e.g. " + dates.said(examples)
+        hint = "a date, e.g. " + date_words.said(examples)
     else:
         hint = TEXT_HINTS.get(q.type, "")
     if q.allow_unknown:

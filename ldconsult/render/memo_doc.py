@@ -22,7 +22,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from ldconsult.bank.banks import LoadedBank
-from ldconsult.base.dates import ISO_DATE
+from ldconsult.base.plan_dates import ISO_DATE
 from ldconsult.engine import key_dates
 from ldconsult.engine.recommendation import Recommendation
 from ldconsult.intake import Intake

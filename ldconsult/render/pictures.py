@@ -14,7 +14,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from ldconsult.base.dates import MONTH_NAMES
+from ldconsult.base.calendar_math import MONTH_NAMES
 from ldconsult.engine.recommendation import GRID, Recommendation
 from ldconsult.render.memo_pieces import EXTRA_BESIDE, cell_state
 from ldconsult.render.textutil import num

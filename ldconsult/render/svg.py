@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable
 
 from markupsafe import Markup, escape
 
-from ldconsult.base.dates import add_months
+from ldconsult.base.calendar_math import add_months
 from ldconsult.base.text import printable
 from ldconsult.render.pictures import (
     KIND_NAMES,

@@ -30,7 +30,8 @@ from docx.text.paragraph import Paragraph
 from markdown_it.token import Token
 
 from ldconsult.bank.banks import LoadedBank
-from ldconsult.base.dates import ISO_DATE, add_months
+from ldconsult.base.calendar_math import add_months
+from ldconsult.base.plan_dates import ISO_DATE
 from ldconsult.base.text import printable
 from ldconsult.engine.recommendation import Recommendation
 from ldconsult.intake import Intake

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from ldconsult import intake as intake_mod
 from ldconsult.bank import banks, values
-from ldconsult.base import dates
+from ldconsult.base import plan_dates
 from ldconsult.base.atomic import check_output
 from ldconsult.base.errors import (
     ExitCode,
@@ -64,7 +64,7 @@ def run(*, bank: str | None, answers: Path | None, resume: Path | None, out: Pat
     if draft is not None:
         intake_mod.check_answers(draft, loaded.bank, str(resume))
     meeting_date = _meeting_date(meeting_date, today)
-    meeting = dates.iso_in(meeting_date) or (dates.iso_in(draft.meta.meeting_date)
+    meeting = plan_dates.iso_in(meeting_date) or (plan_dates.iso_in(draft.meta.meeting_date)
                                              if draft is not None else None)
     aset = answers_file.load(answers, loaded.bank, today=today, meeting=meeting) \
         if answers else None

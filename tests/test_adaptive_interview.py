@@ -14,8 +14,8 @@ from ldconsult.intake import NO_CHANGE
 from ldconsult.interview.adaptive import AdaptiveInterview
 from ldconsult.interview.answers import AnswerSet
 from ldconsult.interview.cursor import Interview
-from ldconsult.interview.prompts import ScriptedPrompter
 from ldconsult.interview.protocol import ASK_MORE, BACK, MORE, SAVE, Reply, answer, ask
+from ldconsult.interview.scripted_prompter import ScriptedPrompter
 
 # The facts of one case; could_do "no" makes the verdict training, feedback "late" the
 # lead, changed "system" opens late, whose "yes" raises a warning.

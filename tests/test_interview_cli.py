@@ -13,8 +13,8 @@ from ldconsult import intake as intake_mod
 from ldconsult.base.errors import MissingAnswersError, OverwriteError, WriteError
 from ldconsult.cli import app
 from ldconsult.cli.commands import interview as cmd
-from ldconsult.interview.prompts import ScriptedPrompter
 from ldconsult.interview.protocol import BACK, SAVE
+from ldconsult.interview.scripted_prompter import ScriptedPrompter
 
 runner = CliRunner()
 TODAY = dt.date(2026, 11, 23)

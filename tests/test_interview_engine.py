@@ -13,8 +13,8 @@ from ldconsult.bank import banks
 from ldconsult.intake import Meta
 from ldconsult.interview.cursor import Interview
 from ldconsult.interview.meeting_details import ask_meta
-from ldconsult.interview.prompts import ScriptedPrompter
 from ldconsult.interview.protocol import BACK, HELP, SAVE, UNKNOWN, edit, note
+from ldconsult.interview.scripted_prompter import ScriptedPrompter
 
 BANK = textwrap.dedent("""\
     id: engine-test

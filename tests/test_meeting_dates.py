@@ -22,8 +22,10 @@ from ldconsult.intake import Meta
 from ldconsult.interview import typed_dates
 from ldconsult.interview.cursor import Interview
 from ldconsult.interview.meeting_details import META_SECTION, ask_meta
-from ldconsult.interview.prompts import QuestionaryPrompter, ScriptedPrompter, help_lines
+from ldconsult.interview.prompts import QuestionaryPrompter
 from ldconsult.interview.protocol import HELP, Context, Reply, answer
+from ldconsult.interview.question_lines import help_lines
+from ldconsult.interview.scripted_prompter import ScriptedPrompter
 
 MEETING, TYPED_UP = dt.date(2026, 11, 2), dt.date(2026, 12, 6)
 ENTER = "\r"

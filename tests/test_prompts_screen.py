@@ -16,8 +16,10 @@ from ldconsult.bank import banks
 from ldconsult.base.text import wrap
 from ldconsult.interview import screen_text, typed_dates
 from ldconsult.interview.cursor import Interview
-from ldconsult.interview.prompts import QuestionaryPrompter, progress, review_title
+from ldconsult.interview.progress_line import progress
+from ldconsult.interview.prompts import QuestionaryPrompter
 from ldconsult.interview.protocol import Context, ReviewEntry
+from ldconsult.interview.question_lines import review_title
 
 WIDTH = 79  # an 80-column terminal less the last column (see QuestionaryPrompter.width)
 KEYS_BANK = Path(__file__).parent / "fixtures" / "keys-bank.yaml"

@@ -1,8 +1,10 @@
-"""Prompters: the questionary adapter (a person at a keyboard) and a scripted one (tests).
+"""The questionary prompter: a person at a keyboard.
 
-Both implement :class:`ldconsult.interview.protocol.Prompter`. The engine never sees a widget;
-the widgets are in :mod:`ldconsult.interview.widgets`, the keys that end them in
-:mod:`ldconsult.interview.keys`.
+It implements :class:`ldconsult.interview.protocol.InteractivePrompter`; the scripted one
+(tests) is in :mod:`ldconsult.interview.scripted_prompter`, and what this one prints about
+a question and on the review screen in :mod:`ldconsult.interview.question_lines`. The
+engine never sees a widget; the widgets are in :mod:`ldconsult.interview.widgets`, the
+keys that end them in :mod:`ldconsult.interview.keys`.
 
 Long text uses a single-line box that wraps, finished by Enter. A multi-line box needs
 Esc+Enter (or Alt+Enter) to finish, which nobody on a shared screen knows: people press
@@ -15,10 +17,9 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import signal
-from collections.abc import Iterable, Iterator, Sequence
-from typing import Any, Protocol
+from collections.abc import Iterator, Sequence
+from typing import Any
 
-from ldconsult.bank import values
 from ldconsult.bank.model import Question
 from ldconsult.base.text import wrap
 from ldconsult.interview import keys, long_lists, screen_text, typed_dates, widgets
@@ -33,7 +34,6 @@ from ldconsult.interview.protocol import (
     UNKNOWN,
     Context,
     NotAsked,
-    Prompter,
     Reply,
     ReviewAction,
     ReviewEntry,
@@ -42,63 +42,8 @@ from ldconsult.interview.protocol import (
     edit,
     note,
 )
+from ldconsult.interview.question_lines import answer_label, help_lines, review_title
 
-
-class InteractivePrompter(Prompter, Protocol):
-    """What ``ldconsult interview`` needs beyond the engine's :class:`Prompter`."""
-
-    def session(self) -> contextlib.AbstractContextManager[None]: ...
-
-    def say(self, *lines: str) -> None: ...
-
-    def confirm_save_draft(self) -> bool: ...
-
-
-# ---------------------------------------------------------------------------------------
-# Scripted prompter (tests, and the engine benchmark)
-
-class ScriptedPrompter:
-    """Replies from a list, in order. Plain values are answers. Running out raises EOFError,
-    the way a closed pipe does, so a test that misses a step fails instead of hanging."""
-
-    def __init__(self, replies: Iterable[Any] = (), reviews: Iterable[Any] = ()) -> None:
-        self.replies = list(replies)
-        self.reviews = list(reviews)
-        self.asked: list[tuple[str, Context]] = []
-        self.reviewed: list[list[ReviewEntry]] = []
-        self.not_asked: list[list[NotAsked]] = []  # what each review listed as not asked
-
-    def ask(self, question: Question, ctx: Context) -> Reply:
-        self.asked.append((question.id, ctx))
-        if not self.replies:
-            raise EOFError(f"script ran out of replies at '{question.id}'")
-        item = self.replies.pop(0)
-        if isinstance(item, BaseException):
-            raise item
-        return item if isinstance(item, Reply) else answer(item)
-
-    def review(self, entries: Sequence[ReviewEntry],
-               not_asked: Sequence[NotAsked] = ()) -> ReviewAction:
-        self.reviewed.append(list(entries))
-        self.not_asked.append(list(not_asked))
-        item = self.reviews.pop(0) if self.reviews else SAVE
-        if isinstance(item, BaseException):
-            raise item
-        return item
-
-    def confirm_save_draft(self) -> bool:
-        return True
-
-    @contextlib.contextmanager
-    def session(self) -> Iterator[None]:
-        yield
-
-    def say(self, *lines: str) -> None:
-        pass
-
-
-# ---------------------------------------------------------------------------------------
-# Questionary prompter
 
 class QuestionaryPrompter:
     """Draws each question with questionary on the terminal (even when stdout is a file).
@@ -402,48 +347,6 @@ LOG_LINES = 200  # printed lines kept to lay the screen out again after a resize
 RESIZE_ROOM = 8  # rows left for the prompt below them
 _SAVE = keys.Sentinel("save")
 _MORE = keys.Sentinel("ask more")
-
-
-def help_lines(q: Question) -> list[str]:
-    lines = []
-    if q.help:
-        lines.append(f"Help: {q.help.strip()}")
-    if q.why:
-        lines.append(f"Why we ask: {q.why.strip()}")
-    if q.examples:
-        lines.append("Examples: " + "; ".join(q.examples))
-    lines += [f"  {c.shown}: {c.help.strip()}" for c in q.choices or [] if c.help]
-    return lines or ["No extra help for this question."]
-
-
-def review_title(n: int, e: ReviewEntry, width: int) -> str:
-    """A review line: the question, then the whole answer (labels, as offered), then the
-    note, each wrapped under the number."""
-    pad = 3 + 4  # " » " and "12. "
-    lines = screen_text.choice_title(f"{n:>2}. {' '.join(e.question.prompt.split())}", width, pad)
-    lines += "\n" + " " * pad + screen_text.choice_title(f"→ {review_value(e)}", width, pad + 2)
-    if e.note and not e.hidden:
-        lines += "\n" + " " * pad + screen_text.choice_title(f"✎ note: {e.note}", width, pad + 2)
-    return lines
-
-
-def review_value(e: ReviewEntry) -> str:
-    if e.unknown:
-        return "don't know yet"
-    if e.missing:
-        return "✗ required, not answered"
-    if e.value is None:
-        return "— (skipped)"
-    return answer_label(e.question, e.value)
-
-
-def answer_label(q: Question, value: Any) -> str:
-    """An answer in the words the widget offered it ("Yes", a choice's label)."""
-    offered = {repr(v): label for label, v, _ in widgets.labels(q)}
-    if q.type == "multi_select" and isinstance(value, list):
-        return ", ".join(offered.get(repr(v), str(v)) for v in value)
-    return offered.get(repr(value), values.display(q, value))
-
 
 def _fit(line: str, width: int) -> list[str]:
     """A printed line broken between words; continuation lines hang under its text."""

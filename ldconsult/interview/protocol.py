@@ -4,11 +4,14 @@ The engine asks one question at a time through a :class:`Prompter`, handing it a
 :class:`Context` (everything needed to draw the question), and gets a :class:`Reply` back
 (an answer, back, "don't know yet", help, a note, more questions). The review screen gets
 a :class:`ReviewEntry` per answer and the questions an adaptive interview did not ask
-(:class:`NotAsked`), and answers with a :class:`ReviewAction`.
+(:class:`NotAsked`), and answers with a :class:`ReviewAction`. ``ldconsult interview``
+needs a little more of a prompter (a session, plain lines, keeping a draft):
+:class:`InteractivePrompter`.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -121,3 +124,13 @@ class Prompter(Protocol):
 
     def review(self, entries: Sequence[ReviewEntry],
                not_asked: Sequence[NotAsked] = ()) -> ReviewAction: ...
+
+
+class InteractivePrompter(Prompter, Protocol):
+    """What ``ldconsult interview`` needs beyond the engine's :class:`Prompter`."""
+
+    def session(self) -> contextlib.AbstractContextManager[None]: ...
+
+    def say(self, *lines: str) -> None: ...
+
+    def confirm_save_draft(self) -> bool: ...

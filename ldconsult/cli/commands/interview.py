@@ -37,7 +37,7 @@ from ldconsult.interview.cursor import Interview
 from ldconsult.interview.meeting_details import META_FIELDS, ask_meta
 
 if TYPE_CHECKING:
-    from ldconsult.interview.prompts import InteractivePrompter
+    from ldconsult.interview.protocol import InteractivePrompter
 
 Ending = Literal["card", "full", "none"]  # what the interview ends on
 NO_TTY = ("there is no terminal to ask on; give the answers with --answers FILE "

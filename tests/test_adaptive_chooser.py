@@ -110,3 +110,15 @@ def test_before_stopping_every_question_is_tried_again(monkeypatch):
     settled = {"could_do": "no", "feedback": "late", "changed": ["nothing"]}
     tried = _tried_at(monkeypatch, settled)
     assert {tried[q] for q in LEFT if q not in settled} == {2}
+
+
+def test_an_exhaustive_chooser_tries_every_question_at_every_step(monkeypatch):
+    """benchmarks/adaptive_bound.py needs every level exact: no budget applies."""
+    loaded = use_fake_engine(monkeypatch)
+    chooser, bank = Chooser(loaded.bank, ANCHOR, exhaustive=True), loaded.bank
+    chooser.rank({}, (), [bank.question(q) for q in LEFT])
+    monkeypatch.setattr(chooser_mod, "RECHECKS", 0)
+    monkeypatch.setattr(chooser_mod, "FULL_TRIES", 0)
+    later = {"feedback": "late"}
+    chooser.rank(later, (), [bank.question(q) for q in LEFT if q not in later])
+    assert {chooser._checked[q] for q in LEFT if q not in later} == {2}

@@ -86,11 +86,14 @@ class _Step:
 class Chooser:
     """Ranks the questions that may be asked now by how much they could change the plan.
 
-    ``anchor`` is the meeting date (plans count their dates from it)."""
+    ``anchor`` is the meeting date (plans count their dates from it). ``exhaustive``
+    tries every answer of every question at every step (no FULL_TRIES or RECHECKS
+    shortcut): each level is exact, at several times the cost (benchmarks use it)."""
 
-    def __init__(self, bank: Bank, anchor: dt.date) -> None:
+    def __init__(self, bank: Bank, anchor: dt.date, *, exhaustive: bool = False) -> None:
         self.bank = bank
         self.anchor = anchor
+        self.exhaustive = exhaustive
         self.questions = bank.questions()
         self._pos = {q.id: i for i, q in enumerate(self.questions)}
         self._possible: dict[str, tuple[Any, ...]] = {}
@@ -136,10 +139,11 @@ class Chooser:
         best = _Best(SAME, len(self.questions))
         levels: dict[str, int] = {}
         for n, q in enumerate(live):
-            levels[q.id] = self._try(step, q, best, full=n < FULL_TRIES)
+            levels[q.id] = self._try(step, q, best, full=self.exhaustive or n < FULL_TRIES)
         spent = self._memo.runs
         for q in idle:
-            if best.level > DETAIL and self._memo.runs - spent >= RECHECKS:
+            if (not self.exhaustive and best.level > DETAIL
+                    and self._memo.runs - spent >= RECHECKS):
                 break
             levels[q.id] = self._try(step, q, best, full=True)
         # Not tried yet: it may change the plan (counted so, below any question tried).

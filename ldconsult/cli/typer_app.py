@@ -208,8 +208,7 @@ def export(
                       "intake as they are (else shown as symbols, as everywhere).")] = False,
     bank: BankOpt = None,
 ) -> int:
-    """Export the recommendation memo (Markdown, a web page or a Word document) or the
-    recommendation as JSON."""
+    """Export the memo (Markdown, a web page or a Word document) or the recommendation as JSON."""
     from ldconsult.cli.commands.export import run
 
     return run(intake, format=format.value, out=out, template=template, force=force, bank=bank,

@@ -54,3 +54,22 @@ def test_the_verdict_and_the_lead_agree_with_all_the_answers_in_nine_cases_of_te
 def test_fewer_questions_are_asked_than_the_whole_bank_asks(results, case):
     _, _, asked, path_length = results[case]
     assert asked < path_length
+
+
+def test_the_costs_that_make_a_plan_dearer_than_the_problem_are_asked(tmp_path):
+    """Neither cost alone changes the verdict; together they can ("build nothing"). Each
+    changes what the estimate rests on, so both are asked, and the verdict is reached."""
+    import yaml
+
+    data = yaml.safe_load((REPO / "tests" / "calibration" / "c15.answers.yaml").read_text())
+    data["answers"].update(monthly_cost=100, loaded_hourly_cost=60)
+    data["unknown"] = [q for q in data.get("unknown") or []
+                       if q not in ("monthly_cost", "loaded_hourly_cost")]
+    path = tmp_path / "c15.cheap.answers.yaml"
+    path.write_text(yaml.safe_dump(data), encoding="utf-8")
+    adaptive, full, _, _ = _both(path)
+    aset = answers_file.load(path, BANK.bank, today=TODAY)
+    engine = AdaptiveInterview(BANK, oracle=aset)
+    engine.replay()
+    assert {"monthly_cost", "loaded_hourly_cost"} <= set(engine.asked)
+    assert adaptive.verdict == full.verdict == "no_intervention"

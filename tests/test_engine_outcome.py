@@ -20,6 +20,7 @@ from ldconsult.engine import anchor_date, build
 from ldconsult.engine.outcome import (
     CHECKS,
     DETAIL,
+    ESTIMATE,
     FIXES,
     LEAD,
     SAME,
@@ -72,6 +73,8 @@ BASE = Outcome("training", "job_aid", 1, (("job_aid", ()), ("a", ()), ("b", ()))
 @pytest.mark.parametrize("change, level", [
     ({}, SAME),
     ({"detail": (("x",), ())}, DETAIL),
+    ({"estimate": ("cost_of_problem",)}, ESTIMATE),
+    ({"estimate": ("cost_of_problem",), "checks": ("2027-02-28",)}, CHECKS),
     ({"checks": ("2027-02-28",)}, CHECKS),
     ({"flags": ()}, FIXES),
     ({"fixes": (("job_aid", ()), ("b", ()), ("a", ()))}, FIXES),
@@ -79,7 +82,7 @@ BASE = Outcome("training", "job_aid", 1, (("job_aid", ()), ("a", ()), ("b", ()))
     ({"size": 2}, SIZE),
     ({"lead": "scenario_practice"}, LEAD),
     ({"verdict": "blended", "lead": "x", "size": None}, VERDICT),
-], ids=["same", "detail", "checks", "flags", "fixes", "companion", "size", "lead", "verdict"])
+], ids=["same", "detail", "estimate", "checks over estimate", "checks", "flags", "fixes", "companion", "size", "lead", "verdict"])
 def test_a_change_counts_at_the_highest_level_it_reaches(change: dict, level: int) -> None:
     from dataclasses import replace
 
@@ -90,3 +93,36 @@ def test_a_change_counts_at_the_highest_level_it_reaches(change: dict, level: in
                                            (8.0, 4), (40.0, 7)])
 def test_training_hours_fall_in_doubling_buckets(hours: float, bucket: int) -> None:
     assert size_bucket(hours) == bucket
+
+
+def _plan_with(path: Path, **answers: object) -> Outcome:
+    aset = answers_file.load(path, BANK.bank, today=TODAY)
+    anchor = anchor_date(aset.meta.get("meeting_date"), TODAY)
+    return outcome(derive(BANK.bank.questions(), {**aset.answers, **answers},
+                          set(aset.unknown) - set(answers)), anchor)
+
+
+C15 = REPO / "tests" / "calibration" / "c15.answers.yaml"  # training, both costs unknown
+
+
+@pytest.mark.parametrize("answers, estimate", [
+    ({}, ("loaded_hourly_cost", "cost_of_problem")),
+    ({"monthly_cost": 20000}, ("loaded_hourly_cost",)),
+    ({"monthly_cost": 20000, "loaded_hourly_cost": 60}, ()),
+], ids=["both unknown", "the hourly cost unknown", "both known"])
+def test_a_plan_that_acts_lists_the_estimate_inputs_it_lacks(answers, estimate) -> None:
+    assert _plan_with(C15, **answers).estimate == estimate
+
+
+def test_a_plan_that_builds_nothing_wants_no_estimate() -> None:
+    plan = _plan_with(C15, monthly_cost=100, loaded_hourly_cost=60)
+    assert (plan.verdict, plan.estimate) == ("no_intervention", ())
+
+
+def test_neither_cost_alone_decides_that_the_plan_is_dearer_than_the_problem() -> None:
+    """Only both together can: the adaptive interview asks for them as the estimate's inputs,
+    which each answer changes, since no single answer changes the verdict."""
+    verdicts = [_plan_with(C15, **a).verdict for a in (
+        {"monthly_cost": 100}, {"loaded_hourly_cost": 60},
+        {"monthly_cost": 100, "loaded_hourly_cost": 60})]
+    assert verdicts == ["training", "training", "no_intervention"]

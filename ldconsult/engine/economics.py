@@ -71,9 +71,20 @@ def _owner_days(chosen: list[Chosen]) -> tuple[float, float]:
     return float(low), float(high)
 
 
+# What the estimate of costs and payback is computed from: signal -> its words when missing.
+INPUTS = {"audience_size": "audience size", "loaded_hourly_cost": "loaded hourly cost",
+          "cost_of_problem": "monthly cost of the problem"}
+
+
+def missing_inputs(sig: Signals, verdict: str) -> tuple[str, ...]:
+    """The estimate's inputs not known, for a plan that acts (else none is wanted)."""
+    if verdict not in ACTIONABLE:
+        return ()
+    return tuple(name for name in INPUTS if sig.number(name) is None)
+
+
 def economics(sig: Signals, verdict: str, chosen: list[Chosen], trained: Size | None) -> Econ:
-    size, hourly, cost = (sig.number(n) for n in ("audience_size", "loaded_hourly_cost",
-                                                  "cost_of_problem"))
+    size, hourly, cost = (sig.number(n) for n in INPUTS)
     req_h = sig.number("requested_format_hours")
     act = verdict in ACTIONABLE
     plan = chosen if act else []
@@ -91,8 +102,8 @@ def economics(sig: Signals, verdict: str, chosen: list[Chosen], trained: Size | 
         "build_days": build_days if act else None,
     }
     notes: list[str] = []
-    missing = [w for w, v in (("audience size", size), ("loaded hourly cost", hourly),
-                              ("monthly cost of the problem", cost)) if v is None]
+    missing = [INPUTS[name] for name, v in zip(INPUTS, (size, hourly, cost), strict=True)
+               if v is None]
     f.update(_prices(sig, trained, act))
     if hourly is not None:
         _costs(f, sig, hourly, req_total, rec_hours, notes, act)

@@ -21,10 +21,11 @@ if TYPE_CHECKING:
     from ldconsult.engine.select import Chosen
 
 # How much a change matters, highest first (Outcome.change returns one of these).
-VERDICT, LEAD, SIZE, FIXES, CHECKS, DETAIL, SAME = 6, 5, 4, 3, 2, 1, 0
-LEVELS = (VERDICT, LEAD, SIZE, FIXES, CHECKS, DETAIL)
+VERDICT, LEAD, SIZE, FIXES, CHECKS, ESTIMATE, DETAIL, SAME = 7, 6, 5, 4, 3, 2, 1, 0
+LEVELS = (VERDICT, LEAD, SIZE, FIXES, CHECKS, ESTIMATE, DETAIL)
 LEVEL_WORDS = {VERDICT: "the verdict", LEAD: "the lead fix", SIZE: "the training's size",
                FIXES: "the main fixes or warnings", CHECKS: "the checkpoints",
+               ESTIMATE: "what the estimate of costs and payback rests on",
                DETAIL: "a detail of the plan"}
 TOP_FIXES = 3  # the plan's first rows (a fix with what travels with it is one row)
 SHOWN_SEVERITIES = frozenset({"medium", "high"})
@@ -47,10 +48,14 @@ class Outcome:
     checks: tuple[str, ...]  # checkpoint dates
     # Everything else the plan holds, for ranking questions that cannot change the above.
     detail: tuple[object, ...] = ()
+    # the inputs of the estimate of costs and payback still unknown (economics.INPUTS), for
+    # a plan that acts: the memo's business case, and, with both costs known, whether the
+    # plan is dearer than the problem (a verdict two answers decide together)
+    estimate: tuple[str, ...] = ()
 
     def change(self, other: Outcome) -> int:
         """How much ``other`` differs: VERDICT, LEAD, SIZE, FIXES (fixes or warnings),
-        CHECKS, DETAIL or SAME."""
+        CHECKS, ESTIMATE, DETAIL or SAME."""
         if self.verdict != other.verdict:
             return VERDICT
         if self.lead != other.lead:
@@ -61,6 +66,8 @@ class Outcome:
             return FIXES
         if self.checks != other.checks:
             return CHECKS
+        if self.estimate != other.estimate:
+            return ESTIMATE
         return DETAIL if self.detail != other.detail else SAME
 
 
@@ -72,7 +79,7 @@ def outcome(sig: Signals, anchor: dt.date) -> Outcome:
     """The fingerprint of the plan these signals give, with dates counted from ``anchor``.
 
     ``sig`` is not changed (the engine adds derived signals to its own copy)."""
-    from ldconsult.engine import analyse, measure, plan_points
+    from ldconsult.engine import analyse, economics, measure, plan_points
     from ldconsult.engine.steps import missing_items
 
     a = analyse(_copy(sig), anchor)
@@ -87,7 +94,8 @@ def outcome(sig: Signals, anchor: dt.date) -> Outcome:
     return Outcome(
         verdict=a.verdict, lead=lead, size=size_bucket(size.hours) if size else None,
         fixes=plan_rows(a.chosen), flags=tuple(f[0] for f in a.flags if f[1] in SHOWN_SEVERITIES),
-        checks=tuple(p.date.isoformat() for p in checks), detail=detail)
+        checks=tuple(p.date.isoformat() for p in checks),
+        estimate=economics.missing_inputs(a.d.signals, a.verdict), detail=detail)
 
 
 def plan_rows(chosen: Sequence[Chosen]) -> tuple[tuple[str, tuple[str, ...]], ...]:

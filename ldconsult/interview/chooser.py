@@ -1,8 +1,8 @@
 """Which question to ask next in an adaptive interview, and when to stop asking.
 
 A question is worth asking when one of its possible answers would change the plan: the
-verdict, the lead fix, the training's size, the main fixes or warnings, or the
-checkpoints (:class:`ldconsult.engine.outcome.Outcome`). For every question that may be
+verdict, the lead fix, the training's size, the main fixes or warnings, the checkpoints,
+or what the estimate of costs rests on (:class:`ldconsult.engine.outcome.Outcome`). For every question that may be
 asked now, each possible answer is tried: each choice, yes and no, numbers on each side
 of the bank's thresholds and across orders of magnitude, dates from last month to next
 year, and "don't know yet". The signals of each are derived, the engine's decisions run
@@ -13,9 +13,10 @@ matters through "when does it go live?". Nothing here names a question or a rule
 works on any bank and any engine.
 
 The best question is the one whose answers change the most: the verdict, then the lead,
-the size, the main fixes or warnings, the checkpoints (Outcome.change); among equals, the
-first in the bank, so the conversation keeps the bank's order. When no possible answer
-to any question left could change more than a detail, the plan is settled.
+the size, the main fixes or warnings, the checkpoints, the estimate (Outcome.change); among
+equals, the first in the bank, so the conversation keeps the bank's order. When no
+possible answer to any question left could change more than a detail, the plan is
+settled.
 
 Speed (benchmarks/adaptive.py): the signals are derived once per step and each answer's
 signals merged into a copy (:func:`ldconsult.bank.signals.with_answer`); answers that

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from fake_engine import ANCHOR, use_fake_engine
 
-from ldconsult.engine.outcome import DETAIL, FIXES, LEAD, SAME, VERDICT
+from ldconsult.engine.outcome import DETAIL, FIXES, LEAD, SAME, VERDICT, Outcome
 from ldconsult.interview import chooser as chooser_mod
 from ldconsult.interview.chooser import UNKNOWN, Chooser
 
@@ -122,3 +122,38 @@ def test_an_exhaustive_chooser_tries_every_question_at_every_step(monkeypatch):
     later = {"feedback": "late"}
     chooser.rank(later, (), [bank.question(q) for q in LEFT if q not in later])
     assert {chooser._checked[q] for q in LEFT if q not in later} == {2}
+
+
+def _joint_outcome(sig: Any, anchor: Any) -> Outcome:
+    """A plan that two answers decide together: training only when people could not do it
+    AND hear weeks later; each answer alone changes only a detail."""
+    both = sig.get("knowledge_skill") == "gap" and sig.get("feedback") == "gap"
+    return Outcome("training" if both else "more_info", "assessment", None, ("assessment",),
+                   (), (), (sig.get("knowledge_skill"), sig.get("feedback")))
+
+
+def _pair(monkeypatch: pytest.MonkeyPatch, answers: dict[str, Any]) -> Any:
+    from ldconsult.interview import memo
+
+    loaded = use_fake_engine(monkeypatch)
+    monkeypatch.setattr(memo, "outcome", _joint_outcome)
+    chooser, bank = Chooser(loaded.bank, ANCHOR), loaded.bank
+    left = [bank.question(q) for q in LEFT if q not in answers]
+    ranked = chooser.rank(answers, (), left)
+    return ranked, chooser.pair(answers, (), ranked)
+
+
+def test_two_answers_that_change_the_plan_only_together_are_found(monkeypatch):
+    ranked, pair = _pair(monkeypatch, {})
+    assert max(r.level for r in ranked) <= DETAIL  # no single answer changes the plan
+    assert [q.id for q in pair] == ["feedback", "could_do"]  # the first in the bank first
+
+
+def test_once_one_of_the_pair_is_answered_the_other_changes_the_plan_alone(monkeypatch):
+    ranked, pair = _pair(monkeypatch, {"feedback": "late"})
+    assert (ranked[0].question.id, ranked[0].level, pair) == ("could_do", VERDICT, None)
+
+
+def test_a_plan_no_two_answers_can_change_is_settled(monkeypatch):
+    _, pair = _pair(monkeypatch, {"feedback": "soon"})  # only could_do changes a detail
+    assert pair is None

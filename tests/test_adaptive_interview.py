@@ -189,3 +189,18 @@ def test_the_count_of_basics_never_grows(kind, counts):
     with pytest.raises(KeyboardInterrupt):
         AdaptiveInterview(banks.resolve("performance-consulting")).run(prompter)
     assert [ctx.total for _, ctx in prompter.asked] == counts
+
+
+def test_two_questions_that_change_the_plan_only_together_are_both_asked(monkeypatch):
+    """The progress line counts the second while the first is asked."""
+    from test_adaptive_chooser import _joint_outcome
+
+    from ldconsult.interview import memo
+
+    loaded = use_fake_engine(monkeypatch)
+    monkeypatch.setattr(memo, "outcome", _joint_outcome)
+    prompter = ByQuestion(FACTS)
+    AdaptiveInterview(loaded).run(prompter)
+    contexts = dict(prompter.asked)
+    assert prompter.ids[2:4] == ["feedback", "could_do"]
+    assert contexts["feedback"].left == 1

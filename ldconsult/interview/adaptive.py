@@ -3,10 +3,10 @@
 A bank that marks its basics (``always: true``) is asked this way unless the person asks
 for every question (``--all-questions``). The basics come first, in bank order. Then,
 at each step, the question whose answers could most change the plan is asked
-(:mod:`ldconsult.interview.chooser`), until no question left could change it; then the
-review. The person stays in charge: the "more questions" key (and the review screen)
-asks the next most useful ones, and the review lists every question left out, with why,
-so any of them can be asked.
+(:mod:`ldconsult.interview.chooser`), until no question left could change it, alone or
+with one other; then the review. The person stays in charge: the "more questions" key
+(and the review screen) asks the next most useful ones, and the review lists every
+question left out, with why, so any of them can be asked.
 
 With an answers file, a question is answered from the file when the interview asks it:
 the other answers are not used, so a replay shows what an adaptive meeting would have
@@ -76,6 +76,7 @@ class AdaptiveInterview(Interview):
         self.step = self.asked.index(cursor) if cursor in self.asked else len(self.asked)
         self._chooser: Chooser | None = None
         self._ranking: list[Ranked] = []  # the last choice's view of the questions left
+        self._partner: Question | None = None  # asked with the last choice: its pair's other
         self._replaying = False
 
     @classmethod
@@ -210,8 +211,13 @@ class AdaptiveInterview(Interview):
         answers, unknown = self._effective()
         self._ranking = self.chooser().rank(answers, unknown, left)
         best = self._ranking[0]
+        self._partner = None
         if best.changes_plan:
             return best.question.id
+        pair = self.chooser().pair(answers, unknown, self._ranking)
+        if pair is not None:  # two answers together could change it: the first, then
+            self._partner = pair[1]  # the other is asked if the first leaves it open
+            return pair[0].id
         if self.extra > 0:
             self.extra -= 1
             return best.question.id
@@ -259,12 +265,15 @@ class AdaptiveInterview(Interview):
                         can_go_back=self.step > 0)
 
     def plan_left(self, current: str | None = None) -> list[Question]:
-        """The questions that, at the last choice, could change the plan (and those
-        asked for with the "more questions" key), besides ``current``."""
+        """The questions that, at the last choice, could change the plan (with the other
+        of a pair whose answers together could, and those asked for with the "more
+        questions" key), besides ``current``."""
+        partner = self._partner.id if self._partner is not None else None
         changing = [r.question for r in self._ranking
-                    if r.changes_plan and r.question.id != current
-                    and r.question.id not in self.asked]
-        rest = [r.question for r in self._ranking if not r.changes_plan
+                    if (r.changes_plan or r.question.id == partner)
+                    and r.question.id != current and r.question.id not in self.asked]
+        rest = [r.question for r in self._ranking
+                if not r.changes_plan and r.question.id != partner
                 and r.question.id != current and r.question.id not in self.asked]
         return changing + rest[:self.extra]
 

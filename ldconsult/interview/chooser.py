@@ -15,8 +15,8 @@ works on any bank and any engine.
 The best question is the one whose answers change the most: the verdict, then the lead,
 the size, the main fixes or warnings, the checkpoints, the estimate (Outcome.change); among
 equals, the first in the bank, so the conversation keeps the bank's order. When no
-possible answer to any question left could change more than a detail, the plan is
-settled.
+possible answer to any question left could change more than a detail, two answers
+together still might (:meth:`Chooser.pair`): when none could either, the plan is settled.
 
 Speed (benchmarks/adaptive.py): the signals are derived once per step and each answer's
 signals merged into a copy (:func:`ldconsult.bank.signals.with_answer`); answers that
@@ -151,6 +151,29 @@ class Chooser:
         out = [Ranked(q, levels.get(q.id, self._hint.get(q.id, UNTRIED))) for q in candidates]
         out.sort(key=lambda r: (-r.level, self._pos[r.question.id]))
         return out
+
+    def pair(self, answers: Mapping[str, Any], unknown: Iterable[str],
+             ranked: Sequence[Ranked]) -> tuple[Question, Question] | None:
+        """Two questions whose answers together would change the plan, when no single one
+        could (``ranked``: :meth:`rank`'s view, where every level is at most DETAIL), or
+        None: the plan is settled. Some plans turn on two answers at once: "find out more"
+        until two cells of the environment are known, "build nothing" when the problem is
+        both cheap and of low impact. Tried among the questions whose answers change a
+        detail of the plan (a question that changes nothing at all is left out: trying
+        every pair would take about half a second), the first in bank order first."""
+        step = self._step(dict(answers), frozenset(unknown), None)
+        near = sorted((r.question for r in ranked if r.level == DETAIL),
+                      key=lambda q: self._pos[q.id])
+        for i, q1 in enumerate(near):
+            for value in self.possible(q1):
+                if value is UNKNOWN:
+                    continue
+                after = self._step({**step.answers, q1.id: value}, step.unknown,
+                                   step.reference, self._signals(step, q1, value))
+                for q2 in near[i + 1:]:
+                    if any(self._level(after, q2, v2) > DETAIL for v2 in self.possible(q2)):
+                        return q1, q2
+        return None
 
     def _try(self, step: _Step, q: Question, best: _Best, full: bool) -> int:
         """Try ``q``; unless ``full``, stop at its first answer that changes the plan

@@ -17,7 +17,6 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from ldconsult.bank import signals as sig
 from ldconsult.bank.cache import read_cached, write_cached
 from ldconsult.bank.model import Bank
 from ldconsult.base.errors import BankError, InputFileError, Problem
@@ -204,6 +203,8 @@ def summary_rows() -> list[dict[str, Any]]:
 
 def json_schema() -> dict[str, Any]:
     """The JSON Schema of a bank, with the signal vocabulary spelt out for editors."""
+    from ldconsult.bank import signals as sig
+
     schema = Bank.model_json_schema()
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = "ldconsult question bank"
@@ -226,6 +227,8 @@ def json_schema() -> dict[str, Any]:
 
 def _signal_map_schema() -> dict[str, Any]:
     """Signal names and their values, so an editor completes both (banks validate checks)."""
+    from ldconsult.bank import signals as sig
+
     props: dict[str, Any] = {}
     for name, (kind, allowed, meaning) in sig.VOCABULARY.items():
         if isinstance(allowed, str):

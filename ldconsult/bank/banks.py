@@ -9,7 +9,6 @@ defaults outside the choices, and signals outside the vocabulary (both in
 
 from __future__ import annotations
 
-import difflib
 import hashlib
 import os
 from functools import lru_cache
@@ -18,9 +17,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from ldconsult.bank import signals as sig
 from ldconsult.bank.cache import read_cached, write_cached
-from ldconsult.bank.lint import lint, pydantic_problems
 from ldconsult.bank.model import Bank
 from ldconsult.base.errors import BankError, InputFileError, Problem
 from ldconsult.base.files import decode, read_bytes, regular_stat
@@ -81,6 +78,10 @@ def _load_cached(path: str, mtime: float, builtin: bool) -> LoadedBank:
 
 
 def _load(path: Path, data: bytes | None = None) -> tuple[Bank | None, list[Problem], str]:
+    # Imported here: a shipped bank found in the cache is neither parsed nor linted, so
+    # starting an interview does not load the linter.
+    from ldconsult.bank.lint import lint, pydantic_problems
+
     data = read_bytes(path) if data is None else data
     digest = hashlib.sha256(data).hexdigest()
     name = str(path)
@@ -138,6 +139,8 @@ def resolve(id_or_path: str | os.PathLike[str] | None) -> LoadedBank:
         os.path.lexists(ref)  # lexists: a broken link or a loop is a path, with its error
     if looks_like_path:
         return load_file(ref)
+    import difflib
+
     near = difflib.get_close_matches(ref, list(banks), n=1, cutoff=0.5)
     hint = f"did you mean '{near[0]}'? " if near else ""
     raise BankError(f"unknown bank '{echo(ref)}': {hint}known banks: {', '.join(banks)} "
@@ -200,6 +203,8 @@ def summary_rows() -> list[dict[str, Any]]:
 
 def json_schema() -> dict[str, Any]:
     """The JSON Schema of a bank, with the signal vocabulary spelt out for editors."""
+    from ldconsult.bank import signals as sig
+
     schema = Bank.model_json_schema()
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = "ldconsult question bank"
@@ -222,6 +227,8 @@ def json_schema() -> dict[str, Any]:
 
 def _signal_map_schema() -> dict[str, Any]:
     """Signal names and their values, so an editor completes both (banks validate checks)."""
+    from ldconsult.bank import signals as sig
+
     props: dict[str, Any] = {}
     for name, (kind, allowed, meaning) in sig.VOCABULARY.items():
         if isinstance(allowed, str):

@@ -25,7 +25,6 @@ earlier, that values are among its choices, and that the operator suits its type
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -152,10 +151,15 @@ def parse(raw: Any, path: tuple[Any, ...] = ()) -> Cond:
         (q, value), = arg.items()
         _check_operand(key, value, here + (str(q),))
         return Cond(key, question=str(q), value=value)
-    # Shorthand {question: value}; close misspellings of operators get a hint.
-    near = difflib.get_close_matches(key, OPERATORS, n=1, cutoff=0.8)
-    if near and not key.isidentifier():
-        raise ConditionError(f"unknown operator '{key}'; did you mean '{near[0]}'?", here)
+    # Shorthand {question: value}; close misspellings of operators get a hint. A key that
+    # can be a question id is one, so only the others are compared (a bank has dozens of
+    # shorthands, all parsed before the interview's first question).
+    if not key.isidentifier():
+        import difflib
+
+        near = difflib.get_close_matches(key, OPERATORS, n=1, cutoff=0.8)
+        if near:
+            raise ConditionError(f"unknown operator '{key}'; did you mean '{near[0]}'?", here)
     _check_operand("equals", arg, here)
     return Cond("equals", question=key, value=arg, shorthand=True)
 
@@ -237,5 +241,7 @@ def _check_types(cond: Cond, model: Any, path: tuple[Any, ...]) -> list[Conditio
 
 
 def _did_you_mean(word: str, options: Iterable[str]) -> str:
+    import difflib
+
     near = difflib.get_close_matches(word, list(options), n=1, cutoff=0.6)
     return f"; did you mean '{near[0]}'?" if near else ""

@@ -33,6 +33,7 @@ import datetime as dt
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 from typing import Literal
 
 from ldconsult.base.calendar_math import DAY_NAMES, MONTH_NAMES, add_months, month_end
@@ -79,7 +80,7 @@ def parse(text: str, today: dt.date, *, prefer: Prefer = "future") -> dt.date:
     if phrase.startswith("in "):  # "in March", "in the summer" (but "in 6 weeks" as it is)
         tries.append(_normalise(phrase[3:]))
     for candidate, before in tries:
-        for pattern, resolve in _RULES:
+        for pattern, resolve in _rules():
             m = pattern.fullmatch(candidate)
             if m:
                 return _resolved(resolve, {**m.groupdict(), "before": before}, today, prefer)
@@ -310,26 +311,33 @@ def _named_day(g: Groups, today: dt.date, prefer: Prefer) -> dt.date:
 _SEASON = r"(?P<season>" + "|".join(SEASONS) + ")"
 _QUARTER = r"q(?P<quarter>[1-4])"
 _NAMED = rf"(?:{_MONTH}|{_QUARTER}|h(?P<half>[12])|{_SEASON})"
-_RULES: list[tuple[re.Pattern[str], Resolver]] = [
-    (re.compile(r"(?P<year>\d{4})-(?P<month>\d{1,2})-(?P<day>\d{1,2})"), _iso),
-    (re.compile(rf"{_DAY}(?: of)? {_MONTH}(?: {_YEAR})?"), _day_month),
-    (re.compile(rf"{_MONTH} {_DAY}(?: {_YEAR})?"), _day_month),
-    # a named period: "March", "early Q3 2027", "before summer", "last November", "H2"
-    (re.compile(rf"{_PART}{_WHICH}{_NAMED}(?:[ /-]{_YEAR})?"), _period),
-    (re.compile(rf"{_PART}{_YEAR}[ -]{_QUARTER}"), _period),
-    (re.compile(rf"{_PART}{_YEAR}"), _period),
-    (re.compile(rf"{_NAMED} end"), _period),  # "Q2 end"
-    (re.compile(rf"(?:(?:in|within)(?: the next)? )?{_COUNT} {_UNIT}(?: from now| time)?"),
-     _relative),
-    (re.compile(rf"{_COUNT} {_UNIT} (?P<ago>ago)"), _relative),
-    (re.compile(rf"{_PART}{_WHICH}(?P<unit>week|month|quarter|year)(?: ?-?end)?"),
-     _unit_period),
-    (re.compile(r"(?P<name>today|tomorrow|yesterday)"), _named_day),
-    (re.compile(rf"{_WHICH}(?P<weekday>{'|'.join(sorted(WEEKDAYS, key=len, reverse=True))})"),
-     _weekday),
-    (re.compile(r"(?P<text>(?P<first>\d{1,2})[/.](?P<second>\d{1,2})[/.]"
-                r"(?P<year>\d{4}|\d{2}))"), _slashed),
-]
+
+
+@cache
+def _rules() -> list[tuple[re.Pattern[str], Resolver]]:
+    """Each form a phrase can take, with its resolver, in the order they are tried.
+    Compiled on first use, not on import: ~2 ms that starting an interview (which
+    imports this module through the bank's values) does not need."""
+    return [
+        (re.compile(r"(?P<year>\d{4})-(?P<month>\d{1,2})-(?P<day>\d{1,2})"), _iso),
+        (re.compile(rf"{_DAY}(?: of)? {_MONTH}(?: {_YEAR})?"), _day_month),
+        (re.compile(rf"{_MONTH} {_DAY}(?: {_YEAR})?"), _day_month),
+        # a named period: "March", "early Q3 2027", "before summer", "last November", "H2"
+        (re.compile(rf"{_PART}{_WHICH}{_NAMED}(?:[ /-]{_YEAR})?"), _period),
+        (re.compile(rf"{_PART}{_YEAR}[ -]{_QUARTER}"), _period),
+        (re.compile(rf"{_PART}{_YEAR}"), _period),
+        (re.compile(rf"{_NAMED} end"), _period),  # "Q2 end"
+        (re.compile(rf"(?:(?:in|within)(?: the next)? )?{_COUNT} {_UNIT}(?: from now| time)?"),
+         _relative),
+        (re.compile(rf"{_COUNT} {_UNIT} (?P<ago>ago)"), _relative),
+        (re.compile(rf"{_PART}{_WHICH}(?P<unit>week|month|quarter|year)(?: ?-?end)?"),
+         _unit_period),
+        (re.compile(r"(?P<name>today|tomorrow|yesterday)"), _named_day),
+        (re.compile(rf"{_WHICH}(?P<weekday>{'|'.join(sorted(WEEKDAYS, key=len, reverse=True))})"),
+         _weekday),
+        (re.compile(r"(?P<text>(?P<first>\d{1,2})[/.](?P<second>\d{1,2})[/.]"
+                    r"(?P<year>\d{4}|\d{2}))"), _slashed),
+    ]
 
 
 # ---------------------------------------------------------------------------------------

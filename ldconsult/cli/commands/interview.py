@@ -31,12 +31,12 @@ from ldconsult.base.errors import (
 from ldconsult.base.text import printable, say
 from ldconsult.cli.commands import stopping
 from ldconsult.intake import BankRef, Intake, Meta
-from ldconsult.interview import answers as answers_file
 from ldconsult.interview.adaptive import AdaptiveInterview
 from ldconsult.interview.cursor import Interview
 from ldconsult.interview.meeting_details import META_FIELDS, ask_meta
 
 if TYPE_CHECKING:
+    from ldconsult.interview.answers import AnswerSet
     from ldconsult.interview.protocol import InteractivePrompter
 
 Ending = Literal["card", "full", "none"]  # what the interview ends on
@@ -66,8 +66,11 @@ def run(*, bank: str | None, answers: Path | None, resume: Path | None, out: Pat
     meeting_date = _meeting_date(meeting_date, today)
     meeting = plan_dates.iso_in(meeting_date) or (plan_dates.iso_in(draft.meta.meeting_date)
                                              if draft is not None else None)
-    aset = answers_file.load(answers, loaded.bank, today=today, meeting=meeting) \
-        if answers else None
+    aset: AnswerSet | None = None
+    if answers:  # the module loads only for --answers, not before an interview's first question
+        from ldconsult.interview import answers as answers_file
+
+        aset = answers_file.load(answers, loaded.bank, today=today, meeting=meeting)
     meta = _meta(draft, aset, today, title=title, requester=requester,
                  interviewer=interviewer, meeting_date=meeting_date)
     # Adaptive: the bank marks its basics, the person did not ask for every question, and
@@ -261,7 +264,7 @@ def _plain_summary(console: Any, result: Intake, loaded: banks.LoadedBank) -> No
 # ---------------------------------------------------------------------------------------
 # Inputs: meta, engine, paths
 
-def _meta(draft: Intake | None, aset: answers_file.AnswerSet | None, today: dt.date,
+def _meta(draft: Intake | None, aset: AnswerSet | None, today: dt.date,
           **given: str | None) -> Meta:
     data: dict[str, Any] = draft.meta.model_dump() if draft else {}
     if aset is not None:
@@ -291,7 +294,7 @@ def _complete_meta(meta: Meta, today: dt.date) -> Meta:
 
 
 def _engine(loaded: banks.LoadedBank, draft: Intake | None,
-            aset: answers_file.AnswerSet | None, meta: Meta, adaptive: bool) -> Interview:
+            aset: AnswerSet | None, meta: Meta, adaptive: bool) -> Interview:
     if adaptive:
         engine: Interview = AdaptiveInterview.from_draft(loaded, draft, oracle=aset) \
             if draft is not None else AdaptiveInterview(loaded, oracle=aset)

@@ -149,7 +149,8 @@ def score(folder: Path, exe: str) -> list[Case]:
 # --- choosing, in-process ------------------------------------------------------------------
 
 def choosing_times(folder: Path) -> list[float]:
-    """Milliseconds of every choice the chooser made, replaying each case."""
+    """Milliseconds of every choice the chooser made, replaying each case (a choice that
+    finds nothing alone also tries pairs, :meth:`Chooser.pair`: counted in it)."""
     from ldconsult.bank import banks
     from ldconsult.interview import answers as answers_file
     from ldconsult.interview import chooser
@@ -157,7 +158,7 @@ def choosing_times(folder: Path) -> list[float]:
 
     loaded = banks.resolve(None)
     times: list[float] = []
-    original = chooser.Chooser.rank
+    original, original_pair = chooser.Chooser.rank, chooser.Chooser.pair
 
     def timed(self: Any, *args: Any, **kw: Any) -> Any:
         start = time.perf_counter()
@@ -166,7 +167,16 @@ def choosing_times(folder: Path) -> list[float]:
         finally:
             times.append((time.perf_counter() - start) * 1000)
 
+    def timed_pair(self: Any, *args: Any, **kw: Any) -> Any:
+        """Before stopping, pairs are tried: part of the same choice."""
+        start = time.perf_counter()
+        try:
+            return original_pair(self, *args, **kw)
+        finally:
+            times[-1] += (time.perf_counter() - start) * 1000
+
     chooser.Chooser.rank = timed  # type: ignore[method-assign]
+    chooser.Chooser.pair = timed_pair  # type: ignore[method-assign]
     try:
         for _, answers in cases_in(folder):
             aset = answers_file.load(answers, loaded.bank, today=dt.date(2026, 1, 1))
@@ -176,6 +186,7 @@ def choosing_times(folder: Path) -> list[float]:
             engine.replay()
     finally:
         chooser.Chooser.rank = original  # type: ignore[method-assign]
+        chooser.Chooser.pair = original_pair  # type: ignore[method-assign]
     return times
 
 

@@ -157,9 +157,26 @@ def test_the_meeting_date_stays_whole_in_the_banner_when_the_title_is_cut():
 
 def test_the_next_steps_owner_and_date_stay_whole_when_its_action_is_cut():
     lines = card_lines(worst_case())
-    at = next(n for n, line in enumerate(lines) if line.startswith("Next step"))
-    step = " ".join(" ".join(lines[at:at + 2]).split())
+    step = " ".join(" ".join(_next_step(lines)).split())
     assert step.endswith("… (L&D, by 2026-11-19)"), step
+
+
+def _next_step(lines: list[str]) -> list[str]:
+    """The card's next-step lines: its label's line and those continuing it."""
+    at = next(n for n, line in enumerate(lines) if line.startswith("Next step"))
+    end = next((n for n in range(at + 1, len(lines)) if not lines[n].startswith("   ")),
+               len(lines))
+    return lines[at:end]
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.stem)
+def test_the_next_step_is_a_whole_sentence_on_an_80_column_card(path):
+    """What to do is never cut on an ordinary terminal: a flag gives way first (and is
+    counted)."""
+    _, _, rec = diagnose_file(path)
+    for intake in (LONGEST, "intakes/x.yaml"):
+        step = " ".join(" ".join(_next_step(card_lines(rec, intake))).split())
+        assert "…" not in step and rec.next_steps[0].action in step, step
 
 
 def test_a_flag_too_long_for_the_card_is_left_out_whole_and_counted():

@@ -6,8 +6,9 @@ shared out between the parts (each at most MOST lines), so the card never scroll
 most CARD_LINES lines, which leaves room for the "Saved:" line and the shell's prompt.
 Why the lead leads and each flag are sentences: each is shown whole or left out, and
 the flags left out are counted ("+2 more (1 high) in the full report"). The headline, the
-lead and the next step are always there; when even they do not fit, they are cut with
-"…" after a whole word.
+lead and the next step are always there (the next step whole, up to MOST lines, before
+any flag: what to do is not cut for a warning); when even they do not fit, they are cut
+with "…" after a whole word.
 The full summary stays one command away (``ldconsult recommend PATH``, or
 ``interview --full``).
 
@@ -39,7 +40,7 @@ CARD_LINES = 22  # 24 rows less "Saved: …" and the shell prompt after it
 MAX_WIDTH = 100
 LABEL = 12  # the label column: "Next step   "
 # Lines each part may take, at most (see _share).
-MOST = {"headline": 6, "lead": 2, "why": 4, "flag": 3, "next": 2}
+MOST = {"headline": 6, "lead": 2, "why": 4, "flag": 3, "next": 4}
 HEADLINE_LEAST = 2
 TOP_FLAGS = 3
 # What gets the lines left, in this order: the headline and the lead grow up to their

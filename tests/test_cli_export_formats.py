@@ -167,3 +167,35 @@ def test_followup_html_status_is_judged_today_as_the_panel_says(dated_intake: Pa
     status = json.loads(invoke("followup", str(dated_intake), "--show", "-f", "json").stdout)
     assert status["days_left"] is not None
     assert time_left(status["days_left"], status["deadline"]) in page
+
+
+# ---------------------------------------------------------------------------------------
+# the -o name says the format
+
+@pytest.mark.parametrize("name, starts", [
+    ("memo.html", b"<!DOCTYPE html>"), ("memo.HTM", b"<!DOCTYPE html>"),
+    ("memo.docx", b"PK"), ("memo.json", b"{"), ("memo.md", b"#"), ("memo.txt", b"#")],
+    ids=["html", "htm", "docx", "json", "md", "other: markdown"])
+def test_without_format_the_file_name_says_what_to_write(intake_file: Path, tmp_path: Path,
+                                                         name: str, starts: bytes) -> None:
+    out = tmp_path / name
+    r = invoke("export", str(intake_file), "-o", str(out))
+    assert r.exit_code == 0, r.stderr
+    assert out.read_bytes().startswith(starts)
+
+
+def test_a_name_that_says_another_format_is_refused_in_one_line(intake_file: Path,
+                                                                tmp_path: Path) -> None:
+    out = tmp_path / "memo.docx"
+    r = invoke("export", str(intake_file), "-f", "md", "-o", str(out))
+    assert r.exit_code == 2 and not out.exists()
+    assert r.stderr.count("\n") == 1 and "use --format docx" in r.stderr
+
+
+def test_a_user_template_writes_any_name(intake_file: Path, tmp_path: Path) -> None:
+    template = tmp_path / "page.html.j2"
+    template.write_text("<p>{{ rec.verdict }}</p>\n", encoding="utf-8")
+    out = tmp_path / "memo.html"
+    r = invoke("export", str(intake_file), "--template", str(template), "-o", str(out))
+    assert r.exit_code == 0, r.stderr
+    assert out.read_text(encoding="utf-8").startswith("<p>")

@@ -188,16 +188,17 @@ def recommend(
 
 @app.command(epilog="Examples:\n\n  ldconsult export intake.yaml > memo.md\n\n"
              "  ldconsult export intake.yaml -o memo.md --force\n\n"
-             "  ldconsult export intake.yaml -f html -o memo.html\n\n"
-             "  ldconsult export intake.yaml -f docx -o memo.docx\n\n"
+             "  ldconsult export intake.yaml -o memo.html\n\n"
+             "  ldconsult export intake.yaml -o memo.docx\n\n"
              "  ldconsult export intake.yaml --template my-memo.md.j2")
 @_boundary
 def export(
     intake: IntakeArg,
-    format: Annotated[ExportFormat, typer.Option(
+    format: Annotated[Optional[ExportFormat], typer.Option(
         "--format", "-f", help="md (memo for the stakeholder), html (the memo as a web "
         "page with pictures, prints on one or two pages), docx (the memo as a Word "
-        "document; needs -o on a terminal) or json.")] = ExportFormat.md,
+        "document; needs -o on a terminal) or json. Default: what the -o name says "
+        "(.html, .docx, .json), else md.", show_default=False)] = None,
     out: Annotated[Optional[Path], typer.Option(
         "--out", "-o", help="Write to this file instead of stdout.")] = None,
     template: Annotated[Optional[Path], typer.Option(
@@ -211,8 +212,8 @@ def export(
     """Export the memo (Markdown, a web page or a Word document) or the recommendation as JSON."""
     from ldconsult.cli.commands.export import run
 
-    return run(intake, format=format.value, out=out, template=template, force=force, bank=bank,
-               raw=raw)
+    return run(intake, format=format.value if format is not None else None, out=out,
+               template=template, force=force, bank=bank, raw=raw)
 
 
 # ---------------------------------------------------------------------------------------

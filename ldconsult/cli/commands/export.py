@@ -1,4 +1,7 @@
-"""ldconsult export INTAKE [--format md|json|html|docx] [-o PATH] [--template FILE] [--force]."""
+"""ldconsult export INTAKE [--format md|json|html|docx] [-o PATH] [--template FILE] [--force].
+
+Without --format, the -o name decides (memo.html, memo.docx, memo.json), else Markdown.
+"""
 
 from __future__ import annotations
 
@@ -12,18 +15,41 @@ from ldconsult.base.text import say
 KINDS = {"md": "Markdown memo", "json": "recommendation JSON", "html": "web page",
          "docx": "Word document"}
 STDOUT = ("-", "/dev/stdout")  # "-o -" is stdout, as in most tools; /dev/stdout too
+# What a file's name says it holds: without --format, -o memo.docx writes a Word document.
+SUFFIXES = {".md": "md", ".markdown": "md", ".html": "html", ".htm": "html",
+            ".docx": "docx", ".json": "json"}
 
 
-def run(intake_path: str | os.PathLike[str], *, format: str = "md",
+def format_for(format: str | None, out: str | os.PathLike[str] | None,
+               template: str | os.PathLike[str] | None = None) -> str:
+    """The format to write: the one asked for, else the one the -o name says, else md. A
+    name that says another format than the one asked for is refused (a Markdown memo in
+    memo.docx would not open). A user template writes what it writes: md, any name."""
+    if template is not None:
+        return format or "md"
+    named = None
+    if out is not None and str(out) not in STDOUT:
+        named = SUFFIXES.get(Path(out).suffix.lower())
+    if format is None:
+        return named or "md"
+    if named is not None and named != format:
+        raise LdError(f"{out}: the name says {KINDS[named]} but --format is {format}; "
+                      f"use --format {named}, or leave --format out")
+    return format
+
+
+def run(intake_path: str | os.PathLike[str], *, format: str | None = None,
         out: str | os.PathLike[str] | None = None,
         template: str | os.PathLike[str] | None = None, force: bool = False,
         bank: str | None = None, raw: bool = False) -> int:
     """``raw`` keeps a user template's output byte for byte: only in a file, as a
-    terminal would obey the control characters an intake may carry."""
-    if template is not None and format != "md":
+    terminal would obey the control characters an intake may carry. ``format`` None:
+    from the -o name (:func:`format_for`)."""
+    if template is not None and format not in (None, "md"):
         raise LdError("--template applies only to --format md")
     if raw and template is None:
         raise LdError("--raw applies only with --template")
+    format = format_for(format, out, template)
     from ldconsult.base.stdio import is_terminal
     from ldconsult.cli.commands.recommend import diagnose_file, json_text, stdout_is_utf8
 

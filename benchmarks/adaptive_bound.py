@@ -36,6 +36,7 @@ import datetime as dt
 import statistics
 import sys
 from collections.abc import Callable, Iterable, Mapping
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 from unittest import mock
@@ -45,20 +46,17 @@ CASES = ROOT / "tests" / "calibration"
 MEETING = dt.date(2026, 1, 1)  # "today" for cases that give no meeting date
 
 
-def coarse_change(self: Any, other: Any) -> int:
-    """Outcome.change with the fixes and flags free to differ (they count as a detail)."""
-    from ldconsult.engine.outcome import CHECKS, DETAIL, LEAD, SAME, SIZE, VERDICT
+def coarse(change: Callable[[Any, Any], int]) -> Callable[[Any, Any], int]:
+    """Outcome.change (``change``) with the fixes, flags and estimate free to differ: a
+    difference only there counts as a detail."""
+    from ldconsult.engine.outcome import DETAIL, SAME
 
-    if self.verdict != other.verdict:
-        return VERDICT
-    if self.lead != other.lead:
-        return LEAD
-    if self.size != other.size:
-        return SIZE
-    if self.checks != other.checks:
-        return CHECKS
-    same = (self.fixes, self.flags, self.detail) == (other.fixes, other.flags, other.detail)
-    return SAME if same else DETAIL
+    def coarse_change(self: Any, other: Any) -> int:
+        level = change(replace(self, fixes=other.fixes, flags=other.flags,
+                               estimate=other.estimate), other)
+        return DETAIL if level == SAME and self != other else level
+
+    return coarse_change
 
 
 class Case:
@@ -150,13 +148,13 @@ def run(names: list[str], out: Callable[[str], None] = print) -> dict[str, list[
         case = Case(loaded, f)
         shipped = shipped_asked(loaded, case)
         whole = case.bound(shipped)
-        with mock.patch.object(Outcome, "change", coarse_change):
-            coarse = Case(loaded, f).bound(shipped)
+        with mock.patch.object(Outcome, "change", coarse(Outcome.change)):
+            freed = Case(loaded, f).bound(shipped)
         for key, n in (("asked", len(shipped)), ("full", len(case.path)), ("whole", whole),
-                       ("coarse", coarse)):
+                       ("coarse", freed)):
             cols[key].append(n)
         out(f"{f.name.split('.')[0]:<5} {len(shipped):>5} {len(case.path):>5} {whole:>6} "
-            f"{coarse:>7}")
+            f"{freed:>7}")
     out("")
     out("bound: the whole plan exact; bound*: the verdict, lead, size and checkpoints only")
     out(f"median questions asked {statistics.median(cols['asked']):g} "
